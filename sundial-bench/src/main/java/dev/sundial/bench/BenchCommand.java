@@ -1,0 +1,18 @@
+package dev.sundial.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./bench}: workload generators and end-to-end measurements. JMH runs via {@code ./bench jmh}. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Sundial benchmarks and workload generators.",
+        subcommands = {})
+public final class BenchCommand implements Runnable {
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchCommand()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

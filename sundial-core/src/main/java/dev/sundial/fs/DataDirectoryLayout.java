@@ -1,0 +1,79 @@
+package dev.sundial.fs;
+
+import java.nio.file.Path;
+
+/**
+ * Every file and directory name inside a Sundial data directory, in one place.
+ *
+ * <pre>
+ * DATA_DIR/
+ *   LOCK                       exclusive process lock (holds the owner's PID)
+ *   catalog.sdc                tables, schemas, options (atomic replace)
+ *   wal/wal-&lt;seq&gt;.log          write-ahead log segments
+ *   tables/&lt;table&gt;/series.sds   series registry: dense id -&gt; tag values (append-only, framed)
+ *   tables/&lt;table&gt;/manifest.sdm live segments of every partition (atomic replace)
+ *   tables/&lt;table&gt;/p-&lt;start&gt;/seg-&lt;id&gt;.sdseg   immutable segment files
+ *   quarantine/                damaged files moved aside on open, with a reason file
+ * </pre>
+ */
+public final class DataDirectoryLayout {
+    public static final String LOCK_FILE = "LOCK";
+    public static final String CATALOG_FILE = "catalog.sdc";
+    public static final String WAL_DIR = "wal";
+    public static final String WAL_SEGMENT_PREFIX = "wal-";
+    public static final String WAL_SEGMENT_SUFFIX = ".log";
+    public static final String TABLES_DIR = "tables";
+    public static final String SERIES_FILE = "series.sds";
+    public static final String MANIFEST_FILE = "manifest.sdm";
+    public static final String PARTITION_PREFIX = "p-";
+    public static final String SEGMENT_PREFIX = "seg-";
+    public static final String SEGMENT_SUFFIX = ".sdseg";
+    public static final String TEMP_SUFFIX = ".tmp";
+    public static final String QUARANTINE_DIR = "quarantine";
+
+    private final Path root;
+
+    public DataDirectoryLayout(Path root) {
+        this.root = root;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path lockFile() {
+        return root.resolve(LOCK_FILE);
+    }
+
+    public Path catalogFile() {
+        return root.resolve(CATALOG_FILE);
+    }
+
+    public Path walDir() {
+        return root.resolve(WAL_DIR);
+    }
+
+    public Path quarantineDir() {
+        return root.resolve(QUARANTINE_DIR);
+    }
+
+    public Path tableDir(int tableId) {
+        return root.resolve(TABLES_DIR).resolve("t" + tableId);
+    }
+
+    public Path seriesFile(int tableId) {
+        return tableDir(tableId).resolve(SERIES_FILE);
+    }
+
+    public Path manifestFile(int tableId) {
+        return tableDir(tableId).resolve(MANIFEST_FILE);
+    }
+
+    public Path partitionDir(int tableId, long partitionStartNanos) {
+        return tableDir(tableId).resolve(PARTITION_PREFIX + partitionStartNanos);
+    }
+
+    public Path segmentFile(int tableId, long partitionStartNanos, long segmentId) {
+        return partitionDir(tableId, partitionStartNanos).resolve(SEGMENT_PREFIX + segmentId + SEGMENT_SUFFIX);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.sundial.fs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The durable-publication primitives every on-disk structure goes through: fsync of a file, fsync of
+ * a directory (so that a create, rename or delete inside it survives a crash) and the
+ * "write temp, fsync, rename, fsync directory" publication protocol.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class FileSync {
+    private FileSync() {
+    }
+
+    /** Forces the content and metadata of {@code file} to stable storage. */
+    public static void syncFile(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
+    }
+
+    /**
+     * Forces the directory entry list of {@code dir} to stable storage. On Linux a directory can be
+     * opened read-only and fsynced; platforms that refuse this (Windows) do not need it.
+     */
+    public static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            if (System.getProperty("os.name", "").toLowerCase().startsWith("windows")) {
+                return; // NTFS metadata is journaled; directories cannot be opened as files there
+            }
+            throw new IOException("cannot fsync directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Publishes {@code temp} as {@code target}: fsyncs the temp file, renames it atomically over the
+     * target and fsyncs the parent directory. After this returns, a crash leaves either the old
+     * target or the new one, never a torn file.
+     */
+    public static void publish(Path temp, Path target) throws IOException {
+        syncFile(temp);
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("cannot publish " + target + ": the file system has no atomic rename", e);
+        }
+        syncDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /** Deletes a file if present and fsyncs its directory; used when retiring files after a checkpoint. */
+    public static void deleteDurably(Path file) throws IOException {
+        if (Files.deleteIfExists(file)) {
+            syncDirectory(file.toAbsolutePath().getParent());
+        }
+    }
+
+    /** Unchecked wrapper for callers inside lambdas; keeps the cause. */
+    public static UncheckedIOException unchecked(String what, IOException e) {
+        return new UncheckedIOException("cannot " + what + ": " + e.getMessage(), e);
+    }
+}
