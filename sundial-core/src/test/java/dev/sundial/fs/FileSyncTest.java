@@ -1,0 +1,33 @@
+package dev.sundial.fs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileSyncTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void publishReplacesTargetAtomicallyAndRemovesTemp() throws Exception {
+        Path target = dir.resolve("catalog");
+        Files.writeString(target, "old");
+        Path temp = dir.resolve("catalog.tmp");
+        Files.writeString(temp, "new");
+        FileSync.publish(temp, target);
+        assertThat(Files.readString(target)).isEqualTo("new");
+        assertThat(temp).doesNotExist();
+    }
+
+    @Test
+    void deleteDurablyIgnoresMissingFile() throws Exception {
+        Path f = dir.resolve("x");
+        Files.writeString(f, "1");
+        FileSync.deleteDurably(f);
+        FileSync.deleteDurably(f);
+        assertThat(f).doesNotExist();
+    }
+}
