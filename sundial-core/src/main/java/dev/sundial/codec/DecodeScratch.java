@@ -1,0 +1,23 @@
+package dev.sundial.codec;
+
+/**
+ * Per-thread scratch arrays for decoders that stage integers before turning them into doubles, so
+ * that decoding allocates nothing once a thread has decoded its largest chunk. Thread-safe (one
+ * array per thread); a caller must not hold the array across another decode on the same thread.
+ */
+final class DecodeScratch {
+    private static final ThreadLocal<long[]> LONGS = ThreadLocal.withInitial(() -> new long[4096]);
+
+    private DecodeScratch() {
+    }
+
+    /** A long array of at least {@code n} elements, owned by this thread until its next call. */
+    static long[] longs(int n) {
+        long[] a = LONGS.get();
+        if (a.length < n) {
+            a = new long[Math.max(n, a.length * 2)];
+            LONGS.set(a);
+        }
+        return a;
+    }
+}
