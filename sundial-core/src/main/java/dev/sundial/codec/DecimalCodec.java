@@ -103,6 +103,17 @@ final class DecimalCodec {
         return best;
     }
 
+    /** Encodes with this codec even where it does not pay (tests, benchmarks). */
+    static byte[] encode(double[] v, int n) {
+        Plan p = plan(v, n);
+        if (p == null) {
+            p = planAt(v, n, 0);
+        }
+        ByteSink out = new ByteSink((int) p.bytes() + 1);
+        write(p, v, out);
+        return out.toByteArray();
+    }
+
     private static Plan planAt(double[] v, int n, int e) {
         double p = POW10[e];
         long[] m = new long[n];
