@@ -1,0 +1,240 @@
+package dev.sundial.wal;
+
+import dev.sundial.fs.FileSync;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Opening a WAL directory: validates every segment header and every record, cuts a torn or corrupt
+ * tail off the last segment, and moves everything after a hole (damage in a non-last segment, a
+ * bad header, a sequence gap) into the quarantine, so that replay never applies a record that
+ * follows a missing one.
+ *
+ * <p>Policy, by where the damage is:
+ * <ul>
+ *   <li>last segment, record damage: truncate the file at the end of the last good record and
+ *       fsync. When the damage does not look like an interrupted write (there are non-zero bytes
+ *       after a bad frame that does not reach the end), a copy of the whole file goes to the
+ *       quarantine first, because that is bit rot, not a crash.
+ *   <li>non-last segment, record damage: copy the file to the quarantine, move every later segment
+ *       there, truncate the file at its last good record. (Rotation fsyncs a segment before the next
+ *       one is created, so in no sync mode can a crash leave a non-last segment torn.)
+ *   <li>bad header or a sequence gap at a segment: move that segment and every later one there.
+ * </ul>
+ *
+ * <p>Not thread-safe; runs once, inside {@link WriteAheadLog#open}.
+ */
+final class WalRecovery {
+    private static final System.Logger LOG = System.getLogger(WriteAheadLog.class.getName());
+
+    /** Result of {@link #run}: the good segments in order and the problems found. */
+    record Result(List<Segment> segments, List<WalProblem> problems) {
+    }
+
+    private final Path dir;
+    private final WalOptions options;
+    private final Quarantine quarantine;
+    private final List<WalProblem> problems = new ArrayList<>();
+    private final List<Segment> good = new ArrayList<>();
+    private boolean walDirChanged;
+
+    private WalRecovery(Path dir, WalOptions options) {
+        this.dir = dir;
+        this.options = options;
+        this.quarantine = new Quarantine(options.quarantineDirFor(dir));
+    }
+
+    static Result run(Path dir, WalOptions options) throws IOException {
+        WalRecovery r = new WalRecovery(dir, options);
+        r.scan(listSegments(dir));
+        r.quarantine.sync();
+        if (r.walDirChanged) {
+            FileSync.syncDirectory(dir);
+        }
+        return new Result(r.good, Collections.unmodifiableList(r.problems));
+    }
+
+    /** The segment files of {@code dir}, ordered by first sequence number; other files are ignored. */
+    static List<Path> listSegments(Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(p -> WalFormat.isSegmentFile(p) && Files.isRegularFile(p)).forEach(files::add);
+        }
+        files.sort((a, b) -> Long.compare(WalFormat.parseSegmentFileName(a.getFileName().toString()),
+                WalFormat.parseSegmentFileName(b.getFileName().toString())));
+        return files;
+    }
+
+    private void scan(List<Path> files) throws IOException {
+        long prevLast = -1;
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            boolean last = i == files.size() - 1;
+            long first = WalFormat.parseSegmentFileName(file.getFileName().toString());
+            String headerProblem = readHeaderProblem(file, first);
+            if (headerProblem != null) {
+                quarantineFrom(files, i, 0, headerProblem);
+                return;
+            }
+            String gap = gapProblem(prevLast, first);
+            if (gap != null) {
+                quarantineFrom(files, i, 0, gap);
+                return;
+            }
+            if (!scanRecords(file, first, last, files, i)) {
+                return;
+            }
+            prevLast = good.get(good.size() - 1).lastSequence;
+        }
+    }
+
+    /** Null when {@code first} may follow {@code prevLast} (-1: no previous good segment). */
+    private String gapProblem(long prevLast, long first) {
+        long start = options.startSequence();
+        if (prevLast < 0) {
+            if (start > 0 && first > start) {
+                return "hole before the first segment: it starts at sequence " + first + " but records from "
+                        + start + " on (startSequence) are still needed; records " + start + ".." + (first - 1)
+                        + " are missing";
+            }
+            return null;
+        }
+        long expected = prevLast + 1;
+        if (first == expected) {
+            return null;
+        }
+        if (first > expected && first <= start) {
+            return null; // records expected..first-1 are below startSequence: checkpointed, not missing
+        }
+        if (first < expected) {
+            return "segment starts at sequence " + first + " but the previous segment already reached " + prevLast;
+        }
+        return "sequence gap: the previous segment ends at " + prevLast + ", this one starts at " + first
+                + "; records " + expected + ".." + (first - 1) + " are missing";
+    }
+
+    private static String readHeaderProblem(Path file, long nameSequence) throws IOException {
+        if (nameSequence < 1) {
+            return "file name gives first sequence " + nameSequence + "; sequence numbers start at 1";
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size < WalFormat.HEADER_SIZE) {
+                return "file is " + size + " bytes, shorter than the " + WalFormat.HEADER_SIZE + "-byte segment header";
+            }
+            ByteBuffer b = ByteBuffer.allocate(WalFormat.HEADER_SIZE);
+            while (b.hasRemaining()) {
+                if (ch.read(b, b.position()) < 0) {
+                    return "file ended inside the segment header";
+                }
+            }
+            return WalFormat.checkHeader(b.array(), nameSequence);
+        }
+    }
+
+    /**
+     * Scans the records of {@code file}; adds it to {@link #good} (possibly truncated). Returns false
+     * when scanning must stop here (damage in a non-last segment).
+     */
+    private boolean scanRecords(Path file, long first, boolean last, List<Path> files, int index) throws IOException {
+        long size;
+        SegmentReader reader;
+        int outcome;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            size = ch.size();
+            reader = new SegmentReader(file, ch, size, first);
+            do {
+                outcome = reader.next();
+            } while (outcome == SegmentReader.RECORD);
+        }
+        long validEnd = reader.validEnd();
+        good.add(new Segment(file, first, reader.expectedSequence() - 1, validEnd));
+        if (outcome == SegmentReader.END) {
+            return true;
+        }
+        long offset = reader.offset();
+        String reason = reader.reason();
+        if (last) {
+            boolean crashLike = reader.tornLike() || zeroFrom(file, offset, size);
+            String kept = "";
+            if (!crashLike) {
+                Path copy = quarantine.copy(file, reason + " at offset " + offset + "; the WAL was truncated there");
+                kept = "; a copy of the file as found is kept as " + copy;
+            }
+            truncate(file, validEnd);
+            report(file, offset, reason + "; truncated the file from " + size + " to " + validEnd + " bytes"
+                    + " (the end of the last good record)" + kept);
+            return true;
+        }
+        Path copy = quarantine.copy(file, reason + " at offset " + offset
+                + "; records before it were kept, this file's later bytes and all later segments were quarantined");
+        List<Path> moved = moveAll(files, index + 1, "follows damage in " + file.getFileName() + " at offset " + offset
+                + " (" + reason + ")");
+        truncate(file, validEnd);
+        report(file, offset, reason + "; replay stops here: the segment was truncated to " + validEnd
+                + " bytes (a copy of it as found is kept as " + copy + ") and the " + moved.size()
+                + " later segment(s) were quarantined: " + moved);
+        return false;
+    }
+
+    private void quarantineFrom(List<Path> files, int index, long offset, String reason) throws IOException {
+        Path file = files.get(index);
+        List<Path> moved = moveAll(files, index, reason + " (in " + file.getFileName() + ")");
+        report(file, offset, reason + "; replay stops before this segment; quarantined " + moved.size()
+                + " segment(s): " + moved);
+    }
+
+    private List<Path> moveAll(List<Path> files, int from, String reason) throws IOException {
+        List<Path> moved = new ArrayList<>();
+        // newest first: a crash half-way leaves a prefix of the segments, never a hole in the middle
+        for (int j = files.size() - 1; j >= from; j--) {
+            moved.add(0, quarantine.move(files.get(j), reason));
+        }
+        walDirChanged |= !moved.isEmpty();
+        return moved;
+    }
+
+    private static void truncate(Path file, long length) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.truncate(length);
+            ch.force(true);
+        }
+    }
+
+    /** Whether every byte of {@code file} from {@code offset} to {@code size} is zero. */
+    private static boolean zeroFrom(Path file, long offset, long size) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate((int) Math.min(1 << 16, Math.max(1, size - offset)));
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long at = offset;
+            while (at < size) {
+                b.clear();
+                int r = ch.read(b, at);
+                if (r < 0) {
+                    break;
+                }
+                for (int k = 0; k < r; k++) {
+                    if (b.get(k) != 0) {
+                        return false;
+                    }
+                }
+                at += r;
+            }
+        }
+        return true;
+    }
+
+    private void report(Path file, long offset, String reason) {
+        WalProblem p = new WalProblem(file, offset, reason);
+        problems.add(p);
+        LOG.log(Level.WARNING, "write-ahead log problem: {0}", p);
+    }
+}
