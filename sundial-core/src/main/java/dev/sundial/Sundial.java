@@ -1,0 +1,432 @@
+package dev.sundial;
+
+import dev.sundial.flush.FlushScheduler;
+import dev.sundial.flush.HeadFlusher;
+import dev.sundial.fs.DataDirectoryLayout;
+import dev.sundial.fs.DataDirectoryLock;
+import dev.sundial.head.Head;
+import dev.sundial.partition.TableStorage;
+import dev.sundial.segment.GrowableBytes;
+import dev.sundial.table.Catalog;
+import dev.sundial.table.ColumnDef;
+import dev.sundial.table.ColumnType;
+import dev.sundial.table.TableDefinition;
+import dev.sundial.table.TableOptions;
+import dev.sundial.table.TableSchema;
+import dev.sundial.wal.WalOptions;
+import dev.sundial.wal.WriteAheadLog;
+import dev.sundial.wal.WriteRecordEncoder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A Sundial database: one data directory, opened by one process at a time.
+ *
+ * <pre>{@code
+ * try (Sundial db = Sundial.open(Path.of("sundial-data"))) {
+ *     Table t = db.createTable(TableSchema.builder("metrics").tag("host").value("value", ColumnType.DOUBLE).build(),
+ *             TableOptions.DEFAULTS);
+ *     t.insert(DataPoint.at(Instant.now()).tag("host", "a").field("value", 1.5).build());
+ *     List<DataPoint> points = t.query(start, end, TagFilter.eq("host", "a"));
+ * }
+ * }</pre>
+ *
+ * <p>Write path: a {@link WriteBatch} becomes one WAL record (durable per {@code wal.sync}), is then
+ * applied to the in-memory head, which a background flush turns into immutable segment files per
+ * time partition, after which the WAL is checkpointed. Opening replays the WAL after the last
+ * checkpoint; damaged files are quarantined and reported in {@link #problems()}.
+ *
+ * <p>Thread-safe: any number of threads may write (each with its own batch) and query.
+ * {@link #close()} flushes and releases the directory.
+ */
+public final class Sundial implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Sundial.class.getName());
+
+    private final DataDirectoryLayout layout;
+    private final SundialOptions options;
+    private final DataDirectoryLock dirLock;
+    private final Catalog catalog;
+    private final Map<Integer, TableStorage> storages = new ConcurrentHashMap<>();
+    private final Object schemaLock = new Object();
+    private final Object flushLock = new Object();
+    private final WriteAheadLog wal;
+    private final FlushScheduler scheduler;
+    private final List<String> problems = new ArrayList<>();
+    private volatile boolean closed;
+
+    private Sundial(Path dir, SundialOptions options) throws IOException {
+        this.options = options;
+        Files.createDirectories(dir);
+        this.layout = new DataDirectoryLayout(dir);
+        this.dirLock = DataDirectoryLock.acquire(layout.lockFile());
+        boolean ok = false;
+        WriteAheadLog w = null;
+        try {
+            this.catalog = Catalog.open(layout.catalogFile());
+            long maxFlushed = 0;
+            for (TableDefinition d : catalog.tables()) {
+                TableStorage s = TableStorage.open(layout, d, -1);
+                storages.put(d.id(), s);
+                problems.addAll(s.problems());
+                maxFlushed = Math.max(maxFlushed, s.manifest().flushedThroughSequence());
+            }
+            w = WriteAheadLog.open(layout.walDir(), WalOptions.builder().syncMode(options.walSync())
+                    .segmentSizeBytes(options.walSegmentBytes()).quarantineDir(layout.quarantineDir())
+                    .startSequence(maxFlushed + 1).build());
+            this.wal = w;
+            w.problems().forEach(p -> problems.add(p.toString()));
+            new WalReplay(storages, problems).replay(w);
+            this.scheduler = new FlushScheduler(this::flushForScheduler, options.flushIntervalMillis());
+            ok = true;
+        } finally {
+            if (!ok) {
+                if (w != null) {
+                    w.close();
+                }
+                for (TableStorage s : storages.values()) {
+                    s.close();
+                }
+                dirLock.close();
+            }
+        }
+        for (String p : problems) {
+            LOG.log(System.Logger.Level.WARNING, p);
+        }
+    }
+
+    /** Opens (creating if needed) the database in {@code dir} with default options. */
+    public static Sundial open(Path dir) throws IOException {
+        return open(dir, SundialOptions.defaults());
+    }
+
+    /** Opens (creating if needed) the database in {@code dir}. */
+    public static Sundial open(Path dir, SundialOptions options) throws IOException {
+        return new Sundial(dir, options);
+    }
+
+    public Path directory() {
+        return layout.root();
+    }
+
+    public SundialOptions options() {
+        return options;
+    }
+
+    /** Problems found when opening: WAL tails cut, files quarantined. Empty when all was well. */
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    // ---- tables ----
+
+    /** Creates a table; fails if it exists. */
+    public Table createTable(TableSchema schema, TableOptions options) throws IOException {
+        checkOpen();
+        synchronized (schemaLock) {
+            TableDefinition d = catalog.create(schema, options);
+            TableStorage s = TableStorage.open(layout, d, wal.lastSequence());
+            storages.put(d.id(), s);
+            return new Table(this, s);
+        }
+    }
+
+    /** Creates a table unless one with that name exists; returns the table either way. */
+    public Table createTableIfNotExists(TableSchema schema, TableOptions options) throws IOException {
+        synchronized (schemaLock) {
+            Table t = table(schema.name());
+            return t != null ? t : createTable(schema, options);
+        }
+    }
+
+    /** The table of that name (case-sensitive), or null. */
+    public Table table(String name) {
+        checkOpen();
+        TableDefinition d = catalog.get(name);
+        return d == null ? null : new Table(this, storages.get(d.id()));
+    }
+
+    /** All tables, by name. */
+    public List<Table> tables() {
+        checkOpen();
+        List<Table> out = new ArrayList<>();
+        for (TableDefinition d : catalog.tables()) {
+            out.add(new Table(this, storages.get(d.id())));
+        }
+        out.sort(Comparator.comparing(Table::name));
+        return out;
+    }
+
+    /** A new write batch; see {@link WriteBatch}. */
+    public WriteBatch newBatch() {
+        checkOpen();
+        return new WriteBatch(this);
+    }
+
+    TableStorage storageForWrite(String name) throws IOException {
+        checkOpen();
+        TableDefinition d = catalog.get(name);
+        if (d == null) {
+            if (!options.autoCreate()) {
+                throw new WriteBatch.WriteException("cannot write to table " + name + ": it does not exist (auto-create is off)");
+            }
+            synchronized (schemaLock) {
+                d = catalog.get(name);
+                if (d == null) {
+                    createTable(new TableSchema(name, TableSchema.DEFAULT_TIMESTAMP_COLUMN, List.of(), List.of()), TableOptions.DEFAULTS);
+                    d = catalog.get(name);
+                }
+            }
+        }
+        return storages.get(d.id());
+    }
+
+    TableSchema addColumn(TableStorage s, String name, ColumnType type) throws IOException {
+        if (!options.autoCreate()) {
+            throw new WriteBatch.WriteException("cannot write field " + name + " of table " + s.definition().name()
+                    + ": no such column (auto-create is off)");
+        }
+        return alter(s, schema -> schema.valueIndex(name) >= 0 ? schema : schema.withValue(new ColumnDef(name, type)));
+    }
+
+    TableSchema addTag(TableStorage s, String tag) throws IOException {
+        if (!options.autoCreate()) {
+            throw new WriteBatch.WriteException("cannot write tag " + tag + " of table " + s.definition().name()
+                    + ": no such tag column (auto-create is off)");
+        }
+        return alter(s, schema -> schema.tagIndex(tag) >= 0 ? schema : schema.withTag(tag));
+    }
+
+    /** Applies a schema change durably (catalog first), then installs it in the table storage. */
+    TableSchema alter(TableStorage s, java.util.function.UnaryOperator<TableSchema> change) throws IOException {
+        synchronized (schemaLock) {
+            TableDefinition d = s.definition();
+            TableSchema next = change.apply(d.schema());
+            if (next != d.schema()) {
+                TableDefinition nd = new TableDefinition(d.id(), next, d.options());
+                catalog.update(nd);
+                s.lock().lock();
+                try {
+                    s.setDefinition(nd);
+                } finally {
+                    s.lock().unlock();
+                }
+            }
+            return s.definition().schema();
+        }
+    }
+
+    /** Replaces a table's options (validated by the caller); durable when this returns. */
+    void setOptions(TableStorage s, TableOptions o) throws IOException {
+        synchronized (schemaLock) {
+            TableDefinition d = s.definition();
+            TableDefinition nd = new TableDefinition(d.id(), d.schema(), o);
+            catalog.update(nd);
+            s.lock().lock();
+            try {
+                s.setDefinition(nd);
+            } finally {
+                s.lock().unlock();
+            }
+        }
+    }
+
+    // ---- write path ----
+
+    void commit(WriteRecordEncoder encoder) throws IOException {
+        checkOpen();
+        List<WriteRecordEncoder.TableRows> sections = encoder.tables();
+        List<TableStorage> locked = new ArrayList<>(sections.size());
+        for (WriteRecordEncoder.TableRows t : sections) {
+            locked.add(storages.get(t.tableId()));
+        }
+        List<TableStorage> order = new ArrayList<>(locked);
+        order.sort(Comparator.comparingInt(s -> s.definition().id()));
+        for (TableStorage s : order) {
+            s.lock().lock();
+        }
+        try {
+            int[] firstNew = new int[sections.size()];
+            WriteRecordEncoder.SeriesDefinitions[] defs = new WriteRecordEncoder.SeriesDefinitions[sections.size()];
+            for (int i = 0; i < sections.size(); i++) {
+                TableStorage s = locked.get(i);
+                firstNew[i] = s.walLoggedSeriesBound();
+                defs[i] = id -> {
+                    var key = s.registry().key(id);
+                    String[] tags = new String[key.length()];
+                    for (int k = 0; k < tags.length; k++) {
+                        tags[k] = key.tag(k);
+                    }
+                    return tags;
+                };
+            }
+            GrowableBytes payload = encoder.finish(firstNew, defs);
+            long seq = wal.append(payload.array(), 0, payload.size());
+            for (int i = 0; i < sections.size(); i++) {
+                locked.get(i).walLoggedSeriesUpTo(sections.get(i).maxSeriesId() + 1);
+            }
+            WalReplay.apply(payload.array(), payload.size(), seq, storages, false);
+        } finally {
+            for (TableStorage s : order) {
+                s.lock().unlock();
+            }
+        }
+        afterWrite();
+    }
+
+    private void afterWrite() throws IOException {
+        long head = liveHeadBytes();
+        if (head > options.headMaxBytes() || wal.sizeBytes() > options.walFlushBytes() || wal.overWarnSize()) {
+            scheduler.request();
+            // Back-pressure: past twice the budget, writers wait for the flush instead of growing the heap.
+            if (head > 2 * options.headMaxBytes()) {
+                scheduler.awaitIdle();
+            }
+        }
+    }
+
+    /** Estimated bytes of all live heads. */
+    long liveHeadBytes() {
+        long n = 0;
+        for (TableStorage s : storages.values()) {
+            n += s.liveHeadBytes();
+        }
+        return n;
+    }
+
+    // ---- flush ----
+
+    /**
+     * Flushes every table's head into segment files and checkpoints the WAL. Returns when done.
+     * Runs one at a time; writers continue meanwhile.
+     */
+    public void flush() throws IOException {
+        checkOpen();
+        flushNow();
+    }
+
+    private void flushForScheduler() throws IOException {
+        if (!closed) {
+            flushNow();
+        }
+    }
+
+    private void flushNow() throws IOException {
+        synchronized (flushLock) {
+            List<TableStorage> all = new ArrayList<>(storages.values());
+            for (TableStorage s : all) {
+                s.freeze(wal::lastSequence);
+            }
+            IOException failure = null;
+            for (TableStorage s : all) {
+                for (Head h : s.frozenHeads()) {
+                    try {
+                        HeadFlusher.flush(s, h);
+                    } catch (IOException e) {
+                        // keep the frozen head (still readable, retried next flush); report
+                        LOG.log(System.Logger.Level.ERROR, "cannot flush table " + s.definition().name() + ": " + e.getMessage(), e);
+                        if (failure == null) {
+                            failure = e;
+                        }
+                        break;
+                    }
+                }
+            }
+            long target = wal.lastSequence();
+            for (TableStorage s : all) {
+                target = Math.min(target, s.checkpointLimit());
+            }
+            if (target > 0) {
+                wal.checkpoint(target);
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    // ---- introspection ----
+
+    /** Size of the WAL on disk. */
+    public long walBytes() {
+        return wal.sizeBytes();
+    }
+
+    WriteAheadLog wal() {
+        return wal;
+    }
+
+    DataDirectoryLayout layout() {
+        return layout;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("cannot use database " + layout.root() + ": it is closed");
+        }
+    }
+
+    /** Flushes, then releases every file and the directory lock. Idempotent. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        IOException failure = null;
+        try {
+            scheduler.close();
+            flushNow();
+        } catch (IOException e) {
+            failure = e;
+        } finally {
+            closed = true;
+            try {
+                wal.close();
+            } catch (IOException e) {
+                failure = add(failure, e);
+            }
+            for (TableStorage s : storages.values()) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    failure = add(failure, e);
+                }
+            }
+            try {
+                dirLock.close();
+            } catch (IOException e) {
+                failure = add(failure, e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /**
+     * Releases everything WITHOUT flushing, leaving acknowledged writes only in the WAL: what a
+     * crash right after the last acknowledgement leaves behind. For recovery tests.
+     */
+    void closeWithoutFlushForTesting() throws IOException {
+        scheduler.close();
+        closed = true;
+        wal.close();
+        for (TableStorage s : storages.values()) {
+            s.close();
+        }
+        dirLock.close();
+    }
+
+    private static IOException add(IOException first, IOException next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
+    }
+}

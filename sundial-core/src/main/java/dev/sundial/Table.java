@@ -1,0 +1,265 @@
+package dev.sundial;
+
+import dev.sundial.head.Head;
+import dev.sundial.index.SeriesKey;
+import dev.sundial.index.TagFilter;
+import dev.sundial.partition.Manifest;
+import dev.sundial.partition.TableStorage;
+import dev.sundial.scan.SeriesMerger;
+import dev.sundial.scan.TableSnapshot;
+import dev.sundial.table.ColumnBatch;
+import dev.sundial.table.ColumnDef;
+import dev.sundial.table.ColumnType;
+import dev.sundial.table.TableOptions;
+import dev.sundial.table.TableSchema;
+import dev.sundial.table.ValueVector;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * A handle on one time-series table of an open {@link Sundial}: insert points, scan or query them,
+ * read its schema, options and statistics. Cheap to obtain; thread-safe.
+ */
+public final class Table {
+    private final Sundial db;
+    private final TableStorage storage;
+
+    Table(Sundial db, TableStorage storage) {
+        this.db = db;
+        this.storage = storage;
+    }
+
+    public String name() {
+        return storage.definition().name();
+    }
+
+    public TableSchema schema() {
+        return storage.definition().schema();
+    }
+
+    public TableOptions options() {
+        return storage.definition().options();
+    }
+
+    /** Inserts one point durably (per the WAL sync mode). Prefer {@link #insert(Collection)} for many. */
+    public void insert(DataPoint point) throws IOException {
+        db.newBatch().add(name(), point).commit();
+    }
+
+    /** Inserts points atomically: all or none. */
+    public void insert(Collection<DataPoint> points) throws IOException {
+        WriteBatch b = db.newBatch();
+        for (DataPoint p : points) {
+            b.add(name(), p);
+        }
+        b.commit();
+    }
+
+    /** Adds a value column (no-op if it exists with the same type). */
+    public void addColumn(String name, ColumnType type) throws IOException {
+        TableSchema s = db.alter(storage, schema -> {
+            int i = schema.valueIndex(name);
+            if (i >= 0) {
+                if (schema.value(i).type() != type) {
+                    throw new IllegalArgumentException("cannot add column " + name + " " + type + ": it exists as " + schema.value(i).type());
+                }
+                return schema;
+            }
+            if (schema.tagIndex(name) >= 0 || name.equals(schema.timestampColumn())) {
+                throw new IllegalArgumentException("cannot add column " + name + ": the name is taken");
+            }
+            return schema.withValue(new ColumnDef(name, type));
+        });
+        if (s.valueIndex(name) < 0) {
+            throw new IllegalStateException("BUG: column " + name + " not added");
+        }
+    }
+
+    /** Changes options, as in {@code ALTER TABLE … SET (key='value', …)}. */
+    public void setOptions(Map<String, String> settings) throws IOException {
+        db.setOptions(storage, options().with(settings));
+    }
+
+    /**
+     * Streams rows in [fromNanos, toNanos) of the series matching {@code filter}, with the named
+     * value columns (all when none are given). Close the cursor.
+     */
+    public SeriesCursor scan(long fromNanos, long toNanos, TagFilter filter, String... columns) {
+        TableSchema schema = schema();
+        int[] ids;
+        if (columns.length == 0) {
+            ids = new int[schema.valueCount()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = i;
+            }
+        } else {
+            ids = new int[columns.length];
+            for (int i = 0; i < columns.length; i++) {
+                ids[i] = schema.valueIndex(columns[i]);
+                if (ids[i] < 0) {
+                    throw new IllegalArgumentException("cannot scan table " + name() + ": no value column '" + columns[i]
+                            + "' (columns: " + schema.values().stream().map(ColumnDef::name).toList() + ")");
+                }
+            }
+        }
+        return scanColumns(fromNanos, toNanos, filter, ids);
+    }
+
+    /** As {@link #scan}, with value columns by index. */
+    public SeriesCursor scanColumns(long fromNanos, long toNanos, TagFilter filter, int[] columnIds) {
+        TableSchema schema = schema();
+        ColumnType[] types = new ColumnType[columnIds.length];
+        for (int i = 0; i < columnIds.length; i++) {
+            types[i] = schema.value(columnIds[i]).type();
+        }
+        RoaringBitmap series = selectSeries(filter);
+        TableSnapshot snap = TableSnapshot.take(storage, series, fromNanos, toNanos);
+        return new SeriesCursor(snap, storage.registry(), new SeriesMerger(columnIds, types));
+    }
+
+    /** Series ids matching a tag filter (tag index lookup, no data read). */
+    public RoaringBitmap selectSeries(TagFilter filter) {
+        TableSchema schema = schema();
+        return storage.registry().select(filter, schema::tagIndex);
+    }
+
+    /** Tag values of a series. */
+    public SeriesKey seriesKey(int seriesId) {
+        return storage.registry().key(seriesId);
+    }
+
+    /** Points in [start, end) matching the filter, series by series, each in time order. */
+    public List<DataPoint> query(Instant start, Instant end, TagFilter filter, String... columns) {
+        return query(DataPoint.at(start).build().timestampNanos(), DataPoint.at(end).build().timestampNanos(), filter, columns);
+    }
+
+    /** As {@link #query(Instant, Instant, TagFilter, String...)} with epoch nanoseconds. */
+    public List<DataPoint> query(long fromNanos, long toNanos, TagFilter filter, String... columns) {
+        List<DataPoint> out = new ArrayList<>();
+        TableSchema schema = schema();
+        try (SeriesCursor c = scan(fromNanos, toNanos, filter, columns)) {
+            while (c.hasNext()) {
+                SeriesRows s = c.next();
+                ColumnBatch b = s.rows();
+                for (int r = 0; r < b.size; r++) {
+                    DataPoint.Builder p = DataPoint.at(b.timestamps[r]);
+                    for (int t = 0; t < schema.tagCount(); t++) {
+                        String v = s.key().tag(t);
+                        if (v != null) {
+                            p.tag(schema.tags().get(t), v);
+                        }
+                    }
+                    for (int k = 0; k < b.columnIds.length; k++) {
+                        ValueVector v = b.columns[k];
+                        if (v != null && v.isPresent(r)) {
+                            p.field(schema.value(b.columnIds[k]).name(), v.get(r));
+                        }
+                    }
+                    out.add(p.build());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Size figures. Row and point counts are exact: where late writes left overlapping segments in a
+     * partition, or rows are still in the head, those series are scanned and folded.
+     */
+    public TableStats stats() throws IOException {
+        Manifest m = storage.manifest();
+        Set<Long> partitions = new HashSet<>();
+        Map<Long, Integer> segsPerPartition = new java.util.HashMap<>();
+        for (Manifest.Entry e : m.segments()) {
+            partitions.add(e.partitionStart());
+            segsPerPartition.merge(e.partitionStart(), 1, Integer::sum);
+        }
+        long rows = 0;
+        long points = 0;
+        List<long[]> overlapping = new ArrayList<>();
+        for (Manifest.Entry e : m.segments()) {
+            if (segsPerPartition.get(e.partitionStart()) == 1) {
+                rows += e.rows();
+                points += e.points();
+            } else if (overlapping.stream().noneMatch(r -> r[0] == e.partitionStart())) {
+                long start = e.partitionStart();
+                overlapping.add(new long[] {start, options().partitionBy().partitionEnd(start)});
+            }
+        }
+        long headRows = 0;
+        storage.lock().lock();
+        try {
+            List<Head> heads = new ArrayList<>(storage.frozenHeads());
+            heads.add(storage.liveHead());
+            for (Head h : heads) {
+                headRows += h.rows();
+                for (long start : h.partitionStarts()) {
+                    partitions.add(start);
+                    if (segsPerPartition.containsKey(start) && segsPerPartition.get(start) == 1) {
+                        // head rows land in a partition that has a segment: count that partition exactly
+                        for (Manifest.Entry e : m.segments()) {
+                            if (e.partitionStart() == start) {
+                                rows -= e.rows();
+                                points -= e.points();
+                            }
+                        }
+                        segsPerPartition.put(start, 2);
+                    }
+                    if (overlapping.stream().noneMatch(r -> r[0] == start)) {
+                        overlapping.add(new long[] {start, options().partitionBy().partitionEnd(start)});
+                    }
+                }
+            }
+        } finally {
+            storage.lock().unlock();
+        }
+        for (long[] range : overlapping) {
+            try (SeriesCursor c = scan(range[0], range[1], TagFilter.all())) {
+                while (c.hasNext()) {
+                    ColumnBatch b = c.next().rows();
+                    rows += b.size;
+                    for (ValueVector v : b.columns) {
+                        if (v == null) {
+                            continue;
+                        }
+                        if (v.present == null) {
+                            points += b.size;
+                        } else {
+                            for (int r = 0; r < b.size; r++) {
+                                if (v.present[r]) {
+                                    points++;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        long bytes = 0;
+        Path dir = storage.layout().tableDir(storage.definition().id());
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    if (Files.isRegularFile(f)) {
+                        bytes += Files.size(f);
+                    }
+                }
+            }
+        }
+        return new TableStats(name(), storage.registry().size(), rows, points, partitions.size(), bytes, headRows);
+    }
+
+    TableStorage storage() {
+        return storage;
+    }
+}

@@ -1,0 +1,157 @@
+package dev.sundial;
+
+import dev.sundial.partition.TableStorage;
+import dev.sundial.wal.WriteAheadLog;
+import dev.sundial.wal.WriteRecordDecoder;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies WAL write records to table heads: live (right after the record is durable) and on open
+ * (replay after the last checkpoint). Both go through the same decoder, so what recovery rebuilds is
+ * what was applied. A table section is skipped when its table no longer exists or when the table's
+ * manifest says the record is already in segments.
+ *
+ * <p>Callers hold the locks of the tables involved (live) or run single-threaded (open).
+ */
+final class WalReplay {
+    private final Map<Integer, TableStorage> storages;
+    private final List<String> problems;
+
+    WalReplay(Map<Integer, TableStorage> storages, List<String> problems) {
+        this.storages = storages;
+        this.problems = problems;
+    }
+
+    void replay(WriteAheadLog wal) throws IOException {
+        long after = Long.MAX_VALUE;
+        for (TableStorage s : storages.values()) {
+            after = Math.min(after, s.manifest().flushedThroughSequence());
+        }
+        if (after == Long.MAX_VALUE) {
+            after = 0;
+        }
+        byte[][] buf = {new byte[1 << 16]};
+        wal.replay(Math.max(after, 0), (seq, payload) -> {
+            int len = payload.remaining();
+            if (buf[0].length < len) {
+                buf[0] = new byte[Math.max(len, buf[0].length * 2)];
+            }
+            payload.get(buf[0], 0, len);
+            try {
+                // Validate the whole record before applying any of it: a record that passed its CRC
+                // but does not decode is reported and skipped as a unit.
+                WriteRecordDecoder.decode(buf[0], 0, len, VALIDATOR);
+                apply(buf[0], len, seq, storages, true);
+            } catch (RuntimeException e) {
+                problems.add("cannot replay WAL record [sequence=" + seq + "]: " + e.getMessage() + " (record skipped)");
+            }
+        });
+    }
+
+    /** Applies a record's table sections to their tables' live heads. */
+    static void apply(byte[] payload, int len, long seq, Map<Integer, TableStorage> storages, boolean replay) {
+        Multiplexer m = new Multiplexer(storages, seq, replay);
+        WriteRecordDecoder.decode(payload, 0, len, m);
+        for (TableStorage s : m.touched) {
+            s.noteHeadBytes();
+        }
+    }
+
+    private static final class Multiplexer implements WriteRecordDecoder.Visitor {
+        private final Map<Integer, TableStorage> storages;
+        private final long seq;
+        private final boolean replay;
+        private WriteRecordDecoder.Visitor current;
+        final java.util.List<TableStorage> touched = new java.util.ArrayList<>(2);
+
+        Multiplexer(Map<Integer, TableStorage> storages, long seq, boolean replay) {
+            this.storages = storages;
+            this.seq = seq;
+            this.replay = replay;
+        }
+
+        @Override
+        public boolean table(int tableId) {
+            TableStorage s = storages.get(tableId);
+            if (s == null || (replay && seq <= s.manifest().flushedThroughSequence())) {
+                current = null;
+                return false;
+            }
+            touched.add(s);
+            current = s.applier(seq, replay);
+            return current.table(tableId);
+        }
+
+        @Override
+        public void series(int seriesId, String[] tags) {
+            current.series(seriesId, tags);
+        }
+
+        @Override
+        public void row(int seriesId, long ts) {
+            current.row(seriesId, ts);
+        }
+
+        @Override
+        public void doubleField(int column, double v) {
+            current.doubleField(column, v);
+        }
+
+        @Override
+        public void longField(int column, long v) {
+            current.longField(column, v);
+        }
+
+        @Override
+        public void booleanField(int column, boolean v) {
+            current.booleanField(column, v);
+        }
+
+        @Override
+        public void stringField(int column, String v) {
+            current.stringField(column, v);
+        }
+
+        @Override
+        public void endRow() {
+            current.endRow();
+        }
+    }
+
+    private static final WriteRecordDecoder.Visitor VALIDATOR = new WriteRecordDecoder.Visitor() {
+        @Override
+        public boolean table(int tableId) {
+            return true;
+        }
+
+        @Override
+        public void series(int seriesId, String[] tags) {
+        }
+
+        @Override
+        public void row(int seriesId, long ts) {
+        }
+
+        @Override
+        public void doubleField(int column, double v) {
+        }
+
+        @Override
+        public void longField(int column, long v) {
+        }
+
+        @Override
+        public void booleanField(int column, boolean v) {
+        }
+
+        @Override
+        public void stringField(int column, String v) {
+        }
+
+        @Override
+        public void endRow() {
+        }
+    };
+}

@@ -1,0 +1,278 @@
+package dev.sundial;
+
+import dev.sundial.index.SeriesKey;
+import dev.sundial.ingest.FieldType;
+import dev.sundial.ingest.ParsedPoint;
+import dev.sundial.partition.TableStorage;
+import dev.sundial.table.ColumnType;
+import dev.sundial.table.TableSchema;
+import dev.sundial.wal.WriteRecordEncoder;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Points gathered for one atomic write: {@link #commit()} makes all of them durable in one WAL
+ * record (per the sync mode) and visible, or none. Points are checked as they are added: a point
+ * with a type conflict or an unknown column (when auto-create is off) is rejected by
+ * {@link #add} with a {@link WriteException} and leaves the batch as it was.
+ *
+ * <p>Tables and columns that a point needs are created when it is added (durably, in the catalog),
+ * even if the batch is later abandoned — as in InfluxDB.
+ *
+ * <p>Not thread-safe: one batch per writer thread. Reusable after commit.
+ */
+public final class WriteBatch {
+    private final Sundial db;
+    private final WriteRecordEncoder encoder = new WriteRecordEncoder();
+    private final Map<String, TableCache> byName = new HashMap<>();
+    private long points;
+    private long rows;
+
+    WriteBatch(Sundial db) {
+        this.db = db;
+    }
+
+    /** Thrown when a point cannot be added; the batch is unchanged. */
+    public static final class WriteException extends IllegalArgumentException {
+        public WriteException(String message) {
+            super(message);
+        }
+    }
+
+    /** Per-table name lookups, refreshed when the schema changes. */
+    private static final class TableCache {
+        final TableStorage storage;
+        TableSchema schema;
+        final WriteRecordEncoder.TableRows rows;
+        String[] tagValues;
+        SeriesKey lastKey;
+        int lastSeries = -1;
+
+        TableCache(TableStorage storage, WriteRecordEncoder.TableRows rows) {
+            this.storage = storage;
+            this.schema = storage.definition().schema();
+            this.rows = rows;
+            this.tagValues = new String[schema.tagCount()];
+        }
+    }
+
+    private TableCache cache(String table) throws IOException {
+        TableCache c = byName.get(table);
+        if (c == null) {
+            TableStorage s = db.storageForWrite(table);
+            c = new TableCache(s, encoder.table(s.definition().id()));
+            byName.put(table, c);
+        }
+        return c;
+    }
+
+    /** Adds a point to {@code table}. */
+    public WriteBatch add(String table, DataPoint p) throws IOException {
+        TableCache c = cache(table);
+        int[] tagIdx = new int[p.tags().size()];
+        int k = 0;
+        for (String tag : p.tags().keySet()) {
+            tagIdx[k++] = tagIndex(c, tag);
+        }
+        int[] colIdx = new int[p.fields().size()];
+        k = 0;
+        for (Map.Entry<String, Object> f : p.fields().entrySet()) {
+            ColumnType t = typeOf(f.getValue());
+            colIdx[k++] = columnIndex(c, f.getKey(), t);
+        }
+        String[] tv = new String[c.schema.tagCount()];
+        k = 0;
+        for (String v : p.tags().values()) {
+            tv[tagIdx[k++]] = v;
+        }
+        int series = c.storage.registry().getOrCreate(SeriesKey.of(tv));
+        c.rows.beginRow(series, p.timestampNanos());
+        k = 0;
+        for (Object v : p.fields().values()) {
+            int col = colIdx[k++];
+            switch (v) {
+                case Double d -> c.rows.putDouble(col, d);
+                case Long l -> c.rows.putLong(col, l);
+                case Boolean b -> c.rows.putBoolean(col, b);
+                case String s -> c.rows.putString(col, s);
+                default -> throw new IllegalStateException("BUG: field type " + v.getClass());
+            }
+        }
+        c.rows.endRow();
+        rows++;
+        points += p.fields().size();
+        return this;
+    }
+
+    private static ColumnType typeOf(Object v) {
+        return switch (v) {
+            case Double d -> ColumnType.DOUBLE;
+            case Long l -> ColumnType.BIGINT;
+            case Boolean b -> ColumnType.BOOLEAN;
+            case String s -> ColumnType.VARCHAR;
+            default -> throw new WriteException("cannot write value of type " + v.getClass().getName());
+        };
+    }
+
+    /**
+     * Adds a point parsed from line protocol or CSV: measurement → table, tags → tag columns, fields
+     * → value columns (float → DOUBLE, integer and unsigned → BIGINT, boolean, string → VARCHAR).
+     *
+     * @param defaultTimestampNanos time for a point without timestamp
+     */
+    public WriteBatch add(ParsedPoint p, long defaultTimestampNanos) throws IOException {
+        TableCache c = cache(p.measurement());
+        int tagCount = p.tagCount();
+        int fieldCount = p.fieldCount();
+        if (fieldCount == 0) {
+            throw new WriteException("cannot write point of " + p.measurement() + ": it has no fields");
+        }
+        // Resolve every name and type first, so a rejected point changes nothing.
+        int[] tagIdx = scratchTags(tagCount);
+        for (int i = 0; i < tagCount; i++) {
+            tagIdx[i] = tagIndex(c, p.tagKey(i));
+        }
+        int[] colIdx = scratchCols(fieldCount);
+        for (int i = 0; i < fieldCount; i++) {
+            colIdx[i] = columnIndex(c, p.fieldKey(i), columnType(p.fieldType(i)));
+        }
+        for (int i = 0; i < fieldCount; i++) {
+            if (p.fieldType(i) == FieldType.UNSIGNED && p.longValue(i) < 0) {
+                throw new WriteException("cannot write field " + p.fieldKey(i) + ": unsigned value above 2^63-1 does not fit BIGINT");
+            }
+        }
+        String[] tv = c.tagValues;
+        if (tv.length != c.schema.tagCount()) {
+            tv = c.tagValues = new String[c.schema.tagCount()];
+        }
+        java.util.Arrays.fill(tv, null);
+        for (int i = 0; i < tagCount; i++) {
+            tv[tagIdx[i]] = p.tagValue(i);
+        }
+        int series;
+        SeriesKey key = SeriesKey.of(tv);
+        if (key.equals(c.lastKey)) {
+            series = c.lastSeries;
+        } else {
+            series = c.storage.registry().getOrCreate(key);
+            c.lastKey = key;
+            c.lastSeries = series;
+        }
+        c.rows.beginRow(series, p.hasTimestamp() ? p.timestampNanos() : defaultTimestampNanos);
+        for (int i = 0; i < fieldCount; i++) {
+            int col = colIdx[i];
+            switch (p.fieldType(i)) {
+                case FLOAT -> c.rows.putDouble(col, p.doubleValue(i));
+                case INTEGER, UNSIGNED -> c.rows.putLong(col, p.longValue(i));
+                case BOOLEAN -> c.rows.putBoolean(col, p.booleanValue(i));
+                case STRING -> c.rows.putString(col, p.stringValue(i));
+                default -> throw new IllegalStateException("BUG: field type " + p.fieldType(i));
+            }
+        }
+        c.rows.endRow();
+        rows++;
+        points += fieldCount;
+        return this;
+    }
+
+    private int[] tagScratch = new int[16];
+    private int[] colScratch = new int[16];
+
+    private int[] scratchTags(int n) {
+        if (tagScratch.length < n) {
+            tagScratch = new int[n];
+        }
+        return tagScratch;
+    }
+
+    private int[] scratchCols(int n) {
+        if (colScratch.length < n) {
+            colScratch = new int[n];
+        }
+        return colScratch;
+    }
+
+    private static ColumnType columnType(FieldType t) {
+        return switch (t) {
+            case FLOAT -> ColumnType.DOUBLE;
+            case INTEGER, UNSIGNED -> ColumnType.BIGINT;
+            case BOOLEAN -> ColumnType.BOOLEAN;
+            case STRING -> ColumnType.VARCHAR;
+        };
+    }
+
+    private int tagIndex(TableCache c, String tag) throws IOException {
+        int i = c.schema.tagIndex(tag);
+        if (i >= 0) {
+            return i;
+        }
+        if (c.schema.valueIndex(tag) >= 0 || tag.equals(c.schema.timestampColumn())) {
+            throw new WriteException("cannot write tag " + tag + " of table " + c.schema.name() + ": it is a value column");
+        }
+        c.schema = db.addTag(c.storage, tag);
+        return c.schema.tagIndex(tag);
+    }
+
+    private int columnIndex(TableCache c, String name, ColumnType type) throws IOException {
+        int i = c.schema.valueIndex(name);
+        if (i < 0) {
+            if (c.schema.tagIndex(name) >= 0 || name.equals(c.schema.timestampColumn())) {
+                throw new WriteException("cannot write field " + name + " of table " + c.schema.name() + ": it is a tag or the timestamp");
+            }
+            c.schema = db.addColumn(c.storage, name, type);
+            i = c.schema.valueIndex(name);
+        }
+        ColumnType have = c.schema.value(i).type();
+        if (have != type) {
+            throw new WriteException("cannot write field " + name + " of table " + c.schema.name() + ": it is " + type
+                    + " here but the column is " + have);
+        }
+        return i;
+    }
+
+    /** Rows added since the last commit. */
+    public long rows() {
+        return rows;
+    }
+
+    /** Non-null values added since the last commit. */
+    public long points() {
+        return points;
+    }
+
+    /** Bytes of the pending WAL record (rows sections), to bound batch sizes. */
+    public long bytes() {
+        long n = 0;
+        for (WriteRecordEncoder.TableRows t : encoder.tables()) {
+            n += t.bytes();
+        }
+        return n;
+    }
+
+    /**
+     * Makes the batch durable (per the WAL sync mode) and visible; afterwards the batch is empty and
+     * can be reused. On failure nothing of the batch is applied.
+     */
+    public void commit() throws IOException {
+        if (rows == 0) {
+            return;
+        }
+        try {
+            db.commit(encoder);
+        } finally {
+            encoder.clear();
+            byName.clear();
+            rows = 0;
+            points = 0;
+        }
+    }
+
+    /** Drops the pending points. */
+    public void clear() {
+        encoder.clear();
+        byName.clear();
+        rows = 0;
+        points = 0;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.sundial.fs;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.CRC32C;
+
+/**
+ * The envelope of Sundial's small metadata files (catalog, manifests), replaced atomically as a
+ * whole: a header with magic and version, the body, and a footer with a CRC32C of everything before
+ * it. See {@code docs/format/envelope.md}.
+ *
+ * <pre>
+ * offset  size  field
+ * 0       4     magic (file kind, big-endian)
+ * 4       4     format version of the body
+ * 8       8     body length L
+ * 16      L     body
+ * 16+L    4     CRC32C of bytes [0, 16+L)
+ * 20+L    4     footer magic 0x53444E44 ("SDND")
+ * </pre>
+ *
+ * Stateless and thread-safe; callers serialize writers of one file.
+ */
+public final class ChecksummedFile {
+    public static final int HEADER_BYTES = 16;
+    public static final int FOOTER_BYTES = 8;
+    public static final int FOOTER_MAGIC = 0x53444E44;
+    /** Metadata files are small; a larger length field means corruption, not a real file. */
+    static final long MAX_BODY_BYTES = 1L << 30;
+
+    private ChecksummedFile() {
+    }
+
+    /** A read body and the version it was written with. */
+    public record Body(int version, ByteBuffer bytes) {
+    }
+
+    /** Writes {@code body} to {@code target} durably and atomically (temp file, fsync, rename, dir fsync). */
+    public static void write(Path target, int magic, int version, byte[] body, int bodyLength) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(HEADER_BYTES + bodyLength + FOOTER_BYTES).order(ByteOrder.BIG_ENDIAN);
+        buf.putInt(magic).putInt(version).putLong(bodyLength).put(body, 0, bodyLength);
+        CRC32C crc = new CRC32C();
+        crc.update(buf.array(), 0, buf.position());
+        buf.putInt((int) crc.getValue()).putInt(FOOTER_MAGIC);
+        Path temp = target.resolveSibling(target.getFileName() + DataDirectoryLayout.TEMP_SUFFIX);
+        Files.write(temp, buf.array());
+        FileSync.publish(temp, target);
+    }
+
+    /**
+     * Reads and validates a file written by {@link #write}. Returns null when it does not exist.
+     *
+     * @throws CorruptFileException naming the file and offset when magic, version, length or CRC is wrong
+     */
+    public static Body read(Path file, int magic, int maxVersion) throws IOException {
+        byte[] all;
+        try {
+            all = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        if (all.length < HEADER_BYTES + FOOTER_BYTES) {
+            throw new CorruptFileException(file, all.length, "file is " + all.length + " bytes, shorter than header and footer");
+        }
+        ByteBuffer b = ByteBuffer.wrap(all).order(ByteOrder.BIG_ENDIAN);
+        int m = b.getInt(0);
+        if (m != magic) {
+            throw new CorruptFileException(file, 0, String.format("bad magic 0x%08X, expected 0x%08X", m, magic));
+        }
+        int version = b.getInt(4);
+        if (version < 1 || version > maxVersion) {
+            throw new CorruptFileException(file, 4, "unsupported format version " + version + " (this build reads 1.." + maxVersion + ")");
+        }
+        long len = b.getLong(8);
+        if (len < 0 || len > MAX_BODY_BYTES || HEADER_BYTES + len + FOOTER_BYTES != all.length) {
+            throw new CorruptFileException(file, 8, "body length " + len + " does not match file size " + all.length);
+        }
+        int bodyEnd = HEADER_BYTES + (int) len;
+        CRC32C crc = new CRC32C();
+        crc.update(all, 0, bodyEnd);
+        int stored = b.getInt(bodyEnd);
+        if (stored != (int) crc.getValue()) {
+            throw new CorruptFileException(file, bodyEnd, String.format("checksum mismatch: stored 0x%08X, computed 0x%08X",
+                    stored, (int) crc.getValue()));
+        }
+        if (b.getInt(bodyEnd + 4) != FOOTER_MAGIC) {
+            throw new CorruptFileException(file, bodyEnd + 4, "bad footer magic");
+        }
+        return new Body(version, ByteBuffer.wrap(all, HEADER_BYTES, (int) len).slice().order(ByteOrder.BIG_ENDIAN));
+    }
+}

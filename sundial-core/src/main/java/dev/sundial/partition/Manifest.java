@@ -1,0 +1,96 @@
+package dev.sundial.partition;
+
+import dev.sundial.fs.ChecksummedFile;
+import dev.sundial.fs.CorruptFileException;
+import dev.sundial.segment.ByteReader;
+import dev.sundial.segment.GrowableBytes;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The durable list of live segments of one table, by partition, plus how far the WAL has been
+ * flushed into them ({@code manifest.sdm}, {@code docs/format/manifest.md}). It is replaced
+ * atomically as a whole, so a partition's set of segments changes in one step: a segment file not
+ * listed here is an orphan of an interrupted flush and is deleted on open.
+ *
+ * <p>Immutable value; {@link #write} persists one.
+ *
+ * @param flushedThroughSequence every WAL record of this table with a sequence ≤ this is in segments
+ * @param nextSegmentId          next segment id to assign (ids only grow: they are the upsert precedence)
+ * @param segments               live segments, sorted by (partitionStart, segmentId)
+ */
+public record Manifest(long flushedThroughSequence, long nextSegmentId, List<Entry> segments) {
+    static final int MAGIC = 0x53444D46; // "SDMF"
+    static final int VERSION = 1;
+
+    /** One live segment. */
+    public record Entry(long partitionStart, long segmentId, long bytes, long rows, long points, int seriesCount,
+                        long minTs, long maxTs) {
+    }
+
+    public Manifest {
+        List<Entry> sorted = new ArrayList<>(segments);
+        sorted.sort(Comparator.comparingLong(Entry::partitionStart).thenComparingLong(Entry::segmentId));
+        segments = List.copyOf(sorted);
+    }
+
+    public static Manifest empty(long flushedThroughSequence) {
+        return new Manifest(flushedThroughSequence, 1, List.of());
+    }
+
+    /** Reads a manifest; null when the file does not exist. */
+    public static Manifest read(Path file) throws IOException {
+        ChecksummedFile.Body body = ChecksummedFile.read(file, MAGIC, VERSION);
+        if (body == null) {
+            return null;
+        }
+        ByteBuffer b = body.bytes();
+        ByteReader r = new ByteReader(b.array(), b.arrayOffset() + b.position(), b.remaining());
+        try {
+            long flushed = r.getLong();
+            long next = r.getLong();
+            int n = r.getVarInt(r.remaining());
+            List<Entry> list = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                Entry e = new Entry(r.getLong(), r.getLong(), r.getLong(), r.getLong(), r.getLong(), r.getInt(), r.getLong(), r.getLong());
+                if (e.segmentId() >= next || e.segmentId() <= 0) {
+                    throw new IllegalArgumentException("segment id " + e.segmentId() + " outside [1, " + next + ")");
+                }
+                list.add(e);
+            }
+            if (r.remaining() != 0) {
+                throw new IllegalArgumentException(r.remaining() + " trailing bytes");
+            }
+            return new Manifest(flushed, next, list);
+        } catch (ByteReader.IndexFormatException | IllegalArgumentException e) {
+            throw new CorruptFileException(file, ChecksummedFile.HEADER_BYTES, "manifest does not decode: " + e.getMessage());
+        }
+    }
+
+    /** Persists durably (atomic replace). */
+    public void write(Path file) throws IOException {
+        GrowableBytes g = new GrowableBytes(64 + segments.size() * 64);
+        g.putLong(flushedThroughSequence).putLong(nextSegmentId).putVarInt(segments.size());
+        for (Entry e : segments) {
+            g.putLong(e.partitionStart()).putLong(e.segmentId()).putLong(e.bytes()).putLong(e.rows()).putLong(e.points())
+                    .putInt(e.seriesCount()).putLong(e.minTs()).putLong(e.maxTs());
+        }
+        ChecksummedFile.write(file, MAGIC, VERSION, g.array(), g.size());
+    }
+
+    public Manifest withFlush(long flushedThrough, long nextId, List<Entry> added) {
+        List<Entry> all = new ArrayList<>(segments);
+        all.addAll(added);
+        return new Manifest(flushedThrough, nextId, all);
+    }
+
+    public Manifest without(long segmentId) {
+        List<Entry> all = new ArrayList<>(segments);
+        all.removeIf(e -> e.segmentId() == segmentId);
+        return new Manifest(flushedThroughSequence, nextSegmentId, all);
+    }
+}

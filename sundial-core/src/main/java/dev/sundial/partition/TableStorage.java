@@ -1,0 +1,416 @@
+package dev.sundial.partition;
+
+import dev.sundial.fs.CorruptFileException;
+import dev.sundial.fs.DataDirectoryLayout;
+import dev.sundial.fs.FileSync;
+import dev.sundial.head.Head;
+import dev.sundial.index.SeriesKey;
+import dev.sundial.index.SeriesRegistry;
+import dev.sundial.segment.SegmentInfo;
+import dev.sundial.segment.SegmentReader;
+import dev.sundial.table.ColumnType;
+import dev.sundial.table.TableDefinition;
+import dev.sundial.wal.WriteRecordDecoder;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * All storage state of one table: definition, series registry, live head, heads being flushed,
+ * manifest and open segments. It is the unit the write path locks, the flusher drains and queries
+ * snapshot.
+ *
+ * <p>Thread-safety: {@link #lock()} guards the live head, the frozen-head list and the swap of the
+ * segment set; writers hold it while applying a WAL record, readers while taking a snapshot.
+ * Segment sets and sealed chunks are immutable and read without the lock.
+ */
+public final class TableStorage implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(TableStorage.class.getName());
+
+    private final DataDirectoryLayout layout;
+    private volatile TableDefinition definition;
+    private volatile ColumnType[] types;
+    private final SeriesRegistry registry;
+    private final ReentrantLock lock = new ReentrantLock();
+    private Head live;
+    private final List<Head> frozen = new CopyOnWriteArrayList<>();
+    private volatile Manifest manifest;
+    private volatile SegmentSet segments = SegmentSet.EMPTY;
+    private int walLoggedSeriesBound;
+    private final List<String> problems = new CopyOnWriteArrayList<>();
+
+    private TableStorage(DataDirectoryLayout layout, TableDefinition definition, SeriesRegistry registry) {
+        this.layout = layout;
+        this.registry = registry;
+        setDefinition(definition);
+        this.live = new Head(definition.options().partitionBy());
+    }
+
+    /**
+     * Opens a table's files: the series registry, the manifest and every listed segment. A segment
+     * that fails validation is moved to the quarantine directory, dropped from the manifest and
+     * reported; files not in the manifest (left by an interrupted flush) are deleted.
+     *
+     * @param newTableWalSequence flushed-through sequence to record for a table without manifest
+     */
+    public static TableStorage open(DataDirectoryLayout layout, TableDefinition def, long newTableWalSequence) throws IOException {
+        Path dir = layout.tableDir(def.id());
+        Files.createDirectories(dir);
+        SeriesRegistry registry = SeriesRegistry.open(layout.seriesFile(def.id()), def.id());
+        TableStorage t = new TableStorage(layout, def, registry);
+        t.problems.addAll(registry.problems());
+        Manifest m = Manifest.read(layout.manifestFile(def.id()));
+        if (m == null) {
+            m = Manifest.empty(newTableWalSequence);
+            m.write(layout.manifestFile(def.id()));
+        }
+        List<SegmentReader> open = new ArrayList<>();
+        Set<Path> live = new HashSet<>();
+        boolean changed = false;
+        for (Manifest.Entry e : m.segments()) {
+            Path f = layout.segmentFile(def.id(), e.partitionStart(), e.segmentId());
+            try {
+                SegmentReader r = SegmentReader.open(f);
+                if (r.segmentId() != e.segmentId() || r.partitionStart() != e.partitionStart() || r.tableId() != def.id()) {
+                    r.release();
+                    throw new CorruptFileException(f, 0, "header names table " + r.tableId() + " partition " + r.partitionStart()
+                            + " segment " + r.segmentId() + ", the manifest expects " + def.id() + "/" + e.partitionStart() + "/" + e.segmentId());
+                }
+                open.add(r);
+                live.add(f.toAbsolutePath().normalize());
+            } catch (IOException ex) {
+                t.quarantine(f, ex.getMessage());
+                m = m.without(e.segmentId());
+                changed = true;
+            }
+        }
+        if (changed) {
+            m.write(layout.manifestFile(def.id()));
+        }
+        t.manifest = m;
+        t.segments = SegmentSet.EMPTY.plus(open);
+        t.deleteOrphans(dir, live);
+        t.walLoggedSeriesBound = registry.size();
+        return t;
+    }
+
+    private void deleteOrphans(Path dir, Set<Path> live) throws IOException {
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, DataDirectoryLayout.PARTITION_PREFIX + "*")) {
+            for (Path p : parts) {
+                if (!Files.isDirectory(p)) {
+                    continue;
+                }
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(p)) {
+                    for (Path f : files) {
+                        if (!live.contains(f.toAbsolutePath().normalize())) {
+                            LOG.log(System.Logger.Level.INFO, "deleting " + f + ": not in the manifest (left by an interrupted flush)");
+                            Files.delete(f);
+                        }
+                    }
+                }
+            }
+        }
+        try (DirectoryStream<Path> tmps = Files.newDirectoryStream(dir, "*" + DataDirectoryLayout.TEMP_SUFFIX)) {
+            for (Path f : tmps) {
+                Files.delete(f);
+            }
+        }
+    }
+
+    /** Moves a damaged file aside with a note of why, and records the problem. */
+    void quarantine(Path file, String reason) throws IOException {
+        Path q = layout.quarantineDir();
+        Files.createDirectories(q);
+        String name = "t" + definition.id() + "-" + file.getParent().getFileName() + "-" + file.getFileName();
+        Path target = q.resolve(name);
+        if (Files.exists(file)) {
+            Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(q.resolve(name + ".reason.txt"), reason + System.lineSeparator());
+            FileSync.syncDirectory(q);
+            FileSync.syncDirectory(file.getParent());
+        }
+        String msg = "quarantined " + file + " as " + target + ": " + reason;
+        problems.add(msg);
+        LOG.log(System.Logger.Level.WARNING, msg);
+    }
+
+    public ReentrantLock lock() {
+        return lock;
+    }
+
+    public TableDefinition definition() {
+        return definition;
+    }
+
+    /** Installs a new definition (added columns, changed options); call under the lock. */
+    public void setDefinition(TableDefinition d) {
+        this.definition = d;
+        ColumnType[] t = new ColumnType[d.schema().valueCount()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = d.schema().value(i).type();
+        }
+        this.types = t;
+    }
+
+    public ColumnType[] types() {
+        return types;
+    }
+
+    public SeriesRegistry registry() {
+        return registry;
+    }
+
+    public Manifest manifest() {
+        return manifest;
+    }
+
+    public SegmentSet segments() {
+        return segments;
+    }
+
+    private volatile long liveHeadBytes;
+
+    /** Records the live head's size after a write (under the lock), for the memory bound. */
+    public void noteHeadBytes() {
+        liveHeadBytes = live.estimatedBytes();
+    }
+
+    /** Estimated bytes of the live head, readable without the lock. */
+    public long liveHeadBytes() {
+        return liveHeadBytes;
+    }
+
+    /** The live head; only under the lock. */
+    public Head liveHead() {
+        return live;
+    }
+
+    /** Heads frozen for flushing, oldest first (a snapshot of the list). */
+    public List<Head> frozenHeads() {
+        return List.copyOf(frozen);
+    }
+
+    /** Problems found on open: quarantined segments, cut tails. */
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    // ---- write path (under the lock) ----
+
+    /** First series id not yet defined in the WAL; only under the lock. */
+    public int walLoggedSeriesBound() {
+        return walLoggedSeriesBound;
+    }
+
+    public void walLoggedSeriesUpTo(int bound) {
+        walLoggedSeriesBound = Math.max(walLoggedSeriesBound, bound);
+    }
+
+    /**
+     * A visitor applying a table section of a WAL record to the live head. During replay, series
+     * definitions in the record re-create series missing from the registry file.
+     */
+    public WriteRecordDecoder.Visitor applier(long walSequence, boolean replay) {
+        return new Applier(walSequence, replay);
+    }
+
+    private final class Applier implements WriteRecordDecoder.Visitor {
+        private final long sequence;
+        private final boolean replay;
+        private Head.RowWriter row;
+
+        Applier(long sequence, boolean replay) {
+            this.sequence = sequence;
+            this.replay = replay;
+        }
+
+        @Override
+        public boolean table(int tableId) {
+            if (tableId != definition.id()) {
+                throw new IllegalStateException("BUG: applier of table " + definition.id() + " got section of " + tableId);
+            }
+            live.noteWalSequence(sequence);
+            return true;
+        }
+
+        @Override
+        public void series(int seriesId, String[] tags) {
+            if (replay) {
+                try {
+                    registry.replay(seriesId, SeriesKey.of(tags));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                walLoggedSeriesBound = Math.max(walLoggedSeriesBound, seriesId + 1);
+            }
+        }
+
+        @Override
+        public void row(int seriesId, long ts) {
+            if (seriesId >= registry.size()) {
+                throw new IllegalArgumentException("row refers to series " + seriesId + ", not defined (registry holds " + registry.size() + ")");
+            }
+            row = live.appendRow(seriesId, ts, types, definition.options().compression());
+        }
+
+        @Override
+        public void doubleField(int column, double v) {
+            check(column, ColumnType.DOUBLE);
+            row.setDouble(column, v);
+        }
+
+        @Override
+        public void longField(int column, long v) {
+            check(column, ColumnType.BIGINT);
+            row.setLong(column, v);
+        }
+
+        @Override
+        public void booleanField(int column, boolean v) {
+            check(column, ColumnType.BOOLEAN);
+            row.setBoolean(column, v);
+        }
+
+        @Override
+        public void stringField(int column, String v) {
+            check(column, ColumnType.VARCHAR);
+            row.setString(column, v);
+        }
+
+        private void check(int column, ColumnType t) {
+            if (column >= types.length || types[column] != t) {
+                throw new IllegalArgumentException("field for column " + column + " of type " + t + " does not match table "
+                        + definition.name() + " (" + (column < types.length ? types[column] : "no such column") + ")");
+            }
+        }
+
+        @Override
+        public void endRow() {
+            row = null;
+        }
+    }
+
+    // ---- flush (called by the flusher) ----
+
+    /**
+     * Freezes the live head for flushing (under the lock) and returns it, or null when it is empty.
+     * The head records {@code lastWalSequence} read under the lock: every WAL record of this table
+     * up to it is in this head or already in segments. Readers keep seeing the frozen head until
+     * {@link #publishFlush} swaps in its segments.
+     */
+    public Head freeze(java.util.function.LongSupplier lastWalSequence) {
+        lock.lock();
+        try {
+            long seq = lastWalSequence.getAsLong();
+            if (live.isEmpty()) {
+                return null;
+            }
+            Head h = live;
+            h.freezeAt(seq);
+            frozen.add(h);
+            live = new Head(definition.options().partitionBy());
+            liveHeadBytes = 0;
+            return h;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Reserves {@code n} segment ids (ids only grow; a crash may waste some). */
+    public long reserveSegmentIds(int n) {
+        lock.lock();
+        try {
+            Manifest m = manifest;
+            manifest = new Manifest(m.flushedThroughSequence(), m.nextSegmentId() + n, m.segments());
+            return m.nextSegmentId();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Makes a flushed head's segments live: writes the manifest (atomic), opens the segments, swaps
+     * the segment set and drops the frozen head, in that order, so that at every moment readers see
+     * each row exactly once and a crash leaves either the old or the new manifest.
+     */
+    public void publishFlush(Head flushed, List<SegmentInfo> written) throws IOException {
+        long flushedThrough = flushed.frozenAtSequence();
+        List<Manifest.Entry> entries = new ArrayList<>();
+        List<SegmentReader> readers = new ArrayList<>();
+        try {
+            for (SegmentInfo s : written) {
+                SegmentReader r = SegmentReader.open(s.file());
+                readers.add(r);
+                entries.add(new Manifest.Entry(r.partitionStart(), s.segmentId(), s.bytes(), s.rows(), s.points(), s.seriesCount(),
+                        s.minTs(), s.maxTs()));
+            }
+            lock.lock();
+            try {
+                // An older frozen head whose flush failed still holds unflushed records: then the
+                // flushed-through mark must stay where it is (replay re-applies newer records too,
+                // which upserts make harmless).
+                boolean olderPending = !frozen.isEmpty() && frozen.get(0) != flushed;
+                long through = olderPending ? manifest.flushedThroughSequence()
+                        : Math.max(manifest.flushedThroughSequence(), flushedThrough);
+                Manifest m = manifest.withFlush(through, manifest.nextSegmentId(), entries);
+                m.write(layout.manifestFile(definition.id()));
+                manifest = m;
+                segments = segments.plus(readers);
+                frozen.remove(flushed);
+            } finally {
+                lock.unlock();
+            }
+        } catch (IOException | RuntimeException e) {
+            for (SegmentReader r : readers) {
+                r.release();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Highest WAL sequence the WAL may be checkpointed to as far as this table is concerned:
+     * unbounded when the table holds no unflushed rows, else its flushed-through mark.
+     */
+    public long checkpointLimit() {
+        lock.lock();
+        try {
+            return live.isEmpty() && frozen.isEmpty() ? Long.MAX_VALUE : manifest.flushedThroughSequence();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public DataDirectoryLayout layout() {
+        return layout;
+    }
+
+    @Override
+    public void close() throws IOException {
+        IOException first = null;
+        for (SegmentReader r : segments.segments()) {
+            try {
+                r.release();
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        segments = SegmentSet.EMPTY;
+        registry.close();
+        if (first != null) {
+            throw first;
+        }
+    }
+}

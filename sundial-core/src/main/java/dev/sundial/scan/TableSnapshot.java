@@ -1,0 +1,170 @@
+package dev.sundial.scan;
+
+import dev.sundial.head.Head;
+import dev.sundial.head.PartitionRun;
+import dev.sundial.head.SealedChunk;
+import dev.sundial.partition.TableStorage;
+import dev.sundial.segment.ChunkMeta;
+import dev.sundial.segment.SegmentReader;
+import dev.sundial.table.ColumnBatch;
+import dev.sundial.table.PartitionGranularity;
+import dev.sundial.table.TableDefinition;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * A consistent view of one table for one query: the segments live at the moment it was taken (each
+ * retained, so no file is closed or deleted under the query) and the head data of the selected
+ * series as read-only views. Taken under the table lock in one step, so a concurrent flush moves
+ * rows from head to segments either wholly before or wholly after it.
+ *
+ * <p>Close it to release the segments. Not thread-safe; give each scanning thread its own merger.
+ */
+public final class TableSnapshot implements AutoCloseable {
+    private final TableDefinition definition;
+    private final List<SegmentReader> segments;
+    private final Map<Integer, List<ChunkSource>> headSources;
+    private final RoaringBitmap series;
+    private final long from;
+    private final long to;
+    private final int segmentsTotal;
+    private boolean closed;
+
+    private TableSnapshot(TableDefinition definition, List<SegmentReader> segments, int segmentsTotal,
+                          Map<Integer, List<ChunkSource>> headSources, RoaringBitmap series, long from, long to) {
+        this.definition = definition;
+        this.segments = segments;
+        this.segmentsTotal = segmentsTotal;
+        this.headSources = headSources;
+        this.series = series;
+        this.from = from;
+        this.to = to;
+    }
+
+    /** Takes a snapshot of {@code series} in [from, to). Partitions outside the range are pruned here. */
+    public static TableSnapshot take(TableStorage table, RoaringBitmap series, long from, long to) {
+        table.lock().lock();
+        try {
+            TableDefinition def = table.definition();
+            PartitionGranularity g = def.options().partitionBy();
+            List<SegmentReader> all = table.segments().segments();
+            List<SegmentReader> kept = new ArrayList<>();
+            for (SegmentReader s : table.segments().overlapping(from, to, g::partitionEnd)) {
+                if (s.retain()) {
+                    kept.add(s);
+                }
+            }
+            kept.sort(Comparator.comparingLong(SegmentReader::segmentId));
+            List<Head> heads = new ArrayList<>(table.frozenHeads());
+            heads.add(table.liveHead());
+            Map<Integer, List<ChunkSource>> hs = new HashMap<>();
+            for (Head h : heads) {
+                if (h.isEmpty() || h.maxTs() < from || h.minTs() >= to) {
+                    continue;
+                }
+                var it = series.getIntIterator();
+                while (it.hasNext()) {
+                    int s = it.next();
+                    for (PartitionRun run : h.runs(s)) {
+                        if (run.partitionEnd() <= from || run.partitionStart() >= to || run.maxTs() < from || run.minTs() >= to) {
+                            continue;
+                        }
+                        List<ChunkSource> list = hs.computeIfAbsent(s, k -> new ArrayList<>(4));
+                        for (SealedChunk c : run.sealedChunks()) {
+                            list.add(new HeadChunkSource(c));
+                        }
+                        ColumnBatch view = run.activeView();
+                        if (view != null) {
+                            list.add(new HeadRowsSource(view, run.minTs(), run.maxTs()));
+                        }
+                    }
+                }
+            }
+            return new TableSnapshot(def, kept, all.size(), hs, series, from, to);
+        } finally {
+            table.lock().unlock();
+        }
+    }
+
+    public TableDefinition definition() {
+        return definition;
+    }
+
+    /** Series selected by the tag filter. */
+    public RoaringBitmap series() {
+        return series;
+    }
+
+    public long from() {
+        return from;
+    }
+
+    public long to() {
+        return to;
+    }
+
+    /** Segments kept after partition pruning. */
+    public List<SegmentReader> segments() {
+        return segments;
+    }
+
+    /** Segments of the table, before pruning (for EXPLAIN). */
+    public int segmentsTotal() {
+        return segmentsTotal;
+    }
+
+    /**
+     * Sources of one series in precedence order (older segments first, head last), pruned by the
+     * segment Bloom filters and by chunk time ranges.
+     */
+    public List<ChunkSource> sources(int seriesId) {
+        List<ChunkSource> out = new ArrayList<>();
+        for (SegmentReader s : segments) {
+            if (!s.mightContain(seriesId)) {
+                continue;
+            }
+            for (ChunkMeta m : s.chunks(seriesId)) {
+                if (m.maxTs() >= from && m.minTs() < to) {
+                    out.add(new SegmentChunkSource(s, m));
+                }
+            }
+        }
+        List<ChunkSource> head = headSources.get(seriesId);
+        if (head != null) {
+            for (ChunkSource c : head) {
+                if (c.maxTs() >= from && c.minTs() < to) {
+                    out.add(c);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        IOException first = null;
+        for (SegmentReader s : segments) {
+            try {
+                s.release();
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

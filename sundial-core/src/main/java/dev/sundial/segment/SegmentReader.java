@@ -1,0 +1,325 @@
+package dev.sundial.segment;
+
+import dev.sundial.fs.CorruptFileException;
+import dev.sundial.head.ColumnBlock;
+import dev.sundial.head.ColumnStats;
+import dev.sundial.head.SealedChunk;
+import dev.sundial.table.ColumnType;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.CRC32C;
+
+/**
+ * An open segment file: header, footer and index are validated on open (magics, version, index
+ * CRC32C, every offset inside the chunk region); each chunk's CRC32C is checked when the chunk is
+ * read; {@link #verify()} also checks the whole-file CRC.
+ *
+ * <p>Lifetime: reference counted. The owner holds one reference; each query snapshot
+ * {@link #retain()}s and {@link #release()}s; the channel closes (and a retired file is deleted)
+ * when the count reaches zero, so no file is closed or deleted under a reader.
+ *
+ * <p>Thread-safe: reads use positional I/O on a shared channel; the index is immutable.
+ */
+public final class SegmentReader {
+    private final Path file;
+    private final FileChannel channel;
+    private final long size;
+    private final int tableId;
+    private final long partitionStart;
+    private final long segmentId;
+    private final int[] seriesIds;
+    private final int[] chunkStart;
+    private final ChunkMeta[] chunks;
+    private final SeriesBloomFilter bloom;
+    private final AtomicInteger refs = new AtomicInteger(1);
+    private volatile boolean deleteWhenReleased;
+
+    private SegmentReader(Path file, FileChannel channel, long size, int tableId, long partitionStart, long segmentId,
+                          int[] seriesIds, int[] chunkStart, ChunkMeta[] chunks, SeriesBloomFilter bloom) {
+        this.file = file;
+        this.channel = channel;
+        this.size = size;
+        this.tableId = tableId;
+        this.partitionStart = partitionStart;
+        this.segmentId = segmentId;
+        this.seriesIds = seriesIds;
+        this.chunkStart = chunkStart;
+        this.chunks = chunks;
+        this.bloom = bloom;
+    }
+
+    /** Opens and validates a segment; throws {@link CorruptFileException} naming file and offset. */
+    public static SegmentReader open(Path file) throws IOException {
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            return open(file, ch);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    private static SegmentReader open(Path file, FileChannel ch) throws IOException {
+        long size = ch.size();
+        if (size < SegmentFormat.HEADER_BYTES + SegmentFormat.FOOTER_BYTES) {
+            throw new CorruptFileException(file, size, "file of " + size + " bytes is shorter than header and footer");
+        }
+        byte[] h = readFully(ch, file, 0, SegmentFormat.HEADER_BYTES);
+        ByteReader hr = new ByteReader(h, 0, h.length);
+        int magic = hr.getInt();
+        if (magic != SegmentFormat.MAGIC) {
+            throw new CorruptFileException(file, 0, String.format("bad magic 0x%08X, expected 0x%08X", magic, SegmentFormat.MAGIC));
+        }
+        int version = hr.getInt();
+        if (version != SegmentFormat.VERSION) {
+            throw new CorruptFileException(file, 4, "unsupported segment format version " + version + " (this build reads 1)");
+        }
+        int tableId = hr.getInt();
+        long partitionStart = hr.getLong();
+        long segmentId = hr.getLong();
+        CRC32C crc = new CRC32C();
+        crc.update(h, 0, 28);
+        if (hr.getInt() != (int) crc.getValue()) {
+            throw new CorruptFileException(file, 28, "header checksum mismatch");
+        }
+        long footerAt = size - SegmentFormat.FOOTER_BYTES;
+        byte[] f = readFully(ch, file, footerAt, SegmentFormat.FOOTER_BYTES);
+        ByteReader fr = new ByteReader(f, 0, f.length);
+        long indexOffset = fr.getLong();
+        int indexLength = fr.getInt();
+        int indexCrc = fr.getInt();
+        fr.getInt(); // file CRC: checked by verify(), which reads the whole file
+        fr.getInt();
+        int footerVersion = fr.getInt();
+        int footerMagic = fr.getInt();
+        if (footerMagic != SegmentFormat.FOOTER_MAGIC || footerVersion != SegmentFormat.VERSION) {
+            throw new CorruptFileException(file, footerAt, "bad footer magic or version (torn or truncated file)");
+        }
+        if (indexOffset < SegmentFormat.HEADER_BYTES || indexLength < 0 || indexLength > SegmentFormat.MAX_INDEX_BYTES
+                || indexOffset + indexLength != footerAt) {
+            throw new CorruptFileException(file, footerAt, "index offset " + indexOffset + " / length " + indexLength
+                    + " do not fit the file of " + size + " bytes");
+        }
+        byte[] idx = readFully(ch, file, indexOffset, indexLength);
+        crc.reset();
+        crc.update(idx, 0, idx.length);
+        if ((int) crc.getValue() != indexCrc) {
+            throw new CorruptFileException(file, indexOffset, "index checksum mismatch");
+        }
+        try {
+            return parseIndex(file, ch, size, tableId, partitionStart, segmentId, idx, indexOffset);
+        } catch (ByteReader.IndexFormatException | IllegalArgumentException e) {
+            throw new CorruptFileException(file, indexOffset, "index does not decode: " + e.getMessage());
+        }
+    }
+
+    private static SegmentReader parseIndex(Path file, FileChannel ch, long size, int tableId, long partitionStart,
+                                            long segmentId, byte[] idx, long indexOffset) {
+        ByteReader r = new ByteReader(idx, 0, idx.length);
+        int seriesCount = r.getVarInt(idx.length);
+        int[] ids = new int[seriesCount];
+        int[] starts = new int[seriesCount + 1];
+        List<ChunkMeta> metas = new ArrayList<>();
+        int prev = -1;
+        for (int s = 0; s < seriesCount; s++) {
+            int id = r.getVarInt(Integer.MAX_VALUE);
+            if (id <= prev) {
+                throw new IllegalArgumentException("series ids not ascending: " + id + " after " + prev);
+            }
+            prev = id;
+            ids[s] = id;
+            starts[s] = metas.size();
+            int n = r.getVarInt(r.remaining());
+            long prevMax = Long.MIN_VALUE;
+            for (int c = 0; c < n; c++) {
+                long off = r.getVarLong();
+                int len = r.getVarInt(SegmentFormat.MAX_CHUNK_BYTES);
+                int rows = r.getVarInt(1 << 20);
+                long minTs = r.getLong();
+                long maxTs = r.getLong();
+                int tsLen = r.getVarInt(len);
+                int blocks = r.getVarInt(r.remaining());
+                if (off < SegmentFormat.HEADER_BYTES || off + len > indexOffset || rows == 0 || minTs > maxTs
+                        || (c > 0 && minTs <= prevMax)) {
+                    throw new IllegalArgumentException("chunk " + c + " of series " + id + " has bad placement or time range");
+                }
+                prevMax = maxTs;
+                ChunkMeta.BlockMeta[] bm = new ChunkMeta.BlockMeta[blocks];
+                long total = tsLen + 4L;
+                for (int b = 0; b < blocks; b++) {
+                    int col = r.getVarInt(Integer.MAX_VALUE);
+                    ColumnType type = ColumnType.fromCode(r.getByte());
+                    int pl = r.getVarInt(len);
+                    int vl = r.getVarInt(len);
+                    int count = r.getVarInt(rows);
+                    ColumnStats st = new ColumnStats(count, r.getLong(), r.getLong(), r.getLong(), r.getLong(),
+                            Double.longBitsToDouble(r.getLong()), r.getLong(), r.getByte() != 0, r.getVarInt(count));
+                    bm[b] = new ChunkMeta.BlockMeta(col, type, pl, vl, st);
+                    total += pl + (long) vl;
+                }
+                if (total != len) {
+                    throw new IllegalArgumentException("chunk " + c + " of series " + id + ": parts sum to " + total + ", length is " + len);
+                }
+                metas.add(new ChunkMeta(off, len, rows, minTs, maxTs, tsLen, bm));
+            }
+        }
+        starts[seriesCount] = metas.size();
+        int words = r.getVarInt(r.remaining() / 8);
+        long[] w = new long[words];
+        for (int i = 0; i < words; i++) {
+            w[i] = r.getLong();
+        }
+        if (words == 0 || r.remaining() != 0) {
+            throw new IllegalArgumentException("bad Bloom filter or trailing bytes");
+        }
+        return new SegmentReader(file, ch, size, tableId, partitionStart, segmentId, ids, starts,
+                metas.toArray(ChunkMeta[]::new), SeriesBloomFilter.fromWords(w));
+    }
+
+    private static byte[] readFully(FileChannel ch, Path file, long pos, int len) throws IOException {
+        byte[] b = new byte[len];
+        ByteBuffer bb = ByteBuffer.wrap(b);
+        while (bb.hasRemaining()) {
+            int n = ch.read(bb, pos + bb.position());
+            if (n < 0) {
+                throw new CorruptFileException(file, pos + bb.position(), "unexpected end of file");
+            }
+        }
+        return b;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public long sizeBytes() {
+        return size;
+    }
+
+    public int tableId() {
+        return tableId;
+    }
+
+    public long partitionStart() {
+        return partitionStart;
+    }
+
+    public long segmentId() {
+        return segmentId;
+    }
+
+    /** Series ids in the segment, ascending (a copy). */
+    public int[] seriesIds() {
+        return seriesIds.clone();
+    }
+
+    public boolean mightContain(int seriesId) {
+        return bloom.mightContain(seriesId);
+    }
+
+    /** Chunks of a series in time order; empty when absent. */
+    public List<ChunkMeta> chunks(int seriesId) {
+        if (!bloom.mightContain(seriesId)) {
+            return List.of();
+        }
+        int i = Arrays.binarySearch(seriesIds, seriesId);
+        if (i < 0) {
+            return List.of();
+        }
+        return Arrays.asList(chunks).subList(chunkStart[i], chunkStart[i + 1]);
+    }
+
+    /** All chunk metadata, in file order. */
+    public List<ChunkMeta> allChunks() {
+        return Arrays.asList(chunks);
+    }
+
+    /** Reads a chunk and checks its CRC32C. */
+    public SealedChunk readChunk(ChunkMeta m) throws IOException {
+        byte[] b = readFully(channel, file, m.offset(), m.length());
+        CRC32C crc = new CRC32C();
+        crc.update(b, 0, b.length - 4);
+        int stored = ((b[b.length - 4] & 0xFF) << 24) | ((b[b.length - 3] & 0xFF) << 16) | ((b[b.length - 2] & 0xFF) << 8) | (b[b.length - 1] & 0xFF);
+        if (stored != (int) crc.getValue()) {
+            throw new CorruptFileException(file, m.offset(), "chunk checksum mismatch");
+        }
+        int pos = 0;
+        byte[] ts = Arrays.copyOfRange(b, pos, pos + m.tsLength());
+        pos += m.tsLength();
+        List<ColumnBlock> blocks = new ArrayList<>(m.blocks().length);
+        for (ChunkMeta.BlockMeta bm : m.blocks()) {
+            byte[] p = Arrays.copyOfRange(b, pos, pos + bm.presenceLength());
+            pos += bm.presenceLength();
+            byte[] v = Arrays.copyOfRange(b, pos, pos + bm.valuesLength());
+            pos += bm.valuesLength();
+            blocks.add(new ColumnBlock(bm.column(), bm.type(), p, v, bm.stats()));
+        }
+        return new SealedChunk(m.minTs(), m.maxTs(), m.rowCount(), ts, blocks);
+    }
+
+    /** Checks the whole-file CRC and every chunk's CRC; throws naming the first bad offset. */
+    public void verify() throws IOException {
+        CRC32C crc = new CRC32C();
+        ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+        long end = size - SegmentFormat.FOOTER_BYTES;
+        long pos = 0;
+        while (pos < end) {
+            buf.clear();
+            buf.limit((int) Math.min(buf.capacity(), end - pos));
+            int n = channel.read(buf, pos);
+            if (n < 0) {
+                throw new CorruptFileException(file, pos, "unexpected end of file");
+            }
+            buf.flip();
+            crc.update(buf);
+            pos += n;
+        }
+        byte[] f = readFully(channel, file, end + 16, 4);
+        int stored = ((f[0] & 0xFF) << 24) | ((f[1] & 0xFF) << 16) | ((f[2] & 0xFF) << 8) | (f[3] & 0xFF);
+        for (ChunkMeta m : chunks) {
+            readChunk(m);
+        }
+        if (stored != (int) crc.getValue()) {
+            throw new CorruptFileException(file, end + 16, "whole-file checksum mismatch");
+        }
+    }
+
+    /** Takes a reference for a reader; false when the segment is already closed. */
+    public boolean retain() {
+        while (true) {
+            int r = refs.get();
+            if (r <= 0) {
+                return false;
+            }
+            if (refs.compareAndSet(r, r + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Drops a reference; the last one closes the file (and deletes it if retired). */
+    public void release() throws IOException {
+        int r = refs.decrementAndGet();
+        if (r == 0) {
+            channel.close();
+            if (deleteWhenReleased) {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        } else if (r < 0) {
+            throw new IllegalStateException("BUG: segment " + file + " released more often than retained");
+        }
+    }
+
+    /** Marks the file for deletion once the last reader releases it (after compaction or retention). */
+    public void retire() throws IOException {
+        deleteWhenReleased = true;
+        release();
+    }
+}
