@@ -22,13 +22,16 @@ public final class SeriesCursor implements Iterator<SeriesRows>, AutoCloseable {
     private final dev.sundial.index.SeriesRegistry registry;
     private final SeriesMerger merger;
     private final IntIterator ids;
+    private final int[] order;
+    private int orderPos;
     private SeriesRows next;
 
-    SeriesCursor(TableSnapshot snapshot, dev.sundial.index.SeriesRegistry registry, SeriesMerger merger) {
+    SeriesCursor(TableSnapshot snapshot, dev.sundial.index.SeriesRegistry registry, SeriesMerger merger, int[] order) {
         this.snapshot = snapshot;
         this.registry = registry;
         this.merger = merger;
-        this.ids = snapshot.series().getIntIterator();
+        this.order = order;
+        this.ids = order == null ? snapshot.series().getIntIterator() : null;
     }
 
     /** The snapshot under the cursor (sources, chunk statistics) for aggregate push-down. */
@@ -38,8 +41,8 @@ public final class SeriesCursor implements Iterator<SeriesRows>, AutoCloseable {
 
     @Override
     public boolean hasNext() {
-        while (next == null && ids.hasNext()) {
-            int id = ids.next();
+        while (next == null && (order == null ? ids.hasNext() : orderPos < order.length)) {
+            int id = order == null ? ids.next() : order[orderPos++];
             ColumnBatch rows;
             try {
                 rows = merger.read(snapshot.sources(id), snapshot.from(), snapshot.to());

@@ -124,7 +124,50 @@ public final class Table {
         }
         RoaringBitmap series = selectSeries(filter);
         TableSnapshot snap = TableSnapshot.take(storage, series, fromNanos, toNanos);
-        return new SeriesCursor(snap, storage.registry(), new SeriesMerger(columnIds, types));
+        return new SeriesCursor(snap, storage.registry(), new SeriesMerger(columnIds, types), null);
+    }
+
+    /**
+     * Streams all value columns of the matching series in canonical order — series sorted by their
+     * tags ({@code key=value} pairs sorted by key, compared as text), then time — as export needs.
+     */
+    public SeriesCursor scanCanonical(long fromNanos, long toNanos, TagFilter filter) {
+        TableSchema schema = schema();
+        int[] columnIds = new int[schema.valueCount()];
+        ColumnType[] types = new ColumnType[columnIds.length];
+        for (int i = 0; i < columnIds.length; i++) {
+            columnIds[i] = i;
+            types[i] = schema.value(i).type();
+        }
+        RoaringBitmap series = selectSeries(filter);
+        int[] ids = series.toArray();
+        String[] keys = new String[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            keys[i] = canonicalTags(schema, storage.registry().key(ids[i]));
+        }
+        Integer[] order = new Integer[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> keys[a].compareTo(keys[b]));
+        int[] sortedIds = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            sortedIds[i] = ids[order[i]];
+        }
+        TableSnapshot snap = TableSnapshot.take(storage, series, fromNanos, toNanos);
+        return new SeriesCursor(snap, storage.registry(), new SeriesMerger(columnIds, types), sortedIds);
+    }
+
+    private static String canonicalTags(TableSchema schema, SeriesKey key) {
+        java.util.TreeMap<String, String> m = new java.util.TreeMap<>();
+        for (int t = 0; t < key.length(); t++) {
+            if (key.tag(t) != null) {
+                m.put(schema.tags().get(t), key.tag(t));
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        m.forEach((k, v) -> b.append(k).append('\u0000').append(v).append('\u0001'));
+        return b.toString();
     }
 
     /** Series ids matching a tag filter (tag index lookup, no data read). */

@@ -2,13 +2,37 @@ package dev.sundial.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** The {@code sundial} command: entry point of the runnable jar. */
+/**
+ * The {@code sundial} command: entry point of the runnable jar. Errors reach the user as one line
+ * ({@code sundial: <message>}); {@code --verbose} adds the stack trace.
+ */
 @Command(name = "sundial", mixinStandardHelpOptions = true, version = "sundial 0.1.0",
-        description = "Sundial time-series database.")
+        description = "Sundial time-series database.",
+        subcommands = {DemoCommand.class, ImportCommand.class, ExportCommand.class, StatsCommand.class, CheckCommand.class,
+            CommandLine.HelpCommand.class})
 public final class SundialCommand implements Runnable {
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
+    boolean verbose;
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new SundialCommand()).execute(args));
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (for tests and the launcher). */
+    public static int run(String... args) {
+        SundialCommand root = new SundialCommand();
+        CommandLine cl = new CommandLine(root);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+            cmd.getErr().println("sundial: " + msg);
+            if (root.verbose || System.getenv("SUNDIAL_VERBOSE") != null) {
+                ex.printStackTrace(cmd.getErr());
+            }
+            return ex instanceof IllegalArgumentException ? 2 : 1;
+        });
+        return cl.execute(args);
     }
 
     @Override

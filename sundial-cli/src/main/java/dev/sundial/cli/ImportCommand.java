@@ -1,0 +1,160 @@
+package dev.sundial.cli;
+
+import dev.sundial.Sundial;
+import dev.sundial.WriteBatch;
+import dev.sundial.ingest.IngestException;
+import dev.sundial.ingest.ParsedPoint;
+import dev.sundial.ingest.Precision;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sundial import FILE…}: loads line protocol or CSV (optionally gzip-compressed) into the
+ * data directory. Tables and columns are created on first sight (DESIGN §2). Parsing runs on this
+ * thread while a second thread commits the previous batch, so both cores work.
+ */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Imports InfluxDB line protocol or CSV files (.gz too) with a progress bar and a final rows/s figure.",
+            "By default the import stops at the first bad line, before anything of that line's batch is written;",
+            "with --skip-bad such lines are named on stderr as FILE:LINE: reason, counted and skipped."})
+final class ImportCommand implements Callable<Integer> {
+    @Mixin
+    DatabaseOptions db;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Files to import; '-' reads standard input (line protocol).")
+    List<String> files;
+
+    @Option(names = "--format", defaultValue = "auto", description = "lp, csv or auto (by file name: .csv/.csv.gz are CSV, others line protocol).")
+    String format;
+
+    @Option(names = "--precision", defaultValue = "ns", description = "Unit of integer timestamps: ns, us, ms, s (default: ${DEFAULT-VALUE}).")
+    String precision;
+
+    @Option(names = "--skip-bad", description = "Skip malformed lines (reported on stderr) instead of stopping.")
+    boolean skipBad;
+
+    @Option(names = "--table", description = "CSV: table name (default: the file name without extension).")
+    String table;
+
+    @Option(names = "--tags", split = ",", description = "CSV: columns that are tags (or annotate the header as name:tag).")
+    List<String> tags;
+
+    @Option(names = "--timestamp-column", description = "CSV: the timestamp column (default: 'timestamp' or 'time').")
+    String timestampColumn;
+
+    @Option(names = "--batch-rows", defaultValue = "20000", description = "Rows per atomic write batch (default: ${DEFAULT-VALUE}).")
+    int batchRows;
+
+    @Option(names = "--progress", negatable = true, description = "Show a progress bar (default: when stderr is a terminal).")
+    Boolean progress;
+
+    @Override
+    public Integer call() throws Exception {
+        Precision p = Precision.parse(precision);
+        PrintStream err = System.err;
+        long totalBytes = 0;
+        for (String f : files) {
+            if (!f.equals("-")) {
+                Path path = Path.of(f);
+                if (!Files.isRegularFile(path)) {
+                    throw new IllegalArgumentException("cannot import " + f + ": no such file");
+                }
+                totalBytes += Files.size(path);
+            }
+        }
+        boolean showProgress = progress != null ? progress : System.console() != null;
+        long start = System.nanoTime();
+        ImportPipeline.Result total = new ImportPipeline.Result();
+        try (Sundial s = db.open();
+             ImportProgress bar = new ImportProgress(showProgress, totalBytes, err);
+             ImportPipeline pipeline = new ImportPipeline(s, batchRows)) {
+            long doneBytes = 0;
+            for (String f : files) {
+                try (PointSource src = PointSource.open(f, format, p, table, tags, timestampColumn)) {
+                    long base = doneBytes;
+                    boolean ok = importFile(f, src, pipeline, total, err, () -> bar.update(base + src.bytesRead(), total.points));
+                    doneBytes += src.bytesRead();
+                    bar.update(doneBytes, total.points);
+                    if (!ok) {
+                        pipeline.finish();
+                        bar.close();
+                        report(err, total, start, false);
+                        return 1;
+                    }
+                }
+            }
+            pipeline.finish();
+            bar.update(totalBytes, total.points);
+        }
+        report(err, total, start, true);
+        return 0;
+    }
+
+    private boolean importFile(String name, PointSource src, ImportPipeline pipeline, ImportPipeline.Result total, PrintStream err,
+                               Runnable tick) throws IOException {
+        ParsedPoint point = new ParsedPoint();
+        WriteBatch batch = pipeline.batch();
+        long now = System.currentTimeMillis() * 1_000_000L;
+        int sinceTick = 0;
+        while (true) {
+            try {
+                if (!src.next(point)) {
+                    break;
+                }
+                batch.add(point, now);
+            } catch (IngestException e) {
+                if (!bad(name, e.line(), e.column(), e.reason(), total, err)) {
+                    batch.clear();
+                    return false;
+                }
+                continue;
+            } catch (WriteBatch.WriteException e) {
+                if (!bad(name, point.lineNumber(), 0, e.getMessage(), total, err)) {
+                    batch.clear();
+                    return false;
+                }
+                continue;
+            }
+            if (batch.rows() >= batchRows) {
+                total.rows += batch.rows();
+                total.points += batch.points();
+                batch = pipeline.submit(batch);
+            }
+            if (++sinceTick == 4096) {
+                sinceTick = 0;
+                tick.run();
+            }
+        }
+        total.rows += batch.rows();
+        total.points += batch.points();
+        pipeline.submit(batch);
+        return true;
+    }
+
+    /** Reports a bad line; returns whether to go on. */
+    private boolean bad(String file, long line, int column, String reason, ImportPipeline.Result total, PrintStream err) {
+        total.skipped++;
+        if (skipBad) {
+            err.println(file + ":" + line + ": " + reason);
+            return true;
+        }
+        err.println("sundial: cannot import " + file + ":" + line + (column > 0 ? ":" + column : "") + ": " + reason);
+        err.println("sundial: stopped; nothing of the batch holding that line was written (use --skip-bad to skip bad lines)");
+        return false;
+    }
+
+    private static void report(PrintStream err, ImportPipeline.Result r, long start, boolean complete) {
+        double secs = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
+        err.printf("%s %,d rows (%,d points) in %.2f s: %,.0f rows/s, %,.0f points/s%s%n", complete ? "imported" : "imported before stopping:",
+                r.rows, r.points, secs, r.rows / secs, r.points / secs,
+                r.skipped > 0 ? String.format(", %,d bad line(s) %s", r.skipped, complete ? "skipped" : "") : "");
+    }
+}

@@ -1,0 +1,105 @@
+package dev.sundial.cli;
+
+import dev.sundial.ingest.IngestException;
+import dev.sundial.ingest.LineProtocolReader;
+import dev.sundial.ingest.ParsedPoint;
+import dev.sundial.ingest.Precision;
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A file being imported, whatever its format: yields parsed points and how many bytes of the file
+ * (compressed bytes for .gz) were consumed, for the progress bar.
+ */
+abstract class PointSource implements Closeable {
+    protected final CountingStream counted;
+
+    PointSource(CountingStream counted) {
+        this.counted = counted;
+    }
+
+    abstract boolean next(ParsedPoint into) throws IOException, IngestException;
+
+    long bytesRead() {
+        return counted.count;
+    }
+
+    static PointSource open(String name, String format, Precision precision, String table, List<String> tags,
+                            String timestampColumn) throws IOException {
+        InputStream raw = name.equals("-") ? System.in : Files.newInputStream(Path.of(name));
+        CountingStream counted = new CountingStream(raw);
+        InputStream in = new BufferedInputStream(counted, 1 << 16);
+        String base = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
+        in.mark(2);
+        int b0 = in.read();
+        int b1 = in.read();
+        in.reset();
+        if (b0 == 0x1f && b1 == 0x8b) {
+            in = new GZIPInputStream(in, 1 << 16);
+        }
+        String fmt = format.equals("auto") ? (base.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? "csv" : "lp") : format;
+        switch (fmt) {
+            case "lp":
+                return new LineProtocolSource(counted, new LineProtocolReader(in, precision));
+            case "csv":
+                in.close();
+                throw new IllegalArgumentException("cannot import " + name + ": CSV import arrives with the CSV reader");
+            default:
+                in.close();
+                throw new IllegalArgumentException("cannot import " + name + ": unknown --format '" + format + "' (lp, csv or auto)");
+        }
+    }
+
+    /** Counts bytes read from the underlying file. */
+    static final class CountingStream extends FilterInputStream {
+        long count;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+
+    private static final class LineProtocolSource extends PointSource {
+        private final LineProtocolReader reader;
+
+        LineProtocolSource(CountingStream counted, LineProtocolReader reader) {
+            super(counted);
+            this.reader = reader;
+        }
+
+        @Override
+        boolean next(ParsedPoint into) throws IOException, IngestException {
+            return reader.next(into);
+        }
+
+        @Override
+        public void close() throws IOException {
+            reader.close();
+        }
+    }
+}
