@@ -67,7 +67,14 @@ public final class TableStorage implements AutoCloseable {
         SeriesRegistry registry = SeriesRegistry.open(layout.seriesFile(def.id()), def.id());
         TableStorage t = new TableStorage(layout, def, registry);
         t.problems.addAll(registry.problems());
-        Manifest m = Manifest.read(layout.manifestFile(def.id()));
+        Manifest m;
+        try {
+            m = Manifest.read(layout.manifestFile(def.id()));
+        } catch (CorruptFileException e) {
+            t.quarantine(layout.manifestFile(def.id()), e.getMessage());
+            m = t.rebuildManifest(dir);
+            m.write(layout.manifestFile(def.id()));
+        }
         if (m == null) {
             m = Manifest.empty(newTableWalSequence);
             m.write(layout.manifestFile(def.id()));
@@ -100,6 +107,45 @@ public final class TableStorage implements AutoCloseable {
         t.deleteOrphans(dir, live);
         t.walLoggedSeriesBound = registry.size();
         return t;
+    }
+
+    /**
+     * Rebuilds a lost manifest from the segment files present. The flushed-through mark is unknown,
+     * so it is set to -1 and the whole WAL is replayed over the segments: rows present in both fold
+     * into one (upserts), so nothing is lost or doubled.
+     */
+    private Manifest rebuildManifest(Path dir) throws IOException {
+        List<Manifest.Entry> entries = new ArrayList<>();
+        long maxId = 0;
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, DataDirectoryLayout.PARTITION_PREFIX + "*")) {
+            for (Path p : parts) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(p, "*" + DataDirectoryLayout.SEGMENT_SUFFIX)) {
+                    for (Path f : files) {
+                        try {
+                            SegmentReader r = SegmentReader.open(f);
+                            try {
+                                SegmentInfo i = r.summary();
+                                Path expected = layout.segmentFile(definition.id(), r.partitionStart(), r.segmentId());
+                                if (r.tableId() != definition.id() || !expected.toAbsolutePath().normalize().equals(f.toAbsolutePath().normalize())) {
+                                    throw new CorruptFileException(f, 0, "header does not match its file name");
+                                }
+                                entries.add(new Manifest.Entry(r.partitionStart(), r.segmentId(), i.bytes(), i.rows(), i.points(),
+                                        i.seriesCount(), i.minTs(), i.maxTs()));
+                                maxId = Math.max(maxId, r.segmentId());
+                            } finally {
+                                r.release();
+                            }
+                        } catch (IOException e) {
+                            quarantine(f, e.getMessage());
+                        }
+                    }
+                }
+            }
+        }
+        String msg = "rebuilt manifest of table " + definition.name() + " from " + entries.size() + " segment file(s); replaying the whole WAL";
+        problems.add(msg);
+        LOG.log(System.Logger.Level.WARNING, msg);
+        return new Manifest(-1, maxId + 1, entries);
     }
 
     private void deleteOrphans(Path dir, Set<Path> live) throws IOException {

@@ -96,10 +96,10 @@ public final class SegmentReader {
         int indexLength = fr.getInt();
         int indexCrc = fr.getInt();
         fr.getInt(); // file CRC: checked by verify(), which reads the whole file
-        fr.getInt();
+        int reserved = fr.getInt();
         int footerVersion = fr.getInt();
         int footerMagic = fr.getInt();
-        if (footerMagic != SegmentFormat.FOOTER_MAGIC || footerVersion != SegmentFormat.VERSION) {
+        if (footerMagic != SegmentFormat.FOOTER_MAGIC || footerVersion != SegmentFormat.VERSION || reserved != 0) {
             throw new CorruptFileException(file, footerAt, "bad footer magic or version (torn or truncated file)");
         }
         if (indexOffset < SegmentFormat.HEADER_BYTES || indexLength < 0 || indexLength > SegmentFormat.MAX_INDEX_BYTES
@@ -239,6 +239,23 @@ public final class SegmentReader {
     /** All chunk metadata, in file order. */
     public List<ChunkMeta> allChunks() {
         return Arrays.asList(chunks);
+    }
+
+    /** Summary figures computed from the index (used to rebuild a lost manifest). */
+    public SegmentInfo summary() {
+        long rows = 0;
+        long points = 0;
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (ChunkMeta m : chunks) {
+            rows += m.rowCount();
+            for (ChunkMeta.BlockMeta b : m.blocks()) {
+                points += b.stats().count();
+            }
+            min = Math.min(min, m.minTs());
+            max = Math.max(max, m.maxTs());
+        }
+        return new SegmentInfo(segmentId, file, size, rows, points, seriesIds.length, min, max);
     }
 
     /** Reads a chunk and checks its CRC32C. */
