@@ -1,0 +1,221 @@
+package dev.sundial.golden;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sundial.codec.Compression;
+import dev.sundial.head.ChunkCodec;
+import dev.sundial.head.SealedChunk;
+import dev.sundial.index.SeriesKey;
+import dev.sundial.index.SeriesRegistry;
+import dev.sundial.partition.Manifest;
+import dev.sundial.segment.GrowableBytes;
+import dev.sundial.segment.SegmentReader;
+import dev.sundial.segment.SegmentWriter;
+import dev.sundial.table.Catalog;
+import dev.sundial.table.ColumnBatch;
+import dev.sundial.table.ColumnType;
+import dev.sundial.table.TableOptions;
+import dev.sundial.table.TableSchema;
+import dev.sundial.table.ValueVector;
+import dev.sundial.wal.WriteRecordDecoder;
+import dev.sundial.wal.WriteRecordEncoder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Golden files pin every on-disk format of version 1 (segment, manifest, catalog, series registry,
+ * WAL write record): each golden file must still read back to the expected content, and writing
+ * that content again must give the identical bytes. A failing byte comparison means the format
+ * changed: bump its version and add a reader instead of editing a released format. Regenerate only
+ * for a new version, with {@code -Dsundial.writeGolden=true}.
+ */
+class GoldenFormatsTest {
+    private static final Path GOLDEN = Path.of("src/test/resources/golden");
+    private static final long T0 = 1_451_606_400_000_000_000L; // 2016-01-01T00:00:00Z
+
+    @TempDir
+    Path tmp;
+
+    private static void compareOrWrite(Path golden, byte[] actual) throws IOException {
+        if (Boolean.getBoolean("sundial.writeGolden")) {
+            Files.createDirectories(golden.getParent());
+            Files.write(golden, actual);
+        }
+        assertThat(golden).as("golden file (generate with -Dsundial.writeGolden=true)").exists();
+        assertThat(actual).as("bytes written today differ from " + golden + ": the format changed").isEqualTo(Files.readAllBytes(golden));
+    }
+
+    private static ColumnBatch rows() {
+        ColumnBatch b = new ColumnBatch(new int[] {0, 1, 2, 3}, 16);
+        ValueVector d = b.vector(0, ColumnType.DOUBLE);
+        ValueVector l = b.vector(1, ColumnType.BIGINT);
+        ValueVector z = b.vector(2, ColumnType.BOOLEAN);
+        ValueVector s = b.vector(3, ColumnType.VARCHAR);
+        for (int r = 0; r < 16; r++) {
+            b.timestamps[r] = T0 + r * 10_000_000_000L;
+            d.doubles[r] = r == 5 ? Double.NaN : 20.5 + r * 0.25;
+            d.present[r] = r != 7;
+            l.longs[r] = r % 3 == 0 ? Long.MIN_VALUE : r * 1000L;
+            l.present[r] = true;
+            z.booleans[r] = r % 2 == 0;
+            z.present[r] = r < 8;
+            s.strings[r] = "state-" + (r % 4);
+            s.present[r] = r % 5 != 0;
+        }
+        b.size = 16;
+        return b;
+    }
+
+    private static final ColumnType[] TYPES = {ColumnType.DOUBLE, ColumnType.BIGINT, ColumnType.BOOLEAN, ColumnType.VARCHAR};
+
+    @Test
+    void segmentV1() throws IOException {
+        Path f = tmp.resolve("seg-7.sdseg");
+        SealedChunk c = ChunkCodec.encode(rows(), 0, 16, TYPES, Compression.AUTO);
+        try (SegmentWriter w = SegmentWriter.create(f, 3, T0, 7)) {
+            w.addChunk(0, c);
+            w.addChunk(5, c);
+            w.finish();
+        }
+        compareOrWrite(GOLDEN.resolve("segment/v1.sdseg"), Files.readAllBytes(f));
+        SegmentReader r = SegmentReader.open(GOLDEN.resolve("segment/v1.sdseg"));
+        try {
+            r.verify();
+            assertThat(r.seriesIds()).containsExactly(0, 5);
+            assertThat(r.tableId()).isEqualTo(3);
+            assertThat(r.partitionStart()).isEqualTo(T0);
+            ColumnBatch out = new ColumnBatch(new int[] {0, 1, 2, 3}, 16);
+            ChunkCodec.decode(r.readChunk(r.chunks(5).get(0)), out);
+            ColumnBatch exp = rows();
+            assertThat(out.size).isEqualTo(16);
+            for (int row = 0; row < 16; row++) {
+                assertThat(out.timestamps[row]).isEqualTo(exp.timestamps[row]);
+                for (int col = 0; col < 4; col++) {
+                    Object e = exp.columns[col].get(row);
+                    Object a = out.columns[col].get(row);
+                    if (e instanceof Double de) {
+                        assertThat(Double.doubleToRawLongBits((Double) a)).isEqualTo(Double.doubleToRawLongBits(de));
+                    } else {
+                        assertThat(a).isEqualTo(e);
+                    }
+                }
+            }
+            assertThat(r.chunks(5).get(0).stats(1).longSumOverflow()).isTrue();
+            assertThat(r.chunks(5).get(0).stats(0).nanCount()).isEqualTo(1);
+        } finally {
+            r.release();
+        }
+    }
+
+    @Test
+    void manifestV1() throws IOException {
+        Manifest m = new Manifest(42, 9, List.of(new Manifest.Entry(T0, 7, 1234, 16, 60, 2, T0, T0 + 150_000_000_000L),
+                new Manifest.Entry(T0 + 86_400_000_000_000L, 8, 99, 1, 1, 1, T0 + 86_400_000_000_000L, T0 + 86_400_000_000_000L)));
+        Path f = tmp.resolve("manifest.sdm");
+        m.write(f);
+        compareOrWrite(GOLDEN.resolve("manifest/v1.sdm"), Files.readAllBytes(f));
+        assertThat(Manifest.read(GOLDEN.resolve("manifest/v1.sdm"))).isEqualTo(m);
+    }
+
+    @Test
+    void catalogV1() throws IOException {
+        Path f = tmp.resolve("catalog.sdc");
+        Catalog c = Catalog.open(f);
+        c.create(TableSchema.builder("cpu").tag("host").tag("region").value("usage_user", ColumnType.DOUBLE)
+                .value("count", ColumnType.BIGINT).value("ok", ColumnType.BOOLEAN).value("msg", ColumnType.VARCHAR).build(), TableOptions.DEFAULTS);
+        c.create(TableSchema.builder("metrics").timestamp("ts").tag("host").value("value", ColumnType.DOUBLE).build(),
+                TableOptions.DEFAULTS.with(Map.of("partition_by", "hour", "compression", "gorilla", "retention_raw", "7d",
+                        "retention_1m", "30d")));
+        compareOrWrite(GOLDEN.resolve("catalog/v1.sdc"), Files.readAllBytes(f));
+        Catalog g = Catalog.open(GOLDEN.resolve("catalog/v1.sdc"));
+        assertThat(g.tables()).isEqualTo(c.tables());
+    }
+
+    @Test
+    void seriesRegistryV1() throws IOException {
+        Path f = tmp.resolve("series.sds");
+        try (SeriesRegistry r = SeriesRegistry.open(f, 3)) {
+            r.getOrCreate(SeriesKey.of("host_0", "eu"));
+            r.getOrCreate(SeriesKey.of("host_1", null));
+            r.getOrCreate(SeriesKey.of("h ö,=\"x", "us"));
+            r.persistPending();
+        }
+        compareOrWrite(GOLDEN.resolve("series/v1.sds"), Files.readAllBytes(f));
+        Path copy = tmp.resolve("copy.sds");
+        Files.copy(GOLDEN.resolve("series/v1.sds"), copy);
+        try (SeriesRegistry r = SeriesRegistry.open(copy, 3)) {
+            assertThat(r.size()).isEqualTo(3);
+            assertThat(r.key(1)).isEqualTo(SeriesKey.of("host_1"));
+            assertThat(r.key(2)).isEqualTo(SeriesKey.of("h ö,=\"x", "us"));
+            assertThat(r.problems()).isEmpty();
+        }
+    }
+
+    @Test
+    void walWriteRecordV1() throws IOException {
+        WriteRecordEncoder e = new WriteRecordEncoder();
+        WriteRecordEncoder.TableRows t = e.table(3);
+        t.beginRow(0, T0);
+        t.putDouble(0, -0.0);
+        t.putLong(1, Long.MAX_VALUE);
+        t.endRow();
+        t.beginRow(1, T0 - 5);
+        t.putBoolean(2, true);
+        t.putString(3, "héllo");
+        t.endRow();
+        GrowableBytes g = e.finish(new int[] {0}, new WriteRecordEncoder.SeriesDefinitions[] {id -> new String[] {"a" + id, null}});
+        compareOrWrite(GOLDEN.resolve("wal-record/v1.bin"), g.toByteArray());
+        byte[] golden = Files.readAllBytes(GOLDEN.resolve("wal-record/v1.bin"));
+        List<String> seen = new ArrayList<>();
+        WriteRecordDecoder.decode(golden, 0, golden.length, new WriteRecordDecoder.Visitor() {
+            @Override
+            public boolean table(int tableId) {
+                seen.add("table " + tableId);
+                return true;
+            }
+
+            @Override
+            public void series(int seriesId, String[] tags) {
+                seen.add("series " + seriesId + " " + java.util.Arrays.toString(tags));
+            }
+
+            @Override
+            public void row(int seriesId, long ts) {
+                seen.add("row " + seriesId + " " + ts);
+            }
+
+            @Override
+            public void doubleField(int column, double v) {
+                seen.add("d " + column + " " + Double.doubleToRawLongBits(v));
+            }
+
+            @Override
+            public void longField(int column, long v) {
+                seen.add("l " + column + " " + v);
+            }
+
+            @Override
+            public void booleanField(int column, boolean v) {
+                seen.add("b " + column + " " + v);
+            }
+
+            @Override
+            public void stringField(int column, String v) {
+                seen.add("s " + column + " " + v);
+            }
+
+            @Override
+            public void endRow() {
+                seen.add("end");
+            }
+        });
+        assertThat(seen).containsExactly("table 3", "series 0 [a0, null]", "series 1 [a1, null]", "row 0 " + T0,
+                "d 0 " + Double.doubleToRawLongBits(-0.0), "l 1 " + Long.MAX_VALUE, "end", "row 1 " + (T0 - 5), "b 2 true", "s 3 héllo", "end");
+    }
+}
