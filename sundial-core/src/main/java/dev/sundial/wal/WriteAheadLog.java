@@ -51,6 +51,12 @@ public final class WriteAheadLog implements Closeable {
      */
     private static final int WRITE_BUFFER_BYTES = (1 << 20) + WalFormat.FRAME_HEADER_SIZE;
     /**
+     * The write buffer starts at 64 KiB and grows with the largest frame seen up to
+     * {@link #WRITE_BUFFER_BYTES}: direct memory is only returned by the GC, so a log of small
+     * records should not pin a megabyte.
+     */
+    private static final int MIN_WRITE_BUFFER_BYTES = 64 << 10;
+    /**
      * A checkpoint that covers the whole active segment rotates it (so it can be deleted) once it
      * holds at least 1/8 of a segment; below that the covered bytes are left for a later checkpoint
      * rather than creating a new file per small flush.
@@ -69,7 +75,7 @@ public final class WriteAheadLog implements Closeable {
     private final ReentrantLock forceLock = new ReentrantLock();
     private final ReentrantLock checkpointLock = new ReentrantLock();
     private final ArrayDeque<Segment> sealed = new ArrayDeque<>();
-    private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_BYTES);
+    private ByteBuffer writeBuffer;
     private final byte[] frameHeader = new byte[WalFormat.FRAME_HEADER_SIZE];
     private Segment active;
     private long nextSequence;
@@ -198,16 +204,19 @@ public final class WriteAheadLog implements Closeable {
         } finally {
             appendLock.unlock();
         }
+        ByteBuffer buffer = null;
         for (Segment s : segments) {
             if (s.hasRecords() && s.lastSequence > afterSequence) {
-                replaySegment(s, afterSequence, visitor);
+                buffer = replaySegment(s, afterSequence, visitor, buffer);
             }
         }
     }
 
-    private static void replaySegment(Segment s, long afterSequence, RecordVisitor visitor) throws IOException {
+    /** Replays one segment; returns the read buffer for the next. */
+    private static ByteBuffer replaySegment(Segment s, long afterSequence, RecordVisitor visitor, ByteBuffer buffer)
+            throws IOException {
         try (FileChannel ch = FileChannel.open(s.path, StandardOpenOption.READ)) {
-            SegmentReader r = new SegmentReader(s.path, ch, s.size, s.firstSequence);
+            SegmentReader r = new SegmentReader(s.path, ch, s.size, s.firstSequence, buffer);
             int outcome;
             while ((outcome = r.next()) == SegmentReader.RECORD) {
                 if (r.sequence() > afterSequence) {
@@ -219,6 +228,7 @@ public final class WriteAheadLog implements Closeable {
                         + ": " + (r.reason() != null ? r.reason() : "records end early")
                         + " (the file changed after the log was opened)");
             }
+            return r.buffer();
         }
     }
 
@@ -285,6 +295,10 @@ public final class WriteAheadLog implements Closeable {
 
     /** Writes frame header and payload at the segment's end through the direct buffer. */
     private void writeFrame(Segment s, byte[] payload, int off, int len) throws IOException {
+        int frameLen = (int) Math.min(WRITE_BUFFER_BYTES, (long) WalFormat.FRAME_HEADER_SIZE + len);
+        if (writeBuffer == null || writeBuffer.capacity() < frameLen) {
+            writeBuffer = ByteBuffer.allocateDirect(Math.max(MIN_WRITE_BUFFER_BYTES, frameLen));
+        }
         ByteBuffer b = writeBuffer;
         long at = s.size;
         b.clear();
@@ -539,6 +553,7 @@ public final class WriteAheadLog implements Closeable {
             } finally {
                 forceLock.unlock();
             }
+            writeBuffer = null;
             if (error == null) {
                 groupCommit.markDurable(writtenPosition);
             }
