@@ -161,6 +161,11 @@ final class WalRecovery {
         long validEnd = reader.validEnd();
         good.add(new Segment(file, first, reader.expectedSequence() - 1, validEnd));
         if (outcome == SegmentReader.END) {
+            if (last) {
+                // a crashed process may have left these records in the page cache only; after this
+                // fsync everything replayed is durable, so new records never depend on lost ones
+                FileSync.syncFile(file);
+            }
             return true;
         }
         long offset = reader.offset();
