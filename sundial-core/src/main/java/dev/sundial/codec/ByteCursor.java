@@ -95,6 +95,17 @@ final class ByteCursor {
         return (int) v;
     }
 
+    /** Reads a varint length that must fit in the bytes remaining after it. */
+    int readLength(String name) {
+        int at = pos;
+        long v = readVarLong();
+        if (v < 0 || v > end - pos) {
+            throw corruptAt(at, name + " " + Long.toUnsignedString(v) + " exceeds the " + (end - pos)
+                    + " bytes remaining");
+        }
+        return (int) v;
+    }
+
     long readLongLE() {
         need(8, "a 64-bit value");
         long v = (long) LE.get(src, pos);

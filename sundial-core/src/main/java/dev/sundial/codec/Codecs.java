@@ -102,7 +102,10 @@ public final class Codecs {
         int[] frames = new int[2 * chunks];
         ByteCursor in = new ByteCursor(b, 0, b.length, what);
         for (int c = 0; c < chunks; c++) {
-            int len = in.readVarInt(1, in.remaining(), "chunk length");
+            int len = in.readLength("chunk length");
+            if (len == 0) {
+                throw in.corrupt("empty chunk block");
+            }
             frames[2 * c] = in.pos;
             frames[2 * c + 1] = len;
             in.pos += len;

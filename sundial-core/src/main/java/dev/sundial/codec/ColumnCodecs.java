@@ -153,7 +153,7 @@ public final class ColumnCodecs {
         if (fai != null) {
             FloatAsIntCodec.write(fai, out);
         } else if (decimal != null && 1 + decimal.bytes() == best) {
-            DecimalCodec.write(decimal, v, out);
+            DecimalCodec.write(decimal, out);
         } else {
             return RawCodec.encodeDoubles(v, n);
         }

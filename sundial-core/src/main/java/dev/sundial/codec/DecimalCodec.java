@@ -1,38 +1,40 @@
 package dev.sundial.codec;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
 /**
  * Decimal-aware doubles, in the spirit of ALP (Afroozeh et al., SIGMOD 2023) (codec id {@link
- * CodecId#DECIMAL}): one exponent {@code e} per chunk such that most values are short decimals
- * {@code v = m / 10^e}; the integers {@code m} go through {@link DeltaCodec} (delta or
- * frame-of-reference, common divisor, patched bit-packing). Values that do not come back
- * bit-identical (more digits than {@code e}, NaN, -0.0, infinities, |m| beyond 2^63) are
- * exceptions stored as raw bits, so the codec is lossless for any input.
+ * CodecId#DECIMAL}): one exponent {@code e} per chunk such that values are (close to) short
+ * decimals {@code m / 10^e}. The integers {@code m} go through {@link DeltaCodec} (delta or
+ * frame-of-reference, common divisor, patched bit-packing); a second stream holds, per value, the
+ * difference between its raw IEEE bits and those of {@code (double) m / 10^e}, zigzagged and
+ * patched-bit-packed. That correction is zero for true short decimals (the stream then costs two
+ * bytes), a few ulps for values printed from floating-point arithmetic ({@code
+ * 51.846000000000004} = 51.846 + 1 ulp), and the whole difference for anything else (NaN, -0.0,
+ * infinities): so the codec is lossless for any input.
  *
- * <p>The check and the decoder use one and the same formula, {@code (double) m / 10^e} with
- * {@code m = Math.round(v * 10^e)} and {@code 10^e} an exact double (e ≤ 18 &lt; 22): a value is
- * coded as {@code m} only if that formula gives back its exact bits. Division (not multiplication
- * by 10^-e, which is inexact) makes every decimal with at most e digits after the point and fewer
- * than 16 significant digits round-trip, because IEEE division is correctly rounded.
+ * <p>Decoding is {@code bits((double) m / 10^e) + correction}, with {@code 10^e} an exact double
+ * (e ≤ 18 &lt; 22) and IEEE division correctly rounded, so every decimal with at most e digits after
+ * the point and at most 15 significant digits comes back with a zero correction. The encoder
+ * computes corrections with exactly this formula. A value whose correction from its own {@code
+ * m} would exceed 2^20 keeps the previous {@code m} (so NaNs and infinities do not disturb the
+ * deltas) and carries its full difference as a correction.
  *
- * <p>Exception slots hold the previous value's {@code m}, so they cost nothing in the deltas.
- * Byte layout in {@code docs/format/codec-decimal.md}. Stateless and thread-safe.
+ * <p>Byte layout in {@code docs/format/codec-decimal.md}. Stateless and thread-safe.
  */
 final class DecimalCodec {
     static final String WHAT = "decimal doubles";
     static final int MAX_EXPONENT = 18;
-    private static final VarHandle LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final double[] POW10 = new double[MAX_EXPONENT + 1];
-    /** Values sampled to pick the exponent: enough for 1% resolution, a small cost per chunk. */
+    /** Values sampled to pick the exponent: enough for 1% resolution at a small cost per chunk. */
     private static final int SAMPLE = 256;
+    /** Sampled values within this many ulps of a decimal count as decimals when picking e. */
+    private static final int NEAR_ULPS = 3;
+    /** Corrections beyond this keep the previous m instead (see class comment). */
+    private static final long MAX_OWN_CORRECTION = 1L << 20;
 
     static {
         double p = 1;
         for (int e = 0; e <= MAX_EXPONENT; e++) {
-            POW10[e] = p; // exact: 10^e < 2^53 * 2^e fits a double exactly up to 10^22
+            POW10[e] = p; // exact: every 10^e up to 10^22 is a double
             p *= 10;
         }
     }
@@ -40,15 +42,22 @@ final class DecimalCodec {
     private DecimalCodec() {
     }
 
-    /** What {@link #plan} chose: the exponent, the exception positions, the planned integers. */
-    record Plan(int n, int exponent, int[] exceptionPositions, int exceptionCount, DeltaCodec.Candidate ints, long bytes) {
+    /** What {@link #plan} chose. */
+    record Plan(int exponent, DeltaCodec.Candidate ints, long[] corrections, PatchedPacking.Plan correctionPlan,
+                long bytes) {
     }
 
-    /** Smallest e in [0, 18] for which {@code v} round-trips, or 19 if none. */
+    /** The decoder's formula: bits of {@code m / 10^e}. */
+    private static long approxBits(long m, double p) {
+        return Double.doubleToRawLongBits((double) m / p);
+    }
+
+    /** Smallest e in [0, 18] at which {@code v} is within {@link #NEAR_ULPS} of m / 10^e; 19 if none. */
     static int minExponent(double v) {
         long bits = Double.doubleToRawLongBits(v);
         for (int e = 0; e <= MAX_EXPONENT; e++) {
-            if (Double.doubleToRawLongBits((double) Math.round(v * POW10[e]) / POW10[e]) == bits) {
+            long c = bits - approxBits(Math.round(v * POW10[e]), POW10[e]);
+            if (c >= -NEAR_ULPS && c <= NEAR_ULPS) {
                 return e;
             }
         }
@@ -57,20 +66,20 @@ final class DecimalCodec {
 
     /**
      * Plans the encoding of {@code v[0, n)}, or returns null when a sample shows that fewer than half
-     * of the values are short decimals (the codec would lose to the others).
+     * of the values are near short decimals (the codec would lose to the others).
      */
     static Plan plan(double[] v, int n) {
         int s = Math.min(n, SAMPLE);
         int[] hist = new int[MAX_EXPONENT + 2];
         for (int j = 0; j < s; j++) {
-            hist[minExponent(v[(int) ((long) j * n / Math.max(1, s))])]++;
+            hist[minExponent(v[(int) ((long) j * n / s)])]++;
         }
         int decimals = s - hist[MAX_EXPONENT + 1];
         if (n > 0 && decimals * 2 < s) {
             return null;
         }
         // Candidates: the exponent covering every sampled decimal, and those covering 95% / 80% of
-        // them: one more digit costs ~3.3 bits on every value, an exception ~76 bits on one.
+        // them: one more digit costs ~3.3 bits on every value, an outlier tens of bits on one.
         int eAll = 0;
         int e95 = -1;
         int e80 = -1;
@@ -103,6 +112,52 @@ final class DecimalCodec {
         return best;
     }
 
+    static Plan planAt(double[] v, int n, int e) {
+        double p = POW10[e];
+        long[] m = new long[n];
+        long[] corr = new long[n];
+        int[] far = new int[16]; // positions that keep a neighbour's m
+        int farCount = 0;
+        long prev = 0;
+        boolean seen = false;
+        for (int i = 0; i < n; i++) {
+            double x = v[i];
+            long mi = Math.round(x * p);
+            long c = Double.doubleToRawLongBits(x) - approxBits(mi, p);
+            if (c >= -MAX_OWN_CORRECTION && c <= MAX_OWN_CORRECTION) {
+                if (!seen) {
+                    for (int k = 0; k < farCount; k++) {
+                        m[far[k]] = mi; // leading outliers take the first good m
+                    }
+                    seen = true;
+                }
+                m[i] = mi;
+                corr[i] = c;
+                prev = mi;
+            } else {
+                if (farCount == far.length) {
+                    far = java.util.Arrays.copyOf(far, farCount * 2);
+                }
+                far[farCount++] = i;
+                m[i] = prev;
+            }
+        }
+        for (int k = 0; k < farCount; k++) {
+            int i = far[k];
+            corr[i] = Double.doubleToRawLongBits(v[i]) - approxBits(m[i], p);
+        }
+        int[] hist = new int[65];
+        for (int i = 0; i < n; i++) {
+            long c = corr[i];
+            c = (c << 1) ^ (c >> 63);
+            corr[i] = c;
+            hist[64 - Long.numberOfLeadingZeros(c)]++;
+        }
+        PatchedPacking.Plan cp = PatchedPacking.plan(hist, n);
+        DeltaCodec.Candidate ints = DeltaCodec.plan(m, n);
+        return new Plan(e, ints, corr, cp, 2 + ints.bytes() + cp.bytes());
+    }
+
     /** Encodes with this codec even where it does not pay (tests, benchmarks). */
     static byte[] encode(double[] v, int n) {
         Plan p = plan(v, n);
@@ -110,60 +165,15 @@ final class DecimalCodec {
             p = planAt(v, n, 0);
         }
         ByteSink out = new ByteSink((int) p.bytes() + 1);
-        write(p, v, out);
+        write(p, out);
         return out.toByteArray();
     }
 
-    private static Plan planAt(double[] v, int n, int e) {
-        double p = POW10[e];
-        long[] m = new long[n];
-        int[] exc = new int[16];
-        int count = 0;
-        long prev = 0;
-        boolean seen = false;
-        for (int i = 0; i < n; i++) {
-            double x = v[i];
-            long mi = Math.round(x * p);
-            if (Double.doubleToRawLongBits((double) mi / p) == Double.doubleToRawLongBits(x)) {
-                if (!seen) {
-                    // leading exceptions take the first good m, so they add nothing to the deltas
-                    for (int k = 0; k < count; k++) {
-                        m[exc[k]] = mi;
-                    }
-                    seen = true;
-                }
-                m[i] = mi;
-                prev = mi;
-            } else {
-                if (count == exc.length) {
-                    exc = java.util.Arrays.copyOf(exc, count * 2);
-                }
-                exc[count++] = i;
-                m[i] = prev;
-            }
-        }
-        DeltaCodec.Candidate ints = DeltaCodec.plan(m, n);
-        long bytes = 2 + ByteSink.varLongSize(count)
-                + BitPacking.packedBytes(count, BitPacking.bitsFor(Math.max(0, n - 1))) + 8L * count + ints.bytes();
-        return new Plan(n, e, exc, count, ints, bytes);
-    }
-
-    static void write(Plan plan, double[] v, ByteSink out) {
+    static void write(Plan plan, ByteSink out) {
         out.writeByte(CodecId.DECIMAL);
         out.writeByte(plan.exponent);
-        int count = plan.exceptionCount;
-        out.writeVarLong(count);
-        if (count > 0) {
-            long[] pos = new long[count];
-            for (int k = 0; k < count; k++) {
-                pos[k] = plan.exceptionPositions[k];
-            }
-            BitPacking.pack(pos, 0, count, BitPacking.bitsFor(Math.max(0, plan.n - 1)), out);
-            for (int k = 0; k < count; k++) {
-                out.writeLongLE(Double.doubleToRawLongBits(v[plan.exceptionPositions[k]]));
-            }
-        }
         DeltaCodec.writeBody(plan.ints, out);
+        PatchedPacking.write(plan.corrections, 0, plan.corrections.length, plan.correctionPlan, out);
     }
 
     static void decode(byte[] src, int off, int len, double[] dst, int n) {
@@ -176,28 +186,21 @@ final class DecimalCodec {
         if (e > MAX_EXPONENT) {
             throw in.corruptAt(in.pos - 1, "exponent " + e + " > " + MAX_EXPONENT);
         }
-        int count = in.readVarInt(0, n, "exception count");
-        int posWidth = BitPacking.bitsFor(Math.max(0, n - 1));
-        long posBytes = BitPacking.packedBytes(count, posWidth);
-        in.need(posBytes + 8L * count, count + " exceptions");
-        int posOff = in.pos;
-        int rawOff = posOff + (int) posBytes;
-        in.pos = rawOff + 8 * count;
         long[] m = DecodeScratch.longs(n);
         DeltaCodec.decodeBody(in, m, n);
+        long[] corr = DecodeScratch.moreLongs(n);
+        boolean exact = PatchedPacking.read(in, corr, 0, n);
         in.expectEnd();
         double p = POW10[e];
-        for (int i = 0; i < n; i++) {
-            dst[i] = (double) m[i] / p;
-        }
-        int prev = -1;
-        for (int k = 0; k < count; k++) {
-            long at = BitPacking.read(src, posOff, rawOff, (long) k * posWidth, posWidth);
-            if (at <= prev || at >= n) {
-                throw in.corruptAt(posOff, "exception position " + at + " not increasing or >= " + n);
+        if (exact) {
+            for (int i = 0; i < n; i++) {
+                dst[i] = (double) m[i] / p;
             }
-            prev = (int) at;
-            dst[prev] = Double.longBitsToDouble((long) LE.get(src, rawOff + 8 * k));
+        } else {
+            for (int i = 0; i < n; i++) {
+                long c = corr[i];
+                dst[i] = Double.longBitsToDouble(Double.doubleToRawLongBits((double) m[i] / p) + ((c >>> 1) ^ -(c & 1)));
+            }
         }
     }
 }

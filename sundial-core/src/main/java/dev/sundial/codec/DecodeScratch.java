@@ -7,16 +7,26 @@ package dev.sundial.codec;
  */
 final class DecodeScratch {
     private static final ThreadLocal<long[]> LONGS = ThreadLocal.withInitial(() -> new long[4096]);
+    private static final ThreadLocal<long[]> MORE_LONGS = ThreadLocal.withInitial(() -> new long[4096]);
 
     private DecodeScratch() {
     }
 
     /** A long array of at least {@code n} elements, owned by this thread until its next call. */
     static long[] longs(int n) {
-        long[] a = LONGS.get();
+        return get(LONGS, n);
+    }
+
+    /** A second array, distinct from {@link #longs}, with the same contract. */
+    static long[] moreLongs(int n) {
+        return get(MORE_LONGS, n);
+    }
+
+    private static long[] get(ThreadLocal<long[]> slot, int n) {
+        long[] a = slot.get();
         if (a.length < n) {
             a = new long[Math.max(n, a.length * 2)];
-            LONGS.set(a);
+            slot.set(a);
         }
         return a;
     }

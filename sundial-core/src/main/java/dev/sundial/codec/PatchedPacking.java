@@ -94,8 +94,11 @@ final class PatchedPacking {
         return p;
     }
 
-    /** Reads {@code n} values into {@code dst[dstOff, dstOff+n)}, validating before reading. */
-    static void read(ByteCursor in, long[] dst, int dstOff, int n) {
+    /**
+     * Reads {@code n} values into {@code dst[dstOff, dstOff+n)}, validating before reading. Returns
+     * true when every value is zero by construction (width 0, no exceptions).
+     */
+    static boolean read(ByteCursor in, long[] dst, int dstOff, int n) {
         int b = in.readByte();
         if (b > 64) {
             throw in.corruptAt(in.pos - 1, "bit width " + b + " > 64");
@@ -129,5 +132,6 @@ final class PatchedPacking {
             }
         }
         in.pos += (int) total;
+        return b == 0 && e == 0;
     }
 }

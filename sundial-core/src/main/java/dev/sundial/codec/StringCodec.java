@@ -78,7 +78,7 @@ final class StringCodec {
     }
 
     private static String readString(ByteCursor in) {
-        int len = in.readVarInt(0, in.remaining(), "string byte length");
+        int len = in.readLength("string byte length");
         String s = Wtf8.decode(in.src, in.pos, len);
         if (s == null) {
             throw in.corrupt("malformed UTF-8 in a string of " + len + " bytes");

@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
  * mantissa {@code m < 10^15 < 2^53} is exact in a double, and so is {@code 10^e} for
  * {@code |e| <= 22} (5^22 < 2^53); one IEEE multiplication or division of two exact values is
  * correctly rounded, so {@code m * 10^e} or {@code m / 10^-e} equals the correctly rounded decimal.
- * Everything else falls back to {@link Double#parseDouble}.
+ * Up to 19 significant digits otherwise: {@link EiselLemire}. Everything else (more digits, results
+ * that method cannot decide) falls back to {@link Double#parseDouble}.
  *
  * <p>Results: the value; {@link Double#NaN} for a syntax error (a valid literal never yields NaN);
  * ±{@link Double#POSITIVE_INFINITY} when the literal is beyond the double range. Stateless and
@@ -31,8 +32,8 @@ final class DecimalDoubleParser {
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
     };
 
-    /** Largest mantissa digit count kept in a long without overflow (10^19 > 2^63). */
-    private static final int MAX_MANTISSA_DIGITS = 18;
+    /** Mantissa digits kept exactly: 10^19 − 1 < 2^64, read as unsigned. */
+    private static final int MAX_MANTISSA_DIGITS = 19;
 
     static double parse(byte[] b, int from, int to, boolean allowPlus) {
         int p = from;
@@ -122,10 +123,16 @@ final class DecimalDoubleParser {
         if (mant == 0 && !truncated) {
             return neg ? -0.0 : 0.0;
         }
-        if (!truncated && nd <= 15 && exp10 >= -22 && exp10 <= 22) {
-            double v = (double) mant;
-            v = exp10 < 0 ? v / POW10[-exp10] : v * POW10[exp10];
-            return neg ? -v : v;
+        if (!truncated) {
+            if (nd <= 15 && exp10 >= -22 && exp10 <= 22) {
+                double v = (double) mant;
+                v = exp10 < 0 ? v / POW10[-exp10] : v * POW10[exp10];
+                return neg ? -v : v;
+            }
+            double v = EiselLemire.toDouble(mant, exp10, neg);
+            if (!Double.isNaN(v)) {
+                return v;
+            }
         }
         // Syntax was validated above, and Java's grammar is a superset of ours.
         return Double.parseDouble(new String(b, from, to - from, StandardCharsets.ISO_8859_1));

@@ -46,6 +46,7 @@ final class LineProtocolParser {
 
     private final Precision precision;
     private final TokenStrings strings = new TokenStrings();
+    private final SeriesCache seriesCache = new SeriesCache();
 
     /** Unescaped copies of tokens that contained escapes. */
     private byte[] scratch = new byte[1024];
@@ -104,72 +105,46 @@ final class LineProtocolParser {
         entryCol0 = col0;
         scratchLen = 0;
         tagN = 0;
+        lfInStrings = 0;
         out.reset(line);
         byte[] b = buf;
 
-        // ---- measurement ----
-        int p = start;
-        int q = scan(p, M_STOP, M_ESC);
-        if (q == p) {
-            if (!has(p)) {
-                throw error(p, p, "no measurement name found");
-            }
-            throw error(p, p, "invalid character " + quote(b[p]) + " at start of measurement name");
+        int p;
+        SeriesCache.Entry series = null;
+        int sectionEnd = sectionEnd(start);
+        if (sectionEnd > 0) {
+            series = seriesCache.get(b, start, sectionEnd);
         }
-        out.setMeasurement(string(p, q, "measurement", M_ESC));
-        p = afterTagComma(q);
-
-        // ---- tags ----
-        while (true) {
-            if (has(p) && b[p] == ' ') {
-                p = skipSpaces(p);
-                break;
+        if (series != null) {
+            out.setMeasurement(series.measurement);
+            out.setTags(series.tagKeys, series.tagValues);
+            p = skipSpaces(sectionEnd);
+        } else {
+            p = parseSeries(start, out);
+            if (sectionEnd > 0 && tagsEndedAt == sectionEnd) {
+                series = seriesCache.put(b, start, sectionEnd, out);
             }
-            q = scan(p, K_STOP, K_ESC);
-            if (q == p) {
-                if (!has(p)) {
-                    throw error(p, p, "expected tag key or field but found end of input");
-                }
-                if (b[p] == '=') {
-                    throw error(p, p, "empty tag key");
-                }
-                throw error(p, p, "expected tag key or field but found " + quote(b[p]));
-            }
-            if (!has(q)) {
-                throw error(p, q, "expected '=' after tag key " + quoteToken(p, q) + " but found end of input");
-            }
-            if (b[q] != '=') {
-                throw error(p, q, "expected '=' after tag key " + quoteToken(p, q) + " but found " + quote(b[q]));
-            }
-            int keyStart = p;
-            int keyEnd = q;
-            boolean keyHigh = tokHigh;
-            boolean keyEsc = tokEsc;
-            p = q + 1;
-            q = scan(p, V_STOP, K_ESC);
-            if (q == p) {
-                throw error(p, p, "expected tag value after tag key " + quoteToken(keyStart, keyEnd) + " but none found");
-            }
-            addTag(keyStart, keyEnd, keyHigh, keyEsc, p, q, tokHigh, tokEsc);
-            p = q;
-            if (!has(p)) {
-                break; // no fields: reported by the field section below
-            }
-            p = afterTagComma(p);
         }
-        finishTags(out);
 
         // ---- fields ----
-        while (true) {
-            q = scan(p, K_STOP, K_ESC);
-            if (q == p) {
-                if (!has(p)) {
-                    throw error(p, p, "expected field key but none found");
+        int q;
+        for (int fi = 0; ; fi++) {
+            String key = series != null ? SeriesCache.fieldKey(series, fi, b, p, limit) : null;
+            if (key != null) {
+                q = p + series.fieldKeyBytes[fi].length;
+            } else {
+                q = scan(p, K_STOP, K_ESC);
+                if (q == p) {
+                    if (!has(p)) {
+                        throw error(p, p, "expected field key but none found");
+                    }
+                    throw error(p, p, "invalid character " + quote(b[p]) + " at start of field key");
                 }
-                throw error(p, p, "invalid character " + quote(b[p]) + " at start of field key");
+                key = string(p, q, "field key", K_ESC);
+                if (series != null && has(q) && b[q] == '=') {
+                    SeriesCache.rememberFieldKey(series, fi, b, p, q, key);
+                }
             }
-            int keyStart = p;
-            String key = string(p, q, "field key", K_ESC);
             if (!has(q)) {
                 throw error(q, q, "expected '=' after field key " + quoteJava(key) + " but found end of input");
             }
@@ -180,7 +155,7 @@ final class LineProtocolParser {
             if (!has(p)) {
                 throw error(p, p, "expected value for field " + quoteJava(key) + " but found end of input");
             }
-            p = fieldValue(p, keyStart, key, out);
+            p = fieldValue(p, key, out);
             if (!has(p)) {
                 return finish(p);
             }
@@ -227,18 +202,99 @@ final class LineProtocolParser {
         return finish(eol);
     }
 
-    private int finish(int end) {
-        // Count LFs inside the entry (string fields may hold raw LFs) plus the terminator.
-        int n = 0;
+    /** Where the last {@link #parseSeries} found the space that ends the series section, else -1. */
+    private int tagsEndedAt;
+
+    /**
+     * The end of the series section that starts at {@code start}: the first space not preceded by a
+     * backslash (see {@link SeriesCache}), or -1 when a line end, the buffer end or
+     * {@link SeriesCache#MAX_SECTION} comes first.
+     */
+    private int sectionEnd(int start) {
         byte[] b = buf;
-        for (int i = entryStart; i < end; i++) {
-            if (b[i] == '\n') {
-                n++;
+        int end = Math.min(limit, start + SeriesCache.MAX_SECTION);
+        for (int i = start + 1; i < end; i++) {
+            byte c = b[i];
+            if (c == ' ') {
+                return b[i - 1] != '\\' ? i : -1;
+            }
+            if (c == '\n') {
+                return -1;
             }
         }
-        linesConsumed = n;
+        return -1;
+    }
+
+    /** Parses measurement and tags from {@code start}; returns the position of the first field. */
+    private int parseSeries(int start, ParsedPoint out) throws LineProtocolException {
+        tagsEndedAt = -1;
+        // ---- measurement ----
+        byte[] b = buf;
+        int p = start;
+        int q = scan(p, M_STOP, M_ESC);
+        if (q == p) {
+            if (!has(p)) {
+                throw error(p, p, "no measurement name found");
+            }
+            throw error(p, p, "invalid character " + quote(b[p]) + " at start of measurement name");
+        }
+        out.setMeasurement(string(p, q, "measurement", M_ESC));
+        p = afterTagComma(q);
+
+        // ---- tags ----
+        while (true) {
+            if (has(p) && b[p] == ' ') {
+                tagsEndedAt = p;
+                p = skipSpaces(p);
+                break;
+            }
+            q = scan(p, K_STOP, K_ESC);
+            if (q == p) {
+                if (!has(p)) {
+                    throw error(p, p, "expected tag key or field but found end of input");
+                }
+                if (b[p] == '=') {
+                    throw error(p, p, "empty tag key");
+                }
+                throw error(p, p, "expected tag key or field but found " + quote(b[p]));
+            }
+            if (!has(q)) {
+                throw error(p, q, "expected '=' after tag key " + quoteToken(p, q) + " but found end of input");
+            }
+            if (b[q] != '=') {
+                throw error(p, q, "expected '=' after tag key " + quoteToken(p, q) + " but found " + quote(b[q]));
+            }
+            int keyStart = p;
+            int keyEnd = q;
+            boolean keyHigh = tokHigh;
+            boolean keyEsc = tokEsc;
+            p = q + 1;
+            q = scan(p, V_STOP, K_ESC);
+            if (q == p) {
+                throw error(p, p, "expected tag value after tag key " + quoteToken(keyStart, keyEnd) + " but none found");
+            }
+            addTag(keyStart, keyEnd, keyHigh, keyEsc, p, q, tokHigh, tokEsc);
+            p = q;
+            if (!has(p)) {
+                break; // no fields: reported by the field section below
+            }
+            p = afterTagComma(p);
+        }
+        finishTags(out);
+        return p;
+    }
+
+    /**
+     * Records the LFs of the entry: those inside string fields plus a terminating LF (the only other
+     * place an LF can be; the last byte consumed is an LF only when it is the terminator).
+     */
+    private int finish(int end) {
+        linesConsumed = lfInStrings + (end > entryStart && buf[end - 1] == '\n' ? 1 : 0);
         return end;
     }
+
+    /** Raw LF bytes inside string field values of the current entry. */
+    private int lfInStrings;
 
     /**
      * After a line terminator at {@code p}: LF, CR LF, a CR at end of input, or end of input. Returns
@@ -473,7 +529,7 @@ final class LineProtocolParser {
     }
 
     /** Parses the value of a field starting at {@code p} (which holds a byte); returns its end. */
-    private int fieldValue(int p, int keyStart, String key, ParsedPoint out) throws LineProtocolException {
+    private int fieldValue(int p, String key, ParsedPoint out) throws LineProtocolException {
         byte[] b = buf;
         byte c = b[p];
         if (c == '"') {
@@ -537,7 +593,9 @@ final class LineProtocolParser {
             if (c == '"') {
                 break;
             }
-            if (c == '\\') {
+            if (c == '\n') {
+                lfInStrings++;
+            } else if (c == '\\') {
                 if (!has(q + 1)) {
                     throw error(p, q + 1, "expected closing quote for string field " + quoteJava(key)
                             + " but found end of input");

@@ -141,6 +141,14 @@ public final class ParsedPoint {
         tagCount = n;
     }
 
+    /** Copies a sorted, unique tag list. */
+    void setTags(String[] keys, String[] values) {
+        int n = keys.length;
+        setTagCount(n);
+        System.arraycopy(keys, 0, tagKeys, 0, n);
+        System.arraycopy(values, 0, tagValues, 0, n);
+    }
+
     void setTag(int i, String key, String value) {
         tagKeys[i] = key;
         tagValues[i] = value;

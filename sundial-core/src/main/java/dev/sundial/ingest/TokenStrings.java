@@ -1,8 +1,5 @@
 package dev.sundial.ingest;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -23,8 +20,6 @@ final class TokenStrings {
     /** Longer tokens are rarely repeated verbatim (log lines, messages); see class comment. */
     static final int MAX_TOKEN = 128;
 
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
     private final byte[][] keys = new byte[SLOTS][];
     private final String[] values = new String[SLOTS];
 
@@ -37,7 +32,7 @@ final class TokenStrings {
         if (len > MAX_TOKEN) {
             return decode(b, off, len, ascii);
         }
-        int slot = hash(b, off, len) & (SLOTS - 1);
+        int slot = ByteHash.hash(b, off, len) & (SLOTS - 1);
         byte[] k = keys[slot];
         if (k != null && k.length == len && Arrays.equals(k, 0, len, b, off, off + len)) {
             return values[slot];
@@ -50,25 +45,5 @@ final class TokenStrings {
 
     static String decode(byte[] b, int off, int len, boolean ascii) {
         return new String(b, off, len, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
-    }
-
-    /**
-     * Constant-time hash of length, first 8 and last 8 bytes: distinct tokens of one file differ
-     * mostly at the end ({@code host_17}) or the start, and a collision costs only a miss.
-     */
-    private static int hash(byte[] b, int off, int len) {
-        long h;
-        if (len >= 8) {
-            long head = (long) LONG_LE.get(b, off);
-            long tail = (long) LONG_LE.get(b, off + len - 8);
-            h = head * 0x9E3779B97F4A7C15L + tail;
-        } else {
-            h = 0;
-            for (int i = 0; i < len; i++) {
-                h = (h << 8) | (b[off + i] & 0xff);
-            }
-        }
-        h = (h ^ len) * 0xC2B2AE3D27D4EB4FL;
-        return (int) (h ^ (h >>> 29) ^ (h >>> 47));
     }
 }

@@ -5,13 +5,13 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Group commit: appenders that need their bytes durable share fsyncs. Positions are logical byte
- * counts of the log (all frames ever appended by this instance, across segments).
+ * Group commit: appenders that need their records durable share fsyncs. Progress is tracked as a
+ * sequence number: every record at or below {@code durable} is on stable storage.
  *
- * <p>An appender calls {@link #awaitDurable(long, Forcer)} with the end position of its frame. If
- * no fsync is running, it becomes the leader: it snapshots the current write position, forces the
- * file (covering its own frame and every frame written before the snapshot, including those of
- * threads now waiting) and publishes the snapshot as durable. Otherwise it waits for the running
+ * <p>An appender calls {@link #awaitDurable(long, Forcer)} with its record's sequence number. If
+ * no fsync is running, it becomes the leader: it snapshots the last written sequence number,
+ * forces the file (covering its own record and every record written before the snapshot,
+ * including those of threads now waiting) and publishes the snapshot as durable. Otherwise it waits for the running
  * fsync, and leads the next one if that did not cover it. Under load, one fsync therefore
  * acknowledges every appender that wrote while the previous one ran.
  *
@@ -23,7 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Thread-safe.
  */
 final class GroupCommit {
-    /** Forces the log and returns the logical position the force covered. */
+    /** Forces the log and returns the last sequence number the force covered. */
     interface Forcer {
         long force() throws IOException;
     }
@@ -31,10 +31,15 @@ final class GroupCommit {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private long durable;
+
+    /** @param durable the last sequence number already on stable storage when the log opens */
+    GroupCommit(long durable) {
+        this.durable = durable;
+    }
     private boolean leading;
     private IOException failure;
 
-    /** Returns once everything up to {@code target} is durable; forces with {@code forcer} if needed. */
+    /** Returns once every record up to {@code target} is durable; forces with {@code forcer} if needed. */
     void awaitDurable(long target, Forcer forcer) throws IOException {
         lock.lock();
         try {
@@ -69,12 +74,12 @@ final class GroupCommit {
         }
     }
 
-    /** Publishes {@code position} as durable (the caller forced everything before it). */
-    void markDurable(long position) {
+    /** Publishes {@code sequence} as durable (the caller forced every record up to it). */
+    void markDurable(long sequence) {
         lock.lock();
         try {
-            if (failure == null && position > durable) {
-                durable = position;
+            if (failure == null && sequence > durable) {
+                durable = sequence;
                 changed.signalAll();
             }
         } finally {
@@ -109,7 +114,7 @@ final class GroupCommit {
         }
     }
 
-    long durablePosition() {
+    long durableSequence() {
         lock.lock();
         try {
             return durable;

@@ -47,14 +47,17 @@ final class SegmentReader {
      * @param end            the file offset where the records end (the file size, or the valid end
      *                       found when the log was opened)
      * @param firstSequence  the sequence number the first frame must carry
+     * @param reuse          a buffer of an earlier reader ({@link #buffer()}) to read into, or null
      */
-    SegmentReader(Path file, FileChannel channel, long end, long firstSequence) {
+    SegmentReader(Path file, FileChannel channel, long end, long firstSequence, ByteBuffer reuse) {
         this.file = file;
         this.channel = channel;
         this.end = end;
         this.expectedSequence = firstSequence;
         int cap = (int) Math.max(WalFormat.FRAME_HEADER_SIZE, Math.min(READ_CHUNK, end - WalFormat.HEADER_SIZE));
-        this.buf = ByteBuffer.allocateDirect(cap).order(ByteOrder.LITTLE_ENDIAN);
+        this.buf = reuse != null && reuse.capacity() >= cap
+                ? reuse.clear().order(ByteOrder.LITTLE_ENDIAN)
+                : ByteBuffer.allocateDirect(cap).order(ByteOrder.LITTLE_ENDIAN);
         this.buf.limit(0);
         this.bufStart = WalFormat.HEADER_SIZE;
         this.pos = 0;
@@ -152,6 +155,11 @@ final class SegmentReader {
                     + ": the file ended early (it changed while it was being read)");
         }
         buf.flip();
+    }
+
+    /** The read buffer, for the next reader to reuse once this one is done. */
+    ByteBuffer buffer() {
+        return buf;
     }
 
     long sequence() {

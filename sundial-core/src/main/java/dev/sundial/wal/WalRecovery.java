@@ -46,6 +46,7 @@ final class WalRecovery {
     private final List<WalProblem> problems = new ArrayList<>();
     private final List<Segment> good = new ArrayList<>();
     private boolean walDirChanged;
+    private ByteBuffer readBuffer;
 
     private WalRecovery(Path dir, WalOptions options) {
         this.dir = dir;
@@ -151,14 +152,20 @@ final class WalRecovery {
         int outcome;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             size = ch.size();
-            reader = new SegmentReader(file, ch, size, first);
+            reader = new SegmentReader(file, ch, size, first, readBuffer);
             do {
                 outcome = reader.next();
             } while (outcome == SegmentReader.RECORD);
+            readBuffer = reader.buffer();
         }
         long validEnd = reader.validEnd();
         good.add(new Segment(file, first, reader.expectedSequence() - 1, validEnd));
         if (outcome == SegmentReader.END) {
+            if (last) {
+                // a crashed process may have left these records in the page cache only; after this
+                // fsync everything replayed is durable, so new records never depend on lost ones
+                FileSync.syncFile(file);
+            }
             return true;
         }
         long offset = reader.offset();

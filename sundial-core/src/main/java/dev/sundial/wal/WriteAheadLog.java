@@ -51,6 +51,12 @@ public final class WriteAheadLog implements Closeable {
      */
     private static final int WRITE_BUFFER_BYTES = (1 << 20) + WalFormat.FRAME_HEADER_SIZE;
     /**
+     * The write buffer starts at 64 KiB and grows with the largest frame seen up to
+     * {@link #WRITE_BUFFER_BYTES}: direct memory is only returned by the GC, so a log of small
+     * records should not pin a megabyte.
+     */
+    private static final int MIN_WRITE_BUFFER_BYTES = 64 << 10;
+    /**
      * A checkpoint that covers the whole active segment rotates it (so it can be deleted) once it
      * holds at least 1/8 of a segment; below that the covered bytes are left for a later checkpoint
      * rather than creating a new file per small flush.
@@ -60,7 +66,7 @@ public final class WriteAheadLog implements Closeable {
     private final Path dir;
     private final WalOptions options;
     private final List<WalProblem> problems;
-    private final GroupCommit groupCommit = new GroupCommit();
+    private final GroupCommit groupCommit;
     private final AtomicLong syncCount = new AtomicLong();
 
     /** Guards the segment list, the active segment's file position and every field below it. */
@@ -69,14 +75,13 @@ public final class WriteAheadLog implements Closeable {
     private final ReentrantLock forceLock = new ReentrantLock();
     private final ReentrantLock checkpointLock = new ReentrantLock();
     private final ArrayDeque<Segment> sealed = new ArrayDeque<>();
-    private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_BYTES);
+    private ByteBuffer writeBuffer;
     private final byte[] frameHeader = new byte[WalFormat.FRAME_HEADER_SIZE];
     private Segment active;
     private long nextSequence;
     private long nextWarnAt;
     private boolean closed;
-    /** Logical bytes of frames appended by this instance; written under appendLock. */
-    private volatile long writtenPosition;
+    /** The last sequence number written; changed under appendLock. */
     private volatile long lastSequence;
     private volatile long totalBytes;
     private volatile boolean appended;
@@ -84,10 +89,14 @@ public final class WriteAheadLog implements Closeable {
     private final Thread intervalSyncer;
     private volatile boolean stopSyncer;
 
-    private WriteAheadLog(Path dir, WalOptions options, List<WalProblem> problems) {
+    private WriteAheadLog(Path dir, WalOptions options, List<WalProblem> problems, long nextSequence) {
         this.dir = dir;
         this.options = options;
         this.problems = problems;
+        this.nextSequence = nextSequence;
+        this.lastSequence = nextSequence - 1;
+        // recovery fsynced the last segment and rotation every earlier one: all found is durable
+        this.groupCommit = new GroupCommit(nextSequence - 1);
         this.nextWarnAt = options.warnSizeBytes();
         if (options.syncMode().kind() == WalSyncMode.Kind.INTERVAL) {
             intervalSyncer = new Thread(this::runIntervalSync, "sundial-wal-sync");
@@ -109,14 +118,16 @@ public final class WriteAheadLog implements Closeable {
         Objects.requireNonNull(options, "options");
         Files.createDirectories(dir);
         WalRecovery.Result found = WalRecovery.run(dir, options);
-        WriteAheadLog wal = new WriteAheadLog(dir, options, found.problems());
-        wal.start(found.segments());
+        List<Segment> segments = found.segments();
+        long lastGood = segments.isEmpty() ? 0 : segments.get(segments.size() - 1).lastSequence;
+        long next = Math.max(Math.max(lastGood + 1, options.startSequence()), 1);
+        WriteAheadLog wal = new WriteAheadLog(dir, options, found.problems(), next);
+        wal.start(segments);
         return wal;
     }
 
     private void start(List<Segment> segments) throws IOException {
-        long lastGood = segments.isEmpty() ? 0 : segments.get(segments.size() - 1).lastSequence;
-        long next = Math.max(Math.max(lastGood + 1, options.startSequence()), 1);
+        long next = nextSequence;
         Segment tail = segments.isEmpty() ? null : segments.get(segments.size() - 1);
         if (tail != null && next == tail.lastSequence + 1 && tail.size < options.segmentSizeBytes()) {
             tail.channel = FileChannel.open(tail.path, StandardOpenOption.WRITE, StandardOpenOption.READ);
@@ -137,8 +148,6 @@ public final class WriteAheadLog implements Closeable {
         }
         total += active.size;
         totalBytes = total;
-        nextSequence = next;
-        lastSequence = next - 1;
         warnIfLarge();
         if (intervalSyncer != null) {
             intervalSyncer.start();
@@ -198,16 +207,19 @@ public final class WriteAheadLog implements Closeable {
         } finally {
             appendLock.unlock();
         }
+        ByteBuffer buffer = null;
         for (Segment s : segments) {
             if (s.hasRecords() && s.lastSequence > afterSequence) {
-                replaySegment(s, afterSequence, visitor);
+                buffer = replaySegment(s, afterSequence, visitor, buffer);
             }
         }
     }
 
-    private static void replaySegment(Segment s, long afterSequence, RecordVisitor visitor) throws IOException {
+    /** Replays one segment; returns the read buffer for the next. */
+    private static ByteBuffer replaySegment(Segment s, long afterSequence, RecordVisitor visitor, ByteBuffer buffer)
+            throws IOException {
         try (FileChannel ch = FileChannel.open(s.path, StandardOpenOption.READ)) {
-            SegmentReader r = new SegmentReader(s.path, ch, s.size, s.firstSequence);
+            SegmentReader r = new SegmentReader(s.path, ch, s.size, s.firstSequence, buffer);
             int outcome;
             while ((outcome = r.next()) == SegmentReader.RECORD) {
                 if (r.sequence() > afterSequence) {
@@ -219,6 +231,7 @@ public final class WriteAheadLog implements Closeable {
                         + ": " + (r.reason() != null ? r.reason() : "records end early")
                         + " (the file changed after the log was opened)");
             }
+            return r.buffer();
         }
     }
 
@@ -229,13 +242,32 @@ public final class WriteAheadLog implements Closeable {
 
     /**
      * Appends {@code payload[off, off+len)} as one record and returns its sequence number once the
-     * record is durable per the sync mode.
+     * record is durable per the sync mode: in batch mode this is {@link #write} then
+     * {@link #awaitDurable}, in the other modes just {@link #write}.
      *
      * @throws IllegalArgumentException if {@code len} exceeds {@link WalOptions#maxRecordBytes()}
      * @throws IllegalStateException    after {@link #close()}
      * @throws IOException              if the write or fsync fails, or failed earlier
      */
     public long append(byte[] payload, int off, int len) throws IOException {
+        long seq = write(payload, off, len);
+        if (options.syncMode().kind() == WalSyncMode.Kind.BATCH) {
+            groupCommit.awaitDurable(seq, this::forceActive);
+        }
+        return seq;
+    }
+
+    /**
+     * Writes {@code payload[off, off+len)} as one record and returns its sequence number without
+     * waiting for an fsync, whatever the sync mode. A caller that acknowledges the record must first
+     * call {@link #awaitDurable(long)} (batch mode); splitting the two lets it overlap the fsync
+     * of one batch with work on the next.
+     *
+     * @throws IllegalArgumentException if {@code len} exceeds {@link WalOptions#maxRecordBytes()}
+     * @throws IllegalStateException    after {@link #close()}
+     * @throws IOException              if the write fails, or an earlier write or fsync failed
+     */
+    public long write(byte[] payload, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, payload.length);
         if (len > options.maxRecordBytes()) {
             throw new IllegalArgumentException("cannot append write-ahead log record [length=" + len
@@ -245,7 +277,6 @@ public final class WriteAheadLog implements Closeable {
         CRC32C crc = new CRC32C();
         crc.update(payload, off, len);
         long seq;
-        long end;
         appendLock.lock();
         try {
             ensureOpen();
@@ -269,22 +300,36 @@ public final class WriteAheadLog implements Closeable {
             active.lastSequence = seq;
             nextSequence = seq + 1;
             lastSequence = seq;
-            end = writtenPosition + frameLen;
-            writtenPosition = end;
             totalBytes += frameLen;
             appended = true;
             warnIfLarge();
         } finally {
             appendLock.unlock();
         }
-        if (options.syncMode().kind() == WalSyncMode.Kind.BATCH) {
-            groupCommit.awaitDurable(end, this::forceActive);
-        }
         return seq;
+    }
+
+    /**
+     * Returns once every record up to {@code sequence} is fsynced, forcing the active segment if
+     * needed; concurrent callers share one fsync (group commit). Works in every sync mode.
+     *
+     * @throws IllegalArgumentException if {@code sequence} was never written
+     * @throws IOException              if the fsync fails, or an earlier write or fsync failed
+     */
+    public void awaitDurable(long sequence) throws IOException {
+        if (sequence > lastSequence) {
+            throw new IllegalArgumentException("cannot await durability of write-ahead log record [sequence=" + sequence
+                    + ", lastSequence=" + lastSequence + "]: no such record was written");
+        }
+        groupCommit.awaitDurable(sequence, this::forceActive);
     }
 
     /** Writes frame header and payload at the segment's end through the direct buffer. */
     private void writeFrame(Segment s, byte[] payload, int off, int len) throws IOException {
+        int frameLen = (int) Math.min(WRITE_BUFFER_BYTES, (long) WalFormat.FRAME_HEADER_SIZE + len);
+        if (writeBuffer == null || writeBuffer.capacity() < frameLen) {
+            writeBuffer = ByteBuffer.allocateDirect(Math.max(MIN_WRITE_BUFFER_BYTES, frameLen));
+        }
         ByteBuffer b = writeBuffer;
         long at = s.size;
         b.clear();
@@ -322,7 +367,7 @@ public final class WriteAheadLog implements Closeable {
         sealed.add(old);
         active = fresh;
         totalBytes += fresh.size;
-        groupCommit.markDurable(writtenPosition);
+        groupCommit.markDurable(lastSequence);
     }
 
     /** The group-commit leader's fsync: everything written before the snapshot becomes durable. */
@@ -332,7 +377,7 @@ public final class WriteAheadLog implements Closeable {
         appendLock.lock();
         try {
             s = active;
-            upTo = writtenPosition;
+            upTo = lastSequence;
         } finally {
             appendLock.unlock();
         }
@@ -361,8 +406,8 @@ public final class WriteAheadLog implements Closeable {
             if (stopSyncer) {
                 return;
             }
-            long target = writtenPosition;
-            if (target > groupCommit.durablePosition()) {
+            long target = lastSequence;
+            if (target > groupCommit.durableSequence()) {
                 try {
                     groupCommit.awaitDurable(target, this::forceActive);
                 } catch (IOException e) {
@@ -539,8 +584,9 @@ public final class WriteAheadLog implements Closeable {
             } finally {
                 forceLock.unlock();
             }
+            writeBuffer = null;
             if (error == null) {
-                groupCommit.markDurable(writtenPosition);
+                groupCommit.markDurable(lastSequence);
             }
         } finally {
             appendLock.unlock();

@@ -244,6 +244,43 @@ class WriteAheadLogTest {
     }
 
     @Test
+    void writeThenAwaitDurableSharesOneFsyncAndRefusesUnwrittenSequences() throws Exception {
+        try (WriteAheadLog wal = WriteAheadLog.open(tmp.resolve("wal"), noSync(1 << 20))) {
+            long base = wal.syncCount();
+            long a = wal.write(new byte[10], 0, 10);
+            long b = wal.write(new byte[20], 0, 20);
+            assertThat(wal.syncCount()).isEqualTo(base);
+            wal.awaitDurable(b);
+            assertThat(wal.syncCount()).isEqualTo(base + 1);
+            wal.awaitDurable(a); // covered by the same fsync
+            assertThat(wal.syncCount()).isEqualTo(base + 1);
+            assertThatThrownBy(() -> wal.awaitDurable(b + 1))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sequence=" + (b + 1));
+        }
+    }
+
+    @Test
+    void anInterruptedWriteFailsTheLogForGoodAndReopenRecovers() throws Exception {
+        Path dir = tmp.resolve("wal");
+        WriteAheadLog wal = WriteAheadLog.open(dir, WalOptions.defaults());
+        wal.append(new byte[] {1});
+        Thread.currentThread().interrupt(); // FileChannel closes itself when an interrupted thread does I/O
+        try {
+            assertThatThrownBy(() -> wal.append(new byte[] {2})).isInstanceOf(java.io.IOException.class)
+                    .hasMessageContaining("cannot append write-ahead log record");
+        } finally {
+            Thread.interrupted();
+        }
+        assertThatThrownBy(() -> wal.append(new byte[] {3})).isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("an earlier write or fsync failed");
+        wal.close();
+        try (WriteAheadLog again = WriteAheadLog.open(dir, WalOptions.defaults())) {
+            assertThat(replayAll(again, 0)).extracting(Rec::seq).containsExactly(1L);
+            assertThat(again.append(new byte[] {4})).isEqualTo(2);
+        }
+    }
+
+    @Test
     void intervalModeSyncsInTheBackground() throws Exception {
         Path dir = tmp.resolve("wal");
         WalOptions o = WalOptions.builder().syncMode(WalSyncMode.interval(5)).build();
