@@ -8,7 +8,8 @@ import java.nio.ByteBuffer;
  *
  * <p>The payload buffer is positioned at 0 with its limit at the payload length. It is only valid
  * during the call: the WAL reuses the memory behind it for the next record, so a visitor that needs
- * the bytes later must copy them. The visitor may change the buffer's position and limit.
+ * the bytes later must copy them. The visitor may change the buffer's position, limit and byte
+ * order (it starts big-endian, as every new ByteBuffer view does).
  */
 @FunctionalInterface
 public interface RecordVisitor {

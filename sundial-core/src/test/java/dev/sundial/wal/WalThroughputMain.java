@@ -33,7 +33,64 @@ public final class WalThroughputMain {
                 }
             }
         }
+        for (int payload : new int[] {1 << 20, 4 << 10}) {
+            pipelined(base.resolve("run" + run++), payload, seconds);
+        }
         WalTestSupport.deleteTree(base);
+    }
+
+    /**
+     * One writer calls {@link WriteAheadLog#write} and hands each sequence number to an acknowledger
+     * thread that calls {@link WriteAheadLog#awaitDurable}: batch-mode durability with the fsync of
+     * one record overlapping the write of the next ones (at most 8 records in flight).
+     */
+    private static void pipelined(Path dir, int payloadSize, double seconds) throws Exception {
+        WalOptions o = WalOptions.builder().syncMode(WalSyncMode.BATCH).build();
+        java.util.concurrent.ArrayBlockingQueue<Long> inFlight = new java.util.concurrent.ArrayBlockingQueue<>(8);
+        AtomicLong acked = new AtomicLong();
+        try (WriteAheadLog wal = WriteAheadLog.open(dir, o)) {
+            byte[] p = new byte[payloadSize];
+            new Random(1).nextBytes(p);
+            Thread acker = new Thread(() -> {
+                try {
+                    for (long seq; (seq = inFlight.take()) >= 0; ) {
+                        wal.awaitDurable(seq);
+                        acked.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            acker.start();
+            long warmupEnd = System.nanoTime() + 1_000_000_000L;
+            long deadline = warmupEnd + (long) (seconds * 1e9);
+            long ackedAtStart = -1;
+            long syncsAtStart = 0;
+            long t0 = 0;
+            for (long i = 0; ; i++) {
+                long now = System.nanoTime();
+                if (ackedAtStart < 0 && now >= warmupEnd) {
+                    ackedAtStart = acked.get();
+                    syncsAtStart = wal.syncCount();
+                    t0 = now;
+                }
+                if (now >= deadline) {
+                    break;
+                }
+                inFlight.put(wal.write(p, 0, p.length));
+                if ((i & 63) == 63) {
+                    wal.checkpoint(wal.lastSequence() - 16);
+                }
+            }
+            inFlight.put(-1L);
+            acker.join();
+            double secs = (System.nanoTime() - t0) / 1e9;
+            long n = acked.get() - ackedAtStart;
+            long syncs = wal.syncCount() - syncsAtStart;
+            System.out.printf("%-8s %9d %7s %10.1f %12.0f %10d %12.1f%n", "pipeline", payloadSize, "1+1",
+                    n * (double) payloadSize / secs / 1e6, n / secs, syncs, syncs == 0 ? 0 : n / (double) syncs);
+        }
+        WalTestSupport.deleteTree(dir);
     }
 
     private static void measure(Path dir, WalSyncMode mode, int payloadSize, int threads, double seconds)

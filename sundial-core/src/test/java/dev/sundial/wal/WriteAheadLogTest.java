@@ -84,6 +84,34 @@ class WriteAheadLogTest {
     }
 
     @Test
+    void multiMegabytePayloadsRoundTripInTheirOwnSegments() throws Exception {
+        long seed = 31337;
+        java.util.Random r = new java.util.Random(seed);
+        byte[] big = new byte[(3 << 20) + 7]; // three write-buffer chunks and a bit
+        r.nextBytes(big);
+        byte[] small = new byte[100];
+        r.nextBytes(small);
+        Path dir = tmp.resolve("wal");
+        WalOptions o = WalOptions.builder().segmentSizeBytes(1 << 20).build();
+        try (WriteAheadLog wal = WriteAheadLog.open(dir, o)) {
+            wal.append(small);
+            wal.append(big);
+            wal.append(small);
+            wal.append(big, 5, big.length - 5);
+            assertThat(wal.segmentCount()).isEqualTo(4);
+        }
+        try (WriteAheadLog wal = WriteAheadLog.open(dir, o)) {
+            assertThat(wal.problems()).isEmpty();
+            List<Rec> all = replayAll(wal, 0);
+            assertThat(all).hasSize(4);
+            assertThat(all.get(0).payload()).isEqualTo(small);
+            assertThat(all.get(1).payload()).as("seed=%d", seed).isEqualTo(big);
+            assertThat(all.get(2).payload()).isEqualTo(small);
+            assertThat(all.get(3).payload()).as("seed=%d", seed).isEqualTo(java.util.Arrays.copyOfRange(big, 5, big.length));
+        }
+    }
+
+    @Test
     void recordAboveMaxRecordBytesIsRejectedAndTheLogGoesOn() throws Exception {
         WalOptions o = WalOptions.builder().syncMode(WalSyncMode.NONE).maxRecordBytes(1000).build();
         try (WriteAheadLog wal = WriteAheadLog.open(tmp.resolve("wal"), o)) {
