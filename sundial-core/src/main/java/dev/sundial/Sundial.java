@@ -240,6 +240,7 @@ public final class Sundial implements AutoCloseable {
 
     void commit(WriteRecordEncoder encoder) throws IOException {
         checkOpen();
+        long seq;
         List<WriteRecordEncoder.TableRows> sections = encoder.tables();
         List<TableStorage> locked = new ArrayList<>(sections.size());
         for (WriteRecordEncoder.TableRows t : sections) {
@@ -266,7 +267,10 @@ public final class Sundial implements AutoCloseable {
                 };
             }
             GrowableBytes payload = encoder.finish(firstNew, defs);
-            long seq = wal.append(payload.array(), 0, payload.size());
+            // Written (not yet durable) under the table locks, so records of a table reach the WAL
+            // and the head in the same order and a concurrent freeze sees each record wholly on one
+            // side. The fsync wait happens after the locks are released, shared by concurrent writers.
+            seq = wal.write(payload.array(), 0, payload.size());
             for (int i = 0; i < sections.size(); i++) {
                 locked.get(i).walLoggedSeriesUpTo(sections.get(i).maxSeriesId() + 1);
             }
@@ -275,6 +279,11 @@ public final class Sundial implements AutoCloseable {
             for (TableStorage s : order) {
                 s.lock().unlock();
             }
+        }
+        // Acknowledge only once durable (per wal.sync). Readers may see the rows a moment earlier; a
+        // crash in between loses rows that were never acknowledged, which the contract allows.
+        if (options.walSync().kind() == dev.sundial.wal.WalSyncMode.Kind.BATCH) {
+            wal.awaitDurable(seq);
         }
         afterWrite();
     }

@@ -65,6 +65,40 @@ public final class Table {
         b.commit();
     }
 
+    /**
+     * The series with these tags, created if new (made durable with the first write that uses it).
+     * Tags must be tag columns of the table.
+     */
+    public SeriesRef series(Map<String, String> tags) {
+        TableSchema schema = schema();
+        String[] values = new String[schema.tagCount()];
+        for (Map.Entry<String, String> e : tags.entrySet()) {
+            int i = schema.tagIndex(e.getKey());
+            if (i < 0) {
+                throw new IllegalArgumentException("cannot resolve series of table " + name() + ": no tag column '" + e.getKey()
+                        + "' (tags: " + schema.tags() + ")");
+            }
+            values[i] = java.util.Objects.requireNonNull(e.getValue(), "tag value");
+        }
+        return new SeriesRef(name(), storage.definition().id(), storage.registry().getOrCreate(SeriesKey.of(values)));
+    }
+
+    /** Resolves value columns by name, in the given order. */
+    public ColumnSet columns(String... names) {
+        TableSchema schema = schema();
+        int[] idx = new int[names.length];
+        ColumnType[] types = new ColumnType[names.length];
+        for (int i = 0; i < names.length; i++) {
+            idx[i] = schema.valueIndex(names[i]);
+            if (idx[i] < 0) {
+                throw new IllegalArgumentException("cannot resolve column '" + names[i] + "' of table " + name()
+                        + " (columns: " + schema.values().stream().map(ColumnDef::name).toList() + ")");
+            }
+            types[i] = schema.value(idx[i]).type();
+        }
+        return new ColumnSet(name(), idx, types);
+    }
+
     /** Adds a value column (no-op if it exists with the same type). */
     public void addColumn(String name, ColumnType type) throws IOException {
         TableSchema s = db.alter(storage, schema -> {

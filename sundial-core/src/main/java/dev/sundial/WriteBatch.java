@@ -44,10 +44,20 @@ public final class WriteBatch {
     private static final class TableCache {
         final TableStorage storage;
         TableSchema schema;
-        final WriteRecordEncoder.TableRows rows;
+        WriteRecordEncoder.TableRows rows;
+        long epoch;
         String[] tagValues;
-        SeriesKey lastKey;
-        int lastSeries = -1;
+        /**
+         * Series by identity of the parser's tag strings: the line-protocol parser hands out the same
+         * String objects for a repeated series section, so one identity-hashed probe replaces building
+         * and hashing a SeriesKey. Direct-mapped, 1024 slots: bounded.
+         */
+        final String[][] slotTags = new String[1024][];
+        final int[] slotSeries = new int[1024];
+        /** Field layout of the previous point (by identity of key strings), with resolved columns. */
+        String[] lastFieldKeys = new String[0];
+        FieldType[] lastFieldTypes = new FieldType[0];
+        int[] lastFieldCols = new int[0];
 
         TableCache(TableStorage storage, WriteRecordEncoder.TableRows rows) {
             this.storage = storage;
@@ -57,12 +67,19 @@ public final class WriteBatch {
         }
     }
 
+    /** Incremented when the encoder is cleared, so caches re-attach to a fresh rows section. */
+    private long epoch;
+
     private TableCache cache(String table) throws IOException {
         TableCache c = byName.get(table);
         if (c == null) {
             TableStorage s = db.storageForWrite(table);
             c = new TableCache(s, encoder.table(s.definition().id()));
+            c.epoch = epoch;
             byName.put(table, c);
+        } else if (c.epoch != epoch) {
+            c.rows = encoder.table(c.storage.definition().id());
+            c.epoch = epoch;
         }
         return c;
     }
@@ -87,7 +104,7 @@ public final class WriteBatch {
             tv[tagIdx[k++]] = v;
         }
         int series = c.storage.registry().getOrCreate(SeriesKey.of(tv));
-        c.rows.beginRow(series, p.timestampNanos());
+        c.rows.beginRow(series, p.timestampNanos(), p.fields().size());
         k = 0;
         for (Object v : p.fields().values()) {
             int col = colIdx[k++];
@@ -102,6 +119,34 @@ public final class WriteBatch {
         c.rows.endRow();
         rows++;
         points += p.fields().size();
+        return this;
+    }
+
+    /**
+     * The fast columnar path: one row of {@code series} at {@code ts} with DOUBLE values for the
+     * columns of {@code columns}, {@code values[offset …]} in the same order; NaN is stored as NaN
+     * (use {@link #add(String, DataPoint)} for NULLs).
+     */
+    public WriteBatch addDoubles(SeriesRef series, long ts, ColumnSet columns, double[] values, int offset) throws IOException {
+        if (!series.table().equals(columns.table())) {
+            throw new WriteException("cannot write: series of " + series.table() + " with columns of " + columns.table());
+        }
+        TableCache c = cache(series.table());
+        int n = columns.size();
+        for (int i = 0; i < n; i++) {
+            if (columns.types()[i] != ColumnType.DOUBLE) {
+                throw new WriteException("cannot write column " + c.schema.value(columns.indexes()[i]).name() + " of table "
+                        + series.table() + " as DOUBLE: it is " + columns.types()[i]);
+            }
+        }
+        c.rows.beginRow(series.seriesId(), ts, n);
+        int[] idx = columns.indexes();
+        for (int i = 0; i < n; i++) {
+            c.rows.putDouble(idx[i], values[offset + i]);
+        }
+        c.rows.endRow();
+        rows++;
+        points += n;
         return this;
     }
 
@@ -129,37 +174,39 @@ public final class WriteBatch {
             throw new WriteException("cannot write point of " + p.measurement() + ": it has no fields");
         }
         // Resolve every name and type first, so a rejected point changes nothing.
-        int[] tagIdx = scratchTags(tagCount);
-        for (int i = 0; i < tagCount; i++) {
-            tagIdx[i] = tagIndex(c, p.tagKey(i));
-        }
-        int[] colIdx = scratchCols(fieldCount);
-        for (int i = 0; i < fieldCount; i++) {
-            colIdx[i] = columnIndex(c, p.fieldKey(i), columnType(p.fieldType(i)));
-        }
+        int[] colIdx = resolveFields(c, p, fieldCount);
         for (int i = 0; i < fieldCount; i++) {
             if (p.fieldType(i) == FieldType.UNSIGNED && p.longValue(i) < 0) {
                 throw new WriteException("cannot write field " + p.fieldKey(i) + ": unsigned value above 2^63-1 does not fit BIGINT");
             }
         }
-        String[] tv = c.tagValues;
-        if (tv.length != c.schema.tagCount()) {
-            tv = c.tagValues = new String[c.schema.tagCount()];
-        }
-        java.util.Arrays.fill(tv, null);
+        int h = 0;
         for (int i = 0; i < tagCount; i++) {
-            tv[tagIdx[i]] = p.tagValue(i);
+            h = h * 31 + System.identityHashCode(p.tagKey(i)) * 17 + System.identityHashCode(p.tagValue(i));
         }
-        int series;
-        SeriesKey key = SeriesKey.of(tv);
-        if (key.equals(c.lastKey)) {
-            series = c.lastSeries;
-        } else {
-            series = c.storage.registry().getOrCreate(key);
-            c.lastKey = key;
-            c.lastSeries = series;
+        int slot = (h ^ (h >>> 16)) & (c.slotTags.length - 1);
+        String[] cached = c.slotTags[slot];
+        int series = -1;
+        if (cached != null && cached.length == 2 * tagCount) {
+            boolean same = true;
+            for (int i = 0; i < tagCount && same; i++) {
+                same = cached[2 * i] == p.tagKey(i) && cached[2 * i + 1] == p.tagValue(i);
+            }
+            if (same) {
+                series = c.slotSeries[slot];
+            }
         }
-        c.rows.beginRow(series, p.hasTimestamp() ? p.timestampNanos() : defaultTimestampNanos);
+        if (series < 0) {
+            series = resolveSeries(c, p, tagCount);
+            String[] refs = new String[2 * tagCount];
+            for (int i = 0; i < tagCount; i++) {
+                refs[2 * i] = p.tagKey(i);
+                refs[2 * i + 1] = p.tagValue(i);
+            }
+            c.slotTags[slot] = refs;
+            c.slotSeries[slot] = series;
+        }
+        c.rows.beginRow(series, p.hasTimestamp() ? p.timestampNanos() : defaultTimestampNanos, fieldCount);
         for (int i = 0; i < fieldCount; i++) {
             int col = colIdx[i];
             switch (p.fieldType(i)) {
@@ -176,21 +223,52 @@ public final class WriteBatch {
         return this;
     }
 
+    /** Column of each field, reusing the previous point's resolution when its keys are the same objects. */
+    private int[] resolveFields(TableCache c, ParsedPoint p, int fieldCount) throws IOException {
+        boolean same = fieldCount == c.lastFieldKeys.length;
+        for (int i = 0; i < fieldCount && same; i++) {
+            same = p.fieldKey(i) == c.lastFieldKeys[i] && p.fieldType(i) == c.lastFieldTypes[i];
+        }
+        if (same) {
+            return c.lastFieldCols;
+        }
+        int[] cols = new int[fieldCount];
+        String[] keys = new String[fieldCount];
+        FieldType[] types = new FieldType[fieldCount];
+        for (int i = 0; i < fieldCount; i++) {
+            cols[i] = columnIndex(c, p.fieldKey(i), columnType(p.fieldType(i)));
+            keys[i] = p.fieldKey(i);
+            types[i] = p.fieldType(i);
+        }
+        c.lastFieldKeys = keys;
+        c.lastFieldTypes = types;
+        c.lastFieldCols = cols;
+        return cols;
+    }
+
+    private int resolveSeries(TableCache c, ParsedPoint p, int tagCount) throws IOException {
+        int[] tagIdx = scratchTags(tagCount);
+        for (int i = 0; i < tagCount; i++) {
+            tagIdx[i] = tagIndex(c, p.tagKey(i));
+        }
+        String[] tv = c.tagValues;
+        if (tv.length != c.schema.tagCount()) {
+            tv = c.tagValues = new String[c.schema.tagCount()];
+        }
+        java.util.Arrays.fill(tv, null);
+        for (int i = 0; i < tagCount; i++) {
+            tv[tagIdx[i]] = p.tagValue(i);
+        }
+        return c.storage.registry().getOrCreate(SeriesKey.of(tv));
+    }
+
     private int[] tagScratch = new int[16];
-    private int[] colScratch = new int[16];
 
     private int[] scratchTags(int n) {
         if (tagScratch.length < n) {
             tagScratch = new int[n];
         }
         return tagScratch;
-    }
-
-    private int[] scratchCols(int n) {
-        if (colScratch.length < n) {
-            colScratch = new int[n];
-        }
-        return colScratch;
     }
 
     private static ColumnType columnType(FieldType t) {
@@ -261,18 +339,18 @@ public final class WriteBatch {
         try {
             db.commit(encoder);
         } finally {
-            encoder.clear();
-            byName.clear();
-            rows = 0;
-            points = 0;
+            clear();
         }
     }
 
     /** Drops the pending points. */
     public void clear() {
         encoder.clear();
-        byName.clear();
+        epoch++;
         rows = 0;
         points = 0;
+        if (byName.size() > 1024) {
+            byName.clear(); // bounded: a batch writer spraying many tables does not keep them all
+        }
     }
 }

@@ -50,7 +50,7 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--timestamp-column", description = "CSV: the timestamp column (default: 'timestamp' or 'time').")
     String timestampColumn;
 
-    @Option(names = "--batch-rows", defaultValue = "20000", description = "Rows per atomic write batch (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-rows", defaultValue = "50000", description = "Rows per atomic write batch (default: ${DEFAULT-VALUE}).")
     int batchRows;
 
     @Option(names = "--progress", negatable = true, description = "Show a progress bar (default: when stderr is a terminal).")

@@ -63,7 +63,11 @@ public final class HeadFlusher {
         return written;
     }
 
-    /** The run's rows as sorted, non-overlapping chunks. */
+    /**
+     * The run's rows as sorted, non-overlapping chunks. Sealed chunks already in order are kept as
+     * they are (no re-encoding); unsealed rows that all come after them are encoded on their own.
+     * Only when writes overlapped in time (late data, upserts) is the run decoded and folded.
+     */
     static List<SealedChunk> chunksOf(PartitionRun run, ColumnType[] types, Compression compression) {
         List<SealedChunk> sealed = run.sealedChunks();
         ColumnBatch active = run.activeView();
@@ -74,15 +78,20 @@ public final class HeadFlusher {
         if (ordered && active == null) {
             return sealed;
         }
+        if (ordered) {
+            ColumnBatch tail = RowFolding.sortAndFold(active); // never mutates its input
+            if (sealed.isEmpty() || tail.timestamps[0] > sealed.get(sealed.size() - 1).maxTs()) {
+                List<SealedChunk> out = new ArrayList<>(sealed);
+                encodeInto(out, tail, types, compression);
+                return out;
+            }
+        }
         // Concatenate in write order (sealed chunks, then unsealed rows) and fold: later wins.
         int total = active == null ? 0 : active.size;
         for (SealedChunk c : sealed) {
             total += c.rowCount();
         }
-        int[] ids = new int[types.length];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = i;
-        }
+        int[] ids = identity(types.length);
         ColumnBatch all = new ColumnBatch(ids, Math.max(total, 1));
         ColumnBatch tmp = new ColumnBatch(ids, ChunkSizing.MAX_ROWS_PER_CHUNK);
         for (SealedChunk c : sealed) {
@@ -92,12 +101,23 @@ public final class HeadFlusher {
         if (active != null) {
             append(all, active, types);
         }
-        ColumnBatch folded = RowFolding.sortAndFold(all);
         List<SealedChunk> out = new ArrayList<>();
-        for (int from = 0; from < folded.size; from += ChunkSizing.MAX_ROWS_PER_CHUNK) {
-            out.add(ChunkCodec.encode(folded, from, Math.min(folded.size, from + ChunkSizing.MAX_ROWS_PER_CHUNK), types, compression));
-        }
+        encodeInto(out, RowFolding.sortAndFold(all), types, compression);
         return out;
+    }
+
+    private static int[] identity(int n) {
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = i;
+        }
+        return ids;
+    }
+
+    private static void encodeInto(List<SealedChunk> out, ColumnBatch rows, ColumnType[] types, Compression compression) {
+        for (int from = 0; from < rows.size; from += ChunkSizing.MAX_ROWS_PER_CHUNK) {
+            out.add(ChunkCodec.encode(rows, from, Math.min(rows.size, from + ChunkSizing.MAX_ROWS_PER_CHUNK), types, compression));
+        }
     }
 
     /** Appends all rows of {@code src} to {@code dst} (same column ids). */

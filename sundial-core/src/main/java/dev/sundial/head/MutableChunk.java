@@ -42,23 +42,28 @@ final class MutableChunk {
             widen(columnCount);
         }
         int r = rows.size;
-        rows.ensureCapacity(r + 1);
-        rows.timestamps[r] = ts;
-        for (ValueVector v : rows.columns) {
-            if (v != null) {
-                v.present[r] = false;
-            }
+        if (r == rows.timestamps.length) {
+            rows.ensureCapacity(r + 1); // every vector here has the timestamps' capacity
         }
+        rows.timestamps[r] = ts;
+        // presence flags of row r are already false: rows are only appended and grown arrays are zeroed
         rows.size = r + 1;
         return r;
     }
 
     /** The vector of a column, created on first use; every vector here keeps an explicit mask. */
     ValueVector column(int column, ColumnType type) {
-        ValueVector v = rows.vector(column, type);
-        v.ensureCapacity(rows.timestamps.length);
+        ValueVector v = rows.columns[column];
+        if (v == null) {
+            v = rows.vector(column, type);
+            v.ensureCapacity(rows.timestamps.length);
+            bytesPerRow += type == ColumnType.BOOLEAN ? 2 : 9;
+        }
         return v;
     }
+
+    /** Heap bytes per row of capacity: timestamp plus each allocated vector (value + presence flag). */
+    private long bytesPerRow = 8;
 
     private void widen(int columnCount) {
         ColumnBatch wider = new ColumnBatch(identity(columnCount), rows.timestamps.length);
@@ -68,15 +73,9 @@ final class MutableChunk {
         rows = wider;
     }
 
-    /** Approximate heap bytes, for the head's memory bound. */
+    /** Approximate heap bytes, for the head's memory bound; O(1). */
     long estimatedBytes() {
-        long n = 16L + rows.timestamps.length * 8L;
-        for (ValueVector v : rows.columns) {
-            if (v != null) {
-                n += v.capacity() * (v.type() == ColumnType.BOOLEAN ? 2L : 9L);
-            }
-        }
-        return n;
+        return 16L + rows.timestamps.length * bytesPerRow;
     }
 
     /**

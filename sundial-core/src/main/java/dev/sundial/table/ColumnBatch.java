@@ -32,6 +32,9 @@ public final class ColumnBatch {
 
     /** Grows the timestamp array and every allocated vector to hold {@code rows}. */
     public void ensureCapacity(int rows) {
+        if (rows <= timestamps.length && allocatedFor(rows)) {
+            return;
+        }
         if (rows > timestamps.length) {
             timestamps = java.util.Arrays.copyOf(timestamps, Math.max(rows, timestamps.length * 2));
         }
@@ -40,6 +43,15 @@ public final class ColumnBatch {
                 v.ensureCapacity(rows);
             }
         }
+    }
+
+    private boolean allocatedFor(int rows) {
+        for (ValueVector v : columns) {
+            if (v != null && v.capacity() < rows) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Returns the vector at position {@code pos}, creating it (all rows so far absent) if needed. */

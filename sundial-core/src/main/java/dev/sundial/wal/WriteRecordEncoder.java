@@ -29,47 +29,48 @@ public final class WriteRecordEncoder {
         final GrowableBytes rows = new GrowableBytes(1 << 12);
         int rowCount;
         long prevTs;
-        int fieldCountPos = -1;
         int fieldCount;
+        int expectedFields;
         int maxSeriesId = -1;
-        // fields of the row being written go to a scratch buffer: the count comes first on disk
-        final GrowableBytes fields = new GrowableBytes(256);
 
         TableRows(int tableId) {
             this.tableId = tableId;
         }
 
-        public void beginRow(int seriesId, long ts) {
-            rows.putVarInt(seriesId).putZigZag(ts - prevTs);
+        /** Starts a row that will carry exactly {@code fieldCount} fields. */
+        public void beginRow(int seriesId, long ts, int fieldCount) {
+            rows.putVarInt(seriesId).putZigZag(ts - prevTs).putVarInt(fieldCount);
             prevTs = ts;
-            fields.clear();
-            fieldCount = 0;
             maxSeriesId = Math.max(maxSeriesId, seriesId);
+            expectedFields = fieldCount;
+            this.fieldCount = 0;
         }
 
         public void putDouble(int column, double v) {
-            fields.putVarInt(column).putByte(1).putLong(Double.doubleToRawLongBits(v));
+            rows.putVarInt(column).putByte(1).putLong(Double.doubleToRawLongBits(v));
             fieldCount++;
         }
 
         public void putLong(int column, long v) {
-            fields.putVarInt(column).putByte(2).putZigZag(v);
+            rows.putVarInt(column).putByte(2).putZigZag(v);
             fieldCount++;
         }
 
         public void putBoolean(int column, boolean v) {
-            fields.putVarInt(column).putByte(3).putByte(v ? 1 : 0);
+            rows.putVarInt(column).putByte(3).putByte(v ? 1 : 0);
             fieldCount++;
         }
 
         public void putString(int column, String v) {
             byte[] b = v.getBytes(StandardCharsets.UTF_8);
-            fields.putVarInt(column).putByte(4).putVarInt(b.length).put(b);
+            rows.putVarInt(column).putByte(4).putVarInt(b.length).put(b);
             fieldCount++;
         }
 
         public void endRow() {
-            rows.putVarInt(fieldCount).put(fields.array(), 0, fields.size());
+            if (fieldCount != expectedFields) {
+                throw new IllegalStateException("BUG: row announced " + expectedFields + " fields, got " + fieldCount);
+            }
             rowCount++;
         }
 

@@ -161,11 +161,11 @@ class GoldenFormatsTest {
     void walWriteRecordV1() throws IOException {
         WriteRecordEncoder e = new WriteRecordEncoder();
         WriteRecordEncoder.TableRows t = e.table(3);
-        t.beginRow(0, T0);
+        t.beginRow(0, T0, 2);
         t.putDouble(0, -0.0);
         t.putLong(1, Long.MAX_VALUE);
         t.endRow();
-        t.beginRow(1, T0 - 5);
+        t.beginRow(1, T0 - 5, 2);
         t.putBoolean(2, true);
         t.putString(3, "héllo");
         t.endRow();
