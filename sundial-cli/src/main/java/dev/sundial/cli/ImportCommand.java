@@ -98,7 +98,7 @@ final class ImportCommand implements Callable<Integer> {
         return 0;
     }
 
-    private boolean importFile(String name, PointSource src, ImportPipeline pipeline, ImportPipeline.Result total, PrintStream err,
+    boolean importFile(String name, PointSource src, ImportPipeline pipeline, ImportPipeline.Result total, PrintStream err,
                                Runnable tick) throws IOException {
         ParsedPoint point = new ParsedPoint();
         WriteBatch batch = pipeline.batch();

@@ -34,6 +34,12 @@ abstract class PointSource implements Closeable {
     static PointSource open(String name, String format, Precision precision, String table, List<String> tags,
                             String timestampColumn) throws IOException {
         InputStream raw = name.equals("-") ? System.in : Files.newInputStream(Path.of(name));
+        return open(name, raw, format, precision, table, tags, timestampColumn);
+    }
+
+    /** Opens a source over an already open stream (closed with the source). */
+    static PointSource open(String name, InputStream raw, String format, Precision precision, String table, List<String> tags,
+                            String timestampColumn) throws IOException {
         CountingStream counted = new CountingStream(raw);
         InputStream in = new BufferedInputStream(counted, 1 << 16);
         String base = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
