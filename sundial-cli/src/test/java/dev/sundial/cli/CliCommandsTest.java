@@ -1,0 +1,132 @@
+package dev.sundial.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code sundial} commands as a user runs them: exit codes, stdout, stderr. */
+class CliCommandsTest {
+    @TempDir
+    Path tmp;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static synchronized Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = SundialCommand.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private Path write(String name, String text) throws Exception {
+        Path f = tmp.resolve(name);
+        Files.writeString(f, text, StandardCharsets.UTF_8);
+        return f;
+    }
+
+    private String dir() {
+        return tmp.resolve("data").toString();
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        Run r = run("--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("demo", "import", "export", "stats", "check");
+    }
+
+    @Test
+    void badLineStopsImportBeforeItsBatchIsWritten() throws Exception {
+        Path f = write("bad.lp", "m,host=a v=1 1000\nm,host=a v=2 2000\nm,host=a v=oops 3000\nm,host=a v=4 4000\n");
+        Run r = run("import", "--data-dir", dir(), "--no-progress", f.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains(f + ":3:").contains("nothing of the batch holding that line was written");
+        Run e = run("export", "--data-dir", dir(), "--table", "m");
+        assertThat(e.out()).isEmpty();
+    }
+
+    @Test
+    void skipBadNamesEachLineAndKeepsTheRest() throws Exception {
+        Path f = write("bad.lp", "m,host=a v=1 1000\nm,host=a v=oops 2000\nm,host=a v=3i 3000\nm,host=a v=4 4000\n");
+        Run r = run("import", "--data-dir", dir(), "--no-progress", "--skip-bad", f.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).contains(f + ":2: ").contains(f + ":3: ").contains("2 bad line(s) skipped");
+        assertThat(r.err()).contains("DOUBLE"); // line 3: integer into a DOUBLE column
+        Run e = run("export", "--data-dir", dir(), "--table", "m");
+        assertThat(e.out()).isEqualTo("m,host=a v=1 1000\nm,host=a v=4 4000\n");
+        assertThat(e.err()).doesNotContain("m,host");
+    }
+
+    @Test
+    void gzipImportExportRoundTripAndStatsJson() throws Exception {
+        Path f = tmp.resolve("in.lp.gz");
+        String lp = "cpu,host=b,dc=x usage=0.5,count=3i,ok=true,msg=\"a \\\"q\\\"\" 1000000000\n"
+                + "cpu,host=a usage=1.25 2000000000\ncpu,host=a usage=-0.5 1000000000\n";
+        try (var gz = new GZIPOutputStream(Files.newOutputStream(f))) {
+            gz.write(lp.getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(run("import", "--data-dir", dir(), "--no-progress", f.toString()).code()).isZero();
+        Run e = run("export", "--data-dir", dir(), "--table", "cpu");
+        // canonical order: series by their sorted tags ("dc=x,host=b" before "host=a"), then time
+        assertThat(e.out()).isEqualTo("cpu,dc=x,host=b usage=0.5,count=3i,ok=true,msg=\"a \\\"q\\\"\" 1000000000\n"
+                + "cpu,host=a usage=-0.5 1000000000\ncpu,host=a usage=1.25 2000000000\n");
+        Run s = run("stats", "--data-dir", dir(), "--json");
+        JsonNode t = new ObjectMapper().readTree(s.out()).get("tables").get(0);
+        assertThat(t.get("name").asText()).isEqualTo("cpu");
+        assertThat(t.get("series").asLong()).isEqualTo(2);
+        assertThat(t.get("rows").asLong()).isEqualTo(3);
+        assertThat(t.get("points").asLong()).isEqualTo(6);
+        assertThat(t.get("partitions").asLong()).isEqualTo(1);
+        assertThat(t.get("bytes").asLong()).isPositive();
+        assertThat(t.get("bytes_per_point").asDouble()).isEqualTo(t.get("bytes").asDouble() / 6);
+    }
+
+    @Test
+    void exportRangeAndUnknownTable() throws Exception {
+        Path f = write("r.lp", "m v=1 1000\nm v=2 2000\nm v=3 3000\n");
+        run("import", "--data-dir", dir(), "--no-progress", f.toString());
+        assertThat(run("export", "--data-dir", dir(), "--table", "m", "--start", "2000", "--end", "3000").out()).isEqualTo("m v=2 2000\n");
+        Run bad = run("export", "--data-dir", dir(), "--table", "nope");
+        assertThat(bad.code()).isNotZero();
+        assertThat(bad.err()).startsWith("sundial: cannot export table nope: it does not exist").doesNotContain("Exception");
+    }
+
+    @Test
+    void checkIsCleanThenNamesADamagedSegment() throws Exception {
+        Path f = write("c.lp", "m,h=a v=1 1000\nm,h=a v=2 2000\n");
+        run("import", "--data-dir", dir(), "--no-progress", f.toString());
+        Run ok = run("check", "--data-dir", dir());
+        assertThat(ok.code()).isZero();
+        assertThat(ok.out()).contains("ok:");
+        Path seg;
+        try (Stream<Path> s = Files.walk(Path.of(dir()))) {
+            seg = s.filter(p -> p.toString().endsWith(".sdseg")).findFirst().orElseThrow();
+        }
+        byte[] b = Files.readAllBytes(seg);
+        b[40] ^= 1; // inside the first chunk
+        Files.write(seg, b);
+        Run bad = run("check", "--data-dir", dir());
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.out()).contains(seg.getFileName().toString()).contains("offset=");
+    }
+}
