@@ -189,7 +189,13 @@ final class DecimalCodec {
         long[] m = DecodeScratch.longs(n);
         DeltaCodec.decodeBody(in, m, n);
         long[] corr = DecodeScratch.moreLongs(n);
-        boolean exact = PatchedPacking.read(in, corr, 0, n);
+        // the usual case, all corrections zero (width 0, no exceptions): skip filling zeros
+        boolean exact = in.remaining() >= 2 && in.src[in.pos] == 0 && in.src[in.pos + 1] == 0;
+        if (exact) {
+            in.pos += 2;
+        } else {
+            exact = PatchedPacking.read(in, corr, 0, n);
+        }
         in.expectEnd();
         double p = POW10[e];
         if (exact) {
