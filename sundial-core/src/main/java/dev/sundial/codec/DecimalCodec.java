@@ -146,12 +146,12 @@ final class DecimalCodec {
             int i = far[k];
             corr[i] = Double.doubleToRawLongBits(v[i]) - approxBits(m[i], p);
         }
-        int[] hist = new int[65];
+        int[] hist = PatchedPacking.histogram(n);
         for (int i = 0; i < n; i++) {
             long c = corr[i];
             c = (c << 1) ^ (c >> 63);
             corr[i] = c;
-            hist[64 - Long.numberOfLeadingZeros(c)]++;
+            hist[PatchedPacking.bucket(i, 64 - Long.numberOfLeadingZeros(c))]++;
         }
         PatchedPacking.Plan cp = PatchedPacking.plan(hist, n);
         DeltaCodec.Candidate ints = DeltaCodec.plan(m, n);

@@ -107,15 +107,15 @@ final class DeltaCodec {
             // gcd of the offsets
         }
         long g = acc.gcd();
-        int[] hist = new int[65];
+        int[] hist = PatchedPacking.histogram(n);
         if (g == 1) {
             for (int i = 0; i < n; i++) {
-                hist[64 - Long.numberOfLeadingZeros(v[i] - base)]++;
+                hist[PatchedPacking.bucket(i, 64 - Long.numberOfLeadingZeros(v[i] - base))]++;
             }
         } else {
             ExactDivisor div = new ExactDivisor(g);
             for (int i = 0; i < n; i++) {
-                hist[64 - Long.numberOfLeadingZeros(div.quotientUnsigned(v[i] - base))]++;
+                hist[PatchedPacking.bucket(i, 64 - Long.numberOfLeadingZeros(div.quotientUnsigned(v[i] - base)))]++;
             }
         }
         return sized(MODE_VALUES_FOR, v, n, base, g, hist, n);
@@ -131,15 +131,15 @@ final class DeltaCodec {
             // gcd of the offsets
         }
         long g = acc.gcd();
-        int[] hist = new int[65];
+        int[] hist = PatchedPacking.histogram(n - 1);
         if (g == 1) {
             for (int i = 1; i < n; i++) {
-                hist[64 - Long.numberOfLeadingZeros(v[i] - v[i - 1] - base)]++;
+                hist[PatchedPacking.bucket(i - 1, 64 - Long.numberOfLeadingZeros(v[i] - v[i - 1] - base))]++;
             }
         } else {
             ExactDivisor div = new ExactDivisor(g);
             for (int i = 1; i < n; i++) {
-                hist[64 - Long.numberOfLeadingZeros(div.quotientUnsigned(v[i] - v[i - 1] - base))]++;
+                hist[PatchedPacking.bucket(i - 1, 64 - Long.numberOfLeadingZeros(div.quotientUnsigned(v[i] - v[i - 1] - base)))]++;
             }
         }
         return sized(MODE_DELTA_FOR, v, n, base, g, hist, n - 1);
@@ -158,17 +158,17 @@ final class DeltaCodec {
         if (g <= 0 || g > (1L << 62)) {
             g = 1; // leave room for a signed quotient
         }
-        int[] hist = new int[65];
+        int[] hist = PatchedPacking.histogram(n - 1);
         if (g == 1) {
             for (int i = 1; i < n; i++) {
                 long q = v[i] - v[i - 1] - base;
-                hist[64 - Long.numberOfLeadingZeros((q << 1) ^ (q >> 63))]++;
+                hist[PatchedPacking.bucket(i - 1, 64 - Long.numberOfLeadingZeros((q << 1) ^ (q >> 63)))]++;
             }
         } else {
             ExactDivisor div = new ExactDivisor(g);
             for (int i = 1; i < n; i++) {
                 long q = div.quotientSigned(v[i] - v[i - 1] - base);
-                hist[64 - Long.numberOfLeadingZeros((q << 1) ^ (q >> 63))]++;
+                hist[PatchedPacking.bucket(i - 1, 64 - Long.numberOfLeadingZeros((q << 1) ^ (q >> 63)))]++;
             }
         }
         return sized(MODE_DELTA_ZIGZAG, v, n, base, g, hist, n - 1);
