@@ -108,7 +108,8 @@ public final class ColumnCodecs {
 
     /**
      * Encodes doubles; every bit pattern round-trips. {@code AUTO} keeps the smallest of Gorilla
-     * XOR, decimal, float-as-int and raw.
+     * XOR, decimal, float-as-int and raw (candidates that are hopeless on a 512-value probe are not
+     * sized in full; see {@code autoDoubles}).
      */
     public static byte[] encodeDoubles(double[] v, int n, Compression c) {
         checkCount(n, v.length, "encode doubles");
@@ -127,6 +128,16 @@ public final class ColumnCodecs {
         }
     }
 
+    /** Values of a chunk's prefix used to rule out a candidate cheaply (see {@link #autoDoubles}). */
+    private static final int PROBE = 512;
+
+    /**
+     * Sizes decimal, float-as-int and XOR exactly and writes the smallest (raw if none is smaller).
+     * To keep encoding fast, float-as-int and XOR are first sized on the chunk's first 512 values
+     * and skipped when they need more than twice the bytes per value of the best full candidate so
+     * far: a margin no real series has crossed (the gap between codecs is 5x or more when it is
+     * that large), so in practice the smallest block still wins.
+     */
     private static byte[] autoDoubles(double[] v, int n) {
         long best = 1 + 8L * n; // raw
         DecimalCodec.Plan decimal = DecimalCodec.plan(v, n);
@@ -134,8 +145,7 @@ public final class ColumnCodecs {
             best = 1 + decimal.bytes();
         }
         DeltaCodec.Candidate fai = null;
-        // XOR costs at least one bit per value after the first: skip the others when beaten already
-        if (best > 10 + n / 8) {
+        if (!ruledOut(best, n, 1 + FloatAsIntCodec.plan(v, Math.min(n, PROBE)).bytes())) {
             fai = FloatAsIntCodec.plan(v, n);
             if (1 + fai.bytes() < best) {
                 best = 1 + fai.bytes();
@@ -143,21 +153,30 @@ public final class ColumnCodecs {
                 fai = null;
             }
         }
-        if (best > 10 + n / 8) {
+        // XOR costs at least one bit per value after the first
+        if (best > 10 + n / 8 && !ruledOut(best, n, xor(v, Math.min(n, PROBE)).length)) {
             byte[] x = xor(v, n);
             if (x.length < best) {
                 return x;
             }
         }
-        ByteSink out = new ByteSink((int) best);
         if (fai != null) {
+            ByteSink out = new ByteSink((int) best);
             FloatAsIntCodec.write(fai, out);
-        } else if (decimal != null && 1 + decimal.bytes() == best) {
-            DecimalCodec.write(decimal, out);
-        } else {
-            return RawCodec.encodeDoubles(v, n);
+            return out.toByteArray();
         }
-        return out.toByteArray();
+        if (decimal != null && 1 + decimal.bytes() == best) {
+            ByteSink out = new ByteSink((int) best);
+            DecimalCodec.write(decimal, out);
+            return out.toByteArray();
+        }
+        return RawCodec.encodeDoubles(v, n);
+    }
+
+    /** Whether a candidate that took {@code probeBytes} on the probe is hopeless against {@code best}. */
+    private static boolean ruledOut(long best, int n, long probeBytes) {
+        int probe = Math.min(n, PROBE);
+        return n > 2 * PROBE && probeBytes * (long) n > 2 * best * probe;
     }
 
     private static byte[] xor(double[] v, int n) {

@@ -146,12 +146,12 @@ final class DecimalCodec {
             int i = far[k];
             corr[i] = Double.doubleToRawLongBits(v[i]) - approxBits(m[i], p);
         }
-        int[] hist = new int[65];
+        int[] hist = PatchedPacking.histogram(n);
         for (int i = 0; i < n; i++) {
             long c = corr[i];
             c = (c << 1) ^ (c >> 63);
             corr[i] = c;
-            hist[64 - Long.numberOfLeadingZeros(c)]++;
+            hist[PatchedPacking.bucket(i, 64 - Long.numberOfLeadingZeros(c))]++;
         }
         PatchedPacking.Plan cp = PatchedPacking.plan(hist, n);
         DeltaCodec.Candidate ints = DeltaCodec.plan(m, n);
@@ -189,7 +189,13 @@ final class DecimalCodec {
         long[] m = DecodeScratch.longs(n);
         DeltaCodec.decodeBody(in, m, n);
         long[] corr = DecodeScratch.moreLongs(n);
-        boolean exact = PatchedPacking.read(in, corr, 0, n);
+        // the usual case, all corrections zero (width 0, no exceptions): skip filling zeros
+        boolean exact = in.remaining() >= 2 && in.src[in.pos] == 0 && in.src[in.pos + 1] == 0;
+        if (exact) {
+            in.pos += 2;
+        } else {
+            exact = PatchedPacking.read(in, corr, 0, n);
+        }
         in.expectEnd();
         double p = POW10[e];
         if (exact) {

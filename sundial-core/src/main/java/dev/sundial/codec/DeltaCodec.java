@@ -33,9 +33,14 @@ final class DeltaCodec {
         encodeBody(v, n, out);
     }
 
-    /** One sized candidate transform; {@link #bytes} is the exact size of the body. */
-    record Candidate(int mode, long first, long base, long g, long[] u, int from, int count, PatchedPacking.Plan plan,
-                     long bytes) {
+    /**
+     * One sized transform of {@code v[0, n)}; {@link #bytes} is the exact size of the body. The
+     * transformed values are recomputed when the winner is written, so sizing allocates nothing.
+     */
+    record Candidate(int mode, long[] v, int n, long base, long g, PatchedPacking.Plan plan, long bytes) {
+        long first() {
+            return n > 0 ? v[0] : 0;
+        }
     }
 
     /** Writes the body (no id): the smallest of the three transforms. */
@@ -44,29 +49,40 @@ final class DeltaCodec {
     }
 
     /** Writes a planned body (no id). */
-    static void writeBody(Candidate best, ByteSink out) {
-        out.writeByte(best.mode);
-        if (best.mode != MODE_VALUES_FOR) {
-            out.writeZigZag(best.first);
+    static void writeBody(Candidate c, ByteSink out) {
+        out.writeByte(c.mode);
+        if (c.mode != MODE_VALUES_FOR && c.n > 0) {
+            out.writeZigZag(c.first());
         }
-        out.writeZigZag(best.base);
-        out.writeVarLong(best.g);
-        PatchedPacking.write(best.u, best.from, best.count, best.plan, out);
+        out.writeZigZag(c.base);
+        out.writeVarLong(c.g);
+        long[] v = c.v;
+        int n = c.n;
+        long base = c.base;
+        ExactDivisor div = c.g == 1 ? null : new ExactDivisor(c.g);
+        long[] u = new long[n];
+        int from = c.mode == MODE_VALUES_FOR ? 0 : Math.min(1, n);
+        for (int i = from; i < n; i++) {
+            long t = (c.mode == MODE_VALUES_FOR ? v[i] : v[i] - v[i - 1]) - base;
+            if (c.mode == MODE_DELTA_ZIGZAG) {
+                long q = div == null ? t : div.quotientSigned(t);
+                u[i] = (q << 1) ^ (q >> 63);
+            } else {
+                u[i] = div == null ? t : div.quotientUnsigned(t);
+            }
+        }
+        PatchedPacking.write(u, from, n - from, c.plan, out);
     }
 
     /** Sizes the three transforms of {@code v[0, n)} and returns the smallest. */
     static Candidate plan(long[] v, int n) {
         Candidate best = valuesFor(v, n);
         if (n >= 2) {
-            long[] d = new long[n];
-            for (int i = 1; i < n; i++) {
-                d[i] = v[i] - v[i - 1];
-            }
-            Candidate c = deltaFor(v[0], d, n);
+            Candidate c = deltaFor(v, n);
             if (c.bytes < best.bytes) {
                 best = c;
             }
-            c = deltaZigzag(v[0], d, n);
+            c = deltaZigzag(v, n);
             if (c.bytes < best.bytes) {
                 best = c;
             }
@@ -74,77 +90,98 @@ final class DeltaCodec {
         return best;
     }
 
-    private static Candidate sized(int mode, long first, long base, long g, long[] u, int from, int count) {
-        int[] hist = new int[65];
-        PatchedPacking.histogram(u, from, count, hist);
+    private static Candidate sized(int mode, long[] v, int n, long base, long g, int[] hist, int count) {
         PatchedPacking.Plan plan = PatchedPacking.plan(hist, count);
-        long bytes = 1 + (mode == MODE_VALUES_FOR ? 0 : ByteSink.zigZagSize(first)) + ByteSink.zigZagSize(base)
+        long bytes = 1 + (mode == MODE_VALUES_FOR || n == 0 ? 0 : ByteSink.zigZagSize(v[0])) + ByteSink.zigZagSize(base)
                 + ByteSink.varLongSize(g) + plan.bytes();
-        return new Candidate(mode, first, base, g, u, from, count, plan, bytes);
+        return new Candidate(mode, v, n, base, g, plan, bytes);
     }
 
     private static Candidate valuesFor(long[] v, int n) {
-        long base = 0;
-        if (n > 0) {
-            base = v[0];
-            for (int i = 1; i < n; i++) {
-                base = Math.min(base, v[i]);
+        long base = n > 0 ? v[0] : 0;
+        for (int i = 1; i < n; i++) {
+            base = Math.min(base, v[i]);
+        }
+        ExactDivisor.Accumulator acc = new ExactDivisor.Accumulator();
+        for (int i = 0; i < n && acc.add(v[i] - base); i++) {
+            // gcd of the offsets
+        }
+        long g = acc.gcd();
+        int[] hist = PatchedPacking.histogram(n);
+        if (g == 1) {
+            for (int i = 0; i < n; i++) {
+                hist[PatchedPacking.bucket(i, 64 - Long.numberOfLeadingZeros(v[i] - base))]++;
             }
-        }
-        long[] u = new long[n];
-        for (int i = 0; i < n; i++) {
-            u[i] = v[i] - base;
-        }
-        long g = ExactDivisor.gcdUnsigned(u, 0, n);
-        divideUnsigned(u, 0, n, g);
-        return sized(MODE_VALUES_FOR, 0, base, g, u, 0, n);
-    }
-
-    private static Candidate deltaFor(long first, long[] d, int n) {
-        long base = d[1];
-        for (int i = 2; i < n; i++) {
-            base = Math.min(base, d[i]);
-        }
-        long[] u = new long[n];
-        for (int i = 1; i < n; i++) {
-            u[i] = d[i] - base;
-        }
-        long g = ExactDivisor.gcdUnsigned(u, 1, n);
-        divideUnsigned(u, 1, n, g);
-        return sized(MODE_DELTA_FOR, first, base, g, u, 1, n - 1);
-    }
-
-    private static Candidate deltaZigzag(long first, long[] d, int n) {
-        long base = sampledMedian(d, 1, n);
-        long[] u = new long[n];
-        for (int i = 1; i < n; i++) {
-            u[i] = d[i] - base;
-        }
-        long g = ExactDivisor.gcdSigned(u, 1, n);
-        ExactDivisor div = g == 1 ? null : new ExactDivisor(g);
-        for (int i = 1; i < n; i++) {
-            long q = div == null ? u[i] : div.quotientSigned(u[i]);
-            u[i] = (q << 1) ^ (q >> 63);
-        }
-        return sized(MODE_DELTA_ZIGZAG, first, base, g, u, 1, n - 1);
-    }
-
-    private static void divideUnsigned(long[] u, int from, int to, long g) {
-        if (g != 1) {
+        } else {
             ExactDivisor div = new ExactDivisor(g);
-            for (int i = from; i < to; i++) {
-                u[i] = div.quotientUnsigned(u[i]);
+            for (int i = 0; i < n; i++) {
+                hist[PatchedPacking.bucket(i, 64 - Long.numberOfLeadingZeros(div.quotientUnsigned(v[i] - base)))]++;
             }
         }
+        return sized(MODE_VALUES_FOR, v, n, base, g, hist, n);
     }
 
-    /** Median of up to 33 evenly spaced elements of {@code a[from, to)}: a cheap robust center. */
-    private static long sampledMedian(long[] a, int from, int to) {
-        int count = to - from;
+    private static Candidate deltaFor(long[] v, int n) {
+        long base = v[1] - v[0];
+        for (int i = 2; i < n; i++) {
+            base = Math.min(base, v[i] - v[i - 1]);
+        }
+        ExactDivisor.Accumulator acc = new ExactDivisor.Accumulator();
+        for (int i = 1; i < n && acc.add(v[i] - v[i - 1] - base); i++) {
+            // gcd of the offsets
+        }
+        long g = acc.gcd();
+        int[] hist = PatchedPacking.histogram(n - 1);
+        if (g == 1) {
+            for (int i = 1; i < n; i++) {
+                hist[PatchedPacking.bucket(i - 1, 64 - Long.numberOfLeadingZeros(v[i] - v[i - 1] - base))]++;
+            }
+        } else {
+            ExactDivisor div = new ExactDivisor(g);
+            for (int i = 1; i < n; i++) {
+                hist[PatchedPacking.bucket(i - 1, 64 - Long.numberOfLeadingZeros(div.quotientUnsigned(v[i] - v[i - 1] - base)))]++;
+            }
+        }
+        return sized(MODE_DELTA_FOR, v, n, base, g, hist, n - 1);
+    }
+
+    private static Candidate deltaZigzag(long[] v, int n) {
+        long base = sampledMedianDelta(v, n);
+        ExactDivisor.Accumulator acc = new ExactDivisor.Accumulator();
+        for (int i = 1; i < n; i++) {
+            long t = v[i] - v[i - 1] - base;
+            if (!acc.add(t < 0 ? -t : t)) { // Long.MIN_VALUE stays 2^63 read as unsigned: right
+                break;
+            }
+        }
+        long g = acc.gcd();
+        if (g <= 0 || g > (1L << 62)) {
+            g = 1; // leave room for a signed quotient
+        }
+        int[] hist = PatchedPacking.histogram(n - 1);
+        if (g == 1) {
+            for (int i = 1; i < n; i++) {
+                long q = v[i] - v[i - 1] - base;
+                hist[PatchedPacking.bucket(i - 1, 64 - Long.numberOfLeadingZeros((q << 1) ^ (q >> 63)))]++;
+            }
+        } else {
+            ExactDivisor div = new ExactDivisor(g);
+            for (int i = 1; i < n; i++) {
+                long q = div.quotientSigned(v[i] - v[i - 1] - base);
+                hist[PatchedPacking.bucket(i - 1, 64 - Long.numberOfLeadingZeros((q << 1) ^ (q >> 63)))]++;
+            }
+        }
+        return sized(MODE_DELTA_ZIGZAG, v, n, base, g, hist, n - 1);
+    }
+
+    /** Median of up to 33 evenly spaced deltas of {@code v[0, n)}, n ≥ 2: a cheap robust center. */
+    private static long sampledMedianDelta(long[] v, int n) {
+        int count = n - 1;
         int k = Math.min(33, count);
         long[] s = new long[k];
         for (int j = 0; j < k; j++) {
-            s[j] = a[from + (int) ((long) j * count / k)];
+            int i = 1 + (int) ((long) j * count / k);
+            s[j] = v[i] - v[i - 1];
         }
         Arrays.sort(s);
         return s[k / 2];

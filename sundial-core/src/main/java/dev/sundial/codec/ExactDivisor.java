@@ -44,6 +44,33 @@ final class ExactDivisor {
         return (t >> shift) * inverse;
     }
 
+    /**
+     * Running greatest common divisor of unsigned values, cheap per value: a value already divisible
+     * by the current gcd costs one multiplication. Not thread-safe.
+     */
+    static final class Accumulator {
+        private long g;
+        private ExactDivisor div;
+
+        /** Adds {@code x} (unsigned); returns false once the gcd is 1 (nothing more to learn). */
+        boolean add(long x) {
+            if (x == 0 || (div != null && div.dividesUnsigned(x))) {
+                return true;
+            }
+            g = gcdUnsigned(g, x);
+            if (g == 1) {
+                return false;
+            }
+            div = new ExactDivisor(g);
+            return true;
+        }
+
+        /** The gcd so far, 1 if every value was 0 (read as unsigned). */
+        long gcd() {
+            return g == 0 ? 1 : g;
+        }
+    }
+
     static long gcdUnsigned(long a, long b) {
         if (a == 0) {
             return b;

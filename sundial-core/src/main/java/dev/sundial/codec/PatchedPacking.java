@@ -14,28 +14,71 @@ package dev.sundial.codec;
  * bytes   highs      (only if E &gt; 0) E × h bits: value = low | high &lt;&lt; b
  * </pre>
  *
- * The encoder picks {@code b} minimizing the total size from a histogram of bit lengths. See
+ * Or, when smaller, the miniblock form: the byte {@code 0xFF}, then one such block per 256
+ * values (the last one shorter), each with its own width: a full-precision random walk changes
+ * binade, and so delta width, within a chunk. Only for n &gt; 256; blocks do not nest.
+ *
+ * The encoder picks the layout and widths minimizing the total size from histograms of bit lengths. See
  * {@code docs/format/codec-delta.md}. Stateless and thread-safe.
  */
 final class PatchedPacking {
     private PatchedPacking() {
     }
 
-    /** What {@link #plan} chose. */
-    record Plan(int width, int exceptions, int highWidth, long bytes) {
+    /** Values per miniblock: small enough to follow a walk across binades, large enough that a width byte is cheap. */
+    static final int BLOCK = 256;
+    /** First byte of the miniblock form (never a valid width). */
+    static final int MINIBLOCKS = 0xFF;
+
+    /** What {@link #plan} chose; {@code blocks} is null for the single-block form. */
+    record Plan(int width, int exceptions, int highWidth, long bytes, Plan[] blocks) {
     }
 
-    /** Adds the bit lengths of {@code u[from, from+n)} to {@code hist} (65 buckets). */
+    /** A histogram for {@code count} values: 65 bit-length buckets per miniblock. */
+    static int[] histogram(int count) {
+        return new int[Math.max(1, (count + BLOCK - 1) / BLOCK) * 65];
+    }
+
+    /** Bucket of value {@code k} (0-based in the sequence) with bit length {@code bits}. */
+    static int bucket(int k, int bits) {
+        return (k >>> 8) * 65 + bits;
+    }
+
+    /** Adds the bit lengths of {@code u[from, from+n)} to a histogram from {@link #histogram(int)}. */
     static void histogram(long[] u, int from, int n, int[] hist) {
-        for (int i = from, to = from + n; i < to; i++) {
-            hist[64 - Long.numberOfLeadingZeros(u[i])]++;
+        for (int k = 0; k < n; k++) {
+            hist[bucket(k, 64 - Long.numberOfLeadingZeros(u[from + k]))]++;
         }
     }
 
-    /** Chooses the width minimizing the encoded size for values with bit-length histogram {@code hist}. */
+    /**
+     * Chooses the layout minimizing the encoded size of {@code n} values with the per-miniblock
+     * bit-length histogram {@code hist}: one width for all, or one width per miniblock of 256.
+     */
     static Plan plan(int[] hist, int n) {
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        int[] all = new int[65];
+        for (int j = 0; j < blocks; j++) {
+            for (int b = 0; b <= 64; b++) {
+                all[b] += hist[j * 65 + b];
+            }
+        }
+        Plan single = planOne(all, 0, n);
+        if (blocks <= 1) {
+            return single;
+        }
+        Plan[] parts = new Plan[blocks];
+        long bytes = 1;
+        for (int j = 0; j < blocks; j++) {
+            parts[j] = planOne(hist, j * 65, Math.min(BLOCK, n - j * BLOCK));
+            bytes += parts[j].bytes;
+        }
+        return bytes < single.bytes ? new Plan(-1, -1, -1, bytes, parts) : single;
+    }
+
+    private static Plan planOne(int[] hist, int at, int n) {
         int maxLen = 64;
-        while (maxLen > 0 && hist[maxLen] == 0) {
+        while (maxLen > 0 && hist[at + maxLen] == 0) {
             maxLen--;
         }
         int posWidth = BitPacking.bitsFor(Math.max(0, n - 1));
@@ -43,7 +86,7 @@ final class PatchedPacking {
         int above = 0; // values longer than b
         for (int b = maxLen; b >= 0; b--) {
             if (b < maxLen) {
-                above += hist[b + 1];
+                above += hist[at + b + 1];
             }
             int h = maxLen - b;
             long bytes = 1 + ByteSink.varLongSize(above) + BitPacking.packedBytes(n, b);
@@ -51,7 +94,7 @@ final class PatchedPacking {
                 bytes += 1 + BitPacking.packedBytes(above, posWidth) + BitPacking.packedBytes(above, h);
             }
             if (best == null || bytes < best.bytes) {
-                best = new Plan(b, above, above > 0 ? h : 0, bytes);
+                best = new Plan(b, above, above > 0 ? h : 0, bytes, null);
             }
         }
         return best;
@@ -59,6 +102,17 @@ final class PatchedPacking {
 
     /** Writes {@code u[from, from+n)} as planned. */
     static void write(long[] u, int from, int n, Plan p, ByteSink out) {
+        if (p.blocks() != null) {
+            out.writeByte(MINIBLOCKS);
+            for (int j = 0; j < p.blocks().length; j++) {
+                writeOne(u, from + j * BLOCK, Math.min(BLOCK, n - j * BLOCK), p.blocks()[j], out);
+            }
+        } else {
+            writeOne(u, from, n, p, out);
+        }
+    }
+
+    private static void writeOne(long[] u, int from, int n, Plan p, ByteSink out) {
         int b = p.width();
         out.writeByte(b);
         out.writeVarLong(p.exceptions());
@@ -87,7 +141,7 @@ final class PatchedPacking {
 
     /** Plans and writes; returns the plan. */
     static Plan encode(long[] u, int from, int n, ByteSink out) {
-        int[] hist = new int[65];
+        int[] hist = histogram(n);
         histogram(u, from, n, hist);
         Plan p = plan(hist, n);
         write(u, from, n, p, out);
@@ -99,6 +153,18 @@ final class PatchedPacking {
      * true when every value is zero by construction (width 0, no exceptions).
      */
     static boolean read(ByteCursor in, long[] dst, int dstOff, int n) {
+        if (in.remaining() > 0 && (in.src[in.pos] & 0xFF) == MINIBLOCKS && n > BLOCK) {
+            in.pos++;
+            boolean zero = true;
+            for (int j = 0; j * BLOCK < n; j++) {
+                zero &= readOne(in, dst, dstOff + j * BLOCK, Math.min(BLOCK, n - j * BLOCK));
+            }
+            return zero;
+        }
+        return readOne(in, dst, dstOff, n);
+    }
+
+    private static boolean readOne(ByteCursor in, long[] dst, int dstOff, int n) {
         int b = in.readByte();
         if (b > 64) {
             throw in.corruptAt(in.pos - 1, "bit width " + b + " > 64");

@@ -116,6 +116,22 @@ class GoldenCodecTest {
         check("raw-long", ColumnCodecs.encodeLongs(ts, N, Compression.NONE), ts, CodecId.RAW_LONG);
     }
 
+    @Test
+    void patchedPackingMiniblocks() throws IOException {
+        // deltas of 2 bits, then of ~40 bits: one width per 256-value miniblock pays
+        SplittableRandom r = new SplittableRandom(99);
+        int n = 600;
+        long[] v = new long[n];
+        for (int i = 1; i < n; i++) {
+            v[i] = v[i - 1] + (i < 300 ? r.nextInt(4) : r.nextLong(1L << 40));
+        }
+        assertThat(DeltaCodec.plan(v, n).plan().blocks()).as("miniblock form chosen").isNotNull();
+        byte[] g = golden("delta-miniblocks", ColumnCodecs.encodeLongs(v, n, Compression.DELTA));
+        long[] got = new long[n];
+        ColumnCodecs.decodeLongs(g, 0, g.length, got, n);
+        assertThat(got).isEqualTo(v);
+    }
+
     private void check(String name, byte[] enc, long[] want, int id) throws IOException {
         byte[] g = golden(name, enc);
         assertThat(g[0] & 0xFF).isEqualTo(id);
