@@ -5,6 +5,8 @@ import dev.sundial.SeriesRows;
 import dev.sundial.Sundial;
 import dev.sundial.Table;
 import dev.sundial.index.TagFilter;
+import dev.sundial.ingest.CsvColumnType;
+import dev.sundial.ingest.CsvPointWriter;
 import dev.sundial.ingest.LineProtocolWriter;
 import dev.sundial.table.ColumnBatch;
 import dev.sundial.table.ColumnDef;
@@ -14,6 +16,8 @@ import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,15 +62,61 @@ final class ExportCommand implements Callable<Integer> {
             }
             Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
             try (SeriesCursor c = t.scanCanonical(from, to, TagFilter.all())) {
-                if (format.equals("csv")) {
-                    throw new IllegalArgumentException("cannot export as csv yet");
-                }
-                rows = writeLineProtocol(t.schema(), c, out);
+                rows = format.equals("lp") ? writeLineProtocol(t.schema(), c, out) : writeCsv(t.schema(), c, out);
             }
             out.flush();
         }
         System.err.printf("exported %,d rows of %s%n", rows, table);
         return 0;
+    }
+
+    /** CSV with an annotated header (timestamp, tags, typed value columns) that import reads back exactly. */
+    private static long writeCsv(TableSchema schema, SeriesCursor c, Writer out) throws Exception {
+        List<CsvPointWriter.Column> cols = new ArrayList<>();
+        for (String tag : schema.tags()) {
+            cols.add(new CsvPointWriter.Column(tag, CsvColumnType.TAG));
+        }
+        for (ColumnDef v : schema.values()) {
+            cols.add(new CsvPointWriter.Column(v.name(), switch (v.type()) {
+                case DOUBLE -> CsvColumnType.DOUBLE;
+                case BIGINT -> CsvColumnType.BIGINT;
+                case BOOLEAN -> CsvColumnType.BOOLEAN;
+                case VARCHAR -> CsvColumnType.VARCHAR;
+            }));
+        }
+        CsvPointWriter w = new CsvPointWriter(out, schema.timestampColumn(), cols);
+        int tags = schema.tagCount();
+        long rows = 0;
+        while (c.hasNext()) {
+            SeriesRows s = c.next();
+            ColumnBatch b = s.rows();
+            for (int r = 0; r < b.size; r++) {
+                w.beginRow(b.timestamps[r]);
+                for (int t = 0; t < tags; t++) {
+                    if (s.key().tag(t) != null) {
+                        w.tag(t, s.key().tag(t));
+                    }
+                }
+                for (int k = 0; k < b.columns.length; k++) {
+                    ValueVector v = b.columns[k];
+                    if (v == null || !v.isPresent(r)) {
+                        continue;
+                    }
+                    int col = tags + b.columnIds[k];
+                    switch (v.type()) {
+                        case DOUBLE -> w.doubleValue(col, v.doubles[r]);
+                        case BIGINT -> w.longValue(col, v.longs[r]);
+                        case BOOLEAN -> w.booleanValue(col, v.booleans[r]);
+                        case VARCHAR -> w.stringValue(col, v.strings[r]);
+                        default -> throw new IllegalStateException("BUG: type " + v.type());
+                    }
+                }
+                w.endRow();
+                rows++;
+            }
+        }
+        w.flush();
+        return rows;
     }
 
     private static long writeLineProtocol(TableSchema schema, SeriesCursor c, Writer out) throws Exception {

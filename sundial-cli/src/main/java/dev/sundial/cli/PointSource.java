@@ -1,5 +1,7 @@
 package dev.sundial.cli;
 
+import dev.sundial.ingest.CsvPointReader;
+import dev.sundial.ingest.CsvReadOptions;
 import dev.sundial.ingest.IngestException;
 import dev.sundial.ingest.LineProtocolReader;
 import dev.sundial.ingest.ParsedPoint;
@@ -55,8 +57,15 @@ abstract class PointSource implements Closeable {
             case "lp":
                 return new LineProtocolSource(counted, new LineProtocolReader(in, precision));
             case "csv":
-                in.close();
-                throw new IllegalArgumentException("cannot import " + name + ": CSV import arrives with the CSV reader");
+                String t = table != null ? table : Path.of(base).getFileName().toString().replaceFirst("\\.[^.]*$", "");
+                CsvReadOptions o = CsvReadOptions.of(t).withPrecision(precision);
+                if (tags != null) {
+                    o = o.withTagColumns(tags);
+                }
+                if (timestampColumn != null) {
+                    o = o.withTimestampColumn(timestampColumn);
+                }
+                return new CsvSource(counted, new CsvPointReader(in, o));
             default:
                 in.close();
                 throw new IllegalArgumentException("cannot import " + name + ": unknown --format '" + format + "' (lp, csv or auto)");
@@ -87,6 +96,25 @@ abstract class PointSource implements Closeable {
                 count += n;
             }
             return n;
+        }
+    }
+
+    private static final class CsvSource extends PointSource {
+        private final CsvPointReader reader;
+
+        CsvSource(CountingStream counted, CsvPointReader reader) {
+            super(counted);
+            this.reader = reader;
+        }
+
+        @Override
+        boolean next(ParsedPoint into) throws IOException, IngestException {
+            return reader.next(into);
+        }
+
+        @Override
+        public void close() throws IOException {
+            reader.close();
         }
     }
 
