@@ -102,6 +102,24 @@ class CliCommandsTest {
     }
 
     @Test
+    void csvImportExportRoundTripWithNullsAndTypes() throws Exception {
+        Path f = write("readings.csv", "time,site,temp:double,count,ok,note\n"
+                + "2024-01-01T00:00:00Z,north,1.5,3,true,\"a,b\"\n"
+                + "2024-01-01 00:00:10,south,,4,false,\n"
+                + "1704067220000000000,north,NaN,,,x\n");
+        Run r = run("import", "--data-dir", dir(), "--no-progress", "--tags", "site", f.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        Run e1 = run("export", "--data-dir", dir(), "--table", "readings", "--format", "csv");
+        assertThat(e1.out()).startsWith("timestamp:timestamp,site:tag,");
+        Path again = write("again.csv", e1.out());
+        String other = tmp.resolve("other").toString();
+        assertThat(run("import", "--data-dir", other, "--no-progress", "--table", "readings", again.toString()).code()).isZero();
+        Run e2 = run("export", "--data-dir", other, "--table", "readings", "--format", "csv");
+        assertThat(e2.out()).isEqualTo(e1.out());
+        assertThat(e1.out().lines().count()).isEqualTo(4);
+    }
+
+    @Test
     void exportRangeAndUnknownTable() throws Exception {
         Path f = write("r.lp", "m v=1 1000\nm v=2 2000\nm v=3 3000\n");
         run("import", "--data-dir", dir(), "--no-progress", f.toString());
