@@ -239,6 +239,22 @@ public final class Sundial implements AutoCloseable {
     // ---- write path ----
 
     void commit(WriteRecordEncoder encoder) throws IOException {
+        long seq = commitWithoutWaiting(encoder);
+        awaitDurable(seq);
+    }
+
+    /**
+     * Waits until the WAL record {@code sequence} (from {@link WriteBatch#commitWithoutWaiting()})
+     * is durable under the configured {@code wal.sync}: an fsync in {@code batch} mode (shared with
+     * concurrent writers); nothing to wait for in {@code interval} and {@code none} modes.
+     */
+    public void awaitDurable(long sequence) throws IOException {
+        if (sequence >= 0 && options.walSync().kind() == dev.sundial.wal.WalSyncMode.Kind.BATCH) {
+            wal.awaitDurable(sequence);
+        }
+    }
+
+    long commitWithoutWaiting(WriteRecordEncoder encoder) throws IOException {
         checkOpen();
         long seq;
         List<WriteRecordEncoder.TableRows> sections = encoder.tables();
@@ -280,12 +296,10 @@ public final class Sundial implements AutoCloseable {
                 s.lock().unlock();
             }
         }
-        // Acknowledge only once durable (per wal.sync). Readers may see the rows a moment earlier; a
-        // crash in between loses rows that were never acknowledged, which the contract allows.
-        if (options.walSync().kind() == dev.sundial.wal.WalSyncMode.Kind.BATCH) {
-            wal.awaitDurable(seq);
-        }
+        // The caller acknowledges only once durable (awaitDurable). Readers may see the rows a moment
+        // earlier; a crash in between loses rows that were never acknowledged, which the contract allows.
         afterWrite();
+        return seq;
     }
 
     private void afterWrite() throws IOException {

@@ -343,6 +343,23 @@ public final class WriteBatch {
         }
     }
 
+    /**
+     * Writes the batch to the WAL and makes it visible like {@link #commit()}, but returns without
+     * waiting for durability: pass the returned sequence to {@link Sundial#awaitDurable(long)}
+     * before acknowledging the points to anyone. Lets one writer overlap the fsync of a batch with
+     * work on the next (bulk imports). Returns -1 for an empty batch.
+     */
+    public long commitWithoutWaiting() throws IOException {
+        if (rows == 0) {
+            return -1;
+        }
+        try {
+            return db.commitWithoutWaiting(encoder);
+        } finally {
+            clear();
+        }
+    }
+
     /** Drops the pending points. */
     public void clear() {
         encoder.clear();

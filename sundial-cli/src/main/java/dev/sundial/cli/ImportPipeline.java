@@ -7,12 +7,15 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Overlaps parsing with committing: the parsing thread fills a batch and hands it over; one commit
- * thread makes it durable and visible while the parser fills the other batch. Two batches in all,
- * so memory stays bounded and at most one batch is in flight. A commit failure is rethrown to the
- * parsing thread at its next hand-over or at {@link #finish()}.
+ * Overlaps the three stages of a bulk import: the calling thread parses into a batch; a commit
+ * thread writes each batch to the WAL and applies it, in order; a sync thread waits for each
+ * batch's WAL record to be durable (the fsync, shared by group commit). A batch is reused as soon as
+ * it is applied, so parsing never waits for an fsync. Everything is bounded: {@value #BATCHES}
+ * batches and at most {@value #IN_FLIGHT_SYNCS} records awaiting durability.
  *
- * <p>Used by one parsing thread.
+ * <p>{@link #finish()} returns once every handed-over batch is durable; a failure in either thread
+ * is rethrown to the parsing thread at its next hand-over or at {@code finish()}. Used by one
+ * parsing thread.
  */
 final class ImportPipeline implements AutoCloseable {
     /** Counters of an import. */
@@ -22,9 +25,16 @@ final class ImportPipeline implements AutoCloseable {
         long skipped;
     }
 
-    private final BlockingQueue<WriteBatch> toCommit = new ArrayBlockingQueue<>(1);
-    private final BlockingQueue<WriteBatch> free = new ArrayBlockingQueue<>(2);
+    static final int BATCHES = 3;
+    static final int IN_FLIGHT_SYNCS = 4;
+    private static final long STOP = Long.MIN_VALUE;
+
+    private final Sundial db;
+    private final BlockingQueue<WriteBatch> toCommit = new ArrayBlockingQueue<>(BATCHES);
+    private final BlockingQueue<WriteBatch> free = new ArrayBlockingQueue<>(BATCHES);
+    private final BlockingQueue<Long> toSync = new ArrayBlockingQueue<>(IN_FLIGHT_SYNCS);
     private final Thread committer;
+    private final Thread syncer;
     private volatile Throwable failure;
     /** The last (empty) batch handed over by {@link #finish()}: the commit thread ends after it. */
     private volatile WriteBatch stop;
@@ -32,11 +42,16 @@ final class ImportPipeline implements AutoCloseable {
     private WriteBatch current;
 
     ImportPipeline(Sundial db, int batchRows) {
-        free.add(db.newBatch());
-        free.add(db.newBatch());
+        this.db = db;
+        for (int i = 0; i < BATCHES; i++) {
+            free.add(db.newBatch());
+        }
         committer = new Thread(this::commitLoop, "sundial-import-commit");
         committer.setDaemon(true);
+        syncer = new Thread(this::syncLoop, "sundial-import-sync");
+        syncer.setDaemon(true);
         committer.start();
+        syncer.start();
         current = take(free);
     }
 
@@ -50,19 +65,43 @@ final class ImportPipeline implements AutoCloseable {
             }
             try {
                 if (failure == null) {
-                    b.commit();
+                    long seq = b.commitWithoutWaiting();
+                    if (seq >= 0) {
+                        toSync.put(seq);
+                    }
                 }
             } catch (Throwable t) {
                 failure = t;
                 b.clear();
             }
             if (stop == b) {
+                putQuietly(toSync, STOP);
                 return;
             }
             free.add(b);
         }
     }
 
+    private void syncLoop() {
+        while (true) {
+            long seq;
+            try {
+                seq = toSync.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (seq == STOP) {
+                return;
+            }
+            try {
+                if (failure == null) {
+                    db.awaitDurable(seq);
+                }
+            } catch (Throwable t) {
+                failure = t;
+            }
+        }
+    }
 
     /** The batch the parser fills now. */
     WriteBatch batch() {
@@ -78,7 +117,7 @@ final class ImportPipeline implements AutoCloseable {
         return current;
     }
 
-    /** Commits everything handed over and waits for it. */
+    /** Commits everything handed over and waits until it is durable. */
     void finish() throws IOException {
         if (finished) {
             return;
@@ -89,6 +128,7 @@ final class ImportPipeline implements AutoCloseable {
         put(last);
         try {
             committer.join();
+            syncer.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("cannot finish import: interrupted", e);
@@ -115,6 +155,21 @@ final class ImportPipeline implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("cannot hand over batch: interrupted", e);
+        }
+    }
+
+    private static void putQuietly(BlockingQueue<Long> q, long v) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                q.put(v);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
