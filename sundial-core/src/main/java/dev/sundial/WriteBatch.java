@@ -70,7 +70,13 @@ public final class WriteBatch {
     /** Incremented when the encoder is cleared, so caches re-attach to a fresh rows section. */
     private long epoch;
 
+    private String lastTableName;
+    private TableCache lastTable;
+
     private TableCache cache(String table) throws IOException {
+        if (table == lastTableName && lastTable.epoch == epoch) {
+            return lastTable; // same String object as the previous point: the parser reuses names
+        }
         TableCache c = byName.get(table);
         if (c == null) {
             TableStorage s = db.storageForWrite(table);
@@ -81,6 +87,8 @@ public final class WriteBatch {
             c.rows = encoder.table(c.storage.definition().id());
             c.epoch = epoch;
         }
+        lastTableName = table;
+        lastTable = c;
         return c;
     }
 
@@ -368,6 +376,8 @@ public final class WriteBatch {
         points = 0;
         if (byName.size() > 1024) {
             byName.clear(); // bounded: a batch writer spraying many tables does not keep them all
+            lastTableName = null;
+            lastTable = null;
         }
     }
 }

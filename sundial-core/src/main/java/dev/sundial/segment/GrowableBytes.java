@@ -72,6 +72,33 @@ public final class GrowableBytes {
         return putVarLong((v << 1) ^ (v >> 63));
     }
 
+    /**
+     * Appends {@code varint column, u8 type, 8-byte big-endian bits}: one field of a WAL row, with a
+     * single capacity check (the hot path of ingest).
+     */
+    public GrowableBytes putFixedField(int column, int type, long bits) {
+        ensure(14);
+        byte[] b = buf;
+        int p = size;
+        int c = column;
+        while ((c & ~0x7F) != 0) {
+            b[p++] = (byte) ((c & 0x7F) | 0x80);
+            c >>>= 7;
+        }
+        b[p++] = (byte) c;
+        b[p++] = (byte) type;
+        b[p] = (byte) (bits >>> 56);
+        b[p + 1] = (byte) (bits >>> 48);
+        b[p + 2] = (byte) (bits >>> 40);
+        b[p + 3] = (byte) (bits >>> 32);
+        b[p + 4] = (byte) (bits >>> 24);
+        b[p + 5] = (byte) (bits >>> 16);
+        b[p + 6] = (byte) (bits >>> 8);
+        b[p + 7] = (byte) bits;
+        size = p + 8;
+        return this;
+    }
+
     public int size() {
         return size;
     }

@@ -37,6 +37,15 @@ public final class WriteRecordEncoder {
             this.tableId = tableId;
         }
 
+        void reset() {
+            rows.clear();
+            rowCount = 0;
+            prevTs = 0;
+            fieldCount = 0;
+            expectedFields = 0;
+            maxSeriesId = -1;
+        }
+
         /** Starts a row that will carry exactly {@code fieldCount} fields. */
         public void beginRow(int seriesId, long ts, int fieldCount) {
             rows.putVarInt(seriesId).putZigZag(ts - prevTs).putVarInt(fieldCount);
@@ -47,7 +56,7 @@ public final class WriteRecordEncoder {
         }
 
         public void putDouble(int column, double v) {
-            rows.putVarInt(column).putByte(1).putLong(Double.doubleToRawLongBits(v));
+            rows.putFixedField(column, 1, Double.doubleToRawLongBits(v));
             fieldCount++;
         }
 
@@ -117,6 +126,17 @@ public final class WriteRecordEncoder {
         return tables;
     }
 
+    /** Sections that hold rows (kept sections of earlier records may be empty). */
+    public java.util.List<TableRows> nonEmptyTables() {
+        java.util.List<TableRows> out = new java.util.ArrayList<>(tables.size());
+        for (TableRows t : tables) {
+            if (t.rowCount > 0) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
     public boolean isEmpty() {
         for (TableRows t : tables) {
             if (t.rowCount > 0) {
@@ -126,8 +146,14 @@ public final class WriteRecordEncoder {
         return true;
     }
 
+    /** Empties the record; the buffers of up to 8 table sections are kept for reuse. */
     public void clear() {
-        tables.clear();
+        for (TableRows t : tables) {
+            t.reset();
+        }
+        if (tables.size() > 8) {
+            tables.clear();
+        }
     }
 
     /**
@@ -141,9 +167,18 @@ public final class WriteRecordEncoder {
             total += t.rows.size() + 16;
         }
         GrowableBytes out = new GrowableBytes(total);
-        out.putByte(KIND_ROWS).putVarInt(tables.size());
+        int nonEmpty = 0;
+        for (TableRows t : tables) {
+            if (t.rowCount > 0) {
+                nonEmpty++;
+            }
+        }
+        out.putByte(KIND_ROWS).putVarInt(nonEmpty);
         for (int i = 0; i < tables.size(); i++) {
             TableRows t = tables.get(i);
+            if (t.rowCount == 0) {
+                continue;
+            }
             out.putVarInt(t.tableId);
             int from = firstNewSeries[i];
             int n = Math.max(0, t.maxSeriesId + 1 - from);
