@@ -9,10 +9,10 @@ import java.nio.file.Path;
  * DATA_DIR/
  *   LOCK                       exclusive process lock (holds the owner's PID)
  *   catalog.sdc                tables, schemas, options (atomic replace)
- *   wal/wal-&lt;seq&gt;.log          write-ahead log segments
- *   tables/&lt;table&gt;/series.sds   series registry: dense id -&gt; tag values (append-only, framed)
- *   tables/&lt;table&gt;/manifest.sdm live segments of every partition (atomic replace)
- *   tables/&lt;table&gt;/p-&lt;start&gt;/seg-&lt;id&gt;.sdseg   immutable segment files
+ *   wal/wal-&lt;seq&gt;.log                    write-ahead log segments
+ *   tables/t&lt;id&gt;/series.sds              series registry: dense id -&gt; tag values (append-only, framed)
+ *   tables/t&lt;id&gt;/manifest.sdm             live segments of every partition (atomic replace)
+ *   tables/t&lt;id&gt;/p-&lt;start&gt;/seg-&lt;id&gt;.sdseg  immutable segment files
  *   quarantine/                damaged files moved aside on open, with a reason file
  * </pre>
  */
