@@ -69,6 +69,15 @@ final class DecimalCodec {
      * of the values are near short decimals (the codec would lose to the others).
      */
     static Plan plan(double[] v, int n) {
+        // a first look at 32 values rules out non-decimal chunks at a tenth of the sampling cost
+        int quick = Math.min(n, 32);
+        int misses = 0;
+        for (int j = 0; j < quick; j++) {
+            misses += minExponent(v[(int) ((long) j * n / quick)]) > MAX_EXPONENT ? 1 : 0;
+        }
+        if (misses * 2 > quick) {
+            return null;
+        }
         int s = Math.min(n, SAMPLE);
         int[] hist = new int[MAX_EXPONENT + 2];
         for (int j = 0; j < s; j++) {
