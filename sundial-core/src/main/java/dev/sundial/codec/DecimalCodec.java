@@ -24,8 +24,10 @@ final class DecimalCodec {
     static final String WHAT = "decimal doubles";
     static final int MAX_EXPONENT = 18;
     private static final double[] POW10 = new double[MAX_EXPONENT + 1];
-    /** Values sampled to pick the exponent: enough for 1% resolution at a small cost per chunk. */
-    private static final int SAMPLE = 256;
+    /** Values sampled to pick the exponent: ~1% resolution at a small cost per chunk. */
+    private static final int SAMPLE = 128;
+    /** Prefix on which competing exponents are sized before the winner is planned in full. */
+    private static final int PROBE = 512;
     /** Sampled values within this many ulps of a decimal count as decimals when picking e. */
     private static final int NEAR_ULPS = 3;
     /** Corrections beyond this keep the previous m instead (see class comment). */
@@ -52,12 +54,18 @@ final class DecimalCodec {
         return Double.doubleToRawLongBits((double) m / p);
     }
 
-    /** Smallest e in [0, 18] at which {@code v} is within {@link #NEAR_ULPS} of m / 10^e; 19 if none. */
+    /**
+     * Smallest e in [0, 18] at which {@code v} is m / 10^e exactly with |m| &lt; 2^53, or within
+     * {@link #NEAR_ULPS} ulps with |m| &lt; 2^50: a decimal grid finer than the doubles' own would
+     * make every double a "decimal" with a 17-digit m. 19 if none.
+     */
     static int minExponent(double v) {
         long bits = Double.doubleToRawLongBits(v);
         for (int e = 0; e <= MAX_EXPONENT; e++) {
-            long c = bits - approxBits(Math.round(v * POW10[e]), POW10[e]);
-            if (c >= -NEAR_ULPS && c <= NEAR_ULPS) {
+            long m = Math.round(v * POW10[e]);
+            long c = bits - approxBits(m, POW10[e]);
+            long mag = m < 0 ? -m : m;
+            if ((c == 0 && mag < (1L << 53)) || (c >= -NEAR_ULPS && c <= NEAR_ULPS && mag < (1L << 50))) {
                 return e;
             }
         }
@@ -69,6 +77,15 @@ final class DecimalCodec {
      * of the values are near short decimals (the codec would lose to the others).
      */
     static Plan plan(double[] v, int n) {
+        // a first look at 32 values rules out non-decimal chunks at a tenth of the sampling cost
+        int quick = Math.min(n, 32);
+        int misses = 0;
+        for (int j = 0; j < quick; j++) {
+            misses += minExponent(v[(int) ((long) j * n / quick)]) > MAX_EXPONENT ? 1 : 0;
+        }
+        if (misses * 2 > quick) {
+            return null;
+        }
         int s = Math.min(n, SAMPLE);
         int[] hist = new int[MAX_EXPONENT + 2];
         for (int j = 0; j < s; j++) {
@@ -96,18 +113,22 @@ final class DecimalCodec {
                 e95 = e;
             }
         }
-        Plan best = planAt(v, n, eAll);
-        if (e95 >= 0 && e95 != eAll) {
-            Plan p = planAt(v, n, e95);
-            if (p.bytes < best.bytes) {
+        int[] candidates = {eAll, e95 >= 0 ? e95 : eAll, e80 >= 0 ? e80 : eAll};
+        // several candidates: size them on a prefix and plan only the winner in full
+        int probe = n > 2 * PROBE ? PROBE : n;
+        Plan best = null;
+        for (int k = 0; k < candidates.length; k++) {
+            int e = candidates[k];
+            if (k > 0 && (e == candidates[0] || e == candidates[k - 1])) {
+                continue;
+            }
+            Plan p = planAt(v, probe, e);
+            if (best == null || p.bytes < best.bytes) {
                 best = p;
             }
         }
-        if (e80 >= 0 && e80 != e95 && e80 != eAll) {
-            Plan p = planAt(v, n, e80);
-            if (p.bytes < best.bytes) {
-                best = p;
-            }
+        if (probe < n) {
+            best = planAt(v, n, best.exponent);
         }
         return best;
     }
