@@ -1,5 +1,8 @@
 package dev.sundial.ingest;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -36,6 +39,8 @@ final class LineProtocolParser {
         CLS['\n'] |= V_STOP | F_STOP;
         CLS['\\'] |= M_STOP | K_STOP | V_STOP;
     }
+
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** Tags per entry are bounded by the entry size; the arrays grow as needed. */
     private static final int INITIAL_TAGS = 32;
@@ -213,16 +218,31 @@ final class LineProtocolParser {
     private int sectionEnd(int start) {
         byte[] b = buf;
         int end = Math.min(limit, start + SeriesCache.MAX_SECTION);
-        for (int i = start + 1; i < end; i++) {
-            byte c = b[i];
-            if (c == ' ') {
-                return b[i - 1] != '\\' ? i : -1;
+        int i = start + 1;
+        while (true) {
+            // 8 bytes at a time to the next space or LF (SWAR zero-byte test on w ^ pattern; the
+            // lowest flagged byte is always a true match)
+            for (; i + 8 <= end; i += 8) {
+                long w = (long) LONG_LE.get(b, i);
+                long sp = w ^ 0x2020202020202020L;
+                long lf = w ^ 0x0A0A0A0A0A0A0A0AL;
+                long hit = ((sp - 0x0101010101010101L) & ~sp | (lf - 0x0101010101010101L) & ~lf) & 0x8080808080808080L;
+                if (hit != 0) {
+                    i += Long.numberOfTrailingZeros(hit) >>> 3;
+                    break;
+                }
             }
-            if (c == '\n') {
+            while (i < end && b[i] != ' ' && b[i] != '\n') {
+                i++;
+            }
+            if (i >= end || b[i] == '\n') {
                 return -1;
             }
+            if (b[i - 1] != '\\') {
+                return i;
+            }
+            i++; // an escaped space belongs to the section
         }
-        return -1;
     }
 
     /** Parses measurement and tags from {@code start}; returns the position of the first field. */

@@ -221,7 +221,8 @@ class LineProtocolReaderTest {
     @Test
     void repeatedSeriesSectionsDecodeLikeFreshOnes() throws Exception {
         String text = "cpu,h=a x=1,y=2 1\ncpu,h=a y=3,x=4 2\ncpu,h=a x=5 3\ncpu,h=a x=6,y=7,z=\"s\" 4\n"
-                + "m\\ x,a\\=b=c\\,d v=1\nm\\ x,a\\=b=c\\,d v=2\ncpu,h=a  x=9\ncpu,h=a x=1,x=2\ncpu,h=a x\\ y=3\ncpu,h=a x\\ y=3\n";
+                + "m\\ x,a\\=b=c\\,d v=1\nm\\ x,a\\=b=c\\,d v=2\ncpu,h=a  x=9\ncpu,h=a x=1,x=2\ncpu,h=a x\\ y=3\ncpu,h=a x\\ y=3\n"
+                + "m,a=x\\\\ y b=1\nm,a=x\\\\ y b=2\nm,a=x\\\\ y  c=3\n";
         List<Object> got = readAll(text);
         List<Object> fresh = new ArrayList<>();
         for (String line : text.split("\n")) {
@@ -232,5 +233,6 @@ class LineProtocolReaderTest {
         assertThat(p.measurement()).isEqualTo("m x");
         assertThat(p.tagKey(0)).isEqualTo("a=b");
         assertThat(p.tagValue(0)).isEqualTo("c,d");
+        assertThat(one("m,a=x\\\\ y b=1", Precision.NANOSECONDS).tagValue(0)).isEqualTo("x\\ y");
     }
 }
