@@ -323,7 +323,7 @@ public final class LineProtocolWriter {
                 sb.append('\\');
             } else if (c < 0x20 || c == 0x7f) {
                 throw new IllegalArgumentException("cannot write line protocol [" + what + "="
-                        + LineProtocolParser.quoteJava(s) + "]: control character " + (int) c + " not allowed");
+                        + QuotedText.of(s) + "]: control character " + (int) c + " not allowed");
             } else if (Character.isSurrogate(c)) {
                 checkSurrogatePair(s, i, what);
             }
