@@ -366,6 +366,16 @@ final class LineProtocolParser extends LineProtocolScanner {
             return stringValue(p, key, out);
         }
         int q = p;
+        // Skip 8 bytes at a time while none is below '-' (0x2D): the terminators , space CR LF all
+        // are. The lowest flagged byte is exact; the byte loop below decides whether it ends the value.
+        for (int last = limit - 8; q <= last; q += 8) {
+            long w = (long) LONG_LE.get(b, q);
+            long below = (w - 0x2D2D2D2D2D2D2D2DL) & ~w & 0x8080808080808080L;
+            if (below != 0) {
+                q += Long.numberOfTrailingZeros(below) >>> 3;
+                break;
+            }
+        }
         while (has(q) && (CLS[b[q] & 0xff] & F_STOP) == 0) {
             q++;
         }
