@@ -17,7 +17,7 @@ class LineProtocolScanner {
     // so that the scanning loop leaves its fast path for it.
     static final byte M_STOP = 1;   // measurement: , space, non-printable, backslash
     static final byte K_STOP = 2;   // tag key / field key: , = space, non-printable, backslash
-    static final byte V_STOP = 4;   // tag value: , = space CR LF backslash (other controls allowed)
+    static final byte V_STOP = 4;   // tag value: , = space LF backslash (CR and other controls are data)
     static final byte F_STOP = 8;   // unquoted field value: , space CR LF
     static final byte M_ESC = 16;   // escapable after a backslash in a measurement: space ,
     static final byte K_ESC = 32;   // escapable in keys and tag values: space , =
@@ -31,7 +31,7 @@ class LineProtocolScanner {
         CLS[','] |= M_STOP | K_STOP | V_STOP | F_STOP | M_ESC | K_ESC;
         CLS[' '] |= M_STOP | K_STOP | V_STOP | F_STOP | M_ESC | K_ESC;
         CLS['='] |= K_STOP | V_STOP | K_ESC;
-        CLS['\r'] |= V_STOP | F_STOP;
+        CLS['\r'] |= F_STOP;
         CLS['\n'] |= V_STOP | F_STOP;
         CLS['\\'] |= M_STOP | K_STOP | V_STOP;
     }

@@ -28,7 +28,7 @@ import java.util.Objects;
  *
  * <p>Text that line protocol cannot express is refused with an {@link IllegalArgumentException}
  * naming the part, and nothing of that point is written: an empty name or tag value; a control
- * character in a measurement or key; CR or LF in a tag value; a name or tag value ending in a
+ * character in a measurement or key; LF in a tag value; a name or tag value ending in a
  * backslash (the backslash would escape the separator after it); a measurement starting with
  * {@code #} (a comment); NaN or an infinity.
  *
@@ -300,9 +300,9 @@ public final class LineProtocolWriter {
             char c = v.charAt(i);
             if (c == ',' || c == '=' || c == ' ') {
                 sb.append('\\');
-            } else if (c == '\n' || c == '\r') {
+            } else if (c == '\n') {
                 throw new IllegalArgumentException("cannot write line protocol [tag=" + key
-                        + "]: a tag value cannot hold CR or LF");
+                        + "]: a tag value cannot hold a line feed");
             } else if (Character.isSurrogate(c)) {
                 checkSurrogatePair(v, i, "tag value");
             }

@@ -124,9 +124,11 @@ class LineProtocolReaderTest {
                 "1:" + Decoded.of(one("m v=1", Precision.NANOSECONDS)),
                 "2:" + Decoded.of(one("m v=2 5", Precision.NANOSECONDS)),
                 "6:" + Decoded.of(one("m s=\"a\rb\"", Precision.NANOSECONDS)));
-        // a CR that is not before an LF ends nothing: data in a string field (above), an error elsewhere
-        assertThat(readAll("m,t=a\rb v=1\nm v=2")).element(0).asString()
-                .isEqualTo("error 1:6 expected tag key or field but found '\\r'");
+        // a CR that is not before an LF ends nothing: data in a string field (above) or a tag value,
+        // an error elsewhere
+        assertThat(one("m,t=a\rb v=1", Precision.NANOSECONDS).tagValue(0)).isEqualTo("a\rb");
+        assertThat(readAll("m\r,t=a v=1\nm v=2")).element(0).asString()
+                .isEqualTo("error 1:2 expected tag key or field but found '\\r'");
         assertThat(readAll("m v=1\rm v=2\nm v=3").get(0)).asString().startsWith("error 1:6 ");
         assertThat(readAll("\rm v=1\nm v=2")).hasSize(2).element(0).asString()
                 .isEqualTo("error 1:1 invalid character '\\r' at start of measurement name");

@@ -85,7 +85,7 @@ class LineProtocolWriterTest {
         assertThatThrownBy(() -> w.beginSeries("m\\", none, none)).hasMessageContaining("backslash");
         assertThatThrownBy(() -> w.beginSeries("m\tx", none, none)).hasMessageContaining("control character");
         assertThatThrownBy(() -> w.beginSeries("m", new String[] {"k"}, new String[] {""})).hasMessageContaining("empty tag value");
-        assertThatThrownBy(() -> w.beginSeries("m", new String[] {"k"}, new String[] {"a\nb"})).hasMessageContaining("CR or LF");
+        assertThatThrownBy(() -> w.beginSeries("m", new String[] {"k"}, new String[] {"a\nb"})).hasMessageContaining("line feed");
         assertThatThrownBy(() -> w.beginSeries("m", new String[] {"k"}, new String[] {"a\\"})).hasMessageContaining("backslash");
         assertThatThrownBy(() -> w.beginSeries("m", new String[] {""}, new String[] {"v"})).hasMessageContaining("empty tag key");
         assertThatThrownBy(() -> w.beginSeries("m", new String[] {"k"}, new String[] {"\uD800"})).hasMessageContaining("surrogate");
