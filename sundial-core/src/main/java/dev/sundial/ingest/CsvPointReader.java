@@ -427,15 +427,28 @@ public final class CsvPointReader implements Closeable {
                     out.addDouble(key, v);
                     return;
                 }
-            } else if (e - f == 4 || e - f == 5) {
-                String s = new String(a, f, e - f, java.nio.charset.StandardCharsets.ISO_8859_1);
-                if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
-                    out.addBoolean(key, s.length() == 4);
-                    return;
-                }
+            } else if (equalsIgnoreCase(a, f, e, "true")) {
+                out.addBoolean(key, true);
+                return;
+            } else if (equalsIgnoreCase(a, f, e, "false")) {
+                out.addBoolean(key, false);
+                return;
             }
         }
         out.addString(key, cellString(i, "column \"" + key + "\""));
+    }
+
+    /** ASCII case-insensitive comparison of {@code a[f, e)} with the lower-case word {@code w}. */
+    private static boolean equalsIgnoreCase(byte[] a, int f, int e, String w) {
+        if (e - f != w.length()) {
+            return false;
+        }
+        for (int i = 0; i < w.length(); i++) {
+            if ((a[f + i] | 0x20) != w.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private double parseDouble(int i, byte[] a, int f, int e, boolean annotated) throws CsvFormatException {

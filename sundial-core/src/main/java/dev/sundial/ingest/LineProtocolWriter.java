@@ -70,6 +70,11 @@ public final class LineProtocolWriter {
             if (tagValues[i] == null) {
                 continue; // a NULL tag is an absent tag
             }
+            for (int j = 0; j < i; j++) {
+                if (tagValues[j] != null && tagKeys[j].equals(tagKeys[i])) {
+                    throw new IllegalArgumentException("cannot write line protocol [tag=" + tagKeys[i] + "]: duplicate tag key");
+                }
+            }
             p.append(',');
             appendKey(p, tagKeys[i], "tag key");
             p.append('=');

@@ -88,6 +88,7 @@ class LineProtocolWriterTest {
         assertThatThrownBy(() -> w.beginSeries("m", new String[] {"k"}, new String[] {"a\nb"})).hasMessageContaining("line feed");
         assertThatThrownBy(() -> w.beginSeries("m", new String[] {"k"}, new String[] {"a\\"})).hasMessageContaining("backslash");
         assertThatThrownBy(() -> w.beginSeries("m", new String[] {""}, new String[] {"v"})).hasMessageContaining("empty tag key");
+        assertThatThrownBy(() -> w.beginSeries("m", new String[] {"k", "k"}, new String[] {"a", "b"})).hasMessageContaining("duplicate");
         assertThatThrownBy(() -> w.beginSeries("m", new String[] {"k"}, new String[] {"\uD800"})).hasMessageContaining("surrogate");
         assertThatThrownBy(() -> w.beginSeries("m", none, none, "f\u0001")).hasMessageContaining("control character");
         w.beginSeries("m", none, none, "v");
