@@ -269,7 +269,7 @@ public final class CsvPointReader implements Closeable {
                     return p + 2;
                 }
             }
-            throw error(p, p, "unexpected character " + LineProtocolParser.quote(c) + " after a quoted cell");
+            throw error(p, p, "unexpected character " + QuotedText.of(c) + " after a quoted cell");
         }
     }
 
@@ -427,15 +427,28 @@ public final class CsvPointReader implements Closeable {
                     out.addDouble(key, v);
                     return;
                 }
-            } else if (e - f == 4 || e - f == 5) {
-                String s = new String(a, f, e - f, java.nio.charset.StandardCharsets.ISO_8859_1);
-                if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
-                    out.addBoolean(key, s.length() == 4);
-                    return;
-                }
+            } else if (equalsIgnoreCase(a, f, e, "true")) {
+                out.addBoolean(key, true);
+                return;
+            } else if (equalsIgnoreCase(a, f, e, "false")) {
+                out.addBoolean(key, false);
+                return;
             }
         }
         out.addString(key, cellString(i, "column \"" + key + "\""));
+    }
+
+    /** ASCII case-insensitive comparison of {@code a[f, e)} with the lower-case word {@code w}. */
+    private static boolean equalsIgnoreCase(byte[] a, int f, int e, String w) {
+        if (e - f != w.length()) {
+            return false;
+        }
+        for (int i = 0; i < w.length(); i++) {
+            if ((a[f + i] | 0x20) != w.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private double parseDouble(int i, byte[] a, int f, int e, boolean annotated) throws CsvFormatException {
@@ -465,66 +478,33 @@ public final class CsvPointReader implements Closeable {
         return v;
     }
 
-    /** {@code [+|-]digits} as int64; {@code status[0]} is 0 when parsed, 1 when not an integer, 2 when out of range. */
-    private static long parseInteger(byte[] a, int f, int e, int[] status) {
-        int p = f;
-        boolean neg = false;
-        if (p < e && (a[p] == '-' || a[p] == '+')) {
-            neg = a[p] == '-';
-            p++;
-        }
-        if (p == e) {
-            status[0] = 1;
-            return 0;
-        }
-        long acc = 0;
-        for (; p < e; p++) {
-            int d = a[p] - '0';
-            if (d < 0 || d > 9) {
-                status[0] = 1;
-                return 0;
-            }
-            if (acc < Long.MIN_VALUE / 10 || (acc == Long.MIN_VALUE / 10 && d > 8)) {
-                status[0] = 2;
-                return 0;
-            }
-            acc = acc * 10 - d;
-        }
-        if (!neg && acc == Long.MIN_VALUE) {
-            status[0] = 2;
-            return 0;
-        }
-        status[0] = 0;
-        return neg ? acc : -acc;
-    }
-
-    private final int[] status = new int[1];
+    private final Int64Parser int64 = new Int64Parser();
 
     private long parseBigint(int i, byte[] a, int f, int e) throws CsvFormatException {
-        long v = parseInteger(a, f, e, status);
-        if (status[0] == 1) {
+        int st = int64.parse(a, f, e, true, true);
+        if (st == Int64Parser.SYNTAX) {
             throw cellError(cellPos[i], "cannot parse cell of column \"" + header.names[i] + "\" as bigint");
         }
-        if (status[0] == 2) {
+        if (st == Int64Parser.OUT_OF_RANGE) {
             throw cellError(cellPos[i], "integer in column \"" + header.names[i] + "\" is out of the int64 range");
         }
-        return v;
+        return int64.value;
     }
 
     private long timestamp(int i) throws CsvFormatException {
         byte[] a = arr(i);
         int f = from(i);
         int e = f + len(i);
-        long v = parseInteger(a, f, e, status);
-        if (status[0] == 0) {
+        int st = int64.parse(a, f, e, true, true);
+        if (st == Int64Parser.OK) {
             try {
-                return options.precision().toNanos(v);
+                return options.precision().toNanos(int64.value);
             } catch (ArithmeticException x) {
                 throw cellError(cellPos[i], "timestamp in column \"" + header.names[i] + "\" is out of the int64 nanosecond"
                         + " range in " + options.precision().name().toLowerCase());
             }
         }
-        if (status[0] == 2) {
+        if (st == Int64Parser.OUT_OF_RANGE) {
             throw cellError(cellPos[i], "timestamp in column \"" + header.names[i] + "\" is out of the int64 range");
         }
         long t = IsoTimestampParser.parse(a, f, e);

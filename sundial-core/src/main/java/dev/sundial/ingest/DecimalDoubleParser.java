@@ -1,5 +1,8 @@
 package dev.sundial.ingest;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -34,6 +37,24 @@ final class DecimalDoubleParser {
 
     /** Mantissa digits kept exactly: 10^19 − 1 < 2^64, read as unsigned. */
     private static final int MAX_MANTISSA_DIGITS = 19;
+
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** Whether all 8 bytes of {@code w} are ASCII digits (each byte's high nibble 3, low nibble ≤ 9). */
+    static boolean eightDigits(long w) {
+        return ((w & 0xF0F0F0F0F0F0F0F0L) | (((w + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) >>> 4)) == 0x3333333333333333L;
+    }
+
+    /**
+     * The value of 8 ASCII digits read little-endian (first digit in the lowest byte): pairs, then
+     * quadruples, then the whole, each by one multiply-and-shift (the classic SWAR digit reduction).
+     */
+    static long eightDigitValue(long w) {
+        w -= 0x3030303030303030L;
+        w = (w * 10 + (w >>> 8)) & 0x00FF00FF00FF00FFL;
+        w = (w * 100 + (w >>> 16)) & 0x0000FFFF0000FFFFL;
+        return (w * 10_000 + (w >>> 32)) & 0xFFFFFFFFL;
+    }
 
     static double parse(byte[] b, int from, int to, boolean allowPlus) {
         int p = from;
@@ -71,6 +92,17 @@ final class DecimalDoubleParser {
         }
         if (p < to && b[p] == '.') {
             p++;
+            // 8 fraction digits at a time once the mantissa has its first significant digit
+            while (mant != 0 && nd + 8 <= MAX_MANTISSA_DIGITS && p + 8 <= to) {
+                long w = (long) LONG_LE.get(b, p);
+                if (!eightDigits(w)) {
+                    break;
+                }
+                mant = mant * 100_000_000L + eightDigitValue(w);
+                nd += 8;
+                exp10 -= 8;
+                p += 8;
+            }
             while (p < to) {
                 int d = b[p] - '0';
                 if (d < 0 || d > 9) {

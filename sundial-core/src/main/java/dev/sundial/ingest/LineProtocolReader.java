@@ -201,7 +201,7 @@ public final class LineProtocolReader implements Closeable {
                     continue;
                 }
             }
-            throw commentError(q, q, "invalid character " + LineProtocolParser.quote(b[q]) + " in comment line");
+            throw commentError(q, q, "invalid character " + QuotedText.of(b[q]) + " in comment line");
         }
     }
 

@@ -28,7 +28,7 @@ import java.util.Objects;
  *
  * <p>Text that line protocol cannot express is refused with an {@link IllegalArgumentException}
  * naming the part, and nothing of that point is written: an empty name or tag value; a control
- * character in a measurement or key; CR or LF in a tag value; a name or tag value ending in a
+ * character in a measurement or key; LF in a tag value; a name or tag value ending in a
  * backslash (the backslash would escape the separator after it); a measurement starting with
  * {@code #} (a comment); NaN or an infinity.
  *
@@ -69,6 +69,11 @@ public final class LineProtocolWriter {
         for (int i = 0; i < tagKeys.length; i++) {
             if (tagValues[i] == null) {
                 continue; // a NULL tag is an absent tag
+            }
+            for (int j = 0; j < i; j++) {
+                if (tagValues[j] != null && tagKeys[j].equals(tagKeys[i])) {
+                    throw new IllegalArgumentException("cannot write line protocol [tag=" + tagKeys[i] + "]: duplicate tag key");
+                }
             }
             p.append(',');
             appendKey(p, tagKeys[i], "tag key");
@@ -300,9 +305,9 @@ public final class LineProtocolWriter {
             char c = v.charAt(i);
             if (c == ',' || c == '=' || c == ' ') {
                 sb.append('\\');
-            } else if (c == '\n' || c == '\r') {
+            } else if (c == '\n') {
                 throw new IllegalArgumentException("cannot write line protocol [tag=" + key
-                        + "]: a tag value cannot hold CR or LF");
+                        + "]: a tag value cannot hold a line feed");
             } else if (Character.isSurrogate(c)) {
                 checkSurrogatePair(v, i, "tag value");
             }
@@ -323,7 +328,7 @@ public final class LineProtocolWriter {
                 sb.append('\\');
             } else if (c < 0x20 || c == 0x7f) {
                 throw new IllegalArgumentException("cannot write line protocol [" + what + "="
-                        + LineProtocolParser.quoteJava(s) + "]: control character " + (int) c + " not allowed");
+                        + QuotedText.of(s) + "]: control character " + (int) c + " not allowed");
             } else if (Character.isSurrogate(c)) {
                 checkSurrogatePair(s, i, what);
             }

@@ -1,5 +1,8 @@
 package dev.sundial.ingest;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -14,7 +17,7 @@ import java.util.Arrays;
  *
  * <p>Why the section end is found without parsing: a backslash never consumes a following backslash,
  * so a space is escaped exactly when the byte before it is a backslash. Decoding is deterministic,
- * so equal bytes decode equally. Direct-mapped on {@link ByteHash}, {@value #SLOTS} slots, sections up to
+ * so equal bytes decode equally. Sets of 4 ways chosen by {@link ByteHash}, {@value #SLOTS} slots, sections up to
  * {@value #MAX_SECTION} bytes, at most {@value #MAX_FIELDS} remembered field keys: bounded memory
  * (about 2.5 MB at worst). Not thread-safe: one per parser.
  */
@@ -40,14 +43,26 @@ final class SeriesCache {
         }
     }
 
+    /** Ways per set: a direct-mapped table would make two of 100 series share a slot and thrash. */
+    private static final int WAYS = 4;
+
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final Entry[] slots = new Entry[SLOTS];
+    private int evict;
 
     /** The cached entry whose section equals {@code b[from, to)}, or null. */
     Entry get(byte[] b, int from, int to) {
         int len = to - from;
-        Entry e = slots[ByteHash.hash(b, from, len) & (SLOTS - 1)];
-        if (e != null && e.section.length == len && Arrays.equals(e.section, 0, len, b, from, to)) {
-            return e;
+        int set = ByteHash.hash(b, from, len) & (SLOTS - WAYS);
+        for (int w = 0; w < WAYS; w++) {
+            Entry e = slots[set + w];
+            if (e == null) {
+                return null;
+            }
+            if (e.section.length == len && Arrays.equals(e.section, 0, len, b, from, to)) {
+                return e;
+            }
         }
         return null;
     }
@@ -62,7 +77,14 @@ final class SeriesCache {
             values[i] = p.tagValue(i);
         }
         Entry e = new Entry(Arrays.copyOfRange(b, from, to), p.measurement(), keys, values);
-        slots[ByteHash.hash(b, from, to - from) & (SLOTS - 1)] = e;
+        int set = ByteHash.hash(b, from, to - from) & (SLOTS - WAYS);
+        for (int w = 0; w < WAYS; w++) {
+            if (slots[set + w] == null) {
+                slots[set + w] = e;
+                return e;
+            }
+        }
+        slots[set + (evict++ & (WAYS - 1))] = e; // full set: round-robin replacement
         return e;
     }
 
@@ -82,7 +104,16 @@ final class SeriesCache {
         if (from + n >= limit || b[from + n] != '=') {
             return null;
         }
-        for (int j = 0; j < n; j++) {
+        int j = 0;
+        for (; j + 8 <= n; j += 8) {
+            if ((long) LONG_LE.get(b, from + j) != (long) LONG_LE.get(k, j)) {
+                return null;
+            }
+        }
+        if (j < n && n >= 8) {
+            return (long) LONG_LE.get(b, from + n - 8) == (long) LONG_LE.get(k, n - 8) ? e.fieldKeys[i] : null;
+        }
+        for (; j < n; j++) {
             if (b[from + j] != k[j]) {
                 return null;
             }

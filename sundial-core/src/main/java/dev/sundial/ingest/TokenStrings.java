@@ -7,7 +7,7 @@ import java.util.Arrays;
  * A bounded cache from the bytes of a short token (measurement, tag key, tag value, field key, short
  * string value) to its decoded {@link String}, so that the tokens that repeat on every line of an
  * input (the devops file repeats the same 10 tag keys, a few hundred tag values and 10 field keys on
- * 864,000 lines) cost a hash and a byte comparison instead of a String allocation.
+ * 864,000 lines) cost a hash ({@link ByteHash}) and a byte comparison instead of a String allocation.
  *
  * <p>Direct-mapped: {@value #SLOTS} slots, a miss replaces the slot; tokens longer than
  * {@value #MAX_TOKEN} bytes bypass the cache. Memory is therefore bounded by about

@@ -106,6 +106,27 @@ class DecimalDoubleParserTest {
     }
 
     @Test
+    void eightDigitsAtATime() {
+        SplittableRandom r = new SplittableRandom(SEED + 4);
+        for (int i = 0; i < 2_000_000; i++) {
+            byte[] b = new byte[8];
+            boolean all = true;
+            long v = 0;
+            for (int k = 0; k < 8; k++) {
+                int c = r.nextInt(4) == 0 ? r.nextInt(256) : '0' + r.nextInt(10);
+                b[k] = (byte) c;
+                all &= c >= '0' && c <= '9';
+                v = v * 10 + (c - '0');
+            }
+            long w = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+            assertThat(DecimalDoubleParser.eightDigits(w)).as("seed=%d %s", SEED + 4, java.util.Arrays.toString(b)).isEqualTo(all);
+            if (all) {
+                assertThat(DecimalDoubleParser.eightDigitValue(w)).as("seed=%d", SEED + 4).isEqualTo(v);
+            }
+        }
+    }
+
+    @Test
     void syntaxErrorsGiveNaN() {
         for (String s : new String[] {"", "-", ".", "-.", "e5", "1e", "1e+", "1e-", "1.2.3", "1..2", "--1", "+-1", "1e5.5",
             "0x10", "Infinity", "NaN", "1f", "1d", " 1", "1 ", "1_000", "١"}) {

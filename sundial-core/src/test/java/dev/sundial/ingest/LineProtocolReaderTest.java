@@ -124,9 +124,11 @@ class LineProtocolReaderTest {
                 "1:" + Decoded.of(one("m v=1", Precision.NANOSECONDS)),
                 "2:" + Decoded.of(one("m v=2 5", Precision.NANOSECONDS)),
                 "6:" + Decoded.of(one("m s=\"a\rb\"", Precision.NANOSECONDS)));
-        // a CR that is not before an LF ends nothing: data in a string field (above), an error elsewhere
-        assertThat(readAll("m,t=a\rb v=1\nm v=2")).element(0).asString()
-                .isEqualTo("error 1:6 expected tag key or field but found '\\r'");
+        // a CR that is not before an LF ends nothing: data in a string field (above) or a tag value,
+        // an error elsewhere
+        assertThat(one("m,t=a\rb v=1", Precision.NANOSECONDS).tagValue(0)).isEqualTo("a\rb");
+        assertThat(readAll("m\r,t=a v=1\nm v=2")).element(0).asString()
+                .isEqualTo("error 1:2 expected tag key or field but found '\\r'");
         assertThat(readAll("m v=1\rm v=2\nm v=3").get(0)).asString().startsWith("error 1:6 ");
         assertThat(readAll("\rm v=1\nm v=2")).hasSize(2).element(0).asString()
                 .isEqualTo("error 1:1 invalid character '\\r' at start of measurement name");
@@ -221,7 +223,8 @@ class LineProtocolReaderTest {
     @Test
     void repeatedSeriesSectionsDecodeLikeFreshOnes() throws Exception {
         String text = "cpu,h=a x=1,y=2 1\ncpu,h=a y=3,x=4 2\ncpu,h=a x=5 3\ncpu,h=a x=6,y=7,z=\"s\" 4\n"
-                + "m\\ x,a\\=b=c\\,d v=1\nm\\ x,a\\=b=c\\,d v=2\ncpu,h=a  x=9\ncpu,h=a x=1,x=2\ncpu,h=a x\\ y=3\ncpu,h=a x\\ y=3\n";
+                + "m\\ x,a\\=b=c\\,d v=1\nm\\ x,a\\=b=c\\,d v=2\ncpu,h=a  x=9\ncpu,h=a x=1,x=2\ncpu,h=a x\\ y=3\ncpu,h=a x\\ y=3\n"
+                + "m,a=x\\\\ y b=1\nm,a=x\\\\ y b=2\nm,a=x\\\\ y  c=3\n";
         List<Object> got = readAll(text);
         List<Object> fresh = new ArrayList<>();
         for (String line : text.split("\n")) {
@@ -232,5 +235,6 @@ class LineProtocolReaderTest {
         assertThat(p.measurement()).isEqualTo("m x");
         assertThat(p.tagKey(0)).isEqualTo("a=b");
         assertThat(p.tagValue(0)).isEqualTo("c,d");
+        assertThat(one("m,a=x\\\\ y b=1", Precision.NANOSECONDS).tagValue(0)).isEqualTo("x\\ y");
     }
 }

@@ -22,7 +22,7 @@ class LineProtocolRoundTripTest {
 
     private static final String[] PIECES = {"a", "b", "Z", "0", "9", " ", ",", "=", "\"", "\\", "\\ ", "\\,", "\\=", "\\\\",
         "#", "-", ".", "é", "中", "\uD83D\uDE00", "\u00a0", "x y", "'", "i", "u", "t", "TRUE"};
-    private static final String[] VALUE_EXTRA = {"\t", "\u0001", "\u007f", "\u000b"};
+    private static final String[] VALUE_EXTRA = {"\t", "\u0001", "\u007f", "\u000b", "\r"};
     private static final String[] STRING_EXTRA = {"\n", "\r", "\r\n", "\t", "\u0000", "\"\"", "\\\""};
 
     private static String name(SplittableRandom r, String[] extra, boolean measurement) {
