@@ -250,29 +250,17 @@ public final class Table {
     }
 
     /**
-     * Size figures. Row and point counts are exact: where late writes left overlapping segments in a
-     * partition, or rows are still in the head, those series are scanned and folded.
+     * Size figures. Row and point counts are exact: a partition held by exactly one segment is
+     * counted from the manifest; a partition with several segments (late writes) or with rows still
+     * in the head is scanned, so upserted rows count once.
      */
     public TableStats stats() throws IOException {
         Manifest m = storage.manifest();
-        Set<Long> partitions = new HashSet<>();
-        Map<Long, Integer> segsPerPartition = new java.util.HashMap<>();
+        Map<Long, List<Manifest.Entry>> byPartition = new java.util.TreeMap<>();
         for (Manifest.Entry e : m.segments()) {
-            partitions.add(e.partitionStart());
-            segsPerPartition.merge(e.partitionStart(), 1, Integer::sum);
+            byPartition.computeIfAbsent(e.partitionStart(), k -> new ArrayList<>()).add(e);
         }
-        long rows = 0;
-        long points = 0;
-        List<long[]> overlapping = new ArrayList<>();
-        for (Manifest.Entry e : m.segments()) {
-            if (segsPerPartition.get(e.partitionStart()) == 1) {
-                rows += e.rows();
-                points += e.points();
-            } else if (overlapping.stream().noneMatch(r -> r[0] == e.partitionStart())) {
-                long start = e.partitionStart();
-                overlapping.add(new long[] {start, options().partitionBy().partitionEnd(start)});
-            }
-        }
+        Set<Long> inHead = new HashSet<>();
         long headRows = 0;
         storage.lock().lock();
         try {
@@ -281,44 +269,28 @@ public final class Table {
             for (Head h : heads) {
                 headRows += h.rows();
                 for (long start : h.partitionStarts()) {
-                    partitions.add(start);
-                    if (segsPerPartition.containsKey(start) && segsPerPartition.get(start) == 1) {
-                        // head rows land in a partition that has a segment: count that partition exactly
-                        for (Manifest.Entry e : m.segments()) {
-                            if (e.partitionStart() == start) {
-                                rows -= e.rows();
-                                points -= e.points();
-                            }
-                        }
-                        segsPerPartition.put(start, 2);
-                    }
-                    if (overlapping.stream().noneMatch(r -> r[0] == start)) {
-                        overlapping.add(new long[] {start, options().partitionBy().partitionEnd(start)});
-                    }
+                    inHead.add(start);
                 }
             }
         } finally {
             storage.lock().unlock();
         }
-        for (long[] range : overlapping) {
-            try (SeriesCursor c = scan(range[0], range[1], TagFilter.all())) {
+        Set<Long> partitions = new java.util.TreeSet<>(byPartition.keySet());
+        partitions.addAll(inHead);
+        long rows = 0;
+        long points = 0;
+        for (long start : partitions) {
+            List<Manifest.Entry> segs = byPartition.getOrDefault(start, List.of());
+            if (segs.size() == 1 && !inHead.contains(start)) {
+                rows += segs.get(0).rows();
+                points += segs.get(0).points();
+                continue;
+            }
+            try (SeriesCursor c = scan(start, options().partitionBy().partitionEnd(start), TagFilter.all())) {
                 while (c.hasNext()) {
                     ColumnBatch b = c.next().rows();
                     rows += b.size;
-                    for (ValueVector v : b.columns) {
-                        if (v == null) {
-                            continue;
-                        }
-                        if (v.present == null) {
-                            points += b.size;
-                        } else {
-                            for (int r = 0; r < b.size; r++) {
-                                if (v.present[r]) {
-                                    points++;
-                                }
-                            }
-                        }
-                    }
+                    points += nonNull(b);
                 }
             }
         }
@@ -334,6 +306,25 @@ public final class Table {
             }
         }
         return new TableStats(name(), storage.registry().size(), rows, points, partitions.size(), bytes, headRows);
+    }
+
+    private static long nonNull(ColumnBatch b) {
+        long n = 0;
+        for (ValueVector v : b.columns) {
+            if (v == null) {
+                continue;
+            }
+            if (v.present == null) {
+                n += b.size;
+            } else {
+                for (int r = 0; r < b.size; r++) {
+                    if (v.present[r]) {
+                        n++;
+                    }
+                }
+            }
+        }
+        return n;
     }
 
     TableStorage storage() {
