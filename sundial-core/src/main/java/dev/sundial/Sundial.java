@@ -330,16 +330,17 @@ public final class Sundial implements AutoCloseable {
      */
     public void flush() throws IOException {
         checkOpen();
-        flushNow();
+        flushNow(false);
     }
 
     private void flushForScheduler() throws IOException {
         if (!closed) {
-            flushNow();
+            flushNow(false);
         }
     }
 
-    private void flushNow() throws IOException {
+    /** @param closing also retire the active WAL segment when everything in it is flushed */
+    private void flushNow(boolean closing) throws IOException {
         synchronized (flushLock) {
             List<TableStorage> all = new ArrayList<>(storages.values());
             for (TableStorage s : all) {
@@ -365,7 +366,7 @@ public final class Sundial implements AutoCloseable {
                 target = Math.min(target, s.checkpointLimit());
             }
             if (target > 0) {
-                wal.checkpoint(target);
+                wal.checkpoint(target, closing);
             }
             if (failure != null) {
                 throw failure;
@@ -436,7 +437,7 @@ public final class Sundial implements AutoCloseable {
         IOException failure = null;
         try {
             scheduler.close();
-            flushNow();
+            flushNow(true);
         } catch (IOException e) {
             failure = e;
         } finally {

@@ -22,17 +22,19 @@ final class StatsCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions db;
 
-    @Option(names = "--json", description = "Print JSON: {\"tables\":[{\"name\":…,\"series\":…,\"rows\":…,\"points\":…,\"partitions\":…,\"bytes\":…,\"bytes_per_point\":…}]}")
+    @Option(names = "--json", description = "Print JSON: {\"tables\":[{\"name\":…,\"series\":…,\"rows\":…,\"points\":…,\"partitions\":…,\"bytes\":…,\"bytes_per_point\":…}],\"wal_bytes\":…}")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
         List<TableStats> stats = new ArrayList<>();
+        long walBytes;
         try (Sundial s = db.open()) {
             s.flush();
             for (Table t : s.tables()) {
                 stats.add(t.stats());
             }
+            walBytes = s.walBytes();
         }
         PrintStream out = System.out;
         if (json) {
@@ -52,6 +54,7 @@ final class StatsCommand implements Callable<Integer> {
                     g.writeEndObject();
                 }
                 g.writeEndArray();
+                g.writeNumberField("wal_bytes", walBytes);
                 g.writeEndObject();
             }
             out.println();
@@ -64,6 +67,7 @@ final class StatsCommand implements Callable<Integer> {
             if (stats.isEmpty()) {
                 out.println("(no tables)");
             }
+            out.printf("wal: %,d bytes (after flush and checkpoint)%n", walBytes);
         }
         return 0;
     }

@@ -425,6 +425,15 @@ public final class WriteAheadLog implements Closeable {
      * segment, it is rotated first so that it can be.
      */
     public void checkpoint(long sequence) throws IOException {
+        checkpoint(sequence, false);
+    }
+
+    /**
+     * As {@link #checkpoint(long)}; with {@code rotateActive} a wholly covered active segment is
+     * rotated and deleted whatever its size (used on close, so that a cleanly closed database keeps
+     * no WAL bytes it would have to read again on open).
+     */
+    public void checkpoint(long sequence, boolean rotateActive) throws IOException {
         checkpointLock.lock();
         try {
             List<Segment> doomed = new ArrayList<>();
@@ -435,7 +444,7 @@ public final class WriteAheadLog implements Closeable {
                     doomed.add(sealed.pollFirst());
                 }
                 if (sealed.isEmpty() && active.hasRecords() && active.lastSequence <= sequence
-                        && active.size >= options.segmentSizeBytes() / CHECKPOINT_ROTATE_FRACTION) {
+                        && (rotateActive || active.size >= options.segmentSizeBytes() / CHECKPOINT_ROTATE_FRACTION)) {
                     try {
                         rotate(nextSequence);
                     } catch (IOException e) {
