@@ -52,9 +52,6 @@ public final class WriteRecordEncoder {
         int stringCount;
         int expectedFields;
         int rowFields;
-        long prevTs;
-        /** Exact size of the rows bytes {@link WriteRecordEncoder#finish} will write. */
-        long bytes;
 
         TableRows(int tableId) {
             this.tableId = tableId;
@@ -66,8 +63,6 @@ public final class WriteRecordEncoder {
             maxSeriesId = -1;
             expectedFields = 0;
             rowFields = 0;
-            prevTs = 0;
-            bytes = 0;
             if (strings != null) {
                 java.util.Arrays.fill(strings, 0, stringCount, null);
             }
@@ -82,9 +77,6 @@ public final class WriteRecordEncoder {
             }
             rowSeries[r] = seriesId;
             rowTs[r] = ts;
-            long d = ts - prevTs;
-            prevTs = ts;
-            bytes += varLongSize(seriesId & 0xFFFFFFFFL) + varLongSize((d << 1) ^ (d >> 63)) + varLongSize(fieldCount);
             if (seriesId > maxSeriesId) {
                 maxSeriesId = seriesId;
             }
@@ -109,7 +101,7 @@ public final class WriteRecordEncoder {
             fieldBits = java.util.Arrays.copyOf(fieldBits, n);
         }
 
-        private int field(int column, byte type, long bits) {
+        private void field(int column, byte type, long bits) {
             if (rowFields == expectedFields) {
                 throw new IllegalStateException("BUG: row announced " + expectedFields + " fields, got more");
             }
@@ -118,19 +110,18 @@ public final class WriteRecordEncoder {
             fieldType[f] = type;
             fieldBits[f] = bits;
             rowFields++;
-            return varLongSize(column & 0xFFFFFFFFL) + 1;
         }
 
         public void putDouble(int column, double v) {
-            bytes += field(column, DOUBLE, Double.doubleToRawLongBits(v)) + 8;
+            field(column, DOUBLE, Double.doubleToRawLongBits(v));
         }
 
         public void putLong(int column, long v) {
-            bytes += field(column, LONG, v) + varLongSize((v << 1) ^ (v >> 63));
+            field(column, LONG, v);
         }
 
         public void putBoolean(int column, boolean v) {
-            bytes += field(column, BOOLEAN, v ? 1 : 0) + 1;
+            field(column, BOOLEAN, v ? 1 : 0);
         }
 
         public void putString(int column, String v) {
@@ -139,15 +130,12 @@ public final class WriteRecordEncoder {
             } else if (stringCount == strings.length) {
                 strings = java.util.Arrays.copyOf(strings, stringCount * 2);
             }
-            // counted without encoding: finish() encodes once and checks the count
-            int len = utf8Length(v);
-            if (len < 0) {
+            if (utf8Length(v) < 0) {
                 // a lone surrogate: UTF-8 turns it into '?', so keep what replay will decode
                 v = new String(v.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
-                len = -len;
             }
             strings[stringCount] = v;
-            bytes += field(column, STRING, stringCount++) + varLongSize(len) + len;
+            field(column, STRING, stringCount++);
         }
 
         public void endRow() {
@@ -170,9 +158,39 @@ public final class WriteRecordEncoder {
             return maxSeriesId;
         }
 
-        /** Bytes the rows take in the record (for batch size limits). */
+        /**
+         * Bytes the rows take in the record (for batch size limits). Computed by a pass over the rows
+         * (not kept up to date per value, to keep {@code put*} cheap for the adding thread).
+         */
         public int bytes() {
-            return (int) Math.min(Integer.MAX_VALUE, bytes);
+            return (int) Math.min(Integer.MAX_VALUE, rowsBytes());
+        }
+
+        /** Exact size of the rows bytes {@link #writeRows} writes. */
+        long rowsBytes() {
+            long n = 0;
+            long prev = 0;
+            int f = 0;
+            for (int r = 0; r < rowCount; r++) {
+                int end = rowEnd[r];
+                long d = rowTs[r] - prev;
+                prev = rowTs[r];
+                n += varLongSize(rowSeries[r] & 0xFFFFFFFFL) + varLongSize((d << 1) ^ (d >> 63)) + varLongSize(end - f);
+                for (; f < end; f++) {
+                    n += varLongSize(fieldCol[f] & 0xFFFFFFFFL) + 1;
+                    long bits = fieldBits[f];
+                    switch (fieldType[f]) {
+                        case DOUBLE -> n += 8;
+                        case LONG -> n += varLongSize((bits << 1) ^ (bits >> 63));
+                        case BOOLEAN -> n += 1;
+                        default -> {
+                            int len = Math.abs(utf8Length(strings[(int) bits]));
+                            n += varLongSize(len) + len;
+                        }
+                    }
+                }
+            }
+            return n;
         }
 
         /**
@@ -315,8 +333,10 @@ public final class WriteRecordEncoder {
      */
     public GrowableBytes finish(int[] firstNewSeries, SeriesDefinitions[] defs) {
         long total = 16;
-        for (TableRows t : tables) {
-            total += t.bytes + 16;
+        long[] rowsBytes = new long[tables.size()];
+        for (int i = 0; i < tables.size(); i++) {
+            rowsBytes[i] = tables.get(i).rowsBytes();
+            total += rowsBytes[i] + 16;
         }
         if (total > Integer.MAX_VALUE - 64) {
             throw new IllegalArgumentException("cannot encode WAL record: " + total + " bytes of rows exceed 2 GiB");
@@ -354,12 +374,12 @@ public final class WriteRecordEncoder {
                     }
                 }
             }
-            out.putVarInt(t.rowCount).putVarInt(t.bytes());
+            out.putVarInt(t.rowCount).putVarInt((int) rowsBytes[i]);
             int before = out.size();
             t.writeRows(out);
-            if (out.size() - before != t.bytes) {
+            if (out.size() - before != rowsBytes[i]) {
                 throw new IllegalStateException("BUG: rows section of table " + t.tableId + " took " + (out.size() - before)
-                        + " bytes, sized " + t.bytes);
+                        + " bytes, sized " + rowsBytes[i]);
             }
         }
         return out;
