@@ -12,8 +12,10 @@ import java.util.Map;
  * Applies WAL write records to table heads: live (right after the record is written) and on open
  * (replay after the last checkpoint). Both feed the same {@link TableStorage#applier} with the same
  * calls: replay decodes them from the record's bytes, the live path takes them from the columnar
- * rows the bytes were encoded from ({@link WriteRecordEncoder.TableRows#visit}), which skips a
- * decode per write. So what recovery rebuilds is what was applied. A table section is skipped when its table no longer exists or when the table's
+ * rows the bytes were encoded from ({@link WriteRecordEncoder.TableRows#visitBySeries}), which
+ * skips a decode per write. The live path groups a section's rows by series (keeping their order
+ * within each series); a head orders rows only within a series, so the head is the same. So what
+ * recovery rebuilds is what was applied. A table section is skipped when its table no longer exists or when the table's
  * manifest says the record is already in segments.
  *
  * <p>Callers hold the locks of the tables involved (live) or run single-threaded (open).
@@ -57,7 +59,7 @@ final class WalReplay {
     static void applyLive(WriteRecordEncoder.TableRows rows, long seq, TableStorage storage) {
         WriteRecordDecoder.Visitor a = storage.applier(seq, false);
         a.table(rows.tableId());
-        rows.visit(a);
+        rows.visitBySeries(a); // same head as rows.visit(a) (and as replay), with better locality
         storage.noteHeadBytes();
     }
 

@@ -152,11 +152,8 @@ public final class WriteBatch {
         }
         TableCache c = cache(series.table());
         int n = columns.size();
-        for (int i = 0; i < n; i++) {
-            if (columns.types()[i] != ColumnType.DOUBLE) {
-                throw new WriteException("cannot write column " + c.schema.value(columns.indexes()[i]).name() + " of table "
-                        + series.table() + " as DOUBLE: it is " + columns.types()[i]);
-            }
+        if (columns != checkedDoubles) {
+            checkDoubles(c, series, columns);
         }
         c.rows.beginRow(series.seriesId(), ts, n);
         int[] idx = columns.indexes();
@@ -167,6 +164,19 @@ public final class WriteBatch {
         rows++;
         points += n;
         return this;
+    }
+
+    /** The last column set found to be all DOUBLE (column sets are immutable): checked once, not per row. */
+    private ColumnSet checkedDoubles;
+
+    private void checkDoubles(TableCache c, SeriesRef series, ColumnSet columns) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.types()[i] != ColumnType.DOUBLE) {
+                throw new WriteException("cannot write column " + c.schema.value(columns.indexes()[i]).name() + " of table "
+                        + series.table() + " as DOUBLE: it is " + columns.types()[i]);
+            }
+        }
+        checkedDoubles = columns;
     }
 
     private static ColumnType typeOf(Object v) {

@@ -216,6 +216,54 @@ public final class WriteRecordEncoder {
             }
         }
 
+        /**
+         * Like {@link #visit}, but rows grouped by series: each series' rows in their order in the
+         * section (a stable reordering). For a table head that is the same result, since a head
+         * orders rows only within a series, and far fewer cache misses: with the rows of many
+         * series interleaved (one row per host per timestamp), visiting in section order writes to
+         * every series' column arrays in turn. Falls back to section order when the series ids
+         * span much more than the row count (the counting sort would cost more than it saves).
+         */
+        public void visitBySeries(WriteRecordDecoder.Visitor v) {
+            int n = rowCount;
+            int min = Integer.MAX_VALUE;
+            for (int r = 0; r < n; r++) {
+                min = Math.min(min, rowSeries[r]);
+            }
+            long span = (long) maxSeriesId - min + 1;
+            if (n < 2 || span > 2L * n + 1024) {
+                visit(v);
+                return;
+            }
+            int[] start = new int[(int) span + 1];
+            for (int r = 0; r < n; r++) {
+                start[rowSeries[r] - min + 1]++;
+            }
+            for (int i = 1; i < start.length; i++) {
+                start[i] += start[i - 1];
+            }
+            int[] order = new int[n];
+            for (int r = 0; r < n; r++) {
+                order[start[rowSeries[r] - min]++] = r;
+            }
+            for (int k = 0; k < n; k++) {
+                int r = order[k];
+                v.row(rowSeries[r], rowTs[r]);
+                int end = rowEnd[r];
+                for (int f = r == 0 ? 0 : rowEnd[r - 1]; f < end; f++) {
+                    int col = fieldCol[f];
+                    long bits = fieldBits[f];
+                    switch (fieldType[f]) {
+                        case DOUBLE -> v.doubleField(col, Double.longBitsToDouble(bits));
+                        case LONG -> v.longField(col, bits);
+                        case BOOLEAN -> v.booleanField(col, bits != 0);
+                        default -> v.stringField(col, strings[(int) bits]);
+                    }
+                }
+                v.endRow();
+            }
+        }
+
         /** Writes the rows bytes of the section (layout in the class comment). */
         void writeRows(GrowableBytes out) {
             long prev = 0;
