@@ -207,9 +207,11 @@ public final class WriteBatch {
         if (c.lastHasUnsigned) {
             checkUnsigned(p, fieldCount);
         }
-        int h = 0;
+        // hashed on the values only (keys are the same few strings on every line); sameTags
+        // compares keys and values
+        int h = tagCount;
         for (int i = 0; i < tagCount; i++) {
-            h = h * 31 + System.identityHashCode(p.tagKey(i)) * 17 + System.identityHashCode(p.tagValue(i));
+            h = h * 31 + System.identityHashCode(p.tagValue(i));
         }
         int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
         int series = -1;
@@ -222,21 +224,31 @@ public final class WriteBatch {
         if (series < 0) {
             series = cacheSeries(c, p, tagCount, slot);
         }
-        c.rows.beginRow(series, p.hasTimestamp() ? p.timestampNanos() : defaultTimestampNanos, fieldCount);
+        WriteRecordEncoder.TableRows out = c.rows;
+        out.beginRow(series, p.hasTimestamp() ? p.timestampNanos() : defaultTimestampNanos, fieldCount);
+        FieldType[] types = c.lastFieldTypes; // the types of p's fields: resolveFields checked them
         for (int i = 0; i < fieldCount; i++) {
             int col = colIdx[i];
-            switch (p.fieldType(i)) {
-                case FLOAT -> c.rows.putDouble(col, p.doubleValue(i));
-                case INTEGER, UNSIGNED -> c.rows.putLong(col, p.longValue(i));
-                case BOOLEAN -> c.rows.putBoolean(col, p.booleanValue(i));
-                case STRING -> c.rows.putString(col, p.stringValue(i));
-                default -> throw new IllegalStateException("BUG: field type " + p.fieldType(i));
+            FieldType t = types[i];
+            if (t == FieldType.FLOAT) {
+                out.putDouble(col, p.doubleValue(i));
+            } else {
+                putOther(out, p, i, col, t);
             }
         }
         c.rows.endRow();
         rows++;
         points += fieldCount;
         return this;
+    }
+
+    private static void putOther(WriteRecordEncoder.TableRows rows, ParsedPoint p, int i, int col, FieldType t) {
+        switch (t) {
+            case INTEGER, UNSIGNED -> rows.putLong(col, p.longValue(i));
+            case BOOLEAN -> rows.putBoolean(col, p.booleanValue(i));
+            case STRING -> rows.putString(col, p.stringValue(i));
+            default -> throw new IllegalStateException("BUG: field type " + t);
+        }
     }
 
     private static void checkUnsigned(ParsedPoint p, int fieldCount) {

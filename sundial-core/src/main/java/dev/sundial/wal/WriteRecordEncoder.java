@@ -225,6 +225,16 @@ public final class WriteRecordEncoder {
          * span much more than the row count (the counting sort would cost more than it saves).
          */
         public void visitBySeries(WriteRecordDecoder.Visitor v) {
+            int[] order = seriesOrder();
+            if (order == null) {
+                visit(v);
+                return;
+            }
+            visitInOrder(order, v);
+        }
+
+        /** Row indexes grouped by series, stable (a counting sort), or null when not worth it. */
+        private int[] seriesOrder() {
             int n = rowCount;
             int min = Integer.MAX_VALUE;
             for (int r = 0; r < n; r++) {
@@ -232,8 +242,7 @@ public final class WriteRecordEncoder {
             }
             long span = (long) maxSeriesId - min + 1;
             if (n < 2 || span > 2L * n + 1024) {
-                visit(v);
-                return;
+                return null;
             }
             int[] start = new int[(int) span + 1];
             for (int r = 0; r < n; r++) {
@@ -246,6 +255,13 @@ public final class WriteRecordEncoder {
             for (int r = 0; r < n; r++) {
                 order[start[rowSeries[r] - min]++] = r;
             }
+            return order;
+        }
+
+        // Kept apart from seriesOrder: one loop per method, so the JIT compiles each once (its
+        // on-stack replacement compiles one method per loop entered while it runs long).
+        private void visitInOrder(int[] order, WriteRecordDecoder.Visitor v) {
+            int n = order.length;
             for (int k = 0; k < n; k++) {
                 int r = order[k];
                 v.row(rowSeries[r], rowTs[r]);
@@ -381,10 +397,8 @@ public final class WriteRecordEncoder {
      */
     public GrowableBytes finish(int[] firstNewSeries, SeriesDefinitions[] defs) {
         long total = 16;
-        long[] rowsBytes = new long[tables.size()];
-        for (int i = 0; i < tables.size(); i++) {
-            rowsBytes[i] = tables.get(i).rowsBytes();
-            total += rowsBytes[i] + 16;
+        for (TableRows t : tables) {
+            total += 14L * t.fieldCount + 25L * t.rowCount + 16; // a bound for fixed-size fields, grown otherwise
         }
         if (total > Integer.MAX_VALUE - 64) {
             throw new IllegalArgumentException("cannot encode WAL record: " + total + " bytes of rows exceed 2 GiB");
@@ -394,6 +408,9 @@ public final class WriteRecordEncoder {
             out = payload = new GrowableBytes((int) total); // reused by the next record of similar size
         }
         out.clear();
+        if (rowsScratch.array().length > 4 * total + (1 << 20)) {
+            rowsScratch = new GrowableBytes(1 << 16); // do not keep a huge buffer after one huge record
+        }
         int nonEmpty = 0;
         for (TableRows t : tables) {
             if (t.rowCount > 0) {
@@ -422,17 +439,16 @@ public final class WriteRecordEncoder {
                     }
                 }
             }
-            out.putVarInt(t.rowCount).putVarInt((int) rowsBytes[i]);
-            int before = out.size();
-            t.writeRows(out);
-            if (out.size() - before != rowsBytes[i]) {
-                throw new IllegalStateException("BUG: rows section of table " + t.tableId + " took " + (out.size() - before)
-                        + " bytes, sized " + rowsBytes[i]);
-            }
+            // rows are written to a scratch buffer first: their byte length precedes them
+            GrowableBytes rows = rowsScratch;
+            rows.clear();
+            t.writeRows(rows);
+            out.putVarInt(t.rowCount).putVarInt(rows.size()).put(rows.array(), 0, rows.size());
         }
         return out;
     }
 
     /** The payload buffer, reused across records (valid until the next {@link #finish}). */
     private GrowableBytes payload;
+    private GrowableBytes rowsScratch = new GrowableBytes(1 << 16);
 }
