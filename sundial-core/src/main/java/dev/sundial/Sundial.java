@@ -290,7 +290,11 @@ public final class Sundial implements AutoCloseable {
             for (int i = 0; i < sections.size(); i++) {
                 locked.get(i).walLoggedSeriesUpTo(sections.get(i).maxSeriesId() + 1);
             }
-            WalReplay.apply(payload.array(), payload.size(), seq, storages, false);
+            for (int i = 0; i < sections.size(); i++) {
+                if (sections.get(i).rowCount() > 0) {
+                    WalReplay.applyLive(sections.get(i), seq, locked.get(i));
+                }
+            }
         } finally {
             for (TableStorage s : order) {
                 s.lock().unlock();

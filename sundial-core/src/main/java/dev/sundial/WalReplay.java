@@ -3,14 +3,19 @@ package dev.sundial;
 import dev.sundial.partition.TableStorage;
 import dev.sundial.wal.WriteAheadLog;
 import dev.sundial.wal.WriteRecordDecoder;
+import dev.sundial.wal.WriteRecordEncoder;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Applies WAL write records to table heads: live (right after the record is durable) and on open
- * (replay after the last checkpoint). Both go through the same decoder, so what recovery rebuilds is
- * what was applied. A table section is skipped when its table no longer exists or when the table's
+ * Applies WAL write records to table heads: live (right after the record is written) and on open
+ * (replay after the last checkpoint). Both feed the same {@link TableStorage#applier} with the same
+ * calls: replay decodes them from the record's bytes, the live path takes them from the columnar
+ * rows the bytes were encoded from ({@link WriteRecordEncoder.TableRows#visitBySeries}), which
+ * skips a decode per write. The live path groups a section's rows by series (keeping their order
+ * within each series); a head orders rows only within a series, so the head is the same. So what
+ * recovery rebuilds is what was applied. A table section is skipped when its table no longer exists or when the table's
  * manifest says the record is already in segments.
  *
  * <p>Callers hold the locks of the tables involved (live) or run single-threaded (open).
@@ -48,6 +53,14 @@ final class WalReplay {
                 problems.add("cannot replay WAL record [sequence=" + seq + "]: " + e.getMessage() + " (record skipped)");
             }
         });
+    }
+
+    /** Applies the rows of one table section, just written to the WAL as {@code seq}, to the live head. */
+    static void applyLive(WriteRecordEncoder.TableRows rows, long seq, TableStorage storage) {
+        WriteRecordDecoder.Visitor a = storage.applier(seq, false);
+        a.table(rows.tableId());
+        rows.visitBySeries(a); // same head as rows.visit(a) (and as replay), with better locality
+        storage.noteHeadBytes();
     }
 
     /** Applies a record's table sections to their tables' live heads. */

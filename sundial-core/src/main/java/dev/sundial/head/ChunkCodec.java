@@ -37,19 +37,26 @@ public final class ChunkCodec {
             if (v == null) {
                 continue;
             }
-            int count = 0;
-            for (int r = 0; r < n; r++) {
-                boolean p = v.isPresent(from + r);
-                presence[r] = p;
-                if (p) {
-                    count++;
-                }
-            }
+            int count = countPresent(v, from, n);
             if (count == 0) {
                 continue;
             }
-            byte[] pres = ColumnCodecs.encodePresence(presence, n);
             ColumnType type = types[pos];
+            if (count == n) {
+                java.util.Arrays.fill(presence, true);
+                if (type == ColumnType.DOUBLE) {
+                    // the common case: a dense DOUBLE column, encoded straight from the vector
+                    double[] d = from == 0 ? v.doubles : java.util.Arrays.copyOfRange(v.doubles, from, to);
+                    blocks.add(new ColumnBlock(batch.columnIds[pos], type, ColumnCodecs.encodePresence(presence, n),
+                            ColumnCodecs.encodeDoubles(d, n, compression), ColumnStats.ofDoubles(d, n)));
+                    continue;
+                }
+            } else {
+                for (int r = 0; r < n; r++) {
+                    presence[r] = v.isPresent(from + r);
+                }
+            }
+            byte[] pres = ColumnCodecs.encodePresence(presence, n);
             byte[] values;
             ColumnStats stats;
             switch (type) {
@@ -102,6 +109,18 @@ public final class ChunkCodec {
             blocks.add(new ColumnBlock(batch.columnIds[pos], type, pres, values, stats));
         }
         return new SealedChunk(batch.timestamps[from], batch.timestamps[to - 1], n, tsBytes, blocks);
+    }
+
+    private static int countPresent(ValueVector v, int from, int n) {
+        boolean[] p = v.present;
+        if (p == null) {
+            return n;
+        }
+        int count = 0;
+        for (int r = 0; r < n; r++) {
+            count += p[from + r] ? 1 : 0;
+        }
+        return count;
     }
 
     /**

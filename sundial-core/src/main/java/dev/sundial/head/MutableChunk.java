@@ -43,7 +43,9 @@ final class MutableChunk {
         }
         int r = rows.size;
         if (r == rows.timestamps.length) {
-            rows.ensureCapacity(r + 1); // every vector here has the timestamps' capacity
+            // x4 steps (16, 64, 256, 1024, 4096): half the copies of doubling, and a chunk never
+            // holds more than MAX_ROWS_PER_CHUNK rows before it is sealed
+            rows.ensureCapacity(Math.max(r + 1, Math.min(4 * r, ChunkSizing.MAX_ROWS_PER_CHUNK)));
         }
         rows.timestamps[r] = ts;
         // presence flags of row r are already false: rows are only appended and grown arrays are zeroed

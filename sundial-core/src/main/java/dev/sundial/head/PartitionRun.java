@@ -36,7 +36,9 @@ public final class PartitionRun {
             return 0;
         }
         long before = active.estimatedBytes();
-        ColumnBatch sorted = active.sortedSnapshot();
+        // No copy: sortAndFold leaves its input alone, and the chunk is dropped after sealing, so its
+        // arrays (which readers' views may share) are never written again.
+        ColumnBatch sorted = RowFolding.sortAndFold(active.rows());
         long after = 0;
         for (int from = 0; from < sorted.size; from += ChunkSizing.MAX_ROWS_PER_CHUNK) {
             int to = Math.min(sorted.size, from + ChunkSizing.MAX_ROWS_PER_CHUNK);

@@ -272,6 +272,8 @@ public final class TableStorage implements AutoCloseable {
         private final long sequence;
         private final boolean replay;
         private Head.RowWriter row;
+        /** Series ids below this exist (the registry only grows); saves a synchronized call per row. */
+        private int knownSeries;
 
         Applier(long sequence, boolean replay) {
             this.sequence = sequence;
@@ -301,7 +303,7 @@ public final class TableStorage implements AutoCloseable {
 
         @Override
         public void row(int seriesId, long ts) {
-            if (seriesId >= registry.size()) {
+            if (seriesId >= knownSeries && seriesId >= (knownSeries = registry.size())) {
                 throw new IllegalArgumentException("row refers to series " + seriesId + ", not defined (registry holds " + registry.size() + ")");
             }
             row = live.appendRow(seriesId, ts, types, definition.options().compression());
