@@ -57,7 +57,10 @@ public final class Sundial implements AutoCloseable {
     private final Object flushLock = new Object();
     private final WriteAheadLog wal;
     private final FlushScheduler scheduler;
+    /** Damage found on open (quarantined or cut files that were not a crash's torn tail). */
     private final List<String> problems = new ArrayList<>();
+    /** Expected crash aftermath repaired on open (torn tails cut); nothing acknowledged lost. */
+    private final List<String> repairs = new ArrayList<>();
     private volatile boolean closed;
 
     private Sundial(Path dir, SundialOptions options) throws IOException {
@@ -74,13 +77,14 @@ public final class Sundial implements AutoCloseable {
                 TableStorage s = TableStorage.open(layout, d, -1);
                 storages.put(d.id(), s);
                 problems.addAll(s.problems());
+                repairs.addAll(s.repairs());
                 maxFlushed = Math.max(maxFlushed, s.manifest().flushedThroughSequence());
             }
             w = WriteAheadLog.open(layout.walDir(), WalOptions.builder().syncMode(options.walSync())
                     .segmentSizeBytes(options.walSegmentBytes()).quarantineDir(layout.quarantineDir())
                     .startSequence(maxFlushed + 1).build());
             this.wal = w;
-            w.problems().forEach(p -> problems.add(p.toString()));
+            w.problems().forEach(p -> (p.tornTail() ? repairs : problems).add(p.toString()));
             new WalReplay(storages, problems).replay(w);
             this.scheduler = new FlushScheduler(this::flushForScheduler, options.flushIntervalMillis());
             ok = true;
@@ -97,6 +101,9 @@ public final class Sundial implements AutoCloseable {
         }
         for (String p : problems) {
             LOG.log(System.Logger.Level.WARNING, p);
+        }
+        for (String r : repairs) {
+            LOG.log(System.Logger.Level.INFO, "repaired after a crash: " + r);
         }
     }
 
@@ -118,9 +125,17 @@ public final class Sundial implements AutoCloseable {
         return options;
     }
 
-    /** Problems found when opening: WAL tails cut, files quarantined. Empty when all was well. */
+    /**
+     * Damage found when opening: files quarantined, damaged records cut, a manifest rebuilt. Empty
+     * when all was well. The torn tails a crash leaves are not damage: see {@link #repairs()}.
+     */
     public List<String> problems() {
         return List.copyOf(problems);
+    }
+
+    /** Torn tails left by a crash and cut when opening (expected; nothing acknowledged is lost). */
+    public List<String> repairs() {
+        return List.copyOf(repairs);
     }
 
     // ---- tables ----
@@ -410,7 +425,7 @@ public final class Sundial implements AutoCloseable {
                 files++;
             }
         }
-        return new CheckReport(files, found);
+        return new CheckReport(files, found, repairs);
     }
 
     /** Size of the WAL on disk. */

@@ -20,6 +20,9 @@ final class CheckCommand implements Callable<Integer> {
         try (Sundial s = db.open()) {
             r = s.check();
         }
+        for (String p : r.repairs()) {
+            System.out.println("repaired (crash aftermath, nothing acknowledged lost): " + p);
+        }
         for (String p : r.problems()) {
             System.out.println("problem: " + p);
         }

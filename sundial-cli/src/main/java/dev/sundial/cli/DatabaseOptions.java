@@ -24,6 +24,9 @@ public final class DatabaseOptions {
         for (String p : db.problems()) {
             System.err.println("sundial: warning: " + p);
         }
+        for (String p : db.repairs()) {
+            System.err.println("sundial: repaired after a crash: " + p);
+        }
         return db;
     }
 }

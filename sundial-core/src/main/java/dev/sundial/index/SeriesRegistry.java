@@ -42,6 +42,7 @@ public final class SeriesRegistry implements AutoCloseable {
     private final TagIndex index = new TagIndex();
     private int persisted;
     private final List<String> problems = new ArrayList<>();
+    private final List<String> repairs = new ArrayList<>();
 
     private SeriesRegistry(Path file) {
         this.file = file;
@@ -111,8 +112,17 @@ public final class SeriesRegistry implements AutoCloseable {
             }
             // A torn tail (crash during append) is expected; anything after it was never acknowledged
             // as flushed, because series are durable through the WAL first. Cut it and report it.
-            problems.add("cut torn tail of " + file + " at offset " + pos + ": " + bad);
-            System.getLogger(SeriesRegistry.class.getName()).log(System.Logger.Level.WARNING, problems.get(problems.size() - 1));
+            // A bad record with whole records after it is damage, not a torn append: keep a copy.
+            boolean torn = isTornTail(all, pos);
+            String msg = (torn ? "cut torn tail of " : "cut damaged series registry ") + file + " [offset=" + pos + "]: " + bad;
+            if (torn) {
+                repairs.add(msg);
+            } else {
+                Path copy = file.resolveSibling(file.getFileName() + ".damaged-" + System.currentTimeMillis());
+                Files.copy(file, copy);
+                problems.add(msg + " (a copy of the file as found is kept as " + copy + ")");
+            }
+            System.getLogger(SeriesRegistry.class.getName()).log(System.Logger.Level.WARNING, msg);
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 ch.truncate(pos);
                 ch.force(true);
@@ -120,6 +130,27 @@ public final class SeriesRegistry implements AutoCloseable {
             break;
         }
         persisted = keys.size();
+    }
+
+    /**
+     * A crash during an append leaves a short record or zeros at the end. Anything that claims a
+     * length fitting in the file and is followed by more bytes is damage.
+     */
+    private static boolean isTornTail(byte[] all, int pos) {
+        int remaining = all.length - pos;
+        if (remaining < 8) {
+            return true;
+        }
+        int len = ByteBuffer.wrap(all, pos, 4).order(ByteOrder.BIG_ENDIAN).getInt();
+        if (len < 0 || len > remaining - 8) {
+            return true;
+        }
+        for (int i = pos; i < all.length; i++) {
+            if (all[i] != 0) {
+                return pos + 8 + len >= all.length;
+            }
+        }
+        return true;
     }
 
     private void decodeRecord(ByteBuffer r) {
@@ -200,9 +231,14 @@ public final class SeriesRegistry implements AutoCloseable {
         return index.values(tagIndex);
     }
 
-    /** Problems found on open (torn tail cut), for {@code sundial check} and logs. */
+    /** Damage found on open (a bad record with data after it, cut; a copy kept), for {@code sundial check}. */
     public synchronized List<String> problems() {
         return List.copyOf(problems);
+    }
+
+    /** Expected crash aftermath repaired on open (a torn tail cut). */
+    public synchronized List<String> repairs() {
+        return List.copyOf(repairs);
     }
 
     /** Appends every series created since the last call to the file and fsyncs it. */

@@ -46,6 +46,7 @@ public final class TableStorage implements AutoCloseable {
     private volatile SegmentSet segments = SegmentSet.EMPTY;
     private int walLoggedSeriesBound;
     private final List<String> problems = new CopyOnWriteArrayList<>();
+    private final List<String> repairs = new CopyOnWriteArrayList<>();
 
     private TableStorage(DataDirectoryLayout layout, TableDefinition definition, SeriesRegistry registry) {
         this.layout = layout;
@@ -67,6 +68,7 @@ public final class TableStorage implements AutoCloseable {
         SeriesRegistry registry = SeriesRegistry.open(layout.seriesFile(def.id()), def.id());
         TableStorage t = new TableStorage(layout, def, registry);
         t.problems.addAll(registry.problems());
+        t.repairs.addAll(registry.repairs());
         Manifest m;
         try {
             m = Manifest.read(layout.manifestFile(def.id()));
@@ -244,9 +246,14 @@ public final class TableStorage implements AutoCloseable {
         return List.copyOf(frozen);
     }
 
-    /** Problems found on open: quarantined segments, cut tails. */
+    /** Damage found on open: quarantined segments, a rebuilt manifest, a damaged series registry. */
     public List<String> problems() {
         return List.copyOf(problems);
+    }
+
+    /** Expected crash aftermath repaired on open: torn tails cut. */
+    public List<String> repairs() {
+        return List.copyOf(repairs);
     }
 
     // ---- write path (under the lock) ----

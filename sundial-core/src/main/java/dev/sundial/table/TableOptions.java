@@ -32,7 +32,15 @@ public record TableOptions(PartitionGranularity partitionBy, Compression compres
     public TableOptions {
         Objects.requireNonNull(partitionBy, "partitionBy");
         Objects.requireNonNull(compression, "compression");
-        retention = Collections.unmodifiableMap(new LinkedHashMap<>(retention));
+        // canonical order (raw first, then by level length) so that equal options persist as equal bytes
+        List<Map.Entry<String, Interval>> entries = new ArrayList<>(retention.entrySet());
+        entries.sort((a, b) -> a.getKey().equals(b.getKey()) ? 0 : a.getKey().equals("raw") ? -1 : b.getKey().equals("raw") ? 1
+                : Long.compare(Interval.parse(a.getKey()).approximateNanos(), Interval.parse(b.getKey()).approximateNanos()));
+        Map<String, Interval> sorted = new LinkedHashMap<>();
+        for (Map.Entry<String, Interval> e : entries) {
+            sorted.put(e.getKey(), e.getValue());
+        }
+        retention = Collections.unmodifiableMap(sorted);
         rollupIntervals = List.copyOf(rollupIntervals);
         for (int i = 1; i < rollupIntervals.size(); i++) {
             if (rollupIntervals.get(i).approximateNanos() <= rollupIntervals.get(i - 1).approximateNanos()) {

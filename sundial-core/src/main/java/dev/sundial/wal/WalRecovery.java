@@ -179,7 +179,7 @@ final class WalRecovery {
             }
             truncate(file, validEnd);
             report(file, offset, reason + "; truncated the file from " + size + " to " + validEnd + " bytes"
-                    + " (the end of the last good record)" + kept);
+                    + " (the end of the last good record)" + kept, crashLike);
             return true;
         }
         Path copy = quarantine.copy(file, reason + " at offset " + offset
@@ -240,7 +240,11 @@ final class WalRecovery {
     }
 
     private void report(Path file, long offset, String reason) {
-        WalProblem p = new WalProblem(file, offset, reason);
+        report(file, offset, reason, false);
+    }
+
+    private void report(Path file, long offset, String reason, boolean tornTail) {
+        WalProblem p = new WalProblem(file, offset, reason, tornTail);
         problems.add(p);
         LOG.log(Level.WARNING, "write-ahead log problem: {0}", p);
     }
