@@ -223,14 +223,7 @@ public final class Sundial implements AutoCloseable {
             TableDefinition d = s.definition();
             TableSchema next = change.apply(d.schema());
             if (next != d.schema()) {
-                TableDefinition nd = new TableDefinition(d.id(), next, d.options());
-                catalog.update(nd);
-                s.lock().lock();
-                try {
-                    s.setDefinition(nd);
-                } finally {
-                    s.lock().unlock();
-                }
+                install(s, new TableDefinition(d.id(), next, d.options()));
             }
             return s.definition().schema();
         }
@@ -240,14 +233,18 @@ public final class Sundial implements AutoCloseable {
     void setOptions(TableStorage s, TableOptions o) throws IOException {
         synchronized (schemaLock) {
             TableDefinition d = s.definition();
-            TableDefinition nd = new TableDefinition(d.id(), d.schema(), o);
-            catalog.update(nd);
-            s.lock().lock();
-            try {
-                s.setDefinition(nd);
-            } finally {
-                s.lock().unlock();
-            }
+            install(s, new TableDefinition(d.id(), d.schema(), o));
+        }
+    }
+
+    /** Caller holds schemaLock: the catalog first (durable), then the table's storage (under its lock). */
+    private void install(TableStorage s, TableDefinition next) throws IOException {
+        catalog.update(next);
+        s.lock().lock();
+        try {
+            s.setDefinition(next);
+        } finally {
+            s.lock().unlock();
         }
     }
 

@@ -55,7 +55,8 @@ abstract class PointSource implements Closeable {
         String fmt = format.equals("auto") ? (base.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? "csv" : "lp") : format;
         switch (fmt) {
             case "lp":
-                return new LineProtocolSource(counted, new LineProtocolReader(in, precision));
+                LineProtocolReader lp = new LineProtocolReader(in, precision);
+                return new ReaderSource(counted, lp::next, lp);
             case "csv":
                 String t = table != null ? table : Path.of(base).getFileName().toString().replaceFirst("\\.[^.]*$", "");
                 CsvReadOptions o = CsvReadOptions.of(t).withPrecision(precision);
@@ -65,7 +66,8 @@ abstract class PointSource implements Closeable {
                 if (timestampColumn != null) {
                     o = o.withTimestampColumn(timestampColumn);
                 }
-                return new CsvSource(counted, new CsvPointReader(in, o));
+                CsvPointReader csv = new CsvPointReader(in, o);
+                return new ReaderSource(counted, csv::next, csv);
             default:
                 in.close();
                 throw new IllegalArgumentException("cannot import " + name + ": unknown --format '" + format + "' (lp, csv or auto)");
@@ -99,36 +101,25 @@ abstract class PointSource implements Closeable {
         }
     }
 
-    private static final class CsvSource extends PointSource {
-        private final CsvPointReader reader;
-
-        CsvSource(CountingStream counted, CsvPointReader reader) {
-            super(counted);
-            this.reader = reader;
-        }
-
-        @Override
-        boolean next(ParsedPoint into) throws IOException, IngestException {
-            return reader.next(into);
-        }
-
-        @Override
-        public void close() throws IOException {
-            reader.close();
-        }
+    /** The next-point method of the line-protocol or the CSV reader. */
+    @FunctionalInterface
+    private interface NextPoint {
+        boolean next(ParsedPoint into) throws IOException, IngestException;
     }
 
-    private static final class LineProtocolSource extends PointSource {
-        private final LineProtocolReader reader;
+    private static final class ReaderSource extends PointSource {
+        private final NextPoint next;
+        private final Closeable reader;
 
-        LineProtocolSource(CountingStream counted, LineProtocolReader reader) {
+        ReaderSource(CountingStream counted, NextPoint next, Closeable reader) {
             super(counted);
+            this.next = next;
             this.reader = reader;
         }
 
         @Override
         boolean next(ParsedPoint into) throws IOException, IngestException {
-            return reader.next(into);
+            return next.next(into);
         }
 
         @Override
