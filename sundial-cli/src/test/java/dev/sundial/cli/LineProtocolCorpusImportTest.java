@@ -1,7 +1,6 @@
 package dev.sundial.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,7 +45,7 @@ class LineProtocolCorpusImportTest {
     @Test
     void corpusPassesThroughImportAndExport() throws Exception {
         Path corpus = Path.of(System.getProperty("sundial.shared", "../../shared"), "conformance/line-protocol/corpus.json");
-        assumeTrue(Files.exists(corpus), "corpus not found at " + corpus);
+        assertThat(corpus).as("the conformance corpus (run the tests with ./test, or set -Dsundial.shared)").exists();
         JsonNode decode = new ObjectMapper().readTree(corpus.toFile()).get("decode");
         int valid = 0;
         int invalid = 0;
