@@ -17,12 +17,12 @@ import dev.sundial.table.ColumnType;
 import dev.sundial.table.TableOptions;
 import dev.sundial.table.TableSchema;
 import dev.sundial.table.ValueVector;
+import dev.sundial.wal.RecordingVisitor;
 import dev.sundial.wal.WriteRecordDecoder;
 import dev.sundial.wal.WriteRecordEncoder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -172,49 +172,9 @@ class GoldenFormatsTest {
         GrowableBytes g = e.finish(new int[] {0}, new WriteRecordEncoder.SeriesDefinitions[] {id -> new String[] {"a" + id, null}});
         compareOrWrite(GOLDEN.resolve("wal-record/v1.bin"), g.toByteArray());
         byte[] golden = Files.readAllBytes(GOLDEN.resolve("wal-record/v1.bin"));
-        List<String> seen = new ArrayList<>();
-        WriteRecordDecoder.decode(golden, 0, golden.length, new WriteRecordDecoder.Visitor() {
-            @Override
-            public boolean table(int tableId) {
-                seen.add("table " + tableId);
-                return true;
-            }
-
-            @Override
-            public void series(int seriesId, String[] tags) {
-                seen.add("series " + seriesId + " " + java.util.Arrays.toString(tags));
-            }
-
-            @Override
-            public void row(int seriesId, long ts) {
-                seen.add("row " + seriesId + " " + ts);
-            }
-
-            @Override
-            public void doubleField(int column, double v) {
-                seen.add("d " + column + " " + Double.doubleToRawLongBits(v));
-            }
-
-            @Override
-            public void longField(int column, long v) {
-                seen.add("l " + column + " " + v);
-            }
-
-            @Override
-            public void booleanField(int column, boolean v) {
-                seen.add("b " + column + " " + v);
-            }
-
-            @Override
-            public void stringField(int column, String v) {
-                seen.add("s " + column + " " + v);
-            }
-
-            @Override
-            public void endRow() {
-                seen.add("end");
-            }
-        });
+        RecordingVisitor recorder = new RecordingVisitor(true);
+        WriteRecordDecoder.decode(golden, 0, golden.length, recorder);
+        List<String> seen = recorder.calls;
         assertThat(seen).containsExactly("table 3", "series 0 [a0, null]", "series 1 [a1, null]", "row 0 " + T0,
                 "d 0 " + Double.doubleToRawLongBits(-0.0), "l 1 " + Long.MAX_VALUE, "end", "row 1 " + (T0 - 5), "b 2 true", "s 3 héllo", "end");
     }

@@ -14,49 +14,6 @@ import org.junit.jupiter.api.Test;
  * the sizes announced by {@code bytes()} must be what {@code finish} writes.
  */
 class WriteRecordVisitTest {
-    private static final class Recorder implements WriteRecordDecoder.Visitor {
-        final List<String> calls = new ArrayList<>();
-
-        @Override
-        public boolean table(int tableId) {
-            return true;
-        }
-
-        @Override
-        public void series(int seriesId, String[] tags) {
-        }
-
-        @Override
-        public void row(int seriesId, long ts) {
-            calls.add("row " + seriesId + " " + ts);
-        }
-
-        @Override
-        public void doubleField(int column, double v) {
-            calls.add("d " + column + " " + Double.doubleToRawLongBits(v));
-        }
-
-        @Override
-        public void longField(int column, long v) {
-            calls.add("l " + column + " " + v);
-        }
-
-        @Override
-        public void booleanField(int column, boolean v) {
-            calls.add("b " + column + " " + v);
-        }
-
-        @Override
-        public void stringField(int column, String v) {
-            calls.add("s " + column + " " + v);
-        }
-
-        @Override
-        public void endRow() {
-            calls.add("end");
-        }
-    }
-
     @Test
     void visitMakesTheCallsDecodeMakes() {
         for (int round = 0; round < 20; round++) {
@@ -84,7 +41,7 @@ class WriteRecordVisitTest {
                     }
                     t.endRow();
                 }
-                Recorder live = new Recorder();
+                RecordingVisitor live = new RecordingVisitor(false);
                 int[] firstNew = new int[e.tables().size()];
                 WriteRecordEncoder.SeriesDefinitions[] defs = new WriteRecordEncoder.SeriesDefinitions[firstNew.length];
                 for (int i = 0; i < firstNew.length; i++) {
@@ -96,9 +53,9 @@ class WriteRecordVisitTest {
                     if (t.rowCount() > 0) {
                         t.visit(live);
                         rowsBytes += t.bytes();
-                        Recorder grouped = new Recorder();
+                        RecordingVisitor grouped = new RecordingVisitor(false);
                         t.visitBySeries(grouped);
-                        Recorder inOrder = new Recorder();
+                        RecordingVisitor inOrder = new RecordingVisitor(false);
                         t.visit(inOrder);
                         assertThat(bySeries(grouped.calls)).as("seed %d", seed).isEqualTo(bySeries(inOrder.calls));
                         assertThat(grouped.calls).as("seed %d", seed).hasSameSizeAs(inOrder.calls);
@@ -106,7 +63,7 @@ class WriteRecordVisitTest {
                 }
                 GrowableBytes g = e.finish(firstNew, defs);
                 assertThat(g.size()).as("seed %d", seed).isGreaterThan((int) rowsBytes);
-                Recorder replay = new Recorder();
+                RecordingVisitor replay = new RecordingVisitor(false);
                 WriteRecordDecoder.decode(g.array(), 0, g.size(), replay);
                 assertThat(replay.calls).as("seed %d", seed).isEqualTo(live.calls);
             }
