@@ -125,8 +125,15 @@ public final class CodecDatasetsCommand implements Callable<Integer> {
                 (double) gorilla / points, (double) (values + timestamps) / points);
     }
 
-    /** The repository root: the nearest ancestor of the working directory holding sundial-bench/. */
+    /**
+     * The repository root: the {@code sundial.root} property (set by the {@code ./bench} launcher),
+     * else the nearest ancestor of the working directory holding sundial-bench/.
+     */
     private static Path repoRoot() {
+        String root = System.getProperty("sundial.root");
+        if (root != null && Files.isDirectory(Path.of(root))) {
+            return Path.of(root);
+        }
         Path cwd = Path.of("").toAbsolutePath();
         for (Path p = cwd; p != null; p = p.getParent()) {
             if (Files.isDirectory(p.resolve("sundial-bench")) && Files.isRegularFile(p.resolve("pom.xml"))) {
