@@ -48,7 +48,7 @@ final class WalReplay {
                 // Validate the whole record before applying any of it: a record that passed its CRC
                 // but does not decode is reported and skipped as a unit.
                 WriteRecordDecoder.decode(buf[0], 0, len, VALIDATOR);
-                apply(buf[0], len, seq, storages, true);
+                applyReplayed(buf[0], len, seq);
             } catch (RuntimeException e) {
                 problems.add("cannot replay WAL record [sequence=" + seq + "]: " + e.getMessage() + " (record skipped)");
             }
@@ -63,9 +63,9 @@ final class WalReplay {
         storage.noteHeadBytes();
     }
 
-    /** Applies a record's table sections to their tables' live heads. */
-    static void apply(byte[] payload, int len, long seq, Map<Integer, TableStorage> storages, boolean replay) {
-        Multiplexer m = new Multiplexer(storages, seq, replay);
+    /** Applies a replayed record's table sections to their tables' heads. */
+    private void applyReplayed(byte[] payload, int len, long seq) {
+        Multiplexer m = new Multiplexer(storages, seq);
         WriteRecordDecoder.decode(payload, 0, len, m);
         for (TableStorage s : m.touched) {
             s.noteHeadBytes();
@@ -75,25 +75,23 @@ final class WalReplay {
     private static final class Multiplexer implements WriteRecordDecoder.Visitor {
         private final Map<Integer, TableStorage> storages;
         private final long seq;
-        private final boolean replay;
         private WriteRecordDecoder.Visitor current;
         final java.util.List<TableStorage> touched = new java.util.ArrayList<>(2);
 
-        Multiplexer(Map<Integer, TableStorage> storages, long seq, boolean replay) {
+        Multiplexer(Map<Integer, TableStorage> storages, long seq) {
             this.storages = storages;
             this.seq = seq;
-            this.replay = replay;
         }
 
         @Override
         public boolean table(int tableId) {
             TableStorage s = storages.get(tableId);
-            if (s == null || (replay && seq <= s.manifest().flushedThroughSequence())) {
+            if (s == null || seq <= s.manifest().flushedThroughSequence()) {
                 current = null;
                 return false;
             }
             touched.add(s);
-            current = s.applier(seq, replay);
+            current = s.applier(seq, true);
             return current.table(tableId);
         }
 

@@ -1,7 +1,6 @@
 package dev.sundial.fs;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -64,8 +63,4 @@ public final class FileSync {
         }
     }
 
-    /** Unchecked wrapper for callers inside lambdas; keeps the cause. */
-    public static UncheckedIOException unchecked(String what, IOException e) {
-        return new UncheckedIOException("cannot " + what + ": " + e.getMessage(), e);
-    }
 }

@@ -227,10 +227,6 @@ public final class SeriesRegistry implements AutoCloseable {
         return index.select(filter, tagIndexOf);
     }
 
-    public synchronized java.util.Set<String> tagValues(int tagIndex) {
-        return index.values(tagIndex);
-    }
-
     /** Damage found on open (a bad record with data after it, cut; a copy kept), for {@code sundial check}. */
     public synchronized List<String> problems() {
         return List.copyOf(problems);

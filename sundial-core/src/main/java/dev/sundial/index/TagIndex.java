@@ -69,8 +69,4 @@ final class TagIndex {
         return b == null ? new RoaringBitmap() : b.clone();
     }
 
-    /** Distinct values of a tag (for SHOW/completion); a copy. */
-    java.util.Set<String> values(int tagIndex) {
-        return new java.util.TreeSet<>(byTag.getOrDefault(tagIndex, Map.of()).keySet());
-    }
 }

@@ -20,16 +20,6 @@ public final class ColumnBatch {
         this.timestamps = new long[capacity];
     }
 
-    /** Index in {@link #columns} of a table value column, or -1 when not selected. */
-    public int position(int columnId) {
-        for (int i = 0; i < columnIds.length; i++) {
-            if (columnIds[i] == columnId) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     /** Grows the timestamp array and every allocated vector to hold {@code rows}. */
     public void ensureCapacity(int rows) {
         if (rows <= timestamps.length && allocatedFor(rows)) {

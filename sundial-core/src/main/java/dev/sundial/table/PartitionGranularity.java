@@ -1,8 +1,6 @@
 package dev.sundial.table;
 
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Locale;
 
 /**
@@ -86,14 +84,4 @@ public enum PartitionGranularity {
         return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
     }
 
-    /** Human name of the partition starting at {@code start}, for stats and EXPLAIN. */
-    public String label(long start) {
-        Instant i = Instant.ofEpochSecond(Math.floorDiv(start, 1_000_000_000L));
-        String iso = i.atOffset(ZoneOffset.UTC).toString();
-        return switch (this) {
-            case HOUR -> iso.substring(0, Math.min(13, iso.length()));
-            case DAY, WEEK -> iso.substring(0, Math.min(10, iso.length()));
-            case MONTH -> iso.substring(0, Math.min(7, iso.length()));
-        };
-    }
 }

@@ -360,26 +360,6 @@ public final class WriteRecordEncoder {
         return tables;
     }
 
-    /** Sections that hold rows (kept sections of earlier records may be empty). */
-    public java.util.List<TableRows> nonEmptyTables() {
-        java.util.List<TableRows> out = new java.util.ArrayList<>(tables.size());
-        for (TableRows t : tables) {
-            if (t.rowCount > 0) {
-                out.add(t);
-            }
-        }
-        return out;
-    }
-
-    public boolean isEmpty() {
-        for (TableRows t : tables) {
-            if (t.rowCount > 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Empties the record; the buffers of up to 8 table sections are kept for reuse. */
     public void clear() {
         for (TableRows t : tables) {
