@@ -107,6 +107,32 @@ public final class Sundial implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs one SQL statement with optional parameters ({@code ?} or {@code $1} …) and returns its
+     * result, streamed. Needs {@code sundial-sql} on the class path. Close the result.
+     *
+     * @throws QueryException for syntax, name, type and limit errors, with the position in {@code sql}
+     */
+    public QueryResult sql(String sql, Object... params) {
+        return prepare(sql).execute(params);
+    }
+
+    /** Parses and analyzes a statement once, to run many times with parameters. */
+    public PreparedQuery prepare(String sql) {
+        if (closed) {
+            throw new QueryException("cannot run SQL: the database " + layout.root() + " is closed");
+        }
+        return SqlEngineHolder.ENGINE.prepare(this, sql);
+    }
+
+    /** Finds the SQL module once, on first use. */
+    private static final class SqlEngineHolder {
+        static final SqlEngine ENGINE = java.util.ServiceLoader.load(SqlEngine.class).findFirst()
+                .orElseGet(() -> (db, sql) -> {
+                    throw new QueryException("cannot run SQL: the module sundial-sql is not on the class path");
+                });
+    }
+
     /** Opens (creating if needed) the database in {@code dir} with default options. */
     public static Sundial open(Path dir) throws IOException {
         return open(dir, SundialOptions.defaults());

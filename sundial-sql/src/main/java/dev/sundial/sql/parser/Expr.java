@@ -1,0 +1,83 @@
+package dev.sundial.sql.parser;
+
+import java.util.List;
+
+/**
+ * Expression syntax as written, before names are resolved or types checked (the analyzer does
+ * that). Identifiers are already case-folded to lower case unless they were double-quoted.
+ * Immutable.
+ */
+public sealed interface Expr {
+    Pos pos();
+
+    /** A number, string, boolean or NULL literal: value is Long, Double, String, Boolean or null. */
+    record Literal(Object value, Pos pos) implements Expr {
+    }
+
+    /**
+     * A typed literal: {@code INTERVAL '1 hour'}, {@code TIMESTAMP '2024-01-01 00:00:00'},
+     * {@code DATE '2024-01-01'}. {@code type} is upper case.
+     */
+    record TypedLiteral(String type, String text, Pos pos) implements Expr {
+    }
+
+    /** A column, optionally qualified by a table name or alias ({@code qualifier} may be null). */
+    record ColumnRef(String qualifier, String name, Pos pos) implements Expr {
+    }
+
+    /** {@code *} or {@code t.*} in a select list ({@code qualifier} may be null). */
+    record Star(String qualifier, Pos pos) implements Expr {
+    }
+
+    /** A parameter: {@code ?} (numbered left to right from 1) or {@code $n}. */
+    record Parameter(int index, Pos pos) implements Expr {
+    }
+
+    /** {@code -x}, {@code +x}, {@code NOT x}: op is "-", "+" or "NOT". */
+    record Unary(String op, Expr operand, Pos pos) implements Expr {
+    }
+
+    /**
+     * A binary operator: {@code + - * / %}, {@code = != < <= > >=} ({@code <>} becomes "!="),
+     * {@code AND OR} (upper case), {@code ||}, regex match {@code ~ ~* !~ !~*}.
+     */
+    record Binary(String op, Expr left, Expr right, Pos pos) implements Expr {
+    }
+
+    /** {@code x [NOT] LIKE p} or {@code ILIKE} ({@code caseInsensitive}). */
+    record Like(Expr value, Expr pattern, boolean negated, boolean caseInsensitive, Pos pos) implements Expr {
+    }
+
+    /** {@code x [NOT] IN (a, b, …)}. */
+    record InList(Expr value, List<Expr> list, boolean negated, Pos pos) implements Expr {
+    }
+
+    /** {@code x [NOT] BETWEEN lo AND hi}. */
+    record Between(Expr value, Expr low, Expr high, boolean negated, Pos pos) implements Expr {
+    }
+
+    /** {@code x IS [NOT] NULL}. */
+    record IsNull(Expr value, boolean negated, Pos pos) implements Expr {
+    }
+
+    /**
+     * A function or aggregate call. {@code name} is lower case; {@code star} for {@code count(*)};
+     * {@code distinct} for {@code count(DISTINCT x)}.
+     */
+    record Call(String name, List<Expr> args, boolean distinct, boolean star, Pos pos) implements Expr {
+    }
+
+    /** {@code CAST(x AS type)} or {@code x::type}; {@code type} is upper case, e.g. "DOUBLE", "TIMESTAMP". */
+    record Cast(Expr value, String type, Pos pos) implements Expr {
+    }
+
+    /**
+     * {@code CASE [operand] WHEN … THEN … [ELSE …] END}; {@code operand} and {@code otherwise} may be
+     * null.
+     */
+    record Case(Expr operand, List<When> whens, Expr otherwise, Pos pos) implements Expr {
+    }
+
+    record When(Expr condition, Expr result) {
+    }
+}
