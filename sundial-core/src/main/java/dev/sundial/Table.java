@@ -119,6 +119,19 @@ public final class Table {
         }
     }
 
+    /** Adds a tag column (no-op if it exists); existing series have no value (NULL) for it. */
+    public void addTag(String name) throws IOException {
+        db.alter(storage, schema -> {
+            if (schema.tagIndex(name) >= 0) {
+                return schema;
+            }
+            if (schema.valueIndex(name) >= 0 || name.equals(schema.timestampColumn())) {
+                throw new IllegalArgumentException("cannot add tag " + name + ": the name is taken");
+            }
+            return schema.withTag(name);
+        });
+    }
+
     /** Changes options, as in {@code ALTER TABLE … SET (key='value', …)}. */
     public void setOptions(Map<String, String> settings) throws IOException {
         db.setOptions(storage, options().with(settings));
@@ -202,6 +215,15 @@ public final class Table {
         StringBuilder b = new StringBuilder();
         m.forEach((k, v) -> b.append(k).append('\u0000').append(v).append('\u0001'));
         return b.toString();
+    }
+
+    /**
+     * A consistent snapshot of {@code series} in [fromNanos, toNanos) for query engines that read
+     * sources directly (chunk statistics for push-down, parallel decoding with one
+     * {@link dev.sundial.scan.SeriesMerger} per thread). Close it.
+     */
+    public TableSnapshot snapshot(long fromNanos, long toNanos, RoaringBitmap series) {
+        return TableSnapshot.take(storage, series, fromNanos, toNanos);
     }
 
     /** Series ids matching a tag filter (tag index lookup, no data read). */
