@@ -1,9 +1,11 @@
 package dev.sundial;
 
+import dev.sundial.compaction.RowDeletion;
 import dev.sundial.flush.FlushScheduler;
 import dev.sundial.flush.HeadFlusher;
 import dev.sundial.fs.DataDirectoryLayout;
 import dev.sundial.fs.DataDirectoryLock;
+import dev.sundial.fs.FileSync;
 import dev.sundial.head.Head;
 import dev.sundial.partition.TableStorage;
 import dev.sundial.segment.GrowableBytes;
@@ -72,6 +74,7 @@ public final class Sundial implements AutoCloseable {
         WriteAheadLog w = null;
         try {
             this.catalog = Catalog.open(layout.catalogFile());
+            removeDroppedTableDirectories();
             long maxFlushed = 0;
             for (TableDefinition d : catalog.tables()) {
                 TableStorage s = TableStorage.open(layout, d, -1);
@@ -82,7 +85,7 @@ public final class Sundial implements AutoCloseable {
             }
             w = WriteAheadLog.open(layout.walDir(), WalOptions.builder().syncMode(options.walSync())
                     .segmentSizeBytes(options.walSegmentBytes()).quarantineDir(layout.quarantineDir())
-                    .startSequence(maxFlushed + 1).build());
+                    .startSequence(Math.max(maxFlushed, catalog.droppedThroughSequence()) + 1).build());
             this.wal = w;
             w.problems().forEach(p -> (p.tornTail() ? repairs : problems).add(p.toString()));
             new WalReplay(storages, problems).replay(w);
@@ -104,6 +107,40 @@ public final class Sundial implements AutoCloseable {
         }
         for (String r : repairs) {
             LOG.log(System.Logger.Level.INFO, "repaired after a crash: " + r);
+        }
+    }
+
+    /**
+     * Deletes the directories of tables the catalog no longer lists: a DROP TABLE commits by
+     * rewriting the catalog and deletes the directory afterwards, so a crash in between leaves one
+     * (reported in {@link #repairs()}). A directory with an id the catalog never assigned is not
+     * ours to delete (a catalog older than the data?): it is reported as a problem and kept.
+     */
+    private void removeDroppedTableDirectories() throws IOException {
+        Path tables = layout.tablesDir();
+        if (!Files.isDirectory(tables)) {
+            return;
+        }
+        java.util.Set<Integer> live = new java.util.HashSet<>();
+        for (TableDefinition d : catalog.tables()) {
+            live.add(d.id());
+        }
+        List<Path> dirs = new ArrayList<>();
+        try (var children = Files.newDirectoryStream(tables)) {
+            children.forEach(dirs::add);
+        }
+        for (Path d : dirs) {
+            int id = DataDirectoryLayout.tableIdOf(d.getFileName().toString());
+            if (id < 0 || live.contains(id) || !Files.isDirectory(d)) {
+                continue;
+            }
+            if (id >= catalog.nextTableId()) {
+                problems.add("kept " + d + ": table id " + id + " was never assigned by the catalog (next id "
+                        + catalog.nextTableId() + "); is the catalog older than the data?");
+                continue;
+            }
+            FileSync.deleteTree(d);
+            repairs.add("removed " + d + ": table id " + id + " was dropped (the directory outlived an interrupted DROP TABLE)");
         }
     }
 
@@ -185,11 +222,59 @@ public final class Sundial implements AutoCloseable {
         }
     }
 
+    /**
+     * Drops a table: removes it from the catalog (the commit point: durable when this returns, and
+     * a crash before it leaves the table whole), then closes its storage and deletes its directory
+     * (a crash after the commit leaves a directory that the next open removes). Rows of the table
+     * still in the WAL are skipped on replay; its id is never given to another table, so creating
+     * a table of the same name afterwards starts empty. Handles on the dropped table become stale:
+     * their operations throw {@link IllegalStateException}; writes that resolved the table before
+     * the drop and commit after it fail with {@link WriteBatch.WriteException}. Queries running on
+     * it keep their snapshot until they close.
+     *
+     * <p>Waits for a running flush or delete (it takes the flush lock).
+     *
+     * @return true when the table existed and was dropped, false when there was no such table
+     *         (SQL {@code DROP TABLE IF EXISTS} ignores that; plain {@code DROP TABLE} reports it)
+     */
+    public boolean dropTable(String name) throws IOException {
+        checkOpen();
+        TableStorage s;
+        synchronized (flushLock) {
+            synchronized (schemaLock) {
+                TableDefinition d = catalog.get(name);
+                if (d == null) {
+                    return false;
+                }
+                s = storages.get(d.id());
+                s.lock().lock();
+                try {
+                    catalog.drop(name, wal.lastSequence()); // the commit point; on failure nothing changed
+                    s.markDropped();
+                    storages.remove(d.id());
+                } finally {
+                    s.lock().unlock();
+                }
+            }
+            try {
+                s.close();
+                FileSync.deleteTree(layout.tableDir(s.definition().id()));
+            } catch (IOException e) {
+                // The drop is committed; failing now would misreport it. The next open removes the rest.
+                LOG.log(System.Logger.Level.WARNING, "table " + name + " is dropped, but cannot delete its directory "
+                        + layout.tableDir(s.definition().id()) + " (removed on the next open): " + e.getMessage(), e);
+            }
+        }
+        return true;
+    }
+
     /** The table of that name (case-sensitive), or null. */
     public Table table(String name) {
         checkOpen();
         TableDefinition d = catalog.get(name);
-        return d == null ? null : new Table(this, storages.get(d.id()));
+        TableStorage s = d == null ? null : storages.get(d.id());
+        // null storage: a concurrent create or drop is between its catalog change and its storage map change
+        return s == null ? null : new Table(this, s);
     }
 
     /** All tables, by name. */
@@ -197,7 +282,10 @@ public final class Sundial implements AutoCloseable {
         checkOpen();
         List<Table> out = new ArrayList<>();
         for (TableDefinition d : catalog.tables()) {
-            out.add(new Table(this, storages.get(d.id())));
+            TableStorage s = storages.get(d.id());
+            if (s != null) { // else a concurrent create or drop is halfway
+                out.add(new Table(this, s));
+            }
         }
         out.sort(Comparator.comparing(Table::name));
         return out;
@@ -212,19 +300,21 @@ public final class Sundial implements AutoCloseable {
     TableStorage storageForWrite(String name) throws IOException {
         checkOpen();
         TableDefinition d = catalog.get(name);
-        if (d == null) {
-            if (!options.autoCreate()) {
-                throw new WriteBatch.WriteException("cannot write to table " + name + ": it does not exist (auto-create is off)");
-            }
-            synchronized (schemaLock) {
-                d = catalog.get(name);
-                if (d == null) {
-                    createTable(new TableSchema(name, TableSchema.DEFAULT_TIMESTAMP_COLUMN, List.of(), List.of()), TableOptions.DEFAULTS);
-                    d = catalog.get(name);
-                }
-            }
+        TableStorage found = d == null ? null : storages.get(d.id());
+        if (found != null) {
+            return found;
         }
-        return storages.get(d.id());
+        synchronized (schemaLock) { // create and drop change catalog and storage map together under it
+            d = catalog.get(name);
+            if (d == null) {
+                if (!options.autoCreate()) {
+                    throw new WriteBatch.WriteException("cannot write to table " + name + ": it does not exist (auto-create is off)");
+                }
+                createTable(new TableSchema(name, TableSchema.DEFAULT_TIMESTAMP_COLUMN, List.of(), List.of()), TableOptions.DEFAULTS);
+                d = catalog.get(name);
+            }
+            return storages.get(d.id());
+        }
     }
 
     TableSchema addColumn(TableStorage s, String name, ColumnType type) throws IOException {
@@ -276,8 +366,8 @@ public final class Sundial implements AutoCloseable {
 
     // ---- write path ----
 
-    void commit(WriteRecordEncoder encoder) throws IOException {
-        long seq = commitWithoutWaiting(encoder);
+    void commit(WriteRecordEncoder encoder, java.util.function.IntFunction<TableStorage> storageOf) throws IOException {
+        long seq = commitWithoutWaiting(encoder, storageOf);
         awaitDurable(seq);
     }
 
@@ -292,24 +382,46 @@ public final class Sundial implements AutoCloseable {
         }
     }
 
-    long commitWithoutWaiting(WriteRecordEncoder encoder) throws IOException {
+    /** @param storageOf the storage the batch resolved for each table id it holds rows of */
+    long commitWithoutWaiting(WriteRecordEncoder encoder, java.util.function.IntFunction<TableStorage> storageOf) throws IOException {
         checkOpen();
         long seq;
         List<WriteRecordEncoder.TableRows> sections = encoder.tables();
+        // Sections without rows (kept by the encoder for reuse) take no part: their table may even
+        // be gone. The others' storages are locked in table-id order.
         List<TableStorage> locked = new ArrayList<>(sections.size());
+        List<TableStorage> order = new ArrayList<>(sections.size());
         for (WriteRecordEncoder.TableRows t : sections) {
-            locked.add(storages.get(t.tableId()));
+            TableStorage st = null;
+            if (t.rowCount() > 0) {
+                st = storageOf.apply(t.tableId());
+                if (st == null) {
+                    throw new IllegalStateException("BUG: batch holds rows of table id " + t.tableId() + " it did not resolve");
+                }
+                order.add(st);
+            }
+            locked.add(st);
         }
-        List<TableStorage> order = new ArrayList<>(locked);
         order.sort(Comparator.comparingInt(s -> s.definition().id()));
         for (TableStorage s : order) {
             s.lock().lock();
         }
         try {
+            for (TableStorage st : order) {
+                if (st.isDropped()) {
+                    // checked under the table lock, which DROP TABLE holds while it commits: no
+                    // record of a dropped table reaches the WAL after the catalog forgot it
+                    throw new WriteBatch.WriteException("cannot write to table " + st.definition().name()
+                            + ": it was dropped while the batch was being built (nothing of the batch was written)");
+                }
+            }
             int[] firstNew = new int[sections.size()];
             WriteRecordEncoder.SeriesDefinitions[] defs = new WriteRecordEncoder.SeriesDefinitions[sections.size()];
             for (int i = 0; i < sections.size(); i++) {
                 TableStorage s = locked.get(i);
+                if (s == null) {
+                    continue; // no rows: finish() skips the section
+                }
                 firstNew[i] = s.walLoggedSeriesBound();
                 defs[i] = id -> {
                     var key = s.registry().key(id);
@@ -326,10 +438,12 @@ public final class Sundial implements AutoCloseable {
             // side. The fsync wait happens after the locks are released, shared by concurrent writers.
             seq = wal.write(payload.array(), 0, payload.size());
             for (int i = 0; i < sections.size(); i++) {
-                locked.get(i).walLoggedSeriesUpTo(sections.get(i).maxSeriesId() + 1);
+                if (locked.get(i) != null) {
+                    locked.get(i).walLoggedSeriesUpTo(sections.get(i).maxSeriesId() + 1);
+                }
             }
             for (int i = 0; i < sections.size(); i++) {
-                if (sections.get(i).rowCount() > 0) {
+                if (locked.get(i) != null) {
                     WalReplay.applyLive(sections.get(i), seq, locked.get(i));
                 }
             }
@@ -413,6 +527,29 @@ public final class Sundial implements AutoCloseable {
             if (failure != null) {
                 throw failure;
             }
+        }
+    }
+
+    // ---- delete ----
+
+    /**
+     * Deletes rows of {@code series} in [from, to) from a table (see {@link Table#delete}): under
+     * the flush lock, flushes every head (so every row written before is in segments and the WAL is
+     * checkpointed past it), then rewrites the affected partitions ({@link RowDeletion}).
+     */
+    long delete(TableStorage s, long from, long to, dev.sundial.index.TagFilter filter) throws IOException {
+        checkOpen();
+        if (from >= to) {
+            return 0;
+        }
+        synchronized (flushLock) {
+            s.checkNotDropped("delete from");
+            org.roaringbitmap.RoaringBitmap series = s.registry().select(filter, s.definition().schema()::tagIndex);
+            if (series.isEmpty()) {
+                return 0;
+            }
+            flushNow(false);
+            return RowDeletion.delete(s, series, from, to);
         }
     }
 

@@ -53,11 +53,13 @@ public final class Table {
 
     /** Inserts one point durably (per the WAL sync mode). Prefer {@link #insert(Collection)} for many. */
     public void insert(DataPoint point) throws IOException {
+        storage.checkNotDropped("insert into"); // else the name would auto-create a new table
         db.newBatch().add(name(), point).commit();
     }
 
     /** Inserts points atomically: all or none. */
     public void insert(Collection<DataPoint> points) throws IOException {
+        storage.checkNotDropped("insert into");
         WriteBatch b = db.newBatch();
         for (DataPoint p : points) {
             b.add(name(), p);
@@ -101,6 +103,7 @@ public final class Table {
 
     /** Adds a value column (no-op if it exists with the same type). */
     public void addColumn(String name, ColumnType type) throws IOException {
+        storage.checkNotDropped("alter");
         TableSchema s = db.alter(storage, schema -> {
             int i = schema.valueIndex(name);
             if (i >= 0) {
@@ -134,6 +137,7 @@ public final class Table {
 
     /** Changes options, as in {@code ALTER TABLE … SET (key='value', …)}. */
     public void setOptions(Map<String, String> settings) throws IOException {
+        storage.checkNotDropped("alter");
         db.setOptions(storage, options().with(settings));
     }
 
@@ -164,6 +168,7 @@ public final class Table {
 
     /** As {@link #scan}, with value columns by index. */
     public SeriesCursor scanColumns(long fromNanos, long toNanos, TagFilter filter, int[] columnIds) {
+        storage.checkNotDropped("scan");
         TableSchema schema = schema();
         ColumnType[] types = new ColumnType[columnIds.length];
         for (int i = 0; i < columnIds.length; i++) {
@@ -179,6 +184,7 @@ public final class Table {
      * tags ({@code key=value} pairs sorted by key, compared as text), then time — as export needs.
      */
     public SeriesCursor scanCanonical(long fromNanos, long toNanos, TagFilter filter) {
+        storage.checkNotDropped("scan");
         TableSchema schema = schema();
         int[] columnIds = new int[schema.valueCount()];
         ColumnType[] types = new ColumnType[columnIds.length];
@@ -272,11 +278,36 @@ public final class Table {
     }
 
     /**
+     * Deletes the rows of the series matching {@code filter} whose timestamp lies in
+     * [fromNanos, toNanos), as SQL {@code DELETE FROM t WHERE ts >= from AND ts < to AND <tags>}
+     * needs; returns how many rows (series × timestamp) were deleted. An empty range
+     * ({@code fromNanos >= toNanos}) or a filter matching no series deletes nothing and returns 0;
+     * {@code Long.MIN_VALUE, Long.MAX_VALUE} covers every row except one at exactly
+     * {@code Long.MAX_VALUE}.
+     *
+     * <p>Durable when this returns (survives a crash), and ordered with writes: rows written before
+     * the call are gone, rows written after it returns are kept even at the same timestamps. Rows
+     * written while it runs may end up either way. Series stay in the registry (and the tag index)
+     * with no rows.
+     *
+     * <p>Cost: flushes every table's head, then rewrites each time partition holding matching rows
+     * into one new segment (chunks untouched by the range are copied without re-encoding). One
+     * delete or flush runs at a time; writes and queries continue meanwhile (queries keep the data
+     * of their snapshot).
+     *
+     * @throws IllegalStateException when the table was dropped
+     */
+    public long delete(long fromNanos, long toNanos, TagFilter filter) throws IOException {
+        return db.delete(storage, fromNanos, toNanos, filter);
+    }
+
+    /**
      * Size figures. Row and point counts are exact: a partition held by exactly one segment is
      * counted from the manifest; a partition with several segments (late writes) or with rows still
      * in the head is scanned, so upserted rows count once.
      */
     public TableStats stats() throws IOException {
+        storage.checkNotDropped("read statistics of");
         Manifest m = storage.manifest();
         Map<Long, List<Manifest.Entry>> byPartition = new java.util.TreeMap<>();
         for (Manifest.Entry e : m.segments()) {

@@ -89,6 +89,10 @@ public final class WriteBatch {
     /** Kept out of {@link #cache}, so the hot path compiles small and without rarely-taken branches. */
     private TableCache lookUp(String table) throws IOException {
         TableCache c = byName.get(table);
+        if (c != null && c.storage.isDropped() && c.epoch != epoch) {
+            byName.remove(table); // dropped since an earlier commit: resolve the name afresh
+            c = null;
+        }
         if (c == null) {
             TableStorage s = db.storageForWrite(table);
             c = new TableCache(s, encoder.table(s.definition().id()));
@@ -412,7 +416,7 @@ public final class WriteBatch {
             return;
         }
         try {
-            db.commit(encoder);
+            db.commit(encoder, this::storageOf);
         } finally {
             clear();
         }
@@ -429,10 +433,20 @@ public final class WriteBatch {
             return -1;
         }
         try {
-            return db.commitWithoutWaiting(encoder);
+            return db.commitWithoutWaiting(encoder, this::storageOf);
         } finally {
             clear();
         }
+    }
+
+    /** The storage this batch resolved for a table id it holds rows of, or null. */
+    private TableStorage storageOf(int tableId) {
+        for (TableCache c : byName.values()) {
+            if (c.epoch == epoch && c.storage.definition().id() == tableId) {
+                return c.storage;
+            }
+        }
+        return null;
     }
 
     /** Drops the pending points. */

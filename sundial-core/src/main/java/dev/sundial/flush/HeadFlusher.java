@@ -122,10 +122,22 @@ public final class HeadFlusher {
 
     /** Appends all rows of {@code src} to {@code dst} (same column ids). */
     public static void append(ColumnBatch dst, ColumnBatch src, ColumnType[] types) {
+        appendRange(dst, src, 0, src.size, types);
+    }
+
+    /**
+     * Appends rows [from, to) of {@code src} to {@code dst} (same column ids).
+     *
+     * @param types type of each value column of the table, indexed by column id
+     */
+    public static void appendRange(ColumnBatch dst, ColumnBatch src, int from, int to, ColumnType[] types) {
         int base = dst.size;
-        int n = src.size;
+        int n = to - from;
+        if (n <= 0) {
+            return;
+        }
         dst.ensureCapacity(base + n);
-        System.arraycopy(src.timestamps, 0, dst.timestamps, 0 + base, n);
+        System.arraycopy(src.timestamps, from, dst.timestamps, base, n);
         for (int c = 0; c < src.columns.length && c < dst.columns.length; c++) {
             var sv = src.columns[c];
             if (sv == null) {
@@ -139,7 +151,7 @@ public final class HeadFlusher {
             var dv = dst.vector(c, types[dst.columnIds[c]]);
             dv.ensureCapacity(base + n);
             for (int r = 0; r < n; r++) {
-                dv.copyRow(sv, r, base + r);
+                dv.copyRow(sv, from + r, base + r);
             }
         }
         dst.size = base + n;

@@ -23,6 +23,7 @@ public final class DataDirectoryLayout {
     public static final String WAL_SEGMENT_PREFIX = "wal-";
     public static final String WAL_SEGMENT_SUFFIX = ".log";
     public static final String TABLES_DIR = "tables";
+    public static final String TABLE_DIR_PREFIX = "t";
     public static final String SERIES_FILE = "series.sds";
     public static final String MANIFEST_FILE = "manifest.sdm";
     public static final String PARTITION_PREFIX = "p-";
@@ -57,8 +58,27 @@ public final class DataDirectoryLayout {
         return root.resolve(QUARANTINE_DIR);
     }
 
+    public Path tablesDir() {
+        return root.resolve(TABLES_DIR);
+    }
+
     public Path tableDir(int tableId) {
-        return root.resolve(TABLES_DIR).resolve("t" + tableId);
+        return tablesDir().resolve(TABLE_DIR_PREFIX + tableId);
+    }
+
+    /** The table id a directory name under {@link #tablesDir()} stands for, or -1 when it names none. */
+    public static int tableIdOf(String dirName) {
+        if (!dirName.startsWith(TABLE_DIR_PREFIX) || dirName.length() == TABLE_DIR_PREFIX.length()
+                || dirName.length() > TABLE_DIR_PREFIX.length() + 9) {
+            return -1;
+        }
+        for (int i = TABLE_DIR_PREFIX.length(); i < dirName.length(); i++) {
+            if (dirName.charAt(i) < '0' || dirName.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        String digits = dirName.substring(TABLE_DIR_PREFIX.length());
+        return digits.length() > 1 && digits.charAt(0) == '0' ? -1 : Integer.parseInt(digits);
     }
 
     public Path seriesFile(int tableId) {

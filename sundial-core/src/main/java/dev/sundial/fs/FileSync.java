@@ -63,4 +63,32 @@ public final class FileSync {
         }
     }
 
+    /**
+     * Deletes a directory and everything under it (children first), then fsyncs its parent, so the
+     * removal survives a crash. Interrupted midway, it leaves a partial tree that a second call
+     * finishes. No-op when {@code dir} does not exist.
+     */
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs)
+                    throws IOException {
+                Files.delete(file);
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult postVisitDirectory(Path d, IOException failure) throws IOException {
+                if (failure != null) {
+                    throw failure;
+                }
+                Files.delete(d);
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+        syncDirectory(dir.toAbsolutePath().getParent());
+    }
 }

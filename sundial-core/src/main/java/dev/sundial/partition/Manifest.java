@@ -88,6 +88,17 @@ public record Manifest(long flushedThroughSequence, long nextSegmentId, List<Ent
         return new Manifest(flushedThrough, nextId, all);
     }
 
+    /**
+     * The manifest after a rewrite (a delete, later compaction): the segments {@code removed} (by
+     * id) leave and {@code added} come in, in one step; the flushed-through mark is unchanged.
+     */
+    public Manifest replacing(java.util.Set<Long> removed, List<Entry> added) {
+        List<Entry> all = new ArrayList<>(segments);
+        all.removeIf(e -> removed.contains(e.segmentId()));
+        all.addAll(added);
+        return new Manifest(flushedThroughSequence, nextSegmentId, all);
+    }
+
     public Manifest without(long segmentId) {
         List<Entry> all = new ArrayList<>(segments);
         all.removeIf(e -> e.segmentId() == segmentId);

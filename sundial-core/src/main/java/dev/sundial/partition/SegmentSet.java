@@ -24,6 +24,13 @@ public record SegmentSet(List<SegmentReader> segments) {
         return new SegmentSet(all);
     }
 
+    /** The set without {@code removed} (by identity) and with {@code added}. */
+    public SegmentSet replacing(List<SegmentReader> removed, List<SegmentReader> added) {
+        List<SegmentReader> kept = new ArrayList<>(segments);
+        kept.removeIf(s -> removed.stream().anyMatch(r -> r == s));
+        return new SegmentSet(kept).plus(added);
+    }
+
     /** Segments whose partition [start, start+len) may hold rows in [from, to); {@code end} maps a start to its end. */
     public List<SegmentReader> overlapping(long from, long to, java.util.function.LongUnaryOperator end) {
         List<SegmentReader> out = new ArrayList<>();

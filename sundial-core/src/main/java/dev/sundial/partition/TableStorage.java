@@ -45,6 +45,8 @@ public final class TableStorage implements AutoCloseable {
     private volatile Manifest manifest;
     private volatile SegmentSet segments = SegmentSet.EMPTY;
     private int walLoggedSeriesBound;
+    /** Set (under the lock) when the table was removed from the catalog; no write may reach the WAL after. */
+    private volatile boolean dropped;
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final List<String> repairs = new CopyOnWriteArrayList<>();
 
@@ -159,17 +161,37 @@ public final class TableStorage implements AutoCloseable {
                 try (DirectoryStream<Path> files = Files.newDirectoryStream(p)) {
                     for (Path f : files) {
                         if (!live.contains(f.toAbsolutePath().normalize())) {
-                            LOG.log(System.Logger.Level.INFO, "deleting " + f + ": not in the manifest (left by an interrupted flush)");
+                            LOG.log(System.Logger.Level.INFO, "deleting " + f + ": not in the manifest (left by an interrupted flush or rewrite)");
                             Files.delete(f);
                         }
                     }
                 }
+                deleteIfEmpty(p);
             }
         }
         try (DirectoryStream<Path> tmps = Files.newDirectoryStream(dir, "*" + DataDirectoryLayout.TEMP_SUFFIX)) {
             for (Path f : tmps) {
                 Files.delete(f);
             }
+        }
+    }
+
+    /**
+     * Deletes a partition directory that holds no file (every segment of the partition was deleted
+     * or rewritten away). A directory still holding a file — a retired segment a query still reads —
+     * is left for the next open.
+     */
+    private static void deleteIfEmpty(Path partitionDir) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(partitionDir)) {
+            if (files.iterator().hasNext()) {
+                return;
+            }
+        }
+        try {
+            Files.delete(partitionDir);
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            // a file appeared meanwhile (a reader's retired segment cannot; a flush could not run): keep it
+            LOG.log(System.Logger.Level.DEBUG, "keeping " + partitionDir + ": " + e.getMessage());
         }
     }
 
@@ -192,6 +214,30 @@ public final class TableStorage implements AutoCloseable {
 
     public ReentrantLock lock() {
         return lock;
+    }
+
+    /**
+     * Marks the table dropped; call under the lock, right after the catalog removed it. Writers
+     * check {@link #isDropped()} under the lock before writing to the WAL, so no record of the table
+     * follows the catalog change.
+     */
+    public void markDropped() {
+        if (!lock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("BUG: markDropped without the table lock");
+        }
+        dropped = true;
+    }
+
+    /** Whether the table was dropped: its files are gone or going, handles on it are stale. */
+    public boolean isDropped() {
+        return dropped;
+    }
+
+    /** Throws {@code cannot <verb> table <name>: it was dropped} for a stale handle. */
+    public void checkNotDropped(String verb) {
+        if (dropped) {
+            throw new IllegalStateException("cannot " + verb + " table " + definition.name() + ": it was dropped");
+        }
     }
 
     public TableDefinition definition() {
@@ -428,6 +474,83 @@ public final class TableStorage implements AutoCloseable {
                 r.release();
             }
             throw e;
+        }
+    }
+
+    /**
+     * Makes a rewrite of segments live (rows deleted; later compaction): {@code replaced} leave and
+     * {@code written} (possibly none: every row was deleted) come in, in one manifest replacement —
+     * the commit point, durable when this returns. The replaced segments are retired: their files
+     * are deleted when the last query reading them releases them (or, after a crash, on open).
+     * The caller holds the flush lock, so no flush changes the segment set meanwhile.
+     */
+    public void publishRewrite(List<SegmentReader> replaced, List<SegmentInfo> written) throws IOException {
+        List<Manifest.Entry> entries = new ArrayList<>();
+        List<SegmentReader> readers = new ArrayList<>();
+        Set<Long> removedIds = new HashSet<>();
+        for (SegmentReader r : replaced) {
+            removedIds.add(r.segmentId());
+        }
+        try {
+            for (SegmentInfo s : written) {
+                SegmentReader r = SegmentReader.open(s.file());
+                readers.add(r);
+                entries.add(new Manifest.Entry(r.partitionStart(), s.segmentId(), s.bytes(), s.rows(), s.points(), s.seriesCount(),
+                        s.minTs(), s.maxTs()));
+            }
+            lock.lock();
+            try {
+                for (SegmentReader r : replaced) {
+                    if (!segments.segments().contains(r)) {
+                        throw new IllegalStateException("BUG: rewritten segment " + r.file() + " is no longer live");
+                    }
+                }
+                Manifest m = manifest.replacing(removedIds, entries);
+                m.write(layout.manifestFile(definition.id()));
+                manifest = m;
+                segments = segments.replacing(replaced, readers);
+            } finally {
+                lock.unlock();
+            }
+        } catch (IOException | RuntimeException e) {
+            for (SegmentReader r : readers) {
+                r.release();
+            }
+            throw e;
+        }
+        for (SegmentReader r : replaced) {
+            try {
+                r.retire();
+            } catch (IOException e) {
+                // The rewrite is committed, so failing it now would misreport it; the file is an
+                // orphan of the manifest and the next open deletes it.
+                LOG.log(System.Logger.Level.WARNING, "cannot delete " + r.file() + " after a rewrite of table " + definition.name()
+                        + " (removed on the next open): " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Removes the directories of these partitions when the manifest lists no segment of theirs and
+     * they hold no file any more (a query still reading a retired segment keeps its directory until
+     * the next open). Call under the flush lock, after a rewrite, so no flush writes into them.
+     * Best effort: a failure is logged, and the next open removes what is left.
+     */
+    public void removeEmptyPartitionDirectories(Set<Long> partitionStarts) {
+        Set<Long> emptied = new HashSet<>(partitionStarts);
+        for (Manifest.Entry e : manifest.segments()) {
+            emptied.remove(e.partitionStart());
+        }
+        for (long start : emptied) {
+            Path p = layout.partitionDir(definition.id(), start);
+            try {
+                if (Files.isDirectory(p)) {
+                    deleteIfEmpty(p);
+                }
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot remove empty partition directory " + p + " (removed on the next open): "
+                        + e.getMessage(), e);
+            }
         }
     }
 

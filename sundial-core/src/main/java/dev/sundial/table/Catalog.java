@@ -26,11 +26,14 @@ import java.util.Map;
  */
 public final class Catalog {
     static final int MAGIC = 0x53444341; // "SDCA"
-    static final int VERSION = 1;
+    /** Written today; version 1 (no dropped-table WAL mark) is still read. */
+    static final int VERSION = 2;
 
     private final Path file;
     private final Map<String, TableDefinition> byName = new LinkedHashMap<>();
     private int nextTableId;
+    /** WAL sequence of the last record a dropped table may have; 0 when no table was ever dropped. */
+    private long droppedThroughSequence;
 
     private Catalog(Path file) {
         this.file = file;
@@ -42,7 +45,7 @@ public final class Catalog {
         ChecksummedFile.Body body = ChecksummedFile.read(file, MAGIC, VERSION);
         if (body != null) {
             try {
-                c.decode(body.bytes());
+                c.decode(body.bytes(), body.version());
             } catch (BufferUnderflowException | IllegalArgumentException e) {
                 throw new CorruptFileException(file, ChecksummedFile.HEADER_BYTES + body.bytes().position(),
                         "catalog body does not decode: " + e.getMessage());
@@ -53,6 +56,11 @@ public final class Catalog {
 
     public synchronized TableDefinition get(String name) {
         return byName.get(name);
+    }
+
+    /** The id the next created table gets; every id below it was assigned once and is never reused. */
+    public synchronized int nextTableId() {
+        return nextTableId;
     }
 
     public synchronized List<TableDefinition> tables() {
@@ -92,24 +100,45 @@ public final class Catalog {
         }
     }
 
-    /** Removes a table from the catalog; its files are deleted by the caller afterwards. */
-    public synchronized void drop(String name) throws IOException {
+    /**
+     * Removes a table from the catalog, durably (the commit point of DROP TABLE); its files are
+     * deleted by the caller afterwards.
+     *
+     * @param lastWalSequence the WAL's last sequence, read while no record of the table can be
+     *                        written: every record of the table is at or below it, so the WAL below
+     *                        it is not needed for the table and sequence numbers must continue above it
+     *                        even when every table that remembers later records is gone too
+     */
+    public synchronized void drop(String name, long lastWalSequence) throws IOException {
         TableDefinition old = byName.remove(name);
         if (old == null) {
             throw new IllegalArgumentException("cannot drop table " + name + ": it does not exist");
         }
+        long oldMark = droppedThroughSequence;
+        droppedThroughSequence = Math.max(droppedThroughSequence, lastWalSequence);
         try {
             persist();
         } catch (IOException e) {
             byName.put(name, old);
+            droppedThroughSequence = oldMark;
             throw e;
         }
+    }
+
+    /**
+     * The highest WAL sequence a dropped table may have records at (0 if none was dropped). The WAL
+     * continues above it: with the flushed-through marks of the tables that remain it bounds what
+     * has been checkpointed, which the tables alone no longer tell once the newest was dropped.
+     */
+    public synchronized long droppedThroughSequence() {
+        return droppedThroughSequence;
     }
 
     private void persist() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeInt(nextTableId);
+        out.writeLong(droppedThroughSequence);
         Collection<TableDefinition> all = byName.values();
         out.writeInt(all.size());
         for (TableDefinition d : all) {
@@ -137,8 +166,14 @@ public final class Catalog {
         ChecksummedFile.write(file, MAGIC, VERSION, bytes.toByteArray(), bytes.size());
     }
 
-    private void decode(ByteBuffer b) {
+    private void decode(ByteBuffer b, int version) {
         nextTableId = b.getInt();
+        if (version >= 2) {
+            droppedThroughSequence = b.getLong();
+            if (droppedThroughSequence < 0) {
+                throw new IllegalArgumentException("negative dropped-through WAL sequence " + droppedThroughSequence);
+            }
+        }
         int n = checkCount(b.getInt(), b);
         for (int i = 0; i < n; i++) {
             int id = b.getInt();

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Golden files pin every on-disk format of version 1 (segment, manifest, catalog, series registry,
- * WAL write record): each golden file must still read back to the expected content, and writing
+ * Golden files pin every on-disk format (segment, manifest, catalog, series registry, WAL write
+ * record; version 1, and the catalog's version 2): each golden file must still read back to the expected content, and writing
  * that content again must give the identical bytes. A failing byte comparison means the format
  * changed: bump its version and add a reader instead of editing a released format. Regenerate only
  * for a new version, with {@code -Dsundial.writeGolden=true}.
@@ -123,18 +123,37 @@ class GoldenFormatsTest {
         assertThat(Manifest.read(GOLDEN.resolve("manifest/v1.sdm"))).isEqualTo(m);
     }
 
-    @Test
-    void catalogV1() throws IOException {
-        Path f = tmp.resolve("catalog.sdc");
+    private static Catalog twoTables(Path f) throws IOException {
         Catalog c = Catalog.open(f);
         c.create(TableSchema.builder("cpu").tag("host").tag("region").value("usage_user", ColumnType.DOUBLE)
                 .value("count", ColumnType.BIGINT).value("ok", ColumnType.BOOLEAN).value("msg", ColumnType.VARCHAR).build(), TableOptions.DEFAULTS);
         c.create(TableSchema.builder("metrics").timestamp("ts").tag("host").value("value", ColumnType.DOUBLE).build(),
                 TableOptions.DEFAULTS.with(Map.of("partition_by", "hour", "compression", "gorilla", "retention_raw", "7d",
                         "retention_1m", "30d")));
-        compareOrWrite(GOLDEN.resolve("catalog/v1.sdc"), Files.readAllBytes(f));
+        return c;
+    }
+
+    /** Version 1 is no longer written (version 2 added the dropped-table WAL mark), but still read. */
+    @Test
+    void catalogV1() throws IOException {
+        Catalog expected = twoTables(tmp.resolve("catalog.sdc"));
         Catalog g = Catalog.open(GOLDEN.resolve("catalog/v1.sdc"));
-        assertThat(g.tables()).isEqualTo(c.tables());
+        assertThat(g.tables()).isEqualTo(expected.tables());
+        assertThat(g.nextTableId()).isEqualTo(2);
+        assertThat(g.droppedThroughSequence()).isZero();
+    }
+
+    @Test
+    void catalogV2() throws IOException {
+        Path f = tmp.resolve("catalog.sdc");
+        Catalog c = twoTables(f);
+        c.create(TableSchema.builder("gone").tag("host").value("v", ColumnType.DOUBLE).build(), TableOptions.DEFAULTS);
+        c.drop("gone", 4242);
+        compareOrWrite(GOLDEN.resolve("catalog/v2.sdc"), Files.readAllBytes(f));
+        Catalog g = Catalog.open(GOLDEN.resolve("catalog/v2.sdc"));
+        assertThat(g.tables()).isEqualTo(c.tables()).hasSize(2);
+        assertThat(g.nextTableId()).isEqualTo(3);
+        assertThat(g.droppedThroughSequence()).isEqualTo(4242);
     }
 
     @Test

@@ -83,11 +83,13 @@ class StorageFormatsFuzzTest {
         Path dir = Files.createTempDirectory("catalog-fuzz");
         try {
             Path f = dir.resolve("catalog.sdc");
-            ChecksummedFile.write(f, 0x53444341, 1, data, data.length);
-            try {
-                Catalog.open(f);
-            } catch (CorruptFileException expected) {
-                // documented
+            for (int version = 1; version <= 2; version++) { // both bodies still read
+                ChecksummedFile.write(f, 0x53444341, version, data, data.length);
+                try {
+                    Catalog.open(f);
+                } catch (CorruptFileException expected) {
+                    // documented
+                }
             }
         } finally {
             deleteTree(dir);
