@@ -1,0 +1,72 @@
+package dev.sundial.sql;
+
+import dev.sundial.sql.parser.Expr;
+import dev.sundial.sql.parser.SelectQuery;
+import dev.sundial.sql.parser.Statement;
+import java.util.List;
+
+/** Counts the parameters of a statement: the highest {@code $n} (or number of {@code ?}). Stateless. */
+final class ParameterCounter {
+    private ParameterCounter() {
+    }
+
+    static int count(Statement s) {
+        return switch (s) {
+            case Statement.Select sel -> query(sel.query());
+            case Statement.Explain ex -> count(ex.statement());
+            case Statement.Insert i -> i.rows().stream().mapToInt(r -> max(r)).max().orElse(0);
+            case Statement.Delete d -> expr(d.where());
+            default -> 0;
+        };
+    }
+
+    private static int query(SelectQuery q) {
+        int m = 0;
+        for (SelectQuery.SelectItem it : q.items()) {
+            m = Math.max(m, expr(it.expr()));
+        }
+        if (q.from() instanceof SelectQuery.Subquery sq) {
+            m = Math.max(m, query(sq.query()));
+        }
+        m = Math.max(m, expr(q.where()));
+        m = Math.max(m, max(q.groupBy()));
+        m = Math.max(m, expr(q.having()));
+        m = Math.max(m, max(q.distinctOn()));
+        for (SelectQuery.OrderItem o : q.orderBy()) {
+            m = Math.max(m, expr(o.expr()));
+        }
+        m = Math.max(m, expr(q.limit()));
+        return Math.max(m, expr(q.offset()));
+    }
+
+    private static int max(List<Expr> l) {
+        int m = 0;
+        for (Expr e : l) {
+            m = Math.max(m, expr(e));
+        }
+        return m;
+    }
+
+    private static int expr(Expr e) {
+        return switch (e) {
+            case null -> 0;
+            case Expr.Parameter p -> p.index();
+            case Expr.Unary u -> expr(u.operand());
+            case Expr.Binary b -> Math.max(expr(b.left()), expr(b.right()));
+            case Expr.Like l -> Math.max(expr(l.value()), expr(l.pattern()));
+            case Expr.InList i -> Math.max(expr(i.value()), max(i.list()));
+            case Expr.Between b -> Math.max(expr(b.value()), Math.max(expr(b.low()), expr(b.high())));
+            case Expr.IsNull i -> expr(i.value());
+            case Expr.Call c -> max(c.args());
+            case Expr.Cast c -> expr(c.value());
+            case Expr.Case c -> {
+                int m = Math.max(expr(c.operand()), expr(c.otherwise()));
+                for (Expr.When w : c.whens()) {
+                    m = Math.max(m, Math.max(expr(w.condition()), expr(w.result())));
+                }
+                yield m;
+            }
+            default -> 0;
+        };
+    }
+}

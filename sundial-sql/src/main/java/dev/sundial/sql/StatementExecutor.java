@@ -1,0 +1,354 @@
+package dev.sundial.sql;
+
+import dev.sundial.DataPoint;
+import dev.sundial.QueryException;
+import dev.sundial.QueryResult;
+import dev.sundial.ResultColumn;
+import dev.sundial.SqlType;
+import dev.sundial.Sundial;
+import dev.sundial.Table;
+import dev.sundial.sql.analyze.Errors;
+import dev.sundial.sql.analyze.ExprAnalyzer;
+import dev.sundial.sql.analyze.Scope;
+import dev.sundial.sql.analyze.SelectAnalyzer;
+import dev.sundial.sql.analyze.SelectPlan;
+import dev.sundial.sql.exec.Batch;
+import dev.sundial.sql.exec.ConstEval;
+import dev.sundial.sql.exec.Eval;
+import dev.sundial.sql.exec.Operator;
+import dev.sundial.sql.exec.OperatorResult;
+import dev.sundial.sql.exec.QueryContext;
+import dev.sundial.sql.exec.StatusResult;
+import dev.sundial.sql.exec.ValuesOperator;
+import dev.sundial.sql.exec.Vec;
+import dev.sundial.sql.function.SqlValues;
+import dev.sundial.sql.parser.Expr;
+import dev.sundial.sql.parser.Statement;
+import dev.sundial.sql.plan.ExplainPrinter;
+import dev.sundial.sql.plan.QueryPlanner;
+import dev.sundial.sql.plan.ScanPredicates;
+import dev.sundial.table.ColumnType;
+import dev.sundial.table.TableOptions;
+import dev.sundial.table.TableSchema;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs one parsed statement against a database with bound parameters: SELECT and EXPLAIN through
+ * the analyzer, planner and executor; DDL and DML through the embedded API. Analysis happens per
+ * execution, with parameters as constants, so a parameterized time range prunes like a literal one.
+ * One instance per execution; not thread-safe.
+ */
+final class StatementExecutor {
+    private final Sundial db;
+    private final String sql;
+    private final Object[] params;
+    private final ExprAnalyzer exprs;
+
+    StatementExecutor(Sundial db, String sql, Object[] params) {
+        this.db = db;
+        this.sql = sql;
+        this.params = params;
+        long now = SqlValues.toNanos(java.time.Instant.now());
+        this.exprs = new ExprAnalyzer(sql, params, now);
+    }
+
+    QueryResult run(Statement s) {
+        try {
+            return switch (s) {
+                case Statement.Select sel -> select(sel);
+                case Statement.Explain ex -> explain(ex);
+                case Statement.CreateTable ct -> createTable(ct);
+                case Statement.AlterTableSet a -> alterSet(a);
+                case Statement.AlterTableAddColumn a -> addColumn(a);
+                case Statement.DropTable d -> dropTable(d);
+                case Statement.ShowTables st -> showTables();
+                case Statement.Describe d -> describe(d);
+                case Statement.Insert i -> insert(i);
+                case Statement.Delete d -> delete(d);
+            };
+        } catch (IOException e) {
+            throw new QueryException("cannot run statement: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw Errors.at(sql, s.pos(), e.getMessage());
+        }
+    }
+
+    private QueryContext context(boolean analyze) {
+        return new QueryContext(db.options().queryTimeoutMillis(), db.options().queryMemoryBytes(), analyze);
+    }
+
+    private QueryResult select(Statement.Select sel) {
+        QueryContext ctx = context(false);
+        SelectPlan plan = new SelectAnalyzer(db, exprs).analyze(sel.query());
+        Operator root = new QueryPlanner(ctx).plan(plan);
+        return new OperatorResult(root, plan.resultColumns());
+    }
+
+    private QueryResult explain(Statement.Explain ex) {
+        if (!(ex.statement() instanceof Statement.Select sel)) {
+            throw Errors.at(sql, ex.pos(), "EXPLAIN supports SELECT statements");
+        }
+        QueryContext ctx = context(ex.analyze());
+        SelectPlan plan = new SelectAnalyzer(db, exprs).analyze(sel.query());
+        Operator root = new QueryPlanner(ctx).plan(plan);
+        List<String> lines;
+        try {
+            long t0 = System.nanoTime();
+            long rows = 0;
+            if (ex.analyze()) {
+                Batch b;
+                while ((b = root.next()) != null) {
+                    rows += b.size;
+                }
+            }
+            lines = new ArrayList<>(ExplainPrinter.render(root, ex.analyze()));
+            if (ex.analyze()) {
+                lines.add(String.format("Execution: %d rows in %.3f ms, peak memory counted %d bytes", rows,
+                        (System.nanoTime() - t0) / 1e6, ctx.memory().used()));
+            }
+        } catch (RuntimeException e) {
+            throw OperatorResult.translate(e);
+        } finally {
+            root.close();
+        }
+        String[] text = lines.toArray(new String[0]);
+        return rows(List.of(new ResultColumn("QUERY PLAN", SqlType.VARCHAR)), List.of(Vec.ofStrings(text, null)), text.length);
+    }
+
+    private QueryResult rows(List<ResultColumn> cols, List<Vec> vecs, int n) {
+        QueryContext ctx = context(false);
+        Operator op = new ValuesOperator(ctx, cols, List.of(new Batch(n, vecs.toArray(new Vec[0]))));
+        return new OperatorResult(op, cols);
+    }
+
+    private QueryResult createTable(Statement.CreateTable ct) throws IOException {
+        if (db.table(ct.name()) != null) {
+            if (ct.ifNotExists()) {
+                return new StatusResult("CREATE TABLE", 0);
+            }
+            throw Errors.at(sql, ct.pos(), "table \"" + ct.name() + "\" already exists");
+        }
+        TableSchema.Builder b = TableSchema.builder(ct.name());
+        String ts = null;
+        Set<String> names = new HashSet<>();
+        for (Statement.ColumnSpec c : ct.columns()) {
+            if (!names.add(c.name())) {
+                throw Errors.at(sql, c.pos(), "column \"" + c.name() + "\" specified more than once");
+            }
+            String type = c.type().toUpperCase(java.util.Locale.ROOT);
+            if (type.startsWith("TIMESTAMP") || type.equals("DATE")) {
+                if (ts != null) {
+                    throw Errors.at(sql, c.pos(), "a time-series table has exactly one TIMESTAMP column; \"" + ts + "\" is already one");
+                }
+                if (c.tag()) {
+                    throw Errors.at(sql, c.pos(), "the TIMESTAMP column cannot be a TAG");
+                }
+                ts = c.name();
+                b.timestamp(c.name());
+            } else if (c.tag()) {
+                if (!type.equals("VARCHAR") && !type.equals("TEXT") && !type.equals("STRING") && !type.equals("SYMBOL")) {
+                    throw Errors.at(sql, c.pos(), "tag column \"" + c.name() + "\" must be VARCHAR, not " + c.type());
+                }
+                b.tag(c.name());
+            } else {
+                b.value(c.name(), columnType(c));
+            }
+        }
+        if (ts == null) {
+            throw Errors.at(sql, ct.pos(), "a time-series table needs one TIMESTAMP column, e.g. (ts TIMESTAMP, value DOUBLE, host VARCHAR TAG)");
+        }
+        TableOptions options = TableOptions.DEFAULTS.with(ct.options());
+        if (ct.ifNotExists()) {
+            db.createTableIfNotExists(b.build(), options);
+        } else {
+            db.createTable(b.build(), options);
+        }
+        return new StatusResult("CREATE TABLE", 0);
+    }
+
+    private ColumnType columnType(Statement.ColumnSpec c) {
+        try {
+            return ColumnType.parse(c.type());
+        } catch (IllegalArgumentException e) {
+            throw Errors.at(sql, c.pos(), "cannot use type " + c.type() + " for column \"" + c.name()
+                    + "\": use TIMESTAMP, DOUBLE, BIGINT, BOOLEAN, VARCHAR or VARCHAR TAG");
+        }
+    }
+
+    private QueryResult alterSet(Statement.AlterTableSet a) throws IOException {
+        Table t = SelectAnalyzer.table(db, a.table(), sql, a.pos());
+        t.setOptions(a.options());
+        return new StatusResult("ALTER TABLE", 0);
+    }
+
+    private QueryResult addColumn(Statement.AlterTableAddColumn a) throws IOException {
+        Table t = SelectAnalyzer.table(db, a.table(), sql, a.pos());
+        Statement.ColumnSpec c = a.column();
+        boolean exists = t.schema().valueIndex(c.name()) >= 0 || t.schema().tagIndex(c.name()) >= 0
+                || c.name().equals(t.schema().timestampColumn());
+        if (exists && !a.ifNotExists()) {
+            throw Errors.at(sql, c.pos(), "column \"" + c.name() + "\" of table \"" + t.name() + "\" already exists");
+        }
+        if (!exists) {
+            if (c.tag()) {
+                t.addTag(c.name());
+            } else if (c.type().toUpperCase(java.util.Locale.ROOT).startsWith("TIMESTAMP")) {
+                throw Errors.at(sql, c.pos(), "a time-series table has exactly one TIMESTAMP column");
+            } else {
+                t.addColumn(c.name(), columnType(c));
+            }
+        }
+        return new StatusResult("ALTER TABLE", 0);
+    }
+
+    private QueryResult dropTable(Statement.DropTable d) throws IOException {
+        if (db.table(d.table()) == null) {
+            if (d.ifExists()) {
+                return new StatusResult("DROP TABLE", 0);
+            }
+            SelectAnalyzer.table(db, d.table(), sql, d.pos());
+        }
+        db.dropTable(d.table());
+        return new StatusResult("DROP TABLE", 0);
+    }
+
+    private QueryResult showTables() {
+        List<String> names = new ArrayList<>(db.tables().stream().map(Table::name).sorted().toList());
+        String[] a = names.toArray(new String[0]);
+        return rows(List.of(new ResultColumn("table_name", SqlType.VARCHAR)), List.of(Vec.ofStrings(a, null)), a.length);
+    }
+
+    private QueryResult describe(Statement.Describe d) {
+        Table t = SelectAnalyzer.table(db, d.table(), sql, d.pos());
+        List<String> name = new ArrayList<>();
+        List<String> type = new ArrayList<>();
+        List<String> kind = new ArrayList<>();
+        for (Scope.Column c : SelectAnalyzer.tableScope(t, t.name()).columns()) {
+            name.add(c.name());
+            type.add(c.type().sqlName());
+            kind.add(switch (c.kind()) {
+                case TIMESTAMP -> "timestamp";
+                case TAG -> "tag";
+                default -> "value";
+            });
+        }
+        for (Map.Entry<String, String> e : t.options().asText().entrySet()) {
+            name.add(e.getKey());
+            type.add(e.getValue());
+            kind.add("option");
+        }
+        int n = name.size();
+        return rows(List.of(new ResultColumn("column_name", SqlType.VARCHAR), new ResultColumn("data_type", SqlType.VARCHAR),
+                        new ResultColumn("kind", SqlType.VARCHAR)),
+                List.of(Vec.ofStrings(name.toArray(new String[0]), null), Vec.ofStrings(type.toArray(new String[0]), null),
+                        Vec.ofStrings(kind.toArray(new String[0]), null)), n);
+    }
+
+    private QueryResult insert(Statement.Insert ins) throws IOException {
+        Table t = SelectAnalyzer.table(db, ins.table(), sql, ins.pos());
+        Scope scope = SelectAnalyzer.tableScope(t, t.name());
+        List<Scope.Column> targets = new ArrayList<>();
+        if (ins.columns().isEmpty()) {
+            targets.addAll(scope.columns());
+        } else {
+            for (String c : ins.columns()) {
+                Scope.Column col = scope.resolve(new Expr.ColumnRef(null, c, ins.pos()), sql);
+                if (targets.contains(col)) {
+                    throw Errors.at(sql, ins.pos(), "column \"" + c + "\" specified more than once");
+                }
+                targets.add(col);
+            }
+        }
+        List<DataPoint> points = new ArrayList<>();
+        for (List<Expr> row : ins.rows()) {
+            if (row.size() != targets.size()) {
+                throw Errors.at(sql, row.isEmpty() ? ins.pos() : row.get(0).pos(), "INSERT has " + targets.size() + " target column(s) but "
+                        + row.size() + " value(s) in a row");
+            }
+            Long ts = null;
+            Map<String, Object> fields = new java.util.LinkedHashMap<>();
+            Map<String, String> tags = new java.util.LinkedHashMap<>();
+            for (int k = 0; k < row.size(); k++) {
+                Scope.Column col = targets.get(k);
+                Expr e = row.get(k);
+                Eval v = exprs.analyze(e, Scope.empty());
+                if (!(v instanceof ConstEval)) {
+                    throw Errors.at(sql, e.pos(), "INSERT values must be constants");
+                }
+                ConstEval c = (ConstEval) exprsCoerce(v, col.type(), e);
+                if (c.value == null) {
+                    if (col.kind() == Scope.Kind.TIMESTAMP) {
+                        throw Errors.at(sql, e.pos(), "the timestamp column \"" + col.name() + "\" cannot be NULL");
+                    }
+                    continue;
+                }
+                switch (col.kind()) {
+                    case TIMESTAMP -> ts = (Long) c.value;
+                    case TAG -> tags.put(col.name(), (String) c.value);
+                    default -> fields.put(col.name(), c.value);
+                }
+            }
+            DataPoint.Builder p = DataPoint.at(ts == null ? exprs.now() : ts);
+            tags.forEach(p::tag);
+            fields.forEach(p::field);
+            points.add(p.build());
+        }
+        t.insert(points);
+        return new StatusResult("INSERT 0 " + points.size(), points.size());
+    }
+
+    private Eval exprsCoerce(Eval v, SqlType type, Expr e) {
+        try {
+            return exprs.fold(v.type == type ? v : coerceConstant(v, type, e));
+        } catch (QueryException q) {
+            throw Errors.at(sql, e.pos(), q);
+        }
+    }
+
+    private Eval coerceConstant(Eval v, SqlType type, Expr e) {
+        if (type == SqlType.DOUBLE && v.type == SqlType.BIGINT || v.type == SqlType.VARCHAR || type == SqlType.TIMESTAMP && v.type == SqlType.BIGINT
+                || ((ConstEval) v).value == null) {
+            return exprs.fold(new dev.sundial.sql.exec.CastEval(v, type));
+        }
+        throw Errors.at(sql, e.pos(), "cannot insert " + v.type.sqlName() + " value " + v.describe() + " into a " + type.sqlName() + " column");
+    }
+
+    private QueryResult delete(Statement.Delete d) throws IOException {
+        Table t = SelectAnalyzer.table(db, d.table(), sql, d.pos());
+        Scope scope = SelectAnalyzer.tableScope(t, t.name());
+        List<Eval> conjuncts = new ArrayList<>();
+        if (d.where() != null) {
+            Eval w = exprs.analyze(d.where(), scope, null, "in WHERE");
+            splitConjuncts(w, conjuncts);
+        }
+        ScanPredicates sp = ScanPredicates.split(conjuncts, t.schema().tagCount(), t.schema().tags());
+        if (!sp.rowPredicates.isEmpty()) {
+            throw Errors.at(sql, d.where().pos(), "DELETE supports a time range and tag predicates (=, IN, LIKE, ~) joined by AND; "
+                    + "cannot delete by " + sp.rowPredicates.get(0).describe());
+        }
+        int indexable = sp.tagFilter.predicates().size();
+        if (indexable != sp.seriesPredicates.size()) {
+            throw Errors.at(sql, d.where().pos(), "DELETE supports tag predicates =, IN, LIKE and ~ joined by AND");
+        }
+        if (sp.empty) {
+            return new StatusResult("DELETE 0", 0);
+        }
+        long n = t.delete(sp.from, sp.to, sp.tagFilter);
+        return new StatusResult("DELETE " + n, n);
+    }
+
+    private static void splitConjuncts(Eval e, List<Eval> out) {
+        if (e instanceof dev.sundial.sql.exec.LogicalEval l && l.kind == dev.sundial.sql.exec.LogicalEval.Kind.AND) {
+            for (Eval c : l.children()) {
+                splitConjuncts(c, out);
+            }
+        } else {
+            out.add(e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.sundial.sql.analyze;
+
+import dev.sundial.SqlType;
+import dev.sundial.sql.parser.Expr;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The columns visible to an expression: name, type, slot in the input batch, and what they are in
+ * the table (timestamp, tag, value, or a derived column of a subquery). Resolves names, with a
+ * "did you mean" for typos. Immutable.
+ */
+public final class Scope {
+    public enum Kind { TIMESTAMP, TAG, VALUE, DERIVED }
+
+    public record Column(String qualifier, String name, SqlType type, int slot, Kind kind) {
+    }
+
+    private final List<Column> columns;
+    private final String what;
+
+    public Scope(List<Column> columns, String what) {
+        this.columns = List.copyOf(columns);
+        this.what = what;
+    }
+
+    public static Scope empty() {
+        return new Scope(List.of(), "no table");
+    }
+
+    public List<Column> columns() {
+        return columns;
+    }
+
+    public Column resolve(Expr.ColumnRef ref, String sql) {
+        Column found = null;
+        for (Column c : columns) {
+            if (c.name.equals(ref.name()) && (ref.qualifier() == null || ref.qualifier().equals(c.qualifier))) {
+                if (found != null) {
+                    throw Errors.at(sql, ref.pos(), "column reference \"" + ref.name() + "\" is ambiguous");
+                }
+                found = c;
+            }
+        }
+        if (found == null) {
+            String hint = suggest(ref.name());
+            throw Errors.at(sql, ref.pos(), "column \"" + (ref.qualifier() == null ? "" : ref.qualifier() + ".") + ref.name()
+                    + "\" does not exist in " + what + (hint == null ? "" : "; did you mean \"" + hint + "\"?"));
+        }
+        return found;
+    }
+
+    /** The closest column name by edit distance (at most 2 edits, or a case/prefix match), or null. */
+    public String suggest(String name) {
+        List<String> names = new ArrayList<>();
+        for (Column c : columns) {
+            names.add(c.name);
+        }
+        return closest(name, names);
+    }
+
+    static String closest(String name, List<String> candidates) {
+        return candidates.stream()
+                .map(c -> new Object[] {c, Errors.editDistance(name.toLowerCase(), c.toLowerCase())})
+                .filter(o -> (int) o[1] <= Math.max(2, name.length() / 3))
+                .min(Comparator.comparingInt(o -> (int) o[1]))
+                .map(o -> (String) o[0]).orElse(null);
+    }
+}

@@ -1,0 +1,195 @@
+package dev.sundial.sql.exec;
+
+import dev.sundial.ResultColumn;
+import dev.sundial.head.ColumnStats;
+import dev.sundial.index.SeriesKey;
+import dev.sundial.scan.ChunkSource;
+import dev.sundial.sql.analyze.AggregateCall;
+import dev.sundial.sql.function.AggregateKind;
+import dev.sundial.sql.function.TimeBucketEval;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Scan and hash aggregation in one step, on every core: workers take series one at a time, read
+ * them, filter, and aggregate into their own partial state, merged at the end. With push-down, a
+ * chunk that lies wholly inside the time range and inside one bucket of every time key, and whose
+ * series has no overlapping sources, is answered from its statistics without decoding (only when no
+ * row filter remains and every aggregate can be: count/sum/avg/min/max/first/last of columns).
+ * Emits one batch: the keys, then the aggregates.
+ */
+public final class AggregateScanOperator extends Operator {
+    private final ScanSpec spec;
+    private final List<Eval> keys;
+    private final List<AggregateCall> aggs;
+    private final boolean pushdown;
+    private final List<TimeBucketEval> timeKeys;
+    private final AtomicLong chunksFromStats = new AtomicLong();
+    private final AtomicLong chunksDecoded = new AtomicLong();
+    private final AtomicLong rowsDecoded = new AtomicLong();
+    private int workersUsed;
+    private boolean done;
+    private Aggregation result;
+
+    public AggregateScanOperator(QueryContext ctx, List<ResultColumn> columns, ScanSpec spec, List<Eval> keys,
+                                 List<AggregateCall> aggs, boolean pushdown, List<TimeBucketEval> timeKeys) {
+        super(ctx, columns);
+        this.spec = spec;
+        this.keys = keys;
+        this.aggs = aggs;
+        this.pushdown = pushdown;
+        this.timeKeys = timeKeys;
+    }
+
+    @Override
+    protected Batch produce() {
+        if (done) {
+            return null;
+        }
+        done = true;
+        int n = spec.seriesIds().length;
+        int workers = Math.max(1, Math.min(ScanPool.THREADS, n));
+        workersUsed = workers;
+        AtomicInteger next = new AtomicInteger();
+        List<Future<Aggregation>> futures = new ArrayList<>();
+        for (int w = 1; w < workers; w++) {
+            futures.add(ScanPool.POOL.submit(() -> work(next)));
+        }
+        Aggregation mine;
+        try {
+            mine = work(next);
+        } catch (RuntimeException e) {
+            for (Future<Aggregation> f : futures) {
+                f.cancel(true);
+            }
+            throw e;
+        }
+        for (Future<Aggregation> f : futures) {
+            Aggregation other = SeriesScanOperator.await(f);
+            mine.merge(other);
+            other.release();
+        }
+        result = mine;
+        return mine.result();
+    }
+
+    private Aggregation work(AtomicInteger next) {
+        Aggregation agg = new Aggregation(keys, aggs, ctx);
+        SeriesBatchReader reader = new SeriesBatchReader(spec);
+        int[] ids = spec.seriesIds();
+        int i;
+        long fromStats = 0;
+        while ((i = next.getAndIncrement()) < ids.length) {
+            if ((i & 63) == 0) {
+                ctx.check();
+            }
+            int id = ids[i];
+            SeriesKey key = spec.table().seriesKey(id);
+            List<ChunkSource> sources = spec.snapshot().sources(id);
+            if (pushdown && !sources.isEmpty()) {
+                List<ChunkSource> rest = new ArrayList<>();
+                fromStats += answerFromStats(agg, reader, key, sources, rest);
+                sources = rest;
+            }
+            reader.read(key, sources, spec.from(), spec.to(), agg::add);
+        }
+        chunksFromStats.addAndGet(fromStats);
+        chunksDecoded.addAndGet(reader.chunksRead);
+        rowsDecoded.addAndGet(reader.rowsRead);
+        return agg;
+    }
+
+    /** Feeds qualifying chunks' statistics to {@code agg}; the others go to {@code rest}. Returns the count used. */
+    private int answerFromStats(Aggregation agg, SeriesBatchReader reader, SeriesKey key, List<ChunkSource> sources,
+                                List<ChunkSource> rest) {
+        List<ChunkSource> byTime = new ArrayList<>(sources);
+        byTime.sort(Comparator.comparingLong(ChunkSource::minTs));
+        for (int k = 1; k < byTime.size(); k++) {
+            if (byTime.get(k - 1).maxTs() >= byTime.get(k).minTs()) {
+                rest.addAll(sources); // overlapping sources: upserts must be folded first
+                return 0;
+            }
+        }
+        Vec[] tags = null;
+        int used = 0;
+        ColumnStats[] stats = new ColumnStats[aggs.size()];
+        for (ChunkSource s : byTime) {
+            if (!qualifies(s, stats)) {
+                rest.add(s);
+                continue;
+            }
+            if (tags == null) {
+                tags = reader.tagVectors(key);
+            }
+            agg.addStats(reader.keyRow(tags, s.minTs()), s.rowCount(), stats, s.minTs(), s.maxTs());
+            used++;
+        }
+        return used;
+    }
+
+    private boolean qualifies(ChunkSource s, ColumnStats[] stats) {
+        if (!s.hasStats() || s.minTs() < spec.from() || s.maxTs() >= spec.to()) {
+            return false;
+        }
+        for (TimeBucketEval t : timeKeys) {
+            if (t.bucketStart(s.minTs()) != t.bucketStart(s.maxTs())) {
+                return false;
+            }
+        }
+        int tagCount = spec.tagCount();
+        for (int a = 0; a < aggs.size(); a++) {
+            AggregateCall call = aggs.get(a);
+            if (call.kind() == AggregateKind.COUNT_STAR) {
+                stats[a] = null;
+                continue;
+            }
+            ColumnStats st = s.stats(call.plainColumnSlot() - 1 - tagCount);
+            if ((call.kind() == AggregateKind.FIRST || call.kind() == AggregateKind.LAST) && st != null && st.count() != s.rowCount()) {
+                return false;
+            }
+            stats[a] = st;
+        }
+        return true;
+    }
+
+    @Override
+    public List<Operator> children() {
+        return List.of();
+    }
+
+    @Override
+    public String explain() {
+        return "AggregateScan table=" + spec.table().name() + " keys=" + keys.size() + " aggregates=" + aggs.size()
+                + " parallel=" + Math.min(ScanPool.THREADS, Math.max(1, spec.seriesIds().length));
+    }
+
+    @Override
+    public List<String> explainDetails() {
+        List<String> d = new ArrayList<>(ScanExplain.describe(spec));
+        if (spec.rowFilter() != null) {
+            d.add("filter: " + spec.rowFilter().describe());
+        }
+        d.add("group by: " + (keys.isEmpty() ? "()" : String.join(", ", keys.stream().map(Eval::describe).toList())));
+        d.add("aggregates: " + String.join(", ", aggs.stream().map(AggregateCall::text).toList()));
+        d.add("push-down from chunk statistics: " + (pushdown ? "yes (chunks inside one bucket and the range)"
+                : "no (a row filter, an aggregate or a key needs the rows)"));
+        if (ctx.analyze()) {
+            d.add("workers: " + workersUsed + "; chunks answered from statistics: " + chunksFromStats.get() + ", decoded: "
+                    + chunksDecoded.get() + " (" + rowsDecoded.get() + " rows)");
+        }
+        return d;
+    }
+
+    @Override
+    public void close() {
+        if (result != null) {
+            result.release();
+            result = null;
+        }
+        ScanExplain.closeSnapshot(spec);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.sundial.sql.exec;
+
+import dev.sundial.QueryException;
+import dev.sundial.QueryResult;
+import dev.sundial.ResultColumn;
+import dev.sundial.SqlType;
+import dev.sundial.sql.function.SqlValues;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * A {@link QueryResult} streaming the batches of an operator tree row by row. Errors from the
+ * operators reach the caller of {@link #next()} as {@link QueryException}; an invariant failure
+ * inside the engine is reported as an internal error with its cause kept for {@code --verbose}.
+ */
+public final class OperatorResult implements QueryResult {
+    private final Operator root;
+    private final List<ResultColumn> columns;
+    private Batch batch;
+    private int row = -1;
+    private boolean closed;
+
+    public OperatorResult(Operator root, List<ResultColumn> columns) {
+        this.root = root;
+        this.columns = columns;
+    }
+
+    @Override
+    public List<ResultColumn> columns() {
+        return columns;
+    }
+
+    @Override
+    public boolean next() {
+        if (closed) {
+            return false;
+        }
+        try {
+            while (batch == null || ++row >= batch.size) {
+                batch = root.next();
+                row = -1;
+                if (batch == null) {
+                    close();
+                    return false;
+                }
+            }
+            return true;
+        } catch (RuntimeException e) {
+            close();
+            throw translate(e);
+        }
+    }
+
+    /** User-facing form of an execution error. */
+    public static QueryException translate(RuntimeException e) {
+        if (e instanceof QueryException q) {
+            return q;
+        }
+        if (e instanceof UncheckedIOException u) {
+            return new QueryException(u.getMessage(), u);
+        }
+        return new QueryException("internal error: " + e, e);
+    }
+
+    private Vec col(int c) {
+        if (batch == null || row < 0) {
+            throw new IllegalStateException("no current row: call next() first");
+        }
+        return batch.cols[c];
+    }
+
+    @Override
+    public boolean isNull(int column) {
+        return col(column).isNull(row);
+    }
+
+    @Override
+    public long getLong(int column) {
+        Vec v = col(column);
+        if (v.isNull(row)) {
+            return 0;
+        }
+        return switch (v.type) {
+            case DOUBLE -> (long) v.getDouble(row);
+            case BOOLEAN -> v.getBool(row) ? 1 : 0;
+            case VARCHAR -> Long.parseLong(v.getString(row));
+            default -> v.getLong(row);
+        };
+    }
+
+    @Override
+    public double getDouble(int column) {
+        Vec v = col(column);
+        if (v.isNull(row)) {
+            return 0;
+        }
+        return switch (v.type) {
+            case DOUBLE -> v.getDouble(row);
+            case BOOLEAN -> v.getBool(row) ? 1 : 0;
+            case VARCHAR -> Double.parseDouble(v.getString(row));
+            default -> v.getLong(row);
+        };
+    }
+
+    @Override
+    public boolean getBoolean(int column) {
+        Vec v = col(column);
+        return !v.isNull(row) && (v.type == SqlType.BOOLEAN ? v.getBool(row) : getLong(column) != 0);
+    }
+
+    @Override
+    public String getString(int column) {
+        Vec v = col(column);
+        return SqlValues.format(v.type, v.get(row));
+    }
+
+    @Override
+    public Object getObject(int column) {
+        Vec v = col(column);
+        Object o = v.get(row);
+        if (o != null && v.type == SqlType.TIMESTAMP) {
+            return SqlValues.toInstant((Long) o);
+        }
+        return o;
+    }
+
+    @Override
+    public long updateCount() {
+        return -1;
+    }
+
+    @Override
+    public String message() {
+        return null;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            try {
+                root.close();
+            } catch (RuntimeException e) {
+                throw translate(e);
+            }
+        }
+    }
+}

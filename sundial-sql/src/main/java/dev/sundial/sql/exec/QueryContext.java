@@ -1,0 +1,48 @@
+package dev.sundial.sql.exec;
+
+import dev.sundial.QueryException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Per-statement execution state shared by its operators and worker threads: the deadline, the
+ * memory budget, cancellation, and the time the statement started ({@code now()}). Thread-safe.
+ */
+public final class QueryContext {
+    private final long startNanos = System.nanoTime();
+    private final long deadlineNanos;
+    private final long timeoutMillis;
+    private final MemoryBudget memory;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final boolean analyze;
+
+    public QueryContext(long timeoutMillis, long memoryBytes, boolean analyze) {
+        this.timeoutMillis = timeoutMillis;
+        this.deadlineNanos = timeoutMillis <= 0 ? Long.MAX_VALUE : startNanos + timeoutMillis * 1_000_000L;
+        this.memory = new MemoryBudget(memoryBytes);
+        this.analyze = analyze;
+    }
+
+    public MemoryBudget memory() {
+        return memory;
+    }
+
+    /** True under EXPLAIN ANALYZE: operators time themselves. */
+    public boolean analyze() {
+        return analyze;
+    }
+
+    public void cancel() {
+        cancelled.set(true);
+    }
+
+    /** Throws when the statement is past its deadline or cancelled; called once per batch. */
+    public void check() {
+        if (cancelled.get()) {
+            throw new QueryException("canceling statement due to user request");
+        }
+        if (System.nanoTime() > deadlineNanos) {
+            throw new QueryException("canceling statement due to statement timeout: it ran longer than " + timeoutMillis
+                    + " ms (query timeout, SundialOptions.queryTimeoutMillis)");
+        }
+    }
+}

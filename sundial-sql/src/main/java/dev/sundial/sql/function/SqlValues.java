@@ -1,0 +1,160 @@
+package dev.sundial.sql.function;
+
+import dev.sundial.QueryException;
+import dev.sundial.SqlType;
+import dev.sundial.table.Interval;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+
+/**
+ * SQL value semantics shared by the analyzer and the executor: timestamp parsing and printing
+ * (ISO-8601, UTC), double ordering (PostgreSQL's: {@code -0 = 0}, NaN equal to itself and greater
+ * than every number), and literal rendering for EXPLAIN. Stateless.
+ */
+public final class SqlValues {
+    private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
+            .appendPattern("uuuu-MM-dd")
+            .optionalStart().appendLiteral('T').optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .appendPattern("HH:mm")
+            .optionalStart().appendPattern(":ss").optionalEnd()
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .toFormatter();
+    private static final DateTimeFormatter WITH_OFFSET = new DateTimeFormatterBuilder()
+            .append(LOCAL)
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .appendOffset("+HH:MM", "Z")
+            .toFormatter();
+    private static final DateTimeFormatter WITH_SHORT_OFFSET = new DateTimeFormatterBuilder()
+            .append(LOCAL)
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .appendOffset("+HH", "Z")
+            .toFormatter();
+
+    private SqlValues() {
+    }
+
+    /**
+     * Parses a timestamp as written in SQL: {@code 2024-01-01}, {@code 2024-01-01 12:00},
+     * {@code 2024-01-01T12:00:00.123456789Z}, with an optional offset ({@code +02:00}, {@code Z});
+     * without one it is UTC. Returns epoch nanoseconds.
+     *
+     * @throws IllegalArgumentException naming the text
+     */
+    public static long parseTimestamp(String text) {
+        String s = text.trim();
+        try {
+            if (s.length() == 10) {
+                return toNanos(LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC));
+            }
+            try {
+                return toNanos(OffsetDateTime.parse(s, WITH_OFFSET).toInstant());
+            } catch (DateTimeParseException e) {
+                try {
+                    return toNanos(OffsetDateTime.parse(s, WITH_SHORT_OFFSET).toInstant());
+                } catch (DateTimeParseException e2) {
+                    return toNanos(LocalDateTime.parse(s, LOCAL).toInstant(ZoneOffset.UTC));
+                }
+            }
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw new IllegalArgumentException("cannot parse timestamp '" + text
+                    + "': expected ISO-8601 like 2024-01-31, 2024-01-31 12:00:00 or 2024-01-31T12:00:00.5Z");
+        }
+    }
+
+    public static long toNanos(Instant i) {
+        return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000_000L), i.getNano());
+    }
+
+    public static Instant toInstant(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    /** ISO-8601 UTC with as many fraction digits as needed: {@code 2024-01-01T00:00:00Z}, {@code …00.5Z}. */
+    public static String formatTimestamp(long nanos) {
+        return DateTimeFormatter.ISO_INSTANT.format(toInstant(nanos));
+    }
+
+    /** PostgreSQL ordering of doubles: -0 equals 0; NaN equals NaN and is above every number. */
+    public static int compareDoubles(double a, double b) {
+        if (a < b) {
+            return -1;
+        }
+        if (a > b) {
+            return 1;
+        }
+        if (a == b) {
+            return 0;
+        }
+        boolean an = a != a;
+        boolean bn = b != b;
+        return an == bn ? 0 : an ? 1 : -1;
+    }
+
+    /** Grouping/hashing form of a double: one bit pattern for 0/-0 and for every NaN. */
+    public static long doubleKey(double d) {
+        if (d == 0) {
+            return 0L;
+        }
+        return Double.doubleToLongBits(d);
+    }
+
+    /** A literal as SQL text (for EXPLAIN). */
+    public static String literal(SqlType type, Object value) {
+        if (value == null) {
+            return "NULL";
+        }
+        return switch (type) {
+            case VARCHAR -> "'" + value.toString().replace("'", "''") + "'";
+            case TIMESTAMP -> "'" + formatTimestamp(((Number) value).longValue()) + "'";
+            case INTERVAL -> "INTERVAL '" + value + "'";
+            default -> value.toString();
+        };
+    }
+
+    /** Renders a value for text output (CSV, tables, error messages). */
+    public static String format(SqlType type, Object value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (type) {
+            case TIMESTAMP -> formatTimestamp(((Number) value).longValue());
+            case INTERVAL -> value instanceof Interval iv ? iv.toString() : formatNanosInterval(((Number) value).longValue());
+            default -> value.toString();
+        };
+    }
+
+    /** An interval of nanoseconds as PostgreSQL prints it, e.g. {@code 01:30:00}, {@code 2 days 00:00:01.5}. */
+    public static String formatNanosInterval(long nanos) {
+        StringBuilder b = new StringBuilder();
+        if (nanos < 0) {
+            b.append('-');
+            nanos = -nanos;
+        }
+        long days = nanos / 86_400_000_000_000L;
+        long rest = nanos % 86_400_000_000_000L;
+        if (days != 0) {
+            b.append(days).append(days == 1 ? " day " : " days ");
+        }
+        long secs = rest / 1_000_000_000L;
+        long frac = rest % 1_000_000_000L;
+        b.append(String.format("%02d:%02d:%02d", secs / 3600, secs / 60 % 60, secs % 60));
+        if (frac != 0) {
+            String f = String.format("%09d", frac).replaceAll("0+$", "");
+            b.append('.').append(f);
+        }
+        return b.toString();
+    }
+
+    /** A user error at no particular position. */
+    public static QueryException error(String message) {
+        return new QueryException(message);
+    }
+}

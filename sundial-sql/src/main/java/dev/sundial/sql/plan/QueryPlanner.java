@@ -1,0 +1,298 @@
+package dev.sundial.sql.plan;
+
+import dev.sundial.QueryException;
+import dev.sundial.ResultColumn;
+import dev.sundial.SqlType;
+import dev.sundial.Table;
+import dev.sundial.sql.analyze.AggregateCall;
+import dev.sundial.sql.analyze.Scope;
+import dev.sundial.sql.analyze.SelectPlan;
+import dev.sundial.sql.exec.AggregateScanOperator;
+import dev.sundial.sql.exec.Batch;
+import dev.sundial.sql.exec.ColumnEval;
+import dev.sundial.sql.exec.DistinctOperator;
+import dev.sundial.sql.exec.Eval;
+import dev.sundial.sql.exec.FilterOperator;
+import dev.sundial.sql.exec.GapFillOperator;
+import dev.sundial.sql.exec.HashAggregateOperator;
+import dev.sundial.sql.exec.LatestByOperator;
+import dev.sundial.sql.exec.LimitOperator;
+import dev.sundial.sql.exec.LogicalEval;
+import dev.sundial.sql.exec.Operator;
+import dev.sundial.sql.exec.ProjectOperator;
+import dev.sundial.sql.exec.QueryContext;
+import dev.sundial.sql.exec.ScanSpec;
+import dev.sundial.sql.exec.SeriesScanOperator;
+import dev.sundial.sql.exec.SortKey;
+import dev.sundial.sql.exec.ValuesOperator;
+import dev.sundial.sql.exec.Vec;
+import dev.sundial.sql.function.AggregateKind;
+import dev.sundial.sql.function.TimeBucketEval;
+import dev.sundial.index.SeriesKey;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import org.roaringbitmap.IntIterator;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * Turns an analyzed SELECT into operators: prunes by time range, tag index and series predicates;
+ * picks the aggregate-scan (with push-down from chunk statistics when nothing needs the rows), the
+ * latest-by scan, or the streaming series scan; then HAVING, projection, gap filling, DISTINCT,
+ * ORDER BY (top-N under a LIMIT), LIMIT. Rewrites {@code DISTINCT ON (tags) … ORDER BY tags, ts
+ * DESC} into the latest-by scan. Stateless apart from the statement's context.
+ */
+public final class QueryPlanner {
+    private final QueryContext ctx;
+
+    public QueryPlanner(QueryContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public Operator plan(SelectPlan p) {
+        Operator op;
+        long rangeFrom = Long.MIN_VALUE;
+        long rangeTo = Long.MAX_VALUE;
+        List<ResultColumn> inLayout = layout(p.input);
+        boolean latestRewrite = latestByRewrite(p);
+        if (p.table != null) {
+            ScanPredicates sp = ScanPredicates.split(p.where, p.table.schema().tagCount(), p.table.schema().tags());
+            rangeFrom = sp.from;
+            rangeTo = sp.to;
+            Eval rowFilter = and(sp.rowPredicates);
+            ScanSpec spec = scanSpec(p, sp, rowFilter);
+            if (p.aggregate) {
+                List<TimeBucketEval> timeKeys = new ArrayList<>();
+                boolean pushdown = rowFilter == null && pushdownKeys(p.agg.keys(), timeKeys) && pushdownAggs(p.agg.aggregates(), p.table);
+                op = new AggregateScanOperator(ctx, aggLayout(p), spec, p.agg.keys(), p.agg.aggregates(), pushdown, timeKeys);
+            } else if (!p.latestBy.isEmpty()) {
+                op = new LatestByOperator(ctx, inLayout, spec, p.latestBy.stream().mapToInt(Integer::intValue).toArray());
+            } else {
+                op = new SeriesScanOperator(ctx, inLayout, spec);
+            }
+        } else {
+            if (p.subquery != null) {
+                op = plan(p.subquery);
+            } else {
+                op = new ValuesOperator(ctx, List.of(), List.of(new Batch(1, new Vec[0])));
+            }
+            Eval w = and(p.where);
+            if (w != null) {
+                op = new FilterOperator(ctx, op, w);
+            }
+            if (p.aggregate) {
+                op = new HashAggregateOperator(ctx, aggLayout(p), op, p.agg.keys(), p.agg.aggregates());
+            }
+        }
+        if (p.having != null) {
+            op = new FilterOperator(ctx, op, p.having);
+        }
+        List<ResultColumn> outCols = new ArrayList<>();
+        for (int i = 0; i < p.outputs.size(); i++) {
+            outCols.add(new ResultColumn(p.names.get(i), p.outputs.get(i).type));
+        }
+        op = new ProjectOperator(ctx, op, p.outputs, outCols);
+        if (p.gapfillKey >= 0) {
+            op = gapfill(p, op, rangeFrom, rangeTo);
+        }
+        long keep = p.limit == Long.MAX_VALUE ? Long.MAX_VALUE : p.limit + p.offset;
+        if (p.distinct) {
+            int[] all = new int[p.visible];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            op = new DistinctOperator(ctx, op, all);
+        }
+        if (!p.distinctOn.isEmpty() && !latestRewrite) {
+            if (!p.order.isEmpty()) {
+                op = new dev.sundial.sql.exec.SortOperator(ctx, op, p.order, Long.MAX_VALUE);
+            }
+            op = new DistinctOperator(ctx, op, p.distinctOn.stream().mapToInt(Integer::intValue).toArray());
+        } else if (!p.order.isEmpty()) {
+            op = new dev.sundial.sql.exec.SortOperator(ctx, op, p.order, keep);
+        }
+        if (p.limit != Long.MAX_VALUE || p.offset > 0) {
+            op = new LimitOperator(ctx, op, p.limit, p.offset);
+        }
+        if (p.outputs.size() > p.visible) {
+            List<Eval> vis = new ArrayList<>();
+            for (int i = 0; i < p.visible; i++) {
+                vis.add(new ColumnEval(i, p.outputs.get(i).type, p.names.get(i)));
+            }
+            op = new ProjectOperator(ctx, op, vis, p.resultColumns());
+        }
+        return op;
+    }
+
+    /** DISTINCT ON (tags) ORDER BY tags, ts DESC over a table is LATEST BY tags. */
+    private static boolean latestByRewrite(SelectPlan p) {
+        if (p.table == null || p.aggregate || p.distinctOn.isEmpty() || !p.latestBy.isEmpty()
+                || p.order.size() != p.distinctOn.size() + 1) {
+            return false;
+        }
+        int tagCount = p.table.schema().tagCount();
+        List<Integer> slots = new ArrayList<>();
+        for (int k = 0; k < p.distinctOn.size(); k++) {
+            int idx = p.distinctOn.get(k);
+            SortKey o = p.order.get(k);
+            if (o.column() != idx || !(p.outputs.get(idx) instanceof ColumnEval c) || c.slot < 1 || c.slot > tagCount) {
+                return false;
+            }
+            slots.add(c.slot);
+        }
+        SortKey last = p.order.get(p.order.size() - 1);
+        if (!last.descending() || !(p.outputs.get(last.column()) instanceof ColumnEval c) || c.slot != 0) {
+            return false;
+        }
+        p.latestBy.addAll(slots);
+        return true;
+    }
+
+    private ScanSpec scanSpec(SelectPlan p, ScanPredicates sp, Eval rowFilter) {
+        Table t = p.table;
+        int tagCount = t.schema().tagCount();
+        RoaringBitmap series = sp.empty ? new RoaringBitmap() : t.selectSeries(sp.tagFilter);
+        int total = t.selectSeries(dev.sundial.index.TagFilter.all()).getCardinality();
+        Eval seriesPred = and(sp.seriesPredicates);
+        List<Integer> ids = new ArrayList<>();
+        if (seriesPred != null) {
+            int slots = 1 + tagCount + t.schema().valueCount();
+            IntIterator it = series.getIntIterator();
+            while (it.hasNext()) {
+                int id = it.next();
+                SeriesKey key = t.seriesKey(id);
+                Vec[] cols = new Vec[slots];
+                for (int k = 0; k < tagCount; k++) {
+                    cols[1 + k] = Vec.constant(SqlType.VARCHAR, k < key.length() ? key.tag(k) : null);
+                }
+                Vec v = seriesPred.eval(new Batch(1, cols));
+                if (!v.isNull(0) && v.getBool(0)) {
+                    ids.add(id);
+                }
+            }
+            series = new RoaringBitmap();
+            for (int id : ids) {
+                series.add(id);
+            }
+        }
+        BitSet slots = new BitSet();
+        if (rowFilter != null) {
+            rowFilter.collectSlots(slots);
+        }
+        if (p.aggregate) {
+            for (Eval k : p.agg.keys()) {
+                k.collectSlots(slots);
+            }
+            for (AggregateCall a : p.agg.aggregates()) {
+                if (a.arg() != null) {
+                    a.arg().collectSlots(slots);
+                }
+                if (a.arg2() != null) {
+                    a.arg2().collectSlots(slots);
+                }
+            }
+        } else {
+            for (Eval o : p.outputs) {
+                o.collectSlots(slots);
+            }
+        }
+        List<Integer> values = new ArrayList<>();
+        for (int s = slots.nextSetBit(1 + tagCount); s >= 0; s = slots.nextSetBit(s + 1)) {
+            values.add(s - 1 - tagCount);
+        }
+        return new ScanSpec(t, t.snapshot(sp.from, sp.to, series), series.toArray(), sp.from, sp.to,
+                values.stream().mapToInt(Integer::intValue).toArray(), rowFilter, total);
+    }
+
+    /** Push-down needs keys that are tags/constants, or time buckets of the timestamp. */
+    private static boolean pushdownKeys(List<Eval> keys, List<TimeBucketEval> timeKeys) {
+        for (Eval k : keys) {
+            if (k instanceof TimeBucketEval tb && tb.timestamp() instanceof ColumnEval c && c.slot == 0) {
+                timeKeys.add(tb);
+                continue;
+            }
+            BitSet s = new BitSet();
+            k.collectSlots(s);
+            if (s.get(0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean pushdownAggs(List<AggregateCall> aggs, Table t) {
+        int tagCount = t.schema().tagCount();
+        for (AggregateCall a : aggs) {
+            if (!a.kind().fromStats()) {
+                return false;
+            }
+            if (a.kind() == AggregateKind.COUNT_STAR) {
+                continue;
+            }
+            int slot = a.plainColumnSlot();
+            if (slot <= tagCount) {
+                return false; // expressions, tags and the timestamp have no chunk statistics
+            }
+            if (a.arg().type == SqlType.VARCHAR && a.kind() != AggregateKind.COUNT) {
+                return false;
+            }
+            if ((a.kind() == AggregateKind.FIRST || a.kind() == AggregateKind.LAST)
+                    && !(a.arg2() instanceof ColumnEval c && c.slot == 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Operator gapfill(SelectPlan p, Operator op, long from, long to) {
+        int bucketOut = -1;
+        List<Integer> partitionOuts = new ArrayList<>();
+        for (int i = 0; i < p.visible; i++) {
+            if (p.outputs.get(i) instanceof ColumnEval c && c.slot < p.agg.keys().size()) {
+                if (c.slot == p.gapfillKey) {
+                    bucketOut = i;
+                } else {
+                    partitionOuts.add(i);
+                }
+            }
+        }
+        if (bucketOut < 0) {
+            throw new QueryException("time_bucket_gapfill() must also appear in the select list");
+        }
+        long start = p.gapfillStart != null ? p.gapfillStart : from;
+        long end = p.gapfillEnd != null ? p.gapfillEnd : to;
+        if (start == Long.MIN_VALUE || end == Long.MAX_VALUE) {
+            throw new QueryException("time_bucket_gapfill() needs a start and an end: bound the time column in WHERE "
+                    + "(ts >= … AND ts < …) or pass them as its third and fourth arguments");
+        }
+        TimeBucketEval tb = (TimeBucketEval) p.agg.keys().get(p.gapfillKey);
+        return new GapFillOperator(ctx, op, tb, start, end, bucketOut, partitionOuts, p.fills);
+    }
+
+    static Eval and(List<Eval> conjuncts) {
+        Eval acc = null;
+        for (Eval c : conjuncts) {
+            acc = acc == null ? c : new LogicalEval(LogicalEval.Kind.AND, acc, c);
+        }
+        return acc;
+    }
+
+    private static List<ResultColumn> layout(Scope s) {
+        List<ResultColumn> out = new ArrayList<>();
+        for (Scope.Column c : s.columns()) {
+            out.add(new ResultColumn(c.name(), c.type()));
+        }
+        return out;
+    }
+
+    private static List<ResultColumn> aggLayout(SelectPlan p) {
+        List<ResultColumn> out = new ArrayList<>();
+        for (Eval k : p.agg.keys()) {
+            out.add(new ResultColumn(k.describe(), k.type));
+        }
+        for (AggregateCall a : p.agg.aggregates()) {
+            out.add(new ResultColumn(a.text(), a.type()));
+        }
+        return out;
+    }
+}
