@@ -60,15 +60,28 @@ public final class QueryPlanner {
             rangeFrom = sp.from;
             rangeTo = sp.to;
             Eval rowFilter = and(sp.rowPredicates);
-            ScanSpec spec = scanSpec(p, sp, rowFilter);
-            if (p.aggregate) {
-                List<TimeBucketEval> timeKeys = new ArrayList<>();
-                boolean pushdown = rowFilter == null && pushdownKeys(p.agg.keys(), timeKeys) && pushdownAggs(p.agg.aggregates(), p.table);
-                op = new AggregateScanOperator(ctx, aggLayout(p), spec, p.agg.keys(), p.agg.aggregates(), pushdown, timeKeys);
+            TimeBucketEval newest = p.aggregate ? newestBucketsKey(p) : null;
+            if (newest != null && sp.to != Long.MAX_VALUE && !sp.empty) {
+                long needed = p.limit + p.offset;
+                long width = newest.width().nanos();
+                long lastBucket = newest.bucketStart(sp.to - 1);
+                long windowStart;
+                try {
+                    windowStart = Math.subtractExact(lastBucket, Math.multiplyExact(width, needed + 1));
+                } catch (ArithmeticException e) {
+                    windowStart = Long.MIN_VALUE;
+                }
+                op = new dev.sundial.sql.exec.NewestBucketsOperator(ctx, aggLayout(p), start -> {
+                    ScanPredicates narrowed = ScanPredicates.split(p.where, p.table.schema().tagCount(), p.table.schema().tags());
+                    narrowed.from = Math.max(narrowed.from, start);
+                    return aggregateScan(p, narrowed, rowFilter);
+                }, sp.from, windowStart, Math.max(width, width * (needed + 1)), needed);
+            } else if (p.aggregate) {
+                op = aggregateScan(p, sp, rowFilter);
             } else if (!p.latestBy.isEmpty()) {
-                op = new LatestByOperator(ctx, inLayout, spec, p.latestBy.stream().mapToInt(Integer::intValue).toArray());
+                op = new LatestByOperator(ctx, inLayout, scanSpec(p, sp, rowFilter), p.latestBy.stream().mapToInt(Integer::intValue).toArray());
             } else {
-                op = new SeriesScanOperator(ctx, inLayout, spec);
+                op = new SeriesScanOperator(ctx, inLayout, scanSpec(p, sp, rowFilter));
             }
         } else {
             if (p.subquery != null) {
@@ -122,6 +135,34 @@ public final class QueryPlanner {
             op = new ProjectOperator(ctx, op, vis, p.resultColumns());
         }
         return op;
+    }
+
+    private Operator aggregateScan(SelectPlan p, ScanPredicates sp, Eval rowFilter) {
+        ScanSpec spec = scanSpec(p, sp, rowFilter);
+        List<TimeBucketEval> timeKeys = new ArrayList<>();
+        boolean pushdown = rowFilter == null && pushdownKeys(p.agg.keys(), timeKeys) && pushdownAggs(p.agg.aggregates(), p.table);
+        return new AggregateScanOperator(ctx, aggLayout(p), spec, p.agg.keys(), p.agg.aggregates(), pushdown, timeKeys);
+    }
+
+    /**
+     * The time key when the query asks for the newest buckets only: grouped by one fixed-width
+     * time_bucket of the timestamp, ordered by it descending, with a LIMIT, and nothing (HAVING,
+     * DISTINCT, gap filling) that could drop or add groups. Else null.
+     */
+    private static TimeBucketEval newestBucketsKey(SelectPlan p) {
+        if (p.agg.keys().size() != 1 || p.having != null || p.distinct || !p.distinctOn.isEmpty() || p.gapfillKey >= 0
+                || p.limit == Long.MAX_VALUE || p.limit + p.offset > 100_000 || p.order.isEmpty()) {
+            return null;
+        }
+        if (!(p.agg.keys().get(0) instanceof TimeBucketEval tb) || tb.width().months() != 0
+                || !(tb.timestamp() instanceof ColumnEval c) || c.slot != 0) {
+            return null;
+        }
+        SortKey first = p.order.get(0);
+        if (!first.descending() || !(p.outputs.get(first.column()) instanceof ColumnEval oc) || oc.slot != 0) {
+            return null;
+        }
+        return tb;
     }
 
     /** DISTINCT ON (tags) ORDER BY tags, ts DESC over a table is LATEST BY tags. */
