@@ -256,14 +256,16 @@ public final class Sundial implements AutoCloseable {
                     s.lock().unlock();
                 }
             }
-            try {
-                s.close();
-                FileSync.deleteTree(layout.tableDir(s.definition().id()));
-            } catch (IOException e) {
-                // The drop is committed; failing now would misreport it. The next open removes the rest.
-                LOG.log(System.Logger.Level.WARNING, "table " + name + " is dropped, but cannot delete its directory "
-                        + layout.tableDir(s.definition().id()) + " (removed on the next open): " + e.getMessage(), e);
-            }
+        }
+        // Outside the locks (no flush waits for a large directory to go): nothing reaches this
+        // storage any more — it left the map, and stale handles check the dropped mark.
+        try {
+            s.close();
+            FileSync.deleteTree(layout.tableDir(s.definition().id()));
+        } catch (IOException e) {
+            // The drop is committed; failing now would misreport it. The next open removes the rest.
+            LOG.log(System.Logger.Level.WARNING, "table " + name + " is dropped, but cannot delete its directory "
+                    + layout.tableDir(s.definition().id()) + " (removed on the next open): " + e.getMessage(), e);
         }
         return true;
     }

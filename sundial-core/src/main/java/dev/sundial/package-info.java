@@ -14,9 +14,10 @@
  *   <li>{@code partition} — per-table storage state: time partitions, manifest, segment sets</li>
  *   <li>{@code index} — series registry and tag inverted index (RoaringBitmap)</li>
  *   <li>{@code scan} — snapshots and merged reads of head and segments (the read path)</li>
+ *   <li>{@code compaction} — rewriting a partition's segments into one (today: deleting rows)</li>
  *   <li>{@code fs} — fsync, atomic publication, directory lock, file names of a data directory</li>
  *   <li>{@code table} — schema, options, column batches</li>
  * </ol>
- * Compaction, rollups, retention and tiers arrive with their own issues as packages of the same names.
+ * Background compaction, rollups, retention and tiers arrive with their own issues as packages of the same names.
  */
 package dev.sundial;

@@ -344,6 +344,62 @@ class DeleteRowsTest {
     }
 
     @Test
+    void writersAndQueriesRunWhileDeletesRewritePartitions() throws Exception {
+        try (Sundial db = Sundial.open(dir, OPTS.withHeadMaxBytes(1 << 20))) {
+            Table t = create(db);
+            write(t, grid(1, BASE, 3600, SEC, 0)); // host h0: deleted piece by piece below
+            db.flush();
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            List<Thread> threads = new ArrayList<>();
+            for (int w = 1; w <= 2; w++) {
+                String host = "w" + w;
+                threads.add(new Thread(() -> {
+                    try {
+                        for (int k = 0; k < 200; k++) {
+                            List<DataPoint> pts = new ArrayList<>();
+                            for (int i = 0; i < 20; i++) {
+                                pts.add(DataPoint.at(BASE + (k * 20 + i) * SEC).tag("host", host).field("usage", k + i * 0.5).build());
+                            }
+                            t.insert(pts);
+                        }
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }));
+            }
+            threads.add(new Thread(() -> {
+                try {
+                    while (!stop.get()) {
+                        for (DataPoint p : t.query(MIN, MAX, TagFilter.eq("host", "h0"))) {
+                            assertThat(p.field("count")).isNotNull(); // never a half-merged row
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }));
+            threads.forEach(Thread::start);
+            long deleted = 0;
+            for (int piece = 0; piece < 12; piece++) {
+                deleted += t.delete(BASE + piece * 300 * SEC, BASE + (piece + 1) * 300 * SEC, TagFilter.eq("host", "h0"));
+            }
+            for (Thread th : threads.subList(0, 2)) {
+                th.join();
+            }
+            stop.set(true);
+            threads.get(2).join();
+            assertThat(failure.get()).isNull();
+            assertThat(deleted).isEqualTo(3600);
+            assertThat(t.query(MIN, MAX, TagFilter.eq("host", "h0"))).isEmpty();
+            assertThat(t.query(MIN, MAX, TagFilter.eq("host", "w1"))).hasSize(4000);
+            assertThat(t.query(MIN, MAX, TagFilter.eq("host", "w2"))).hasSize(4000);
+            assertThat(t.stats().rows()).isEqualTo(8000);
+            assertThat(db.check().problems()).isEmpty();
+        }
+    }
+
+    @Test
     void randomWritesFlushesAndDeletesMatchTheModel() throws Exception {
         long seed = System.nanoTime();
         Random rnd = new Random(seed);
