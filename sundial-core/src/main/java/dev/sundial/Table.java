@@ -238,6 +238,11 @@ public final class Table {
         return storage.registry().select(filter, schema::tagIndex);
     }
 
+    /** Number of series the table has ever had (dense ids 0..n-1), without reading data. */
+    public int seriesCount() {
+        return storage.registry().size();
+    }
+
     /** Tag values of a series. */
     public SeriesKey seriesKey(int seriesId) {
         return storage.registry().key(seriesId);

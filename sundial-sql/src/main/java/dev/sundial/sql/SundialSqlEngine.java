@@ -7,19 +7,43 @@ import dev.sundial.SqlEngine;
 import dev.sundial.Sundial;
 import dev.sundial.sql.parser.SqlParser;
 import dev.sundial.sql.parser.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The SQL engine behind {@link Sundial#sql}: parses once per {@link Sundial#prepare}, and per
  * execution analyzes with the bound parameters, plans and runs. Registered as a
- * {@link java.util.ServiceLoader} service. Thread-safe and stateless.
+ * {@link java.util.ServiceLoader} service. Thread-safe; its only state is the parse cache.
  */
 public final class SundialSqlEngine implements SqlEngine {
+    /**
+     * Parsed statements by text, least recently used evicted: the same text with different
+     * parameters (the usual dashboard and client pattern) is parsed once. 512 entries of immutable
+     * ASTs, a few KiB each.
+     */
+    private static final int PARSE_CACHE_ENTRIES = 512;
+    private final Map<String, Statement> parsed = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Statement> eldest) {
+            return size() > PARSE_CACHE_ENTRIES;
+        }
+    };
+
     @Override
     public PreparedQuery prepare(Sundial db, String sql) {
         if (sql == null || sql.isBlank()) {
             throw new QueryException("cannot run an empty statement");
         }
-        Statement stmt = SqlParser.parse(sql);
+        Statement stmt;
+        synchronized (parsed) {
+            stmt = parsed.get(sql);
+        }
+        if (stmt == null) {
+            stmt = SqlParser.parse(sql);
+            synchronized (parsed) {
+                parsed.put(sql, stmt);
+            }
+        }
         int params = ParameterCounter.count(stmt);
         return new Prepared(db, sql, stmt, params);
     }
