@@ -90,6 +90,23 @@ public final class SqlParser {
         }
     }
 
+    /**
+     * Whether the fast SLL stage alone accepts {@code sql} (for tests: common statements should
+     * never pay for the LL stage).
+     */
+    static boolean sllSuffices(String sql) {
+        SundialSqlParser parser = new SundialSqlParser(tokenize(sql));
+        parser.removeErrorListeners();
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        parser.setErrorHandler(new BailErrorStrategy());
+        try {
+            parser.script();
+            return true;
+        } catch (ParseCancellationException failed) {
+            return false;
+        }
+    }
+
     private static List<String> collectKeywords() {
         Vocabulary vocabulary = SundialSqlLexer.VOCABULARY;
         List<String> out = new ArrayList<>();
