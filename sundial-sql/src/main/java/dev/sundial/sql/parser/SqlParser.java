@@ -76,6 +76,7 @@ public final class SqlParser {
     private static <T extends ParserRuleContext> T parseTree(String sql, CommonTokenStream tokens,
                                                              Function<SundialSqlParser, T> rule) {
         SundialSqlParser parser = new SundialSqlParser(tokens);
+        boundPredictionCache(parser);
         parser.removeErrorListeners();
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         parser.setErrorHandler(new BailErrorStrategy());
@@ -89,6 +90,28 @@ public final class SqlParser {
             return rule.apply(parser);
         }
     }
+
+    /**
+     * ANTLR caches prediction states (DFA) in static tables shared by all parsers, and they only
+     * grow: random input (fuzzing, hostile clients of a server) made them reach gigabytes. Every
+     * 1,024 parses the states are counted and the cache is dropped past 100,000 (a few tens of MiB;
+     * real workloads stay in the low thousands), costing only a short re-warm.
+     */
+    private static void boundPredictionCache(SundialSqlParser parser) {
+        if ((PARSES.incrementAndGet() & 1023) != 0) {
+            return;
+        }
+        int states = 0;
+        for (org.antlr.v4.runtime.dfa.DFA dfa : parser.getInterpreter().decisionToDFA) {
+            states += dfa.states.size();
+        }
+        if (states > MAX_CACHED_DFA_STATES) {
+            parser.getInterpreter().clearDFA();
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong PARSES = new java.util.concurrent.atomic.AtomicLong();
+    private static final int MAX_CACHED_DFA_STATES = 100_000;
 
     /**
      * Whether the fast SLL stage alone accepts {@code sql} (for tests: common statements should
