@@ -1,5 +1,6 @@
 package dev.sundial.cli;
 
+import dev.sundial.QueryException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "sundial", mixinStandardHelpOptions = true, version = "sundial 0.1.0",
         description = "Sundial time-series database.",
-        subcommands = {DemoCommand.class, ImportCommand.class, ExportCommand.class, StatsCommand.class, CheckCommand.class,
+        subcommands = {DemoCommand.class, SqlCommand.class, ShellCommand.class, ImportCommand.class, ExportCommand.class, StatsCommand.class, CheckCommand.class,
             CommandLine.HelpCommand.class})
 public final class SundialCommand implements Runnable {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
@@ -25,7 +26,9 @@ public final class SundialCommand implements Runnable {
         SundialCommand root = new SundialCommand();
         CommandLine cl = new CommandLine(root);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+            // SQL errors come with the statement line and a caret under the spot
+            String msg = ex instanceof QueryException q ? q.describe()
+                    : ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
             cmd.getErr().println("sundial: " + msg);
             if (root.verbose || System.getenv("SUNDIAL_VERBOSE") != null) {
                 ex.printStackTrace(cmd.getErr());

@@ -1,0 +1,59 @@
+package dev.sundial.cli.sql;
+
+import dev.sundial.PreparedQuery;
+import dev.sundial.QueryResult;
+import dev.sundial.Sundial;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Runs statements of {@code sundial sql} and the shell one at a time against an open database and
+ * prints each result as it streams. Parameters ({@code $1}, {@code $2} … or {@code ?}) are bound
+ * from one list for every statement: {@code $n} is the n-th value in each statement that refers to
+ * parameters; a statement that needs more values than given is an error before it runs. Not
+ * thread-safe (one per session).
+ */
+public final class StatementRunner {
+    private final Sundial db;
+    private final List<Object> params;
+    private final BooleanSupplier cancelled;
+
+    public StatementRunner(Sundial db, List<Object> params) {
+        this(db, params, () -> false);
+    }
+
+    /** {@code cancelled}: polled before each row; when true the statement stops (see {@link CancellableResult}). */
+    public StatementRunner(Sundial db, List<Object> params, BooleanSupplier cancelled) {
+        this.db = db;
+        this.params = List.copyOf(params);
+        this.cancelled = cancelled;
+    }
+
+    /**
+     * Runs {@code sql} and writes its result with {@code printer}; returns the number of rows
+     * written, or -1 for a statement without rows (its status line was written).
+     *
+     * @throws dev.sundial.QueryException for errors in the statement or while it runs
+     * @throws IllegalArgumentException when the statement needs more parameter values than given
+     */
+    public long run(String sql, ResultPrinter printer, Writer out) throws IOException {
+        PreparedQuery q = db.prepare(sql);
+        int needed = q.parameterCount();
+        if (needed > params.size()) {
+            throw new IllegalArgumentException("cannot run statement: it takes " + needed + " parameter(s) but "
+                    + params.size() + " --param value(s) were given");
+        }
+        try (QueryResult r = q.execute(params.subList(0, needed).toArray())) {
+            boolean rows = !r.columns().isEmpty();
+            long count = printer.print(new CancellableResult(r, cancelled), out);
+            return rows ? count : -1;
+        }
+    }
+
+    /** How many parameter values {@code sql} takes (parses it without running it). */
+    public int parameterCount(String sql) {
+        return db.prepare(sql).parameterCount();
+    }
+}

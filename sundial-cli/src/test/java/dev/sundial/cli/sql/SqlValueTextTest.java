@@ -1,0 +1,69 @@
+package dev.sundial.cli.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** How values are written as text by every output format. */
+class SqlValueTextTest {
+    @Test
+    void doublesArePlainShortestDecimals() {
+        assertThat(ValueText.ofDouble(1.0)).isEqualTo("1");
+        assertThat(ValueText.ofDouble(1.0E10)).isEqualTo("10000000000");
+        assertThat(ValueText.ofDouble(1.5)).isEqualTo("1.5");
+        assertThat(ValueText.ofDouble(-42.25)).isEqualTo("-42.25");
+        assertThat(ValueText.ofDouble(0.1 + 0.2)).isEqualTo("0.30000000000000004");
+        assertThat(ValueText.ofDouble(100)).isEqualTo("100");
+        assertThat(ValueText.ofDouble(0.000001)).isEqualTo("0.000001");
+        assertThat(ValueText.ofDouble(123456789012345680000.0)).isEqualTo("123456789012345680000");
+    }
+
+    @Test
+    void doublesBeyondTheJavaScriptRangeUseAnExponent() {
+        assertThat(ValueText.ofDouble(1e21)).isEqualTo("1e+21");
+        assertThat(ValueText.ofDouble(1.5e-7)).isEqualTo("1.5e-7");
+        assertThat(ValueText.ofDouble(-2.5e300)).isEqualTo("-2.5e+300");
+        assertThat(ValueText.ofDouble(Double.MAX_VALUE)).isEqualTo("1.7976931348623157e+308");
+        assertThat(ValueText.ofDouble(Double.MIN_VALUE)).isEqualTo("4.9e-324");
+    }
+
+    @Test
+    void specialDoubles() {
+        assertThat(ValueText.ofDouble(0.0)).isEqualTo("0");
+        assertThat(ValueText.ofDouble(-0.0)).isEqualTo("-0");
+        assertThat(ValueText.ofDouble(Double.NaN)).isEqualTo("NaN");
+        assertThat(ValueText.ofDouble(Double.POSITIVE_INFINITY)).isEqualTo("Infinity");
+        assertThat(ValueText.ofDouble(Double.NEGATIVE_INFINITY)).isEqualTo("-Infinity");
+    }
+
+    @Test
+    void doublesReadBackExactlyAndAreNoLongerThanJavasText() {
+        SplittableRandom random = new SplittableRandom(20240101);
+        for (int i = 0; i < 100_000; i++) {
+            double d = switch (i % 3) {
+                case 0 -> Double.longBitsToDouble(random.nextLong()); // any bit pattern
+                case 1 -> Math.round(random.nextDouble() * 1e6) / 100.0; // two decimals, as metrics often are
+                default -> random.nextDouble() * Math.pow(10, random.nextInt(-30, 30));
+            };
+            if (!Double.isFinite(d)) {
+                continue;
+            }
+            String text = ValueText.ofDouble(d);
+            assertThat(Double.parseDouble(text)).as(text).isEqualTo(d);
+            assertThat(text).as("%s: digits must be the shortest", d).doesNotMatch(".*\\.\\d*0(e.*)?$");
+            assertThat(text).matches("-?(0|[1-9]\\d*)(\\.\\d+)?(e[+-]\\d+)?"); // a JSON number
+        }
+    }
+
+    @Test
+    void timestampsAreIsoUtcWithTheFractionDigitsNeeded() {
+        long base = 1_704_067_200_000_000_000L; // 2024-01-01T00:00:00Z
+        assertThat(ValueText.timestamp(base)).isEqualTo("2024-01-01T00:00:00Z");
+        assertThat(ValueText.timestamp(base + 123_456_789)).isEqualTo("2024-01-01T00:00:00.123456789Z");
+        assertThat(ValueText.timestamp(base + 500_000_000)).isEqualTo("2024-01-01T00:00:00.500Z");
+        assertThat(ValueText.timestamp(base + 1_000)).isEqualTo("2024-01-01T00:00:00.000001Z");
+        assertThat(ValueText.timestamp(0)).isEqualTo("1970-01-01T00:00:00Z");
+        assertThat(ValueText.timestamp(-1)).isEqualTo("1969-12-31T23:59:59.999999999Z");
+    }
+}
