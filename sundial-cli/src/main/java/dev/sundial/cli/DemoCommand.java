@@ -82,7 +82,9 @@ final class DemoCommand implements Callable<Integer> {
                 }
             }
         }
-        System.out.println("Next: ./sundial stats | ./sundial export --table demo_sensors | ./sundial import FILE.lp | ./sundial check");
+        System.out.println("Next: ./sundial sql \"SELECT sensor, time_bucket('1h', timestamp) AS hour, avg(temperature) "
+                + "FROM demo_sensors WHERE sensor = 's0' GROUP BY sensor, hour ORDER BY hour\"");
+        System.out.println("      ./sundial shell | ./sundial stats | ./sundial export --table demo_sensors | ./sundial check");
         return 0;
     }
 }

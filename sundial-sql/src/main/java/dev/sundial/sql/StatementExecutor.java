@@ -108,8 +108,8 @@ final class StatementExecutor {
             }
             lines = new ArrayList<>(ExplainPrinter.render(root, ex.analyze()));
             if (ex.analyze()) {
-                lines.add(String.format("Execution: %d rows in %.3f ms, peak memory counted %d bytes", rows,
-                        (System.nanoTime() - t0) / 1e6, ctx.memory().used()));
+                lines.add(String.format("Execution: %d rows in %.3f ms, peak memory reserved %d bytes", rows,
+                        (System.nanoTime() - t0) / 1e6, ctx.memory().peak()));
             }
         } catch (RuntimeException e) {
             throw OperatorResult.translate(e);

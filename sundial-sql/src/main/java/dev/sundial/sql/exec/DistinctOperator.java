@@ -13,6 +13,7 @@ public final class DistinctOperator extends Operator {
     private final int[] keyColumns;
     private final GroupTable seen;
     private int[] gids = new int[1024];
+    private long reserved;
 
     public DistinctOperator(QueryContext ctx, Operator child, int[] keyColumns) {
         super(ctx, child.columns());
@@ -47,7 +48,11 @@ public final class DistinctOperator extends Operator {
                     high = gids[i] + 1;
                 }
             }
-            ctx.memory().reserve(0, "distinct");
+            long bytes = seen.bytes();
+            if (bytes > reserved) {
+                ctx.memory().reserve(bytes - reserved, "DISTINCT over " + seen.size() + " keys");
+                reserved = bytes;
+            }
             if (n > 0) {
                 return n == b.size ? b : b.select(sel, n);
             }
@@ -58,6 +63,13 @@ public final class DistinctOperator extends Operator {
     @Override
     public List<Operator> children() {
         return List.of(child);
+    }
+
+    @Override
+    public void close() {
+        ctx.memory().release(reserved);
+        reserved = 0;
+        super.close();
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class MemoryBudget {
     private final long limit;
     private final AtomicLong used = new AtomicLong();
+    private final AtomicLong peak = new AtomicLong();
 
     public MemoryBudget(long limit) {
         this.limit = limit;
@@ -23,11 +24,18 @@ public final class MemoryBudget {
             throw new QueryException("query needs more memory than its limit of " + (limit >> 20) + " MiB (for " + what
                     + "); narrow the time range, add filters or a LIMIT, or raise SundialOptions.queryMemoryBytes");
         }
+        peak.accumulateAndGet(now, Math::max);
     }
 
     public void release(long bytes) {
         used.addAndGet(-bytes);
     }
+
+    /** The most held at once so far. */
+    public long peak() {
+        return peak.get();
+    }
+
 
     public long used() {
         return used.get();
