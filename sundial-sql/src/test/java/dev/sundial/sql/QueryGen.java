@@ -37,7 +37,23 @@ final class QueryGen {
     }
 
     Query next() {
-        return rnd.nextInt(4) == 0 ? rowQuery() : aggregateQuery();
+        return switch (rnd.nextInt(10)) {
+            case 0, 1 -> rowQuery();
+            case 2 -> distinctQuery();
+            default -> aggregateQuery();
+        };
+    }
+
+    private Query distinctQuery() {
+        String cols = List.of("host", "dc", "host, dc", "dc, host").get(rnd.nextInt(4));
+        StringBuilder s = new StringBuilder("SELECT DISTINCT " + cols + " FROM t");
+        StringBuilder d = new StringBuilder(s);
+        where(s, d);
+        String order = " ORDER BY " + cols.replace(",", nulls() + ",") + nulls();
+        s.append(order);
+        d.append(order);
+        limit(s, d);
+        return new Query(s.toString(), d.toString());
     }
 
     private Query rowQuery() {
@@ -79,8 +95,9 @@ final class QueryGen {
         java.util.Collections.shuffle(keys, rnd);
         List<X> aggs = new ArrayList<>();
         int nAggs = 1 + rnd.nextInt(4);
+        boolean perSeries = keys.contains(X.same("host")) && keys.contains(X.same("dc"));
         for (int i = 0; i < nAggs; i++) {
-            aggs.add(aggregate());
+            aggs.add(perSeries && rnd.nextInt(4) == 0 ? firstLast() : aggregate());
         }
         List<X> out = new ArrayList<>(keys);
         out.addAll(aggs);
@@ -159,6 +176,17 @@ final class QueryGen {
         };
     }
 
+    /**
+     * first/last by time; generated only when grouping by every tag, because timestamps repeat
+     * across series and the tie would be arbitrary. They skip NULL values, hence the FILTER.
+     */
+    private X firstLast() {
+        String col = rnd.nextBoolean() ? "v" : "n";
+        return rnd.nextBoolean()
+                ? new X("first(" + col + ", ts)", "arg_min(" + col + ", ts) FILTER (WHERE " + col + " IS NOT NULL)")
+                : new X("last(" + col + ", ts)", "arg_max(" + col + ", ts) FILTER (WHERE " + col + " IS NOT NULL)");
+    }
+
     private X having() {
         return switch (rnd.nextInt(3)) {
             case 0 -> X.same("count(*) > " + rnd.nextInt(5));
@@ -169,7 +197,10 @@ final class QueryGen {
 
     /** A numeric expression over v and n without division or modulo by zero and without overflow. */
     private X numeric() {
-        return switch (rnd.nextInt(9)) {
+        return switch (rnd.nextInt(12)) {
+            case 9 -> X.same("n % 7");
+            case 10 -> X.same("coalesce(v, n, 0)");
+            case 11 -> X.same("round(v)");
             case 0 -> X.same("v + n");
             case 1 -> X.same("v * 2");
             case 2 -> X.same("n * 3 - 1");
@@ -207,7 +238,10 @@ final class QueryGen {
             case 6 -> X.same((rnd.nextBoolean() ? "dc" : rnd.nextBoolean() ? "v" : "n")
                     + (rnd.nextBoolean() ? " IS NULL" : " IS NOT NULL"));
             case 7 -> X.same("v " + cmp() + " " + (rnd.nextInt(200) - 100) + (rnd.nextBoolean() ? ".5" : ""));
-            case 8 -> X.same("n " + cmp() + " " + (rnd.nextInt(2000) - 1000));
+            case 8 -> rnd.nextBoolean()
+                    ? X.same("n " + cmp() + " " + (rnd.nextInt(2000) - 1000))
+                    : X.same("v " + (rnd.nextBoolean() ? "" : "NOT ") + "BETWEEN " + (rnd.nextInt(200) - 100) + " AND "
+                            + (rnd.nextInt(200) - 50));
             case 9 -> {
                 X e = numeric();
                 String c = " " + cmp() + " " + (rnd.nextInt(400) - 200);
