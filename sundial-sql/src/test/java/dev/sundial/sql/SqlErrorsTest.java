@@ -180,4 +180,11 @@ class SqlErrorsTest {
         assertThat(e.getMessage()).contains("division by zero");
         stillUsable();
     }
+
+    @Test
+    void gapfillFunctionsWithoutArgumentsAreArityErrors() {
+        // Found by SqlAnalyzerFuzzTest: the default column name of locf() read a missing argument.
+        assertError("SELECT locf() FROM cpu", "locf", "locf");
+        assertError("SELECT interpolate() FROM cpu", "interpolate", "interpolate");
+    }
 }
