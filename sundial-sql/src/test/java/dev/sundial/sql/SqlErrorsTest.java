@@ -187,4 +187,10 @@ class SqlErrorsTest {
         assertError("SELECT locf() FROM cpu", "locf", "locf");
         assertError("SELECT interpolate() FROM cpu", "interpolate", "interpolate");
     }
+
+    @Test
+    void deleteWhereMustBeBoolean() {
+        // Found by SqlAnalyzerFuzzTest: DELETE's WHERE was not type-checked (ClassCastException).
+        assertError("DELETE FROM cpu WHERE 1", "1", "WHERE must be a BOOLEAN condition", "BIGINT");
+    }
 }
