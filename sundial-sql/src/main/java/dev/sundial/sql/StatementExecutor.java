@@ -324,6 +324,9 @@ final class StatementExecutor {
         List<Eval> conjuncts = new ArrayList<>();
         if (d.where() != null) {
             Eval w = exprs.analyze(d.where(), scope, null, "in WHERE");
+            if (w.type != SqlType.BOOLEAN && !(w instanceof ConstEval c && c.value == null)) {
+                throw Errors.at(sql, d.where().pos(), "WHERE must be a BOOLEAN condition, but " + w.describe() + " is " + w.type.sqlName());
+            }
             splitConjuncts(w, conjuncts);
         }
         ScanPredicates sp = ScanPredicates.split(conjuncts, t.schema().tagCount(), t.schema().tags());

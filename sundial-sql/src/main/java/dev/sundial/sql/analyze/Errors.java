@@ -24,7 +24,13 @@ public final class Errors {
                 pos.offset(), pos.line(), pos.column(), e);
     }
 
+    /**
+     * Optimal string alignment distance: insertions, deletions, substitutions and swaps of two
+     * adjacent characters cost 1 each; the swap is the commonest typo ("hots" is one edit from
+     * "host", not two, so it wins over "ts").
+     */
     static int editDistance(String a, String b) {
+        int[] prev2 = new int[b.length() + 1];
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
@@ -35,8 +41,12 @@ public final class Errors {
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
                 cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    cur[j] = Math.min(cur[j], prev2[j - 2] + 1);
+                }
             }
-            int[] t = prev;
+            int[] t = prev2;
+            prev2 = prev;
             prev = cur;
             cur = t;
         }

@@ -285,7 +285,10 @@ public final class SelectAnalyzer {
     static String defaultName(Expr e) {
         return switch (e) {
             case Expr.ColumnRef c -> c.name();
-            case Expr.Call c -> c.name().equals("locf") || c.name().equals("interpolate") ? defaultName(c.args().get(0)) : c.name();
+            // locf()/interpolate() take their argument's name; with no argument the analyzer reports
+            // the arity error later, so the name only must not fail here.
+            case Expr.Call c -> (c.name().equals("locf") || c.name().equals("interpolate")) && !c.args().isEmpty()
+                    ? defaultName(c.args().get(0)) : c.name();
             case Expr.Cast c -> defaultName(c.value());
             default -> "?column?";
         };
