@@ -75,6 +75,56 @@ public final class SeriesMerger {
         return out;
     }
 
+    /**
+     * Streams the rows of one series in [from, to) chunk by chunk, for consumers that do not need
+     * one batch per series (aggregations): when the sources do not overlap in time, each is decoded
+     * into its own new batch and handed on as is — no copy — unless it must be trimmed to the range;
+     * overlapping sources are merged with {@link #read} and handed on as one batch. Batches arrive in
+     * time order; a consumer may keep them.
+     */
+    public void readEach(List<ChunkSource> sources, long from, long to, java.util.function.Consumer<ColumnBatch> sink)
+            throws IOException {
+        List<ChunkSource> inRange = new ArrayList<>(sources.size());
+        for (ChunkSource s : sources) {
+            if (s.maxTs() >= from && s.minTs() < to) {
+                inRange.add(s);
+            }
+        }
+        if (inRange.isEmpty()) {
+            return;
+        }
+        List<ChunkSource> byTime = new ArrayList<>(inRange);
+        byTime.sort(Comparator.comparingLong(ChunkSource::minTs));
+        for (int i = 1; i < byTime.size(); i++) {
+            if (byTime.get(i - 1).maxTs() >= byTime.get(i).minTs()) {
+                // overlapping: fold in precedence order (the caller's order), not time order
+                ColumnBatch merged = read(inRange, from, to);
+                if (merged.size > 0) {
+                    sink.accept(merged);
+                }
+                return;
+            }
+        }
+        for (ChunkSource s : byTime) {
+            ColumnBatch b = new ColumnBatch(columnIds, Math.max(1, s.rowCount()));
+            s.decode(b);
+            int lo = s.minTs() >= from ? 0 : lowerBound(b.timestamps, b.size, from);
+            int hi = s.maxTs() < to ? b.size : lowerBound(b.timestamps, b.size, to);
+            if (lo == 0) {
+                b.size = hi; // rows past size are ignored by every reader
+            } else if (hi > lo) {
+                ColumnBatch t = new ColumnBatch(columnIds, hi - lo);
+                appendRange(t, b, lo, hi);
+                b = t;
+            } else {
+                continue;
+            }
+            if (b.size > 0) {
+                sink.accept(b);
+            }
+        }
+    }
+
     /** First index with ts ≥ key in a sorted prefix. */
     static int lowerBound(long[] ts, int n, long key) {
         int lo = 0;

@@ -29,6 +29,7 @@ public final class Aggregation {
     private final Accumulator[] accs;
     private final QueryContext ctx;
     private int[] gids = new int[1024];
+    private int[] starts = new int[1025];
     private long reserved;
 
     public Aggregation(List<Eval> keys, List<AggregateCall> aggs, QueryContext ctx) {
@@ -88,11 +89,26 @@ public final class Aggregation {
         }
         groups.assign(kv, n, gids);
         grow();
+        if (starts.length < n + 1) {
+            starts = new int[Math.max(n + 1, starts.length * 2)];
+        }
+        int runs = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || gids[i] != gids[i - 1]) {
+                starts[runs++] = i;
+            }
+        }
+        starts[runs] = n;
+        boolean useRuns = runs * 4 <= n;
         for (int a = 0; a < accs.length; a++) {
             AggregateCall call = aggs.get(a);
             Vec arg = call.arg() == null ? null : call.arg().eval(batch);
             Vec arg2 = call.arg2() == null ? null : call.arg2().eval(batch);
-            accs[a].add(arg, arg2, gids, n);
+            if (useRuns) {
+                accs[a].addRuns(arg, arg2, gids, starts, runs, n);
+            } else {
+                accs[a].add(arg, arg2, gids, n);
+            }
         }
         account();
     }

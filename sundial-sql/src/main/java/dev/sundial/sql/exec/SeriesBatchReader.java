@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Reads one series' rows from its sources into batches of the table layout, one batch per time
- * partition (so one huge series never has to fit in memory at once), with the row filter applied.
+ * Reads one series' rows from its sources into batches of the table layout — one per chunk when
+ * chunks do not overlap, else one per time partition (so one huge series never has to fit in memory
+ * at once) — with the row filter applied.
  * Value vectors are shared with the decoded chunk, not copied, unless they have NULLs (the storage
  * keeps a presence mask, operators a null mask).
  *
@@ -62,18 +63,16 @@ final class SeriesBatchReader {
         long p = partitions.partitionStart(start);
         while (p < end) {
             long pe = partitions.partitionEnd(p);
-            ColumnBatch cb;
             try {
-                cb = merger.read(sources, Math.max(start, p), Math.min(end, pe));
+                merger.readEach(sources, Math.max(start, p), Math.min(end, pe), cb -> {
+                    rowsRead += cb.size;
+                    Batch b = filter(toBatch(cb, tags));
+                    if (b.size > 0) {
+                        sink.accept(b);
+                    }
+                });
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read series " + key + " of table " + spec.table().name() + ": " + e.getMessage(), e);
-            }
-            if (cb.size > 0) {
-                rowsRead += cb.size;
-                Batch b = filter(toBatch(cb, tags));
-                if (b.size > 0) {
-                    sink.accept(b);
-                }
             }
             if (pe <= p) {
                 break;

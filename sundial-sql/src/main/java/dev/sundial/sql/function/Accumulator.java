@@ -21,6 +21,16 @@ public abstract class Accumulator {
     public abstract void add(Vec arg, Vec arg2, int[] gids, int n);
 
     /**
+     * As {@link #add}, with the rows grouped into runs of one group: run {@code r} is rows
+     * {@code [starts[r], starts[r + 1])} of group {@code gids[starts[r]]}. Rows of a series arrive in
+     * time order and the group changes only at bucket boundaries, so a run is typically a whole
+     * bucket; accumulators override this with a reduction per run (no per-row scatter).
+     */
+    public void addRuns(Vec arg, Vec arg2, int[] gids, int[] starts, int runs, int n) {
+        add(arg, arg2, gids, n);
+    }
+
+    /**
      * Adds a whole chunk from its statistics (only for kinds with {@link AggregateKind#fromStats()}):
      * {@code rows} rows in [minTs, maxTs]; {@code stats} of the argument column (null for count(*)
      * or when the column has no value in the chunk).

@@ -38,6 +38,17 @@ public final class CountAccumulator extends Accumulator {
     }
 
     @Override
+    public void addRuns(Vec arg, Vec arg2, int[] gids, int[] starts, int runs, int n) {
+        if (!star && arg.nulls != null) {
+            add(arg, arg2, gids, n);
+            return;
+        }
+        for (int r = 0; r < runs; r++) {
+            counts[gids[starts[r]]] += starts[r + 1] - starts[r];
+        }
+    }
+
+    @Override
     public void addStats(int gid, int rows, ColumnStats stats, long minTs, long maxTs) {
         counts[gid] += star ? rows : stats == null ? 0 : stats.count();
     }

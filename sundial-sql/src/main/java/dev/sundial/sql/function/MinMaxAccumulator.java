@@ -59,6 +59,47 @@ public final class MinMaxAccumulator extends Accumulator {
         }
     }
 
+    @Override
+    public void addRuns(Vec arg, Vec arg2, int[] gids, int[] starts, int runs, int n) {
+        if (type != SqlType.DOUBLE || arg.constant || arg.nulls != null) {
+            add(arg, arg2, gids, n);
+            return;
+        }
+        double[] v = arg.doubles;
+        for (int r = 0; r < runs; r++) {
+            int from = starts[r];
+            int to = starts[r + 1];
+            double m = v[from];
+            boolean nan = m != m;
+            for (int i = from + 1; i < to; i++) {
+                double x = v[i];
+                nan |= x != x;
+                m = max ? Math.max(m, x) : Math.min(m, x);
+            }
+            // Math.max/min propagate NaN; SQL orders NaN above every number, so only max keeps it
+            if (nan && !max) {
+                m = Double.NaN;
+                for (int i = from; i < to; i++) {
+                    double x = v[i];
+                    if (x == x && (m != m || x < m)) {
+                        m = x;
+                    }
+                }
+            }
+            offerDouble(gids[from], m == 0 ? normalizeZero(v, from, to, m) : m);
+        }
+    }
+
+    /** Math.max/min order -0.0 below 0.0; SQL treats them as equal, so keep the first one seen as the add() path does. */
+    private double normalizeZero(double[] v, int from, int to, double m) {
+        for (int i = from; i < to; i++) {
+            if (v[i] == 0) {
+                return v[i];
+            }
+        }
+        return m;
+    }
+
     private void offerDouble(int g, double x) {
         if (!seen[g]) {
             seen[g] = true;

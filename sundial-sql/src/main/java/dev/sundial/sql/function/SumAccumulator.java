@@ -77,6 +77,26 @@ public final class SumAccumulator extends Accumulator {
         }
     }
 
+    @Override
+    public void addRuns(Vec arg, Vec arg2, int[] gids, int[] starts, int runs, int n) {
+        if (integer || arg.constant || arg.nulls != null) {
+            add(arg, arg2, gids, n);
+            return;
+        }
+        double[] v = arg.doubles;
+        for (int r = 0; r < runs; r++) {
+            int from = starts[r];
+            int to = starts[r + 1];
+            double s = 0;
+            for (int i = from; i < to; i++) {
+                s += v[i];
+            }
+            int g = gids[from];
+            dsum[g] += s;
+            counts[g] += to - from;
+        }
+    }
+
     private void addLong(int g, long x) {
         long r = lsum[g] + x;
         if (((lsum[g] ^ r) & (x ^ r)) < 0) {
