@@ -37,7 +37,7 @@ record SegmentChunkSource(SegmentReader segment, ChunkMeta meta) implements Chun
     @Override
     public void decode(ColumnBatch out) throws IOException {
         try {
-            ChunkCodec.decode(segment.readChunk(meta), out);
+            ChunkCodec.decode(segment.readChunk(meta, out.columnIds), out);
         } catch (RuntimeException e) {
             throw new dev.sundial.fs.CorruptFileException(segment.file(), meta.offset(), "chunk does not decode: " + e.getMessage());
         }

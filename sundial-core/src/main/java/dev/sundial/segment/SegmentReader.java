@@ -39,6 +39,8 @@ public final class SegmentReader {
     private final ChunkMeta[] chunks;
     private final SeriesBloomFilter bloom;
     private final AtomicInteger refs = new AtomicInteger(1);
+    /** Chunks (by index position) whose CRC32C has been checked by this process; see {@link #readChunk(ChunkMeta, int[])}. */
+    private final java.util.concurrent.atomic.AtomicLongArray verified;
     private volatile boolean deleteWhenReleased;
 
     private SegmentReader(Path file, FileChannel channel, long size, int tableId, long partitionStart, long segmentId,
@@ -53,6 +55,7 @@ public final class SegmentReader {
         this.chunkStart = chunkStart;
         this.chunks = chunks;
         this.bloom = bloom;
+        this.verified = new java.util.concurrent.atomic.AtomicLongArray((chunks.length + 63) / 64);
     }
 
     /** Opens and validates a segment; throws {@link CorruptFileException} naming file and offset. */
@@ -258,7 +261,75 @@ public final class SegmentReader {
         return new SegmentInfo(segmentId, file, size, rows, points, seriesIds.length, min, max);
     }
 
-    /** Reads a chunk and checks its CRC32C. */
+    /**
+     * Reads the timestamp block and the blocks of {@code columns} (value column ids) of a chunk.
+     * The first read of a chunk in this process reads it whole and checks its CRC32C; later reads
+     * fetch only the blocks asked for (the chunk's checksum covers the whole chunk, so a partial
+     * read cannot be checked, and the file is immutable). A query needing 1 of 10 columns thus reads
+     * about a fifth of the bytes. Damage appearing on disk after the first read is found by
+     * {@code sundial check} and on the next open, not by queries.
+     */
+    public SealedChunk readChunk(ChunkMeta m, int[] columns) throws IOException {
+        int ordinal = ordinal(m);
+        if (ordinal < 0 || !isVerified(ordinal)) {
+            SealedChunk whole = readChunk(m);
+            if (ordinal >= 0) {
+                markVerified(ordinal);
+            }
+            return whole;
+        }
+        byte[] ts = readFully(channel, file, m.offset(), m.tsLength());
+        List<ColumnBlock> blocks = new ArrayList<>(columns.length);
+        long pos = m.offset() + m.tsLength();
+        for (ChunkMeta.BlockMeta bm : m.blocks()) {
+            int len = bm.presenceLength() + bm.valuesLength();
+            if (contains(columns, bm.column())) {
+                byte[] both = readFully(channel, file, pos, len);
+                byte[] p = Arrays.copyOfRange(both, 0, bm.presenceLength());
+                byte[] v = bm.presenceLength() == 0 ? both : Arrays.copyOfRange(both, bm.presenceLength(), len);
+                blocks.add(new ColumnBlock(bm.column(), bm.type(), p, v, bm.stats()));
+            }
+            pos += len;
+        }
+        return new SealedChunk(m.minTs(), m.maxTs(), m.rowCount(), ts, blocks);
+    }
+
+    private static boolean contains(int[] a, int x) {
+        for (int v : a) {
+            if (v == x) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Position of {@code m} in the index (chunks are in file order), or -1. */
+    private int ordinal(ChunkMeta m) {
+        int lo = 0;
+        int hi = chunks.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long o = chunks[mid].offset();
+            if (o < m.offset()) {
+                lo = mid + 1;
+            } else if (o > m.offset()) {
+                hi = mid - 1;
+            } else {
+                return chunks[mid] == m ? mid : -1;
+            }
+        }
+        return -1;
+    }
+
+    private boolean isVerified(int i) {
+        return (verified.get(i >>> 6) & (1L << i)) != 0;
+    }
+
+    private void markVerified(int i) {
+        verified.getAndAccumulate(i >>> 6, 1L << i, (a, b) -> a | b);
+    }
+
+    /** Reads a whole chunk and checks its CRC32C. */
     public SealedChunk readChunk(ChunkMeta m) throws IOException {
         byte[] b = readFully(channel, file, m.offset(), m.length());
         CRC32C crc = new CRC32C();
