@@ -3,7 +3,6 @@ package dev.sundial.sql.analyze;
 import dev.sundial.Sundial;
 import dev.sundial.SqlType;
 import dev.sundial.Table;
-import dev.sundial.sql.exec.ColumnEval;
 import dev.sundial.sql.exec.ConstEval;
 import dev.sundial.sql.exec.Eval;
 import dev.sundial.sql.exec.LogicalEval;
@@ -292,9 +291,5 @@ public final class SelectAnalyzer {
             case Expr.Cast c -> defaultName(c.value());
             default -> "?column?";
         };
-    }
-
-    static boolean isColumn(Eval e, int slot) {
-        return e instanceof ColumnEval c && c.slot == slot;
     }
 }

@@ -4,7 +4,6 @@ import dev.sundial.SqlType;
 import dev.sundial.head.ColumnStats;
 import dev.sundial.sql.analyze.AggregateCall;
 import dev.sundial.sql.function.Accumulator;
-import dev.sundial.sql.function.AggregateKind;
 import dev.sundial.sql.function.CountAccumulator;
 import dev.sundial.sql.function.CountDistinctAccumulator;
 import dev.sundial.sql.function.FirstLastAccumulator;
@@ -153,10 +152,6 @@ public final class Aggregation {
         }
     }
 
-    public int groupCount() {
-        return groups.size();
-    }
-
     /** The result: key columns, then one column per aggregate, one row per group. */
     public Batch result() {
         int n = groups.size();
@@ -173,15 +168,5 @@ public final class Aggregation {
     public void release() {
         ctx.memory().release(reserved);
         reserved = 0;
-    }
-
-    static boolean statsCapable(AggregateCall a) {
-        if (!a.kind().fromStats()) {
-            return false;
-        }
-        if (a.kind() == AggregateKind.COUNT_STAR) {
-            return true;
-        }
-        return a.plainColumnSlot() >= 0 && a.arg().type != SqlType.VARCHAR || a.kind() == AggregateKind.COUNT && a.plainColumnSlot() >= 0;
     }
 }

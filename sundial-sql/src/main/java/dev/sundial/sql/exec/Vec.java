@@ -86,11 +86,6 @@ public final class Vec {
         return v;
     }
 
-    /** A constant vector holding row {@code row} of {@code src}. */
-    public static Vec constantOf(Vec src, int row) {
-        return constant(src.type, src.get(row));
-    }
-
     public boolean isNull(int row) {
         return nulls != null && nulls[constant ? 0 : row];
     }
@@ -127,22 +122,6 @@ public final class Vec {
             case BOOLEAN -> getBool(row);
             case VARCHAR -> getString(row);
         };
-    }
-
-    /** True when any of the first {@code n} rows is NULL. */
-    public boolean hasNulls(int n) {
-        if (nulls == null) {
-            return false;
-        }
-        if (constant) {
-            return nulls[0];
-        }
-        for (int i = 0; i < n; i++) {
-            if (nulls[i]) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A non-constant copy of the first {@code n} rows (expands a constant). */

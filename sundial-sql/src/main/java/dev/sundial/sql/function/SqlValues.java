@@ -1,6 +1,5 @@
 package dev.sundial.sql.function;
 
-import dev.sundial.QueryException;
 import dev.sundial.SqlType;
 import dev.sundial.table.Interval;
 import java.time.Instant;
@@ -151,10 +150,5 @@ public final class SqlValues {
             b.append('.').append(f);
         }
         return b.toString();
-    }
-
-    /** A user error at no particular position. */
-    public static QueryException error(String message) {
-        return new QueryException(message);
     }
 }
