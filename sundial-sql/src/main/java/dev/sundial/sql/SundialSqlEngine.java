@@ -56,10 +56,8 @@ public final class SundialSqlEngine implements SqlEngine {
             }
             try {
                 return new StatementExecutor(db, sql, params).run(statement);
-            } catch (QueryException e) {
-                throw e;
-            } catch (java.io.UncheckedIOException e) {
-                throw new QueryException(e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw dev.sundial.sql.exec.OperatorResult.translate(e);
             }
         }
     }

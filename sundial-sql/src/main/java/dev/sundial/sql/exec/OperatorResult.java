@@ -59,6 +59,10 @@ public final class OperatorResult implements QueryResult {
         if (e instanceof UncheckedIOException u) {
             return new QueryException(u.getMessage(), u);
         }
+        String m = e.getMessage();
+        if ((e instanceof IllegalArgumentException || e instanceof IllegalStateException) && m != null && !m.startsWith("BUG")) {
+            return new QueryException(m, e); // a user-level condition reported by the storage (e.g. a table dropped meanwhile)
+        }
         return new QueryException("internal error: " + e, e);
     }
 
