@@ -267,8 +267,8 @@ final class StatementExecutor {
         List<DataPoint> points = new ArrayList<>();
         for (List<Expr> row : ins.rows()) {
             if (row.size() != targets.size()) {
-                throw Errors.at(sql, row.isEmpty() ? ins.pos() : row.get(0).pos(), "INSERT has " + targets.size() + " target column(s) but "
-                        + row.size() + " value(s) in a row");
+                throw Errors.at(sql, row.isEmpty() ? ins.pos() : row.get(0).pos(), "INSERT has " + targets.size() + " target column(s) ("
+                        + String.join(", ", targets.stream().map(Scope.Column::name).toList()) + ") but " + row.size() + " value(s) in a row");
             }
             Long ts = null;
             Map<String, Object> fields = new java.util.LinkedHashMap<>();
@@ -280,7 +280,17 @@ final class StatementExecutor {
                 if (!(v instanceof ConstEval)) {
                     throw Errors.at(sql, e.pos(), "INSERT values must be constants");
                 }
-                ConstEval c = (ConstEval) exprsCoerce(v, col.type(), e);
+                ConstEval c;
+                try {
+                    c = (ConstEval) exprsCoerce(v, col.type(), e);
+                } catch (QueryException q) {
+                    if (!ins.columns().isEmpty()) {
+                        throw q;
+                    }
+                    throw new QueryException(q.getMessage() + "; without a column list, values go to the columns in DESCRIBE order ("
+                            + String.join(", ", targets.stream().map(Scope.Column::name).toList()) + ")", sql, q.position(), q.line(),
+                            q.column(), q);
+                }
                 if (c.value == null) {
                     if (col.kind() == Scope.Kind.TIMESTAMP) {
                         throw Errors.at(sql, e.pos(), "the timestamp column \"" + col.name() + "\" cannot be NULL");

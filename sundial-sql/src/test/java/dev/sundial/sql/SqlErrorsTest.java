@@ -166,7 +166,7 @@ class SqlErrorsTest {
 
     @Test
     void insertErrors() {
-        assertError("INSERT INTO cpu (ts, host, usage) VALUES (1, 'a')", "1, 'a'", "3 target column(s) but 2 value(s)");
+        assertError("INSERT INTO cpu (ts, host, usage) VALUES (1, 'a')", "1, 'a'", "3 target column(s) (ts, host, usage) but 2 value(s)");
         assertError("INSERT INTO cpu (ts, host, usage) VALUES (1, 'a', 'abc')", "'abc'", "cannot cast 'abc' to DOUBLE");
         // The INSERT's table and column names carry no position of their own in the AST: the error
         // points at the statement start.
