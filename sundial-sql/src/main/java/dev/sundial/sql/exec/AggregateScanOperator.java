@@ -59,19 +59,35 @@ public final class AggregateScanOperator extends Operator {
         for (int w = 1; w < workers; w++) {
             futures.add(ScanPool.POOL.submit(() -> work(next)));
         }
-        Aggregation mine;
+        Aggregation mine = null;
         try {
             mine = work(next);
-        } catch (RuntimeException e) {
             for (Future<Aggregation> f : futures) {
-                f.cancel(true);
+                Aggregation other = SeriesScanOperator.await(f);
+                mine.merge(other);
+                other.release();
+            }
+        } catch (RuntimeException e) {
+            // stop the other workers at their next series and wait for them before the snapshot is
+            // released; never interrupt them: an interrupt during FileChannel I/O closes the channel
+            // that every query shares
+            next.set(Integer.MAX_VALUE / 2);
+            for (Future<Aggregation> f : futures) {
+                try {
+                    f.get().release();
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    e.addSuppressed(ie);
+                } catch (java.util.concurrent.ExecutionException ee) {
+                    if (ee.getCause() != e) {
+                        e.addSuppressed(ee.getCause());
+                    }
+                }
+            }
+            if (mine != null) {
+                mine.release();
             }
             throw e;
-        }
-        for (Future<Aggregation> f : futures) {
-            Aggregation other = SeriesScanOperator.await(f);
-            mine.merge(other);
-            other.release();
         }
         result = mine;
         return mine.result();
