@@ -22,6 +22,8 @@ public final class SundialSqlEngine implements SqlEngine {
      * ASTs, a few KiB each.
      */
     private static final int PARSE_CACHE_ENTRIES = 512;
+    /** Longer statements (bulk INSERTs) are not cached: 512 of them could hold gigabytes of AST. */
+    private static final int PARSE_CACHE_MAX_CHARS = 8192;
     private final Map<String, Statement> parsed = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Statement> eldest) {
@@ -40,8 +42,10 @@ public final class SundialSqlEngine implements SqlEngine {
         }
         if (stmt == null) {
             stmt = SqlParser.parse(sql);
-            synchronized (parsed) {
-                parsed.put(sql, stmt);
+            if (sql.length() <= PARSE_CACHE_MAX_CHARS) {
+                synchronized (parsed) {
+                    parsed.put(sql, stmt);
+                }
             }
         }
         int params = ParameterCounter.count(stmt);
