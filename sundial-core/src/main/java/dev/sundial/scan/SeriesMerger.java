@@ -21,12 +21,16 @@ public final class SeriesMerger {
     private final int[] columnIds;
     private final ColumnType[] columnTypes;
     private final ColumnBatch scratch;
+    private final ColumnBatch decodeScratch;
+    private final ColumnBatch trimScratch;
 
     /** @param columnTypes type of each requested column (by position) */
     public SeriesMerger(int[] columnIds, ColumnType[] columnTypes) {
         this.columnIds = columnIds;
         this.columnTypes = columnTypes;
         this.scratch = new ColumnBatch(columnIds, 64);
+        this.decodeScratch = new ColumnBatch(columnIds, 64);
+        this.trimScratch = new ColumnBatch(columnIds, 64);
     }
 
     /** Sources must be in precedence order (lowest first). Returns a new batch. */
@@ -84,6 +88,17 @@ public final class SeriesMerger {
      */
     public void readEach(List<ChunkSource> sources, long from, long to, java.util.function.Consumer<ColumnBatch> sink)
             throws IOException {
+        readEach(sources, from, to, false, sink);
+    }
+
+    /**
+     * As {@link #readEach(List, long, long, java.util.function.Consumer)}; with {@code reuse}, the
+     * batches handed on are this merger's scratch, valid only until the consumer returns — for
+     * consumers that aggregate and drop them, so a scan allocates nothing per chunk (measured: the
+     * TSBS double-groupby-all query allocated 118 MB per run, mostly decoded chunks).
+     */
+    public void readEach(List<ChunkSource> sources, long from, long to, boolean reuse,
+                         java.util.function.Consumer<ColumnBatch> sink) throws IOException {
         List<ChunkSource> inRange = new ArrayList<>(sources.size());
         for (ChunkSource s : sources) {
             if (s.maxTs() >= from && s.minTs() < to) {
@@ -106,14 +121,20 @@ public final class SeriesMerger {
             }
         }
         for (ChunkSource s : byTime) {
-            ColumnBatch b = new ColumnBatch(columnIds, Math.max(1, s.rowCount()));
+            ColumnBatch b = reuse ? decodeScratch : new ColumnBatch(columnIds, Math.max(1, s.rowCount()));
             s.decode(b);
             int lo = s.minTs() >= from ? 0 : lowerBound(b.timestamps, b.size, from);
             int hi = s.maxTs() < to ? b.size : lowerBound(b.timestamps, b.size, to);
             if (lo == 0) {
                 b.size = hi; // rows past size are ignored by every reader
             } else if (hi > lo) {
-                ColumnBatch t = new ColumnBatch(columnIds, hi - lo);
+                ColumnBatch t = reuse ? trimScratch : new ColumnBatch(columnIds, hi - lo);
+                t.size = 0;
+                for (ValueVector v : t.columns) {
+                    if (v != null) {
+                        v.present = null; // left from the previous chunk; appendRange sets it again if needed
+                    }
+                }
                 appendRange(t, b, lo, hi);
                 b = t;
             } else {

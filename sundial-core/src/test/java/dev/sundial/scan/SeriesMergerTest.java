@@ -77,6 +77,9 @@ class SeriesMergerTest {
             List<String> each = new ArrayList<>();
             m.readEach(sources, from, to, b -> each.addAll(rows(b)));
             assertThat(each).as("seed %d round %d", seed, round).isEqualTo(rows(m.read(sources, from, to)));
+            List<String> reused = new ArrayList<>();
+            m.readEach(sources, from, to, true, b -> reused.addAll(rows(b))); // rows copied out during the call
+            assertThat(reused).as("seed %d round %d (reused buffers)", seed, round).isEqualTo(each);
         }
     }
 }

@@ -95,7 +95,7 @@ public final class AggregateScanOperator extends Operator {
 
     private Aggregation work(AtomicInteger next) {
         Aggregation agg = new Aggregation(keys, aggs, ctx);
-        SeriesBatchReader reader = new SeriesBatchReader(spec);
+        SeriesBatchReader reader = new SeriesBatchReader(spec, true);
         int[] ids = spec.seriesIds();
         int i;
         long fromStats = 0;

@@ -41,7 +41,7 @@ public final class LatestByOperator extends Operator {
             return null;
         }
         done = true;
-        SeriesBatchReader reader = new SeriesBatchReader(spec);
+        SeriesBatchReader reader = new SeriesBatchReader(spec, false);
         int slots = spec.slotCount();
         SqlType[] keyTypes = new SqlType[keySlots.length];
         for (int k = 0; k < keySlots.length; k++) {

@@ -32,8 +32,15 @@ final class SeriesBatchReader {
     long rowsRead;
     long chunksRead;
 
-    SeriesBatchReader(ScanSpec spec) {
+    private final boolean transientBatches;
+
+    /**
+     * @param transientBatches the sink uses each batch only during its call (aggregation): the reader
+     *                         then reuses its decode buffers instead of allocating per chunk
+     */
+    SeriesBatchReader(ScanSpec spec, boolean transientBatches) {
         this.spec = spec;
+        this.transientBatches = transientBatches;
         TableSchema schema = spec.table().schema();
         ColumnType[] types = new ColumnType[spec.valueColumns().length];
         for (int i = 0; i < types.length; i++) {
@@ -64,7 +71,7 @@ final class SeriesBatchReader {
         while (p < end) {
             long pe = partitions.partitionEnd(p);
             try {
-                merger.readEach(sources, Math.max(start, p), Math.min(end, pe), cb -> {
+                merger.readEach(sources, Math.max(start, p), Math.min(end, pe), transientBatches, cb -> {
                     rowsRead += cb.size;
                     Batch b = filter(toBatch(cb, tags));
                     if (b.size > 0) {

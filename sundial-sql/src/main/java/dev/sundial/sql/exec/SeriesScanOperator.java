@@ -48,7 +48,7 @@ public final class SeriesScanOperator extends Operator {
 
     private List<Batch> readSeries(int id) {
         ctx.check();
-        SeriesBatchReader r = new SeriesBatchReader(spec);
+        SeriesBatchReader r = new SeriesBatchReader(spec, false);
         List<Batch> out = new ArrayList<>();
         r.read(spec.table().seriesKey(id), spec.snapshot().sources(id), spec.from(), spec.to(), out::add);
         synchronized (this) {
