@@ -191,6 +191,7 @@ public final class AggregateScanOperator extends Operator {
         }
         d.add("group by: " + (keys.isEmpty() ? "()" : String.join(", ", keys.stream().map(Eval::describe).toList())));
         d.add("aggregates: " + String.join(", ", aggs.stream().map(AggregateCall::text).toList()));
+        d.add("rollup level: raw (rollup levels are not built yet)");
         d.add("push-down from chunk statistics: " + (pushdown ? "yes (chunks inside one bucket and the range)"
                 : "no (a row filter, an aggregate or a key needs the rows)"));
         if (ctx.analyze()) {
