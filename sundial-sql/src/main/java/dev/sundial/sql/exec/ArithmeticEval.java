@@ -88,8 +88,10 @@ public final class ArithmeticEval extends Eval {
                     default -> throw new IllegalStateException("BUG: op " + op);
                 };
             } catch (ArithmeticException e) {
-                throw new QueryException((type == SqlType.BIGINT ? "bigint" : type.sqlName().toLowerCase()) + " out of range in "
-                        + describe() + " (" + x + " " + op + " " + y + ")");
+                String values = x + " " + op + " " + y;
+                String expr = describe();
+                throw new QueryException((type == SqlType.BIGINT ? "bigint" : type.sqlName().toLowerCase()) + " out of range: "
+                        + values + (expr.equals("(" + values + ")") ? "" : " in " + expr));
             }
         }
         if (constant) {
