@@ -131,7 +131,7 @@ final class StatementExecutor {
             if (ct.ifNotExists()) {
                 return new StatusResult("CREATE TABLE", 0);
             }
-            throw Errors.at(sql, ct.pos(), "table \"" + ct.name() + "\" already exists");
+            throw Errors.at(sql, ct.namePos(), "table \"" + ct.name() + "\" already exists");
         }
         TableSchema.Builder b = TableSchema.builder(ct.name());
         String ts = null;
@@ -162,13 +162,40 @@ final class StatementExecutor {
         if (ts == null) {
             throw Errors.at(sql, ct.pos(), "a time-series table needs one TIMESTAMP column, e.g. (ts TIMESTAMP, value DOUBLE, host VARCHAR TAG)");
         }
-        TableOptions options = TableOptions.DEFAULTS.with(ct.options());
+        TableOptions options = applyOptions(TableOptions.DEFAULTS, ct.options(), ct.optionPositions(), ct.pos());
         if (ct.ifNotExists()) {
             db.createTableIfNotExists(b.build(), options);
         } else {
             db.createTable(b.build(), options);
         }
         return new StatusResult("CREATE TABLE", 0);
+    }
+
+    /**
+     * Options applied to {@code base}; each is first checked on its own (retention ones after the
+     * others, with the statement's rollup_intervals) so that an error points at the option at fault.
+     */
+    private TableOptions applyOptions(TableOptions base, Map<String, String> options, Map<String, dev.sundial.sql.parser.Pos> positions,
+                                      dev.sundial.sql.parser.Pos fallback) {
+        List<Map.Entry<String, String>> ordered = new ArrayList<>(options.entrySet());
+        ordered.sort(java.util.Comparator.comparing(e -> e.getKey().startsWith("retention_")));
+        for (Map.Entry<String, String> e : ordered) {
+            Map<String, String> one = new java.util.LinkedHashMap<>();
+            if (e.getKey().startsWith("retention_") && options.containsKey("rollup_intervals")) {
+                one.put("rollup_intervals", options.get("rollup_intervals"));
+            }
+            one.put(e.getKey(), e.getValue());
+            try {
+                base.with(one);
+            } catch (IllegalArgumentException ex) {
+                throw Errors.at(sql, positions.getOrDefault(e.getKey(), fallback), ex.getMessage());
+            }
+        }
+        try {
+            return base.with(options);
+        } catch (IllegalArgumentException ex) {
+            throw Errors.at(sql, fallback, ex.getMessage());
+        }
     }
 
     private ColumnType columnType(Statement.ColumnSpec c) {
@@ -181,13 +208,14 @@ final class StatementExecutor {
     }
 
     private QueryResult alterSet(Statement.AlterTableSet a) throws IOException {
-        Table t = SelectAnalyzer.table(db, a.table(), sql, a.pos());
+        Table t = SelectAnalyzer.table(db, a.table(), sql, a.tablePos());
+        applyOptions(t.options(), a.options(), a.optionPositions(), a.pos());
         t.setOptions(a.options());
         return new StatusResult("ALTER TABLE", 0);
     }
 
     private QueryResult addColumn(Statement.AlterTableAddColumn a) throws IOException {
-        Table t = SelectAnalyzer.table(db, a.table(), sql, a.pos());
+        Table t = SelectAnalyzer.table(db, a.table(), sql, a.tablePos());
         Statement.ColumnSpec c = a.column();
         boolean exists = t.schema().valueIndex(c.name()) >= 0 || t.schema().tagIndex(c.name()) >= 0
                 || c.name().equals(t.schema().timestampColumn());
@@ -211,7 +239,7 @@ final class StatementExecutor {
             if (d.ifExists()) {
                 return new StatusResult("DROP TABLE", 0);
             }
-            SelectAnalyzer.table(db, d.table(), sql, d.pos());
+            SelectAnalyzer.table(db, d.table(), sql, d.tablePos());
         }
         db.dropTable(d.table());
         return new StatusResult("DROP TABLE", 0);
@@ -224,7 +252,7 @@ final class StatementExecutor {
     }
 
     private QueryResult describe(Statement.Describe d) {
-        Table t = SelectAnalyzer.table(db, d.table(), sql, d.pos());
+        Table t = SelectAnalyzer.table(db, d.table(), sql, d.tablePos());
         List<String> name = new ArrayList<>();
         List<String> type = new ArrayList<>();
         List<String> kind = new ArrayList<>();
@@ -250,16 +278,18 @@ final class StatementExecutor {
     }
 
     private QueryResult insert(Statement.Insert ins) throws IOException {
-        Table t = SelectAnalyzer.table(db, ins.table(), sql, ins.pos());
+        Table t = SelectAnalyzer.table(db, ins.table(), sql, ins.tablePos());
         Scope scope = SelectAnalyzer.tableScope(t, t.name());
         List<Scope.Column> targets = new ArrayList<>();
         if (ins.columns().isEmpty()) {
             targets.addAll(scope.columns());
         } else {
-            for (String c : ins.columns()) {
-                Scope.Column col = scope.resolve(new Expr.ColumnRef(null, c, ins.pos()), sql);
+            for (int k = 0; k < ins.columns().size(); k++) {
+                String c = ins.columns().get(k);
+                dev.sundial.sql.parser.Pos at = k < ins.columnPositions().size() ? ins.columnPositions().get(k) : ins.pos();
+                Scope.Column col = scope.resolve(new Expr.ColumnRef(null, c, at), sql);
                 if (targets.contains(col)) {
-                    throw Errors.at(sql, ins.pos(), "column \"" + c + "\" specified more than once");
+                    throw Errors.at(sql, at, "column \"" + c + "\" specified more than once");
                 }
                 targets.add(col);
             }
@@ -329,7 +359,7 @@ final class StatementExecutor {
     }
 
     private QueryResult delete(Statement.Delete d) throws IOException {
-        Table t = SelectAnalyzer.table(db, d.table(), sql, d.pos());
+        Table t = SelectAnalyzer.table(db, d.table(), sql, d.tablePos());
         Scope scope = SelectAnalyzer.tableScope(t, t.name());
         List<Eval> conjuncts = new ArrayList<>();
         if (d.where() != null) {

@@ -124,15 +124,16 @@ class SqlErrorsTest {
 
     @Test
     void badCreateOptionsAreClearErrors() {
-        // Table options carry no position in the AST (Statement.CreateTable keeps a Map<String,String>),
-        // so the error points at the statement start; the message names option and value.
+        // The error points at the option at fault; the message names option and value.
         String sql = "CREATE TIMESERIES TABLE x (ts TIMESTAMP, v DOUBLE) WITH (compression='zip')";
-        QueryException e = assertError(sql, "CREATE", "compression", "zip", "expected one of");
+        QueryException e = assertError(sql, "compression=", "compression", "zip", "expected one of");
         assertThat(e.getMessage()).contains("gorilla");
-        assertError("CREATE TIMESERIES TABLE x (ts TIMESTAMP, v DOUBLE) WITH (partition_by='fortnight')", "CREATE",
-                "partition_by", "fortnight");
-        assertError("CREATE TIMESERIES TABLE x (ts TIMESTAMP, v DOUBLE) WITH (bogus='1')", "CREATE", "bogus",
+        assertError("CREATE TIMESERIES TABLE x (ts TIMESTAMP, v DOUBLE) WITH (compression='auto', partition_by='fortnight')",
+                "partition_by", "partition_by", "fortnight");
+        assertError("CREATE TIMESERIES TABLE x (ts TIMESTAMP, v DOUBLE) WITH (bogus='1')", "bogus", "bogus",
                 "unknown option");
+        assertError("CREATE TIMESERIES TABLE x (ts TIMESTAMP, v DOUBLE) WITH (rollup_intervals='1m,1h', retention_5m='1d')",
+                "retention_5m", "no rollup level 5m");
         // None of them created the table.
         assertError("SELECT * FROM x", "x", "table \"x\" does not exist");
     }
@@ -168,10 +169,11 @@ class SqlErrorsTest {
     void insertErrors() {
         assertError("INSERT INTO cpu (ts, host, usage) VALUES (1, 'a')", "1, 'a'", "3 target column(s) (ts, host, usage) but 2 value(s)");
         assertError("INSERT INTO cpu (ts, host, usage) VALUES (1, 'a', 'abc')", "'abc'", "cannot cast 'abc' to DOUBLE");
-        // The INSERT's table and column names carry no position of their own in the AST: the error
-        // points at the statement start.
-        assertError("INSERT INTO cpuu (ts) VALUES (1)", "INSERT", "did you mean \"cpu\"");
-        assertError("INSERT INTO cpu (ts, host, nope) VALUES (1, 'a', 2)", "INSERT", "column \"nope\" does not exist");
+        // Table and column names point at themselves.
+        assertError("INSERT INTO cpuu (ts) VALUES (1)", "cpuu", "did you mean \"cpu\"");
+        assertError("INSERT INTO cpu (ts, host, nope) VALUES (1, 'a', 2)", "nope", "column \"nope\" does not exist");
+        assertError("DROP TABLE cpux", "cpux", "table \"cpux\" does not exist");
+        assertError("DESCRIBE cpux", "cpux", "table \"cpux\" does not exist");
     }
 
     @Test

@@ -66,16 +66,19 @@ final class AstBuilder {
         return switch (ctx) {
             case SelectStatementContext c -> new Statement.Select(query(c.query()), pos);
             case CreateTableContext c -> new Statement.CreateTable(name(c.identifier()), c.ifNotExists() != null,
-                    columns(c.columnDefinition()), c.optionList() == null ? Map.of() : options(c.optionList()), pos);
-            case AlterTableSetContext c -> new Statement.AlterTableSet(name(c.identifier()), options(c.optionList()), pos);
+                    columns(c.columnDefinition()), c.optionList() == null ? Map.of() : options(c.optionList()), pos,
+                    pos(c.identifier().start), c.optionList() == null ? Map.of() : optionPositions(c.optionList()));
+            case AlterTableSetContext c -> new Statement.AlterTableSet(name(c.identifier()), options(c.optionList()), pos,
+                    pos(c.identifier().start), optionPositions(c.optionList()));
             case AlterTableAddColumnContext c -> new Statement.AlterTableAddColumn(name(c.identifier()),
-                    column(c.columnDefinition()), c.ifNotExists() != null, pos);
-            case DropTableContext c -> new Statement.DropTable(name(c.identifier()), c.EXISTS() != null, pos);
+                    column(c.columnDefinition()), c.ifNotExists() != null, pos, pos(c.identifier().start));
+            case DropTableContext c -> new Statement.DropTable(name(c.identifier()), c.EXISTS() != null, pos, pos(c.identifier().start));
             case ShowTablesContext c -> new Statement.ShowTables(pos);
-            case DescribeTableContext c -> new Statement.Describe(name(c.identifier()), pos);
-            case ShowColumnsContext c -> new Statement.Describe(name(c.identifier()), pos);
+            case DescribeTableContext c -> new Statement.Describe(name(c.identifier()), pos, pos(c.identifier().start));
+            case ShowColumnsContext c -> new Statement.Describe(name(c.identifier()), pos, pos(c.identifier().start));
             case InsertContext c -> insert(c, pos);
-            case DeleteContext c -> new Statement.Delete(name(c.identifier()), c.expr() == null ? null : expr(c.expr()), pos);
+            case DeleteContext c -> new Statement.Delete(name(c.identifier()), c.expr() == null ? null : expr(c.expr()), pos,
+                    pos(c.identifier().start));
             default -> throw new IllegalStateException("BUG: no AST for statement " + ctx.getClass().getSimpleName());
         };
     }
@@ -83,14 +86,17 @@ final class AstBuilder {
     private Statement insert(InsertContext c, Pos pos) {
         List<IdentifierContext> ids = c.identifier();
         List<String> columns = new ArrayList<>(ids.size() - 1);
+        List<Pos> columnPositions = new ArrayList<>(ids.size() - 1);
         for (int i = 1; i < ids.size(); i++) {
             columns.add(name(ids.get(i)));
+            columnPositions.add(pos(ids.get(i).start));
         }
         List<List<Expr>> rows = new ArrayList<>(c.valuesRow().size());
         for (ValuesRowContext row : c.valuesRow()) {
             rows.add(exprs(row.expr()));
         }
-        return new Statement.Insert(name(ids.get(0)), List.copyOf(columns), List.copyOf(rows), pos);
+        return new Statement.Insert(name(ids.get(0)), List.copyOf(columns), List.copyOf(rows), pos, pos(ids.get(0).start),
+                List.copyOf(columnPositions));
     }
 
     private List<Statement.ColumnSpec> columns(List<ColumnDefinitionContext> defs) {
@@ -145,6 +151,22 @@ final class AstBuilder {
             if (out.putIfAbsent(k, optionValue(o.optionValue())) != null) {
                 throw SyntaxError.at(sql, o.start, "option '" + k + "' is given twice");
             }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Where each option of a list starts (its key), by key. */
+    private Map<String, Pos> optionPositions(OptionListContext ctx) {
+        Map<String, Pos> out = new LinkedHashMap<>();
+        for (OptionContext o : ctx.option()) {
+            StringBuilder key = new StringBuilder();
+            for (IdentifierContext part : o.optionKey().identifier()) {
+                if (!key.isEmpty()) {
+                    key.append('.');
+                }
+                key.append(name(part));
+            }
+            out.put(key.toString(), pos(o.start));
         }
         return Collections.unmodifiableMap(out);
     }
