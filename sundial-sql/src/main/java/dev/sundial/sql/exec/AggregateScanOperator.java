@@ -192,11 +192,11 @@ public final class AggregateScanOperator extends Operator {
         d.add("group by: " + (keys.isEmpty() ? "()" : String.join(", ", keys.stream().map(Eval::describe).toList())));
         d.add("aggregates: " + String.join(", ", aggs.stream().map(AggregateCall::text).toList()));
         d.add("rollup level: raw (rollup levels are not built yet)");
-        d.add("push-down from chunk statistics: " + (pushdown ? "yes (chunks inside one bucket and the range)"
+        d.add("push-down from chunk statistics: " + (pushdown ? "yes, for chunks wholly inside the range and one bucket"
                 : "no (a row filter, an aggregate or a key needs the rows)"));
         if (ctx.analyze()) {
             d.add("workers: " + workersUsed + "; chunks answered from statistics: " + chunksFromStats.get() + ", decoded: "
-                    + chunksDecoded.get() + " (" + rowsDecoded.get() + " rows)");
+                    + chunksDecoded.get() + " (" + rowsDecoded.get() + " rows in range)");
         }
         return d;
     }

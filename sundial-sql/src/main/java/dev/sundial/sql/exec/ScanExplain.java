@@ -2,6 +2,7 @@ package dev.sundial.sql.exec;
 
 import dev.sundial.QueryException;
 import dev.sundial.scan.ChunkSource;
+import dev.sundial.segment.SegmentReader;
 import dev.sundial.sql.function.SqlValues;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,17 +21,27 @@ final class ScanExplain {
                 + (spec.to() == Long.MAX_VALUE ? "+inf" : SqlValues.formatTimestamp(spec.to())) + ")");
         d.add("series: " + spec.seriesIds().length + " of " + spec.seriesTotal() + " (tag index + tag predicates)");
         int chunks = 0;
+        int chunksInSegments = 0;
+        int bloomSkips = 0;
         Set<Long> partitions = new HashSet<>();
         var g = spec.snapshot().definition().options().partitionBy();
         for (int id : spec.seriesIds()) {
+            for (SegmentReader s : spec.snapshot().segments()) {
+                if (s.mightContain(id)) {
+                    chunksInSegments += s.chunks(id).size();
+                } else {
+                    bloomSkips++;
+                }
+            }
             for (ChunkSource s : spec.snapshot().sources(id)) {
                 chunks++;
                 partitions.add(g.partitionStart(Math.max(s.minTs(), spec.from())));
             }
         }
-        d.add("partitions: " + partitions.size() + " with data in range; segments: " + spec.snapshot().segments().size() + " of "
-                + spec.snapshot().segmentsTotal() + " kept (time pruning), Bloom filters and chunk time ranges applied per series");
-        d.add("chunks: " + chunks + " to read");
+        d.add("segments: " + spec.snapshot().segments().size() + " of " + spec.snapshot().segmentsTotal()
+                + " kept by time range; " + bloomSkips + " series×segment lookups skipped by Bloom filters");
+        d.add("partitions with data in range: " + partitions.size() + "; chunks: " + chunks + " to read (segment chunks kept "
+                + "by time range out of " + chunksInSegments + ", plus head chunks)");
         return d;
     }
 
