@@ -17,9 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Scan and hash aggregation in one step, on every core: workers take series one at a time, read
  * them, filter, and aggregate into their own partial state, merged at the end. With push-down, a
- * chunk that lies wholly inside the time range and inside one bucket of every time key, and whose
- * series has no overlapping sources, is answered from its statistics without decoding (only when no
- * row filter remains and every aggregate can be: count/sum/avg/min/max/first/last of columns).
+ * chunk that lies wholly inside the time range and inside one bucket of every time key, and that
+ * overlaps no other source of its series (overlaps need upsert folding), is answered from its
+ * statistics without decoding (only when no row filter remains and every aggregate can be:
+ * count/sum/avg/min/max/first/last of value columns, count/min/max/first/last of the timestamp).
  * Emits one batch: the keys, then the aggregates.
  */
 public final class AggregateScanOperator extends Operator {
@@ -124,25 +125,45 @@ public final class AggregateScanOperator extends Operator {
                                 List<ChunkSource> rest) {
         List<ChunkSource> byTime = new ArrayList<>(sources);
         byTime.sort(Comparator.comparingLong(ChunkSource::minTs));
-        for (int k = 1; k < byTime.size(); k++) {
-            if (byTime.get(k - 1).maxTs() >= byTime.get(k).minTs()) {
-                rest.addAll(sources); // overlapping sources: upserts must be folded first
-                return 0;
+        // clusters of sources that overlap in time (late data, upserts) must be decoded and folded;
+        // every other source holds rows no other source has, so its statistics are exact
+        boolean[] overlapping = new boolean[byTime.size()];
+        int clusterStart = 0;
+        long clusterEnd = Long.MIN_VALUE;
+        for (int k = 0; k <= byTime.size(); k++) {
+            if (k == byTime.size() || byTime.get(k).minTs() > clusterEnd) {
+                if (k - clusterStart > 1) {
+                    java.util.Arrays.fill(overlapping, clusterStart, k, true);
+                }
+                if (k == byTime.size()) {
+                    break;
+                }
+                clusterStart = k;
+                clusterEnd = byTime.get(k).maxTs();
+            } else {
+                clusterEnd = Math.max(clusterEnd, byTime.get(k).maxTs());
             }
         }
         Vec[] tags = null;
         int used = 0;
+        java.util.Set<ChunkSource> answered = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         ColumnStats[] stats = new ColumnStats[aggs.size()];
-        for (ChunkSource s : byTime) {
-            if (!qualifies(s, stats)) {
-                rest.add(s);
+        for (int k = 0; k < byTime.size(); k++) {
+            ChunkSource s = byTime.get(k);
+            if (overlapping[k] || !qualifies(s, stats)) {
                 continue;
             }
             if (tags == null) {
                 tags = reader.tagVectors(key);
             }
             agg.addStats(reader.keyRow(tags, s.minTs()), s.rowCount(), stats, s.minTs(), s.maxTs());
+            answered.add(s);
             used++;
+        }
+        for (ChunkSource s : sources) { // the rest, in precedence order
+            if (!answered.contains(s)) {
+                rest.add(s);
+            }
         }
         return used;
     }
@@ -161,6 +182,11 @@ public final class AggregateScanOperator extends Operator {
             AggregateCall call = aggs.get(a);
             if (call.kind() == AggregateKind.COUNT_STAR) {
                 stats[a] = null;
+                continue;
+            }
+            if (call.plainColumnSlot() == 0) {
+                // the timestamp column: every row has one, and the chunk's time range is its min/max/first/last
+                stats[a] = new ColumnStats(s.rowCount(), s.minTs(), s.maxTs(), s.minTs(), s.maxTs(), 0, 0, false, 0);
                 continue;
             }
             ColumnStats st = s.stats(call.plainColumnSlot() - 1 - tagCount);

@@ -271,8 +271,12 @@ public final class QueryPlanner {
                 continue;
             }
             int slot = a.plainColumnSlot();
+            if (slot == 0 && (a.kind() == AggregateKind.MIN || a.kind() == AggregateKind.MAX || a.kind() == AggregateKind.COUNT
+                    || ((a.kind() == AggregateKind.FIRST || a.kind() == AggregateKind.LAST) && a.arg2() instanceof ColumnEval ts && ts.slot == 0))) {
+                continue; // the timestamp: a chunk's row count and time range answer these
+            }
             if (slot <= tagCount) {
-                return false; // expressions, tags and the timestamp have no chunk statistics
+                return false; // expressions and tags have no chunk statistics
             }
             if (a.arg().type == SqlType.VARCHAR && a.kind() != AggregateKind.COUNT) {
                 return false;
