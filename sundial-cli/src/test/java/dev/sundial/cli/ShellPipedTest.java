@@ -73,6 +73,13 @@ class ShellPipedTest {
     }
 
     @Test
+    void aBackslashCommandMayFollowAStatementOnTheSameLine() {
+        CliRun r = CliRun.withInput("SELECT count(*) AS n FROM m; \\dt\n", "shell", "--data-dir", dir);
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith(" n\n---\n").contains("table_name").contains(" m\n");
+    }
+
+    @Test
     void helpListsTheCommands() {
         CliRun r = CliRun.withInput("\\?\n", "shell", "--data-dir", dir);
         assertThat(r.code()).isZero();

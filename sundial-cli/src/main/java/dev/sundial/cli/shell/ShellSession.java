@@ -61,11 +61,15 @@ public final class ShellSession {
         pending.append(line).append('\n');
         StatementSplitter.Split split = StatementSplitter.split(pending.toString());
         pending.setLength(0);
-        pending.append(split.rest());
+        String rest = split.rest();
         for (String statement : split.statements()) {
             execute(statement);
         }
         out.flush();
+        if (!split.statements().isEmpty() && rest.strip().startsWith("\\")) {
+            return command(rest.strip()); // "SHOW TABLES; \d t" on one line, as psql takes it
+        }
+        pending.append(rest);
         return true;
     }
 

@@ -36,7 +36,11 @@ public final class SqlLineParser implements Parser {
             if (pending.isEmpty() && line.strip().startsWith("\\")) {
                 continue;
             }
-            pending = StatementSplitter.split(pending + line + "\n").rest();
+            StatementSplitter.Split split = StatementSplitter.split(pending + line + "\n");
+            pending = split.rest();
+            if (!split.statements().isEmpty() && pending.strip().startsWith("\\")) {
+                pending = ""; // "SELECT 1; \\dt": a command after a statement on the same line
+            }
         }
         return pending.isEmpty();
     }

@@ -108,6 +108,8 @@ class ShellCompleterTest {
         assertThat(SqlLineParser.isComplete("\\dt")).isTrue();
         assertThat(SqlLineParser.isComplete("SELECT 1;\n\\x\nSELECT 2")).isFalse();
         assertThat(SqlLineParser.isComplete("  ")).isTrue();
+        assertThat(SqlLineParser.isComplete("SELECT 1; \\dt")).isTrue();
+        assertThat(SqlLineParser.isComplete("SELECT 1 \\dt")).isFalse();
     }
 
     private List<String> completeAt(String line, int cursor) {
