@@ -6,6 +6,7 @@ import dev.sundial.head.ChunkCodec;
 import dev.sundial.head.ChunkSizing;
 import dev.sundial.head.RowFolding;
 import dev.sundial.head.SealedChunk;
+import dev.sundial.scan.SeriesMerger;
 import dev.sundial.segment.ChunkMeta;
 import dev.sundial.segment.SegmentReader;
 import dev.sundial.segment.SegmentWriter;
@@ -127,8 +128,8 @@ final class PartitionRewriter {
                 deleted += m.rowCount(); // wholly deleted: not even read
             } else {
                 SealedChunk c = decode(p, scratch);
-                int a = lowerBound(scratch.timestamps, scratch.size, from);
-                int b = lowerBound(scratch.timestamps, scratch.size, to);
+                int a = SeriesMerger.lowerBound(scratch.timestamps, scratch.size, from);
+                int b = SeriesMerger.lowerBound(scratch.timestamps, scratch.size, to);
                 if (a == b) {
                     out.addChunk(seriesId, c); // the range falls between two of its rows: keep it as it is
                 } else {
@@ -151,8 +152,8 @@ final class PartitionRewriter {
         ColumnBatch folded = RowFolding.sortAndFold(all);
         long deleted = 0;
         if (deleting) {
-            int a = lowerBound(folded.timestamps, folded.size, from);
-            int b = lowerBound(folded.timestamps, folded.size, to);
+            int a = SeriesMerger.lowerBound(folded.timestamps, folded.size, from);
+            int b = SeriesMerger.lowerBound(folded.timestamps, folded.size, to);
             deleted = b - a;
             folded = withoutRange(folded, a, b);
         }
@@ -188,18 +189,4 @@ final class PartitionRewriter {
         }
     }
 
-    /** First index with ts ≥ key in a sorted prefix of length n. */
-    private static int lowerBound(long[] ts, int n, long key) {
-        int lo = 0;
-        int hi = n;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (ts[mid] < key) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
 }

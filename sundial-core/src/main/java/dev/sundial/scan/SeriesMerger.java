@@ -146,8 +146,8 @@ public final class SeriesMerger {
         }
     }
 
-    /** First index with ts ≥ key in a sorted prefix. */
-    static int lowerBound(long[] ts, int n, long key) {
+    /** First index with ts ≥ key in a sorted prefix of length n. */
+    public static int lowerBound(long[] ts, int n, long key) {
         int lo = 0;
         int hi = n;
         while (lo < hi) {

@@ -367,7 +367,7 @@ final class StatementExecutor {
             if (w.type != SqlType.BOOLEAN && !(w instanceof ConstEval c && c.value == null)) {
                 throw Errors.at(sql, d.where().pos(), "WHERE must be a BOOLEAN condition, but " + w.describe() + " is " + w.type.sqlName());
             }
-            splitConjuncts(w, conjuncts);
+            SelectAnalyzer.splitConjuncts(w, conjuncts);
         }
         ScanPredicates sp = ScanPredicates.split(conjuncts, t.schema().tagCount(), t.schema().tags());
         if (!sp.rowPredicates.isEmpty()) {
@@ -385,13 +385,4 @@ final class StatementExecutor {
         return new StatusResult("DELETE " + n, n);
     }
 
-    private static void splitConjuncts(Eval e, List<Eval> out) {
-        if (e instanceof dev.sundial.sql.exec.LogicalEval l && l.kind == dev.sundial.sql.exec.LogicalEval.Kind.AND) {
-            for (Eval c : l.children()) {
-                splitConjuncts(c, out);
-            }
-        } else {
-            out.add(e);
-        }
-    }
 }

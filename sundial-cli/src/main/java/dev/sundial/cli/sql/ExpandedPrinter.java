@@ -27,12 +27,10 @@ public final class ExpandedPrinter implements ResultPrinter {
 
     @Override
     public long print(QueryResult r, Writer out) throws IOException {
-        List<ResultColumn> columns = r.columns();
-        if (columns.isEmpty()) {
-            out.write(ResultPrinter.status(r));
-            out.write('\n');
+        if (ResultPrinter.writeStatusIfNoRows(r, out)) {
             return 0;
         }
+        List<ResultColumn> columns = r.columns();
         int n = columns.size();
         SqlType[] types = new SqlType[n];
         String[] names = new String[n];

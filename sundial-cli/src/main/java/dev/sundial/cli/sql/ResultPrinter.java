@@ -19,4 +19,14 @@ public interface ResultPrinter {
         String m = r.message();
         return m == null || m.isEmpty() ? "OK" : m;
     }
+
+    /** For a statement without rows writes its status line and returns true; otherwise writes nothing. */
+    static boolean writeStatusIfNoRows(QueryResult r, java.io.Writer out) throws java.io.IOException {
+        if (!r.columns().isEmpty()) {
+            return false;
+        }
+        out.write(status(r));
+        out.write('\n');
+        return true;
+    }
 }

@@ -252,7 +252,8 @@ public final class SelectAnalyzer {
         throw Errors.at(sql, e.pos(), what + " must be a non-negative integer constant, got " + v.describe());
     }
 
-    static void splitConjuncts(Eval e, List<Eval> out) {
+    /** Adds the AND-ed parts of {@code e} to {@code out}. */
+    public static void splitConjuncts(Eval e, List<Eval> out) {
         if (e instanceof LogicalEval l && l.kind == LogicalEval.Kind.AND) {
             for (Eval c : l.children()) {
                 splitConjuncts(c, out);

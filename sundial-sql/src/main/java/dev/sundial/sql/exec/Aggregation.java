@@ -121,11 +121,10 @@ public final class Aggregation {
         for (int k = 0; k < kv.length; k++) {
             kv[k] = keys.get(k).eval(keyRow);
         }
-        int[] one = new int[1];
-        groups.assign(kv, 1, one);
+        groups.assign(kv, 1, gids);
         grow();
         for (int a = 0; a < accs.length; a++) {
-            accs[a].addStats(one[0], rows, stats[a], minTs, maxTs);
+            accs[a].addStats(gids[0], rows, stats[a], minTs, maxTs);
         }
     }
 

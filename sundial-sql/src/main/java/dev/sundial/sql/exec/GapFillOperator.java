@@ -95,31 +95,7 @@ public final class GapFillOperator extends Operator {
             fill(series);
             out.addAll(series);
         }
-        Vec[] cols = new Vec[width];
-        int n = out.size();
-        for (int c = 0; c < width; c++) {
-            SqlType t = columns().get(c).type();
-            Vec v = Vec.allocate(t, n);
-            boolean[] nulls = new boolean[Math.max(n, 1)];
-            boolean any = false;
-            for (int r = 0; r < n; r++) {
-                Object o = out.get(r)[c];
-                if (o == null) {
-                    nulls[r] = true;
-                    any = true;
-                    continue;
-                }
-                switch (t) {
-                    case DOUBLE -> v.doubles[r] = ((Number) o).doubleValue();
-                    case VARCHAR -> v.strings[r] = (String) o;
-                    case BOOLEAN -> v.bools[r] = (Boolean) o;
-                    default -> v.longs[r] = ((Number) o).longValue();
-                }
-            }
-            v.nulls = any ? nulls : null;
-            cols[c] = v;
-        }
-        return new Batch(n, cols);
+        return Batch.ofRows(columns(), out);
     }
 
     private void reserve(int width) {

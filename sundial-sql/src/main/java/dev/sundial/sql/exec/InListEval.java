@@ -59,7 +59,7 @@ public final class InListEval extends Eval {
         boolean[] nulls = null;
         for (int i = 0; i < n; i++) {
             if (a.isNull(i)) {
-                nulls = mark(nulls, n, i);
+                nulls = NullMasks.mark(nulls, n, i);
                 continue;
             }
             Object k = switch (a.type) {
@@ -71,7 +71,7 @@ public final class InListEval extends Eval {
             if (keys.contains(k)) {
                 out[i] = !negated;
             } else if (listHasNull) {
-                nulls = mark(nulls, n, i);
+                nulls = NullMasks.mark(nulls, n, i);
             } else {
                 out[i] = negated;
             }
@@ -82,11 +82,6 @@ public final class InListEval extends Eval {
         return Vec.ofBools(out, nulls);
     }
 
-    private static boolean[] mark(boolean[] nulls, int n, int i) {
-        boolean[] m = nulls == null ? new boolean[n] : nulls;
-        m[i] = true;
-        return m;
-    }
 
     @Override
     public List<Eval> children() {

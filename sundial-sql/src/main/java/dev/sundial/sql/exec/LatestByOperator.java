@@ -102,31 +102,7 @@ public final class LatestByOperator extends Operator {
                 }
             }
         }
-        int n = best.size();
-        Vec[] cols = new Vec[slots];
-        for (int c = 0; c < slots; c++) {
-            SqlType t = columns().get(c).type();
-            Vec v = Vec.allocate(t, n);
-            boolean[] nulls = new boolean[Math.max(n, 1)];
-            boolean any = false;
-            for (int r = 0; r < n; r++) {
-                Object o = best.get(r)[c];
-                if (o == null) {
-                    nulls[r] = true;
-                    any = true;
-                    continue;
-                }
-                switch (t) {
-                    case DOUBLE -> v.doubles[r] = (Double) o;
-                    case VARCHAR -> v.strings[r] = (String) o;
-                    case BOOLEAN -> v.bools[r] = (Boolean) o;
-                    default -> v.longs[r] = (Long) o;
-                }
-            }
-            v.nulls = any ? nulls : null;
-            cols[c] = v;
-        }
-        return new Batch(n, cols);
+        return Batch.ofRows(columns(), best);
     }
 
     /** The source with the greatest end when no other source reaches into its time range, else null. */

@@ -48,7 +48,7 @@ public final class LogicalEval extends Eval {
                 if ((!an && !av) || (!bn && !bv)) {
                     out[i] = false;
                 } else if (an || bn) {
-                    nulls = mark(nulls, n, i);
+                    nulls = NullMasks.mark(nulls, n, i);
                 } else {
                     out[i] = true;
                 }
@@ -57,7 +57,7 @@ public final class LogicalEval extends Eval {
                 if (av || bv) {
                     out[i] = true;
                 } else if (an || bn) {
-                    nulls = mark(nulls, n, i);
+                    nulls = NullMasks.mark(nulls, n, i);
                 }
             }
         }
@@ -67,11 +67,6 @@ public final class LogicalEval extends Eval {
         return Vec.ofBools(out, nulls);
     }
 
-    private static boolean[] mark(boolean[] nulls, int n, int i) {
-        boolean[] m = nulls == null ? new boolean[n] : nulls;
-        m[i] = true;
-        return m;
-    }
 
     @Override
     public List<Eval> children() {

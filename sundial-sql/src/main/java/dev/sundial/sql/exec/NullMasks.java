@@ -1,7 +1,7 @@
 package dev.sundial.sql.exec;
 
 /** Null-mask arithmetic for evaluators. Stateless. */
-final class NullMasks {
+public final class NullMasks {
     private NullMasks() {
     }
 
@@ -17,6 +17,13 @@ final class NullMasks {
             any |= m[i];
         }
         return any ? m : null;
+    }
+
+    /** Marks row {@code i} NULL in {@code nulls} (allocated for {@code n} rows on first use); returns the mask. */
+    public static boolean[] mark(boolean[] nulls, int n, int i) {
+        boolean[] m = nulls == null ? new boolean[n] : nulls;
+        m[i] = true;
+        return m;
     }
 
     static boolean[] of(Vec a, int n) {

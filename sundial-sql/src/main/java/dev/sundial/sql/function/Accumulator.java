@@ -53,6 +53,25 @@ public abstract class Accumulator {
     /** Heap bytes per group, for the memory limit. */
     public abstract long bytesPerGroup();
 
+    /**
+     * The null mask of a result over {@code groups} groups (at least one row, as an aggregate
+     * without GROUP BY has one row even without groups): true where {@code empty} says the group has
+     * no value; null when no group is empty.
+     */
+    protected static boolean[] nullsWhere(int groups, java.util.function.IntPredicate empty) {
+        int n = Math.max(groups, 1);
+        boolean[] nulls = null;
+        for (int g = 0; g < n; g++) {
+            if (g >= groups || empty.test(g)) {
+                if (nulls == null) {
+                    nulls = new boolean[n];
+                }
+                nulls[g] = true;
+            }
+        }
+        return nulls;
+    }
+
     protected static int newCapacity(int current, int needed) {
         return Math.max(needed, Math.max(16, current + (current >> 1)));
     }

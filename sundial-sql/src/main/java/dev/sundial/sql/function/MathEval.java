@@ -4,6 +4,7 @@ import dev.sundial.QueryException;
 import dev.sundial.SqlType;
 import dev.sundial.sql.exec.Batch;
 import dev.sundial.sql.exec.Eval;
+import dev.sundial.sql.exec.NullMasks;
 import dev.sundial.sql.exec.Vec;
 import java.util.List;
 
@@ -35,10 +36,7 @@ public final class MathEval extends Eval {
         Vec out = Vec.allocate(type, n);
         for (int i = 0; i < n; i++) {
             if (a.isNull(i) || (b != null && b.isNull(i))) {
-                if (nulls == null) {
-                    nulls = new boolean[n];
-                }
-                nulls[i] = true;
+                nulls = NullMasks.mark(nulls, n, i);
                 continue;
             }
             if (type == SqlType.BIGINT) {

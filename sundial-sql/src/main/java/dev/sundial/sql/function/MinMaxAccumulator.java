@@ -175,15 +175,7 @@ public final class MinMaxAccumulator extends Accumulator {
     @Override
     public Vec result(int groups) {
         int n = Math.max(groups, 1);
-        boolean[] nulls = new boolean[n];
-        boolean any = false;
-        for (int g = 0; g < n; g++) {
-            if (g >= groups || !seen[g]) {
-                nulls[g] = true;
-                any = true;
-            }
-        }
-        boolean[] nm = any ? nulls : null;
+        boolean[] nm = nullsWhere(groups, g -> !seen[g]);
         return switch (type) {
             case DOUBLE -> Vec.ofDoubles(Arrays.copyOf(doubles, n), nm);
             case VARCHAR -> Vec.ofStrings(Arrays.copyOf(strings, n), nm);

@@ -65,21 +65,16 @@ public final class MomentsAccumulator extends Accumulator {
     public Vec result(int groups) {
         int size = Math.max(groups, 1);
         double[] out = new double[size];
-        boolean[] nulls = new boolean[size];
-        boolean any = false;
         boolean sample = kind == AggregateKind.STDDEV_SAMP || kind == AggregateKind.VAR_SAMP;
         boolean root = kind == AggregateKind.STDDEV_SAMP || kind == AggregateKind.STDDEV_POP;
-        for (int g = 0; g < size; g++) {
-            long c = g < groups ? n[g] : 0;
-            if (c == 0 || (sample && c < 2)) {
-                nulls[g] = true;
-                any = true;
-                continue;
+        boolean[] nulls = nullsWhere(groups, g -> n[g] == 0 || (sample && n[g] < 2));
+        for (int g = 0; g < groups; g++) {
+            if (nulls == null || !nulls[g]) {
+                double var = Math.max(0, m2[g] / (sample ? n[g] - 1 : n[g]));
+                out[g] = root ? Math.sqrt(var) : var;
             }
-            double var = Math.max(0, m2[g] / (sample ? c - 1 : c));
-            out[g] = root ? Math.sqrt(var) : var;
         }
-        return Vec.ofDoubles(out, any ? nulls : null);
+        return Vec.ofDoubles(out, nulls);
     }
 
     @Override

@@ -72,13 +72,10 @@ public final class PercentileAccumulator extends Accumulator {
     public Vec result(int groups) {
         int size = Math.max(groups, 1);
         double[] out = new double[size];
-        boolean[] nulls = new boolean[size];
-        boolean any = false;
-        for (int g = 0; g < size; g++) {
-            int c = g < groups ? counts[g] : 0;
+        boolean[] nulls = nullsWhere(groups, g -> counts[g] == 0);
+        for (int g = 0; g < groups; g++) {
+            int c = counts[g];
             if (c == 0) {
-                nulls[g] = true;
-                any = true;
                 continue;
             }
             double[] a = values[g];
@@ -88,7 +85,7 @@ public final class PercentileAccumulator extends Accumulator {
             int hi = (int) Math.ceil(pos);
             out[g] = lo == hi ? a[lo] : a[lo] + (a[hi] - a[lo]) * (pos - lo);
         }
-        return Vec.ofDoubles(out, any ? nulls : null);
+        return Vec.ofDoubles(out, nulls);
     }
 
     @Override

@@ -138,25 +138,18 @@ public final class SumAccumulator extends Accumulator {
     @Override
     public Vec result(int groups) {
         int n = Math.max(groups, 1);
-        boolean[] nulls = new boolean[n];
-        boolean any = false;
-        for (int g = 0; g < n; g++) {
-            if (g >= groups || counts[g] == 0) {
-                nulls[g] = true;
-                any = true;
-            }
-        }
+        boolean[] nulls = nullsWhere(groups, g -> counts[g] == 0);
         if (avg) {
             double[] out = new double[n];
             for (int g = 0; g < groups; g++) {
                 out[g] = counts[g] == 0 ? 0 : (integer ? (double) lsum[g] : dsum[g]) / counts[g];
             }
-            return Vec.ofDoubles(out, any ? nulls : null);
+            return Vec.ofDoubles(out, nulls);
         }
         if (integer) {
-            return Vec.ofLongs(SqlType.BIGINT, Arrays.copyOf(lsum, n), any ? nulls : null);
+            return Vec.ofLongs(SqlType.BIGINT, Arrays.copyOf(lsum, n), nulls);
         }
-        return Vec.ofDoubles(Arrays.copyOf(dsum, n), any ? nulls : null);
+        return Vec.ofDoubles(Arrays.copyOf(dsum, n), nulls);
     }
 
     @Override

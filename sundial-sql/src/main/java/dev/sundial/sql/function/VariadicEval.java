@@ -3,6 +3,7 @@ package dev.sundial.sql.function;
 import dev.sundial.SqlType;
 import dev.sundial.sql.exec.Batch;
 import dev.sundial.sql.exec.Eval;
+import dev.sundial.sql.exec.NullMasks;
 import dev.sundial.sql.exec.Vec;
 import java.util.List;
 
@@ -45,7 +46,7 @@ public final class VariadicEval extends Eval {
                     }
                 }
                 if (anyNull && fn.equals("||")) {
-                    nulls = markNull(nulls, n, i);
+                    nulls = NullMasks.mark(nulls, n, i);
                 } else {
                     out.strings[i] = b.toString();
                 }
@@ -68,7 +69,7 @@ public final class VariadicEval extends Eval {
                 }
             }
             if (pick < 0) {
-                nulls = markNull(nulls, n, i);
+                nulls = NullMasks.mark(nulls, n, i);
                 continue;
             }
             Vec s = vs[pick];
@@ -86,11 +87,6 @@ public final class VariadicEval extends Eval {
         return out;
     }
 
-    private static boolean[] markNull(boolean[] nulls, int n, int i) {
-        boolean[] m = nulls == null ? new boolean[n] : nulls;
-        m[i] = true;
-        return m;
-    }
 
     private int compare(Vec a, Vec b, int i) {
         return switch (type) {

@@ -140,14 +140,7 @@ final class AstBuilder {
     private Map<String, String> options(OptionListContext ctx) {
         Map<String, String> out = new LinkedHashMap<>();
         for (OptionContext o : ctx.option()) {
-            StringBuilder key = new StringBuilder();
-            for (IdentifierContext part : o.optionKey().identifier()) {
-                if (!key.isEmpty()) {
-                    key.append('.');
-                }
-                key.append(name(part));
-            }
-            String k = key.toString();
+            String k = optionKey(o);
             if (out.putIfAbsent(k, optionValue(o.optionValue())) != null) {
                 throw SyntaxError.at(sql, o.start, "option '" + k + "' is given twice");
             }
@@ -159,16 +152,21 @@ final class AstBuilder {
     private Map<String, Pos> optionPositions(OptionListContext ctx) {
         Map<String, Pos> out = new LinkedHashMap<>();
         for (OptionContext o : ctx.option()) {
-            StringBuilder key = new StringBuilder();
-            for (IdentifierContext part : o.optionKey().identifier()) {
-                if (!key.isEmpty()) {
-                    key.append('.');
-                }
-                key.append(name(part));
-            }
-            out.put(key.toString(), pos(o.start));
+            out.put(optionKey(o), pos(o.start));
         }
         return Collections.unmodifiableMap(out);
+    }
+
+    /** An option's key, dotted parts joined ({@code wal.sync}). */
+    private String optionKey(OptionContext o) {
+        StringBuilder key = new StringBuilder();
+        for (IdentifierContext part : o.optionKey().identifier()) {
+            if (!key.isEmpty()) {
+                key.append('.');
+            }
+            key.append(name(part));
+        }
+        return key.toString();
     }
 
     private String optionValue(OptionValueContext v) {
