@@ -7,6 +7,7 @@ import dev.sundial.fs.DataDirectoryLayout;
 import dev.sundial.fs.DataDirectoryLock;
 import dev.sundial.fs.FileSync;
 import dev.sundial.head.Head;
+import dev.sundial.partition.Manifest;
 import dev.sundial.partition.TableStorage;
 import dev.sundial.segment.GrowableBytes;
 import dev.sundial.table.Catalog;
@@ -61,9 +62,11 @@ public final class Sundial implements AutoCloseable {
     private final FlushScheduler scheduler;
     /** Damage found on open (quarantined or cut files that were not a crash's torn tail). */
     private final List<String> problems = new ArrayList<>();
-    /** Expected crash aftermath repaired on open (torn tails cut); nothing acknowledged lost. */
+    /** Crash aftermath repaired on open: incomplete WAL tails cut (the bytes kept), dropped tables' directories removed. */
     private final List<String> repairs = new ArrayList<>();
     private volatile boolean closed;
+    /** Runs inside a flush right after it listed the tables; lets a test create a table in that window. */
+    volatile Runnable afterFlushListTakenForTesting;
 
     private Sundial(Path dir, SundialOptions options) throws IOException {
         this.options = options;
@@ -73,19 +76,23 @@ public final class Sundial implements AutoCloseable {
         boolean ok = false;
         WriteAheadLog w = null;
         try {
+            boolean catalogExisted = Files.exists(layout.catalogFile());
             this.catalog = Catalog.open(layout.catalogFile());
-            removeDroppedTableDirectories();
+            removeDroppedTableDirectories(catalogExisted);
             long maxFlushed = 0;
+            boolean checkpointUnknown = false;
             for (TableDefinition d : catalog.tables()) {
-                TableStorage s = TableStorage.open(layout, d, -1);
+                TableStorage s = TableStorage.open(layout, d, Manifest.FLUSHED_THROUGH_UNKNOWN);
                 storages.put(d.id(), s);
                 problems.addAll(s.problems());
                 repairs.addAll(s.repairs());
                 maxFlushed = Math.max(maxFlushed, s.manifest().flushedThroughSequence());
+                checkpointUnknown |= s.manifest().flushedThroughSequence() == Manifest.FLUSHED_THROUGH_UNKNOWN;
             }
             w = WriteAheadLog.open(layout.walDir(), WalOptions.builder().syncMode(options.walSync())
                     .segmentSizeBytes(options.walSegmentBytes()).quarantineDir(layout.quarantineDir())
-                    .startSequence(Math.max(maxFlushed, catalog.droppedThroughSequence()) + 1).build());
+                    .startSequence(Math.max(maxFlushed, catalog.droppedThroughSequence()) + 1)
+                    .checkpointUnknown(checkpointUnknown).build());
             this.wal = w;
             w.problems().forEach(p -> (p.tornTail() ? repairs : problems).add(p.toString()));
             new WalReplay(storages, problems).replay(w);
@@ -114,9 +121,10 @@ public final class Sundial implements AutoCloseable {
      * Deletes the directories of tables the catalog no longer lists: a DROP TABLE commits by
      * rewriting the catalog and deletes the directory afterwards, so a crash in between leaves one
      * (reported in {@link #repairs()}). A directory with an id the catalog never assigned is not
-     * ours to delete (a catalog older than the data?): it is reported as a problem and kept.
+     * ours to delete, nor to reuse (a new table would adopt its rows): the open is refused until an
+     * operator restores the catalog or moves the directory away.
      */
-    private void removeDroppedTableDirectories() throws IOException {
+    private void removeDroppedTableDirectories(boolean catalogExisted) throws IOException {
         Path tables = layout.tablesDir();
         if (!Files.isDirectory(tables)) {
             return;
@@ -129,18 +137,27 @@ public final class Sundial implements AutoCloseable {
         try (var children = Files.newDirectoryStream(tables)) {
             children.forEach(dirs::add);
         }
+        dirs.sort(null);
+        List<Path> unknown = new ArrayList<>();
+        List<Path> dropped = new ArrayList<>();
         for (Path d : dirs) {
             int id = DataDirectoryLayout.tableIdOf(d.getFileName().toString());
             if (id < 0 || live.contains(id) || !Files.isDirectory(d)) {
                 continue;
             }
-            if (id >= catalog.nextTableId()) {
-                problems.add("kept " + d + ": table id " + id + " was never assigned by the catalog (next id "
-                        + catalog.nextTableId() + "); is the catalog older than the data?");
-                continue;
-            }
+            (id >= catalog.nextTableId() ? unknown : dropped).add(d);
+        }
+        if (!unknown.isEmpty()) {
+            throw new IOException("cannot open data directory " + layout.root() + ": " + unknown
+                    + (catalogExisted ? " hold tables the catalog " + layout.catalogFile() + " never assigned (it assigned ids below "
+                            + catalog.nextTableId() + "; is it older than the data?)"
+                            : " hold tables, but the catalog " + layout.catalogFile() + " is missing")
+                    + ". Restore the catalog from a backup, or move those directories out of " + tables
+                    + " to open the database without them; Sundial neither deletes nor reuses them");
+        }
+        for (Path d : dropped) {
             FileSync.deleteTree(d);
-            repairs.add("removed " + d + ": table id " + id + " was dropped (the directory outlived an interrupted DROP TABLE)");
+            repairs.add("removed " + d + ": its table was dropped (the directory outlived an interrupted DROP TABLE)");
         }
     }
 
@@ -196,7 +213,7 @@ public final class Sundial implements AutoCloseable {
         return List.copyOf(problems);
     }
 
-    /** Torn tails left by a crash and cut when opening (expected; nothing acknowledged is lost). */
+    /** Crash aftermath repaired when opening: incomplete records cut from a WAL tail (the cut bytes are kept in the quarantine), directories of dropped tables removed. */
     public List<String> repairs() {
         return List.copyOf(repairs);
     }
@@ -500,7 +517,17 @@ public final class Sundial implements AutoCloseable {
     /** @param closing also retire the active WAL segment when everything in it is flushed */
     private void flushNow(boolean closing) throws IOException {
         synchronized (flushLock) {
+            // The checkpoint bound is read BEFORE the list of tables: a record at or below it was
+            // written by a table already in the map (a writer resolves its table first), so that
+            // table is in the list and frozen at or above the bound. A table created after the list
+            // was taken writes only records above the bound, which the checkpoint must not pass:
+            // they are in no segment yet.
+            long target = wal.lastSequence();
             List<TableStorage> all = new ArrayList<>(storages.values());
+            Runnable hook = afterFlushListTakenForTesting;
+            if (hook != null) {
+                hook.run();
+            }
             for (TableStorage s : all) {
                 s.freeze(wal::lastSequence);
             }
@@ -519,7 +546,6 @@ public final class Sundial implements AutoCloseable {
                     }
                 }
             }
-            long target = wal.lastSequence();
             for (TableStorage s : all) {
                 target = Math.min(target, s.checkpointLimit());
             }
@@ -587,7 +613,31 @@ public final class Sundial implements AutoCloseable {
                 files++;
             }
         }
-        return new CheckReport(files, found, repairs);
+        List<String> repaired = new ArrayList<>(repairs);
+        addQuarantineEntries(found, repaired);
+        return new CheckReport(files, found, repaired);
+    }
+
+    /**
+     * Adds what the quarantine holds: damage entries stay problems until an operator removes them
+     * ({@code sundial quarantine --delete}), however long ago they were found; cut WAL tails are
+     * listed with the repairs. Entries already named by a message of this open are not repeated.
+     */
+    private void addQuarantineEntries(List<String> found, List<String> repaired) {
+        List<dev.sundial.fs.Quarantine.Entry> entries;
+        try {
+            entries = dev.sundial.fs.Quarantine.list(layout.quarantineDir());
+        } catch (IOException e) {
+            found.add("cannot list the quarantine " + layout.quarantineDir() + ": " + e.getMessage());
+            return;
+        }
+        for (var e : entries) {
+            List<String> into = e.kind() == dev.sundial.fs.Quarantine.Kind.DAMAGE ? found : repaired;
+            String where = (e.file() != null ? e.file() : e.reasonFile()).toString();
+            if (into.stream().noneMatch(m -> m.contains(where))) {
+                into.add(e.toString());
+            }
+        }
     }
 
     /** Size of the WAL on disk. */

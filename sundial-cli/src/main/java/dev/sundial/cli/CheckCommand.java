@@ -21,12 +21,13 @@ final class CheckCommand implements Callable<Integer> {
             r = s.check();
         }
         for (String p : r.repairs()) {
-            System.out.println("repaired (crash aftermath, nothing acknowledged lost): " + p);
+            System.out.println("repaired: " + p);
         }
         for (String p : r.problems()) {
             System.out.println("problem: " + p);
         }
-        System.out.println((r.ok() ? "ok: " : "FAILED: ") + r.filesChecked() + " files checked, " + r.problems().size() + " problem(s)");
+        System.out.println((r.ok() ? "ok: " : "FAILED: ") + r.filesChecked() + " files checked, " + r.problems().size() + " problem(s)"
+                + (r.ok() ? "" : " (quarantined files stay reported until removed with: sundial quarantine --delete NAME)"));
         return r.ok() ? 0 : 1;
     }
 }

@@ -35,6 +35,11 @@ public final class ChecksummedFile {
     private ChecksummedFile() {
     }
 
+    private static String formatName(int magic) {
+        byte[] m = java.nio.ByteBuffer.allocate(4).putInt(magic).array();
+        return new String(m, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
     /** A read body and the version it was written with. */
     public record Body(int version, ByteBuffer bytes) {
     }
@@ -71,10 +76,6 @@ public final class ChecksummedFile {
         if (m != magic) {
             throw new CorruptFileException(file, 0, String.format("bad magic 0x%08X, expected 0x%08X", m, magic));
         }
-        int version = b.getInt(4);
-        if (version < 1 || version > maxVersion) {
-            throw new CorruptFileException(file, 4, "unsupported format version " + version + " (this build reads 1.." + maxVersion + ")");
-        }
         long len = b.getLong(8);
         if (len < 0 || len > MAX_BODY_BYTES || HEADER_BYTES + len + FOOTER_BYTES != all.length) {
             throw new CorruptFileException(file, 8, "body length " + len + " does not match file size " + all.length);
@@ -90,6 +91,8 @@ public final class ChecksummedFile {
         if (b.getInt(bodyEnd + 4) != FOOTER_MAGIC) {
             throw new CorruptFileException(file, bodyEnd + 4, "bad footer magic");
         }
+        // after the checksum, so that a flipped version byte reads as damage, not as "too new"
+        int version = FormatVersion.check(file, 4, formatName(magic), b.getInt(4), 1, maxVersion);
         return new Body(version, ByteBuffer.wrap(all, HEADER_BYTES, (int) len).slice().order(ByteOrder.BIG_ENDIAN));
     }
 }

@@ -56,6 +56,30 @@ public final class FileSync {
         syncDirectory(target.toAbsolutePath().getParent());
     }
 
+    /**
+     * Creates {@code dir} and any missing parents, fsyncing the parent of each directory it created
+     * (top-down), so that the new entries survive a crash before anything inside them is relied on
+     * (a table directory whose rows' WAL is checkpointed away must not vanish in a power cut).
+     */
+    public static void createDirectoriesDurably(Path dir) throws IOException {
+        Path abs = dir.toAbsolutePath().normalize();
+        java.util.ArrayDeque<Path> missing = new java.util.ArrayDeque<>();
+        for (Path p = abs; p != null && !Files.isDirectory(p); p = p.getParent()) {
+            missing.push(p);
+        }
+        while (!missing.isEmpty()) {
+            Path p = missing.pop();
+            try {
+                Files.createDirectory(p);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (!Files.isDirectory(p)) {
+                    throw e;
+                }
+            }
+            syncDirectory(p.getParent());
+        }
+    }
+
     /** Deletes a file if present and fsyncs its directory; used when retiring files after a checkpoint. */
     public static void deleteDurably(Path file) throws IOException {
         if (Files.deleteIfExists(file)) {

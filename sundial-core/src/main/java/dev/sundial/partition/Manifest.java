@@ -26,6 +26,12 @@ import java.util.List;
 public record Manifest(long flushedThroughSequence, long nextSegmentId, List<Entry> segments) {
     static final int MAGIC = 0x53444D46; // "SDMF"
     static final int VERSION = 1;
+    /**
+     * The flushed-through mark of a manifest rebuilt from its segments (or of a table whose manifest
+     * was never written): every WAL record still present must be replayed for the table, and the WAL
+     * cannot tell from it where the last checkpoint was.
+     */
+    public static final long FLUSHED_THROUGH_UNKNOWN = -1;
 
     /** One live segment. */
     public record Entry(long partitionStart, long segmentId, long bytes, long rows, long points, int seriesCount,

@@ -3,6 +3,8 @@ package dev.sundial.partition;
 import dev.sundial.fs.CorruptFileException;
 import dev.sundial.fs.DataDirectoryLayout;
 import dev.sundial.fs.FileSync;
+import dev.sundial.fs.FormatTooNewException;
+import dev.sundial.fs.Quarantine;
 import dev.sundial.head.Head;
 import dev.sundial.index.SeriesKey;
 import dev.sundial.index.SeriesRegistry;
@@ -15,7 +17,6 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -49,9 +50,11 @@ public final class TableStorage implements AutoCloseable {
     private volatile boolean dropped;
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final List<String> repairs = new CopyOnWriteArrayList<>();
+    private final Quarantine quarantine;
 
     private TableStorage(DataDirectoryLayout layout, TableDefinition definition, SeriesRegistry registry) {
         this.layout = layout;
+        this.quarantine = new Quarantine(layout.quarantineDir());
         this.registry = registry;
         setDefinition(definition);
         this.live = new Head(definition.options().partitionBy());
@@ -66,22 +69,30 @@ public final class TableStorage implements AutoCloseable {
      */
     public static TableStorage open(DataDirectoryLayout layout, TableDefinition def, long newTableWalSequence) throws IOException {
         Path dir = layout.tableDir(def.id());
-        Files.createDirectories(dir);
+        FileSync.createDirectoriesDurably(dir);
         SeriesRegistry registry = SeriesRegistry.open(layout.seriesFile(def.id()), def.id());
         TableStorage t = new TableStorage(layout, def, registry);
         t.problems.addAll(registry.problems());
         t.repairs.addAll(registry.repairs());
+        Path manifestFile = layout.manifestFile(def.id());
         Manifest m;
         try {
-            m = Manifest.read(layout.manifestFile(def.id()));
+            m = Manifest.read(manifestFile);
         } catch (CorruptFileException e) {
-            t.quarantine(layout.manifestFile(def.id()), e.getMessage());
-            m = t.rebuildManifest(dir);
-            m.write(layout.manifestFile(def.id()));
+            t.quarantine(manifestFile, e.getMessage());
+            m = t.rebuildManifest(dir, "its manifest was damaged (" + e.getMessage() + ")");
+            m.write(manifestFile);
         }
         if (m == null) {
-            m = Manifest.empty(newTableWalSequence);
-            m.write(layout.manifestFile(def.id()));
+            if (hasSegmentFiles(dir)) {
+                // Never read "no manifest" as "no segments": that deleted every segment of the table.
+                t.quarantine.note(manifestFile, "t" + def.id() + "-" + DataDirectoryLayout.MANIFEST_FILE + ".missing",
+                        "the manifest of table " + def.name() + " was missing while segment files were present; it was rebuilt from them");
+                m = t.rebuildManifest(dir, "its manifest " + manifestFile + " was missing");
+            } else {
+                m = Manifest.empty(newTableWalSequence);
+            }
+            m.write(manifestFile);
         }
         List<SegmentReader> open = new ArrayList<>();
         Set<Path> live = new HashSet<>();
@@ -97,6 +108,12 @@ public final class TableStorage implements AutoCloseable {
                 }
                 open.add(r);
                 live.add(f.toAbsolutePath().normalize());
+            } catch (FormatTooNewException ex) {
+                for (SegmentReader r : open) {
+                    r.release();
+                }
+                registry.close();
+                throw ex;
             } catch (IOException ex) {
                 t.quarantine(f, ex.getMessage());
                 m = m.without(e.segmentId());
@@ -113,12 +130,32 @@ public final class TableStorage implements AutoCloseable {
         return t;
     }
 
+    private static boolean hasSegmentFiles(Path dir) throws IOException {
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, DataDirectoryLayout.PARTITION_PREFIX + "*")) {
+            for (Path p : parts) {
+                if (!Files.isDirectory(p)) {
+                    continue;
+                }
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(p, "*" + DataDirectoryLayout.SEGMENT_SUFFIX)) {
+                    if (files.iterator().hasNext()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     /**
-     * Rebuilds a lost manifest from the segment files present. The flushed-through mark is unknown,
-     * so it is set to -1 and the whole WAL is replayed over the segments: rows present in both fold
-     * into one (upserts), so nothing is lost or doubled.
+     * Rebuilds a lost or damaged manifest from the segment files present. The flushed-through mark
+     * is unknown, so it is set to -1 ({@link Manifest#FLUSHED_THROUGH_UNKNOWN}): every WAL record
+     * still present is replayed over the segments (rows present in both fold into one, as upserts),
+     * and the WAL is opened without assuming where its last checkpoint was, so records it still
+     * holds are not mistaken for a hole. Reported as a problem, with the one thing a rebuild cannot
+     * know: segments a committed DELETE had replaced but whose files were still present (a crash
+     * between the commit and their removal) come back.
      */
-    private Manifest rebuildManifest(Path dir) throws IOException {
+    private Manifest rebuildManifest(Path dir, String why) throws IOException {
         List<Manifest.Entry> entries = new ArrayList<>();
         long maxId = 0;
         try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, DataDirectoryLayout.PARTITION_PREFIX + "*")) {
@@ -139,6 +176,8 @@ public final class TableStorage implements AutoCloseable {
                             } finally {
                                 r.release();
                             }
+                        } catch (FormatTooNewException e) {
+                            throw e;
                         } catch (IOException e) {
                             quarantine(f, e.getMessage());
                         }
@@ -146,10 +185,12 @@ public final class TableStorage implements AutoCloseable {
                 }
             }
         }
-        String msg = "rebuilt manifest of table " + definition.name() + " from " + entries.size() + " segment file(s); replaying the whole WAL";
+        String msg = "rebuilt the manifest of table " + definition.name() + " from " + entries.size() + " segment file(s): " + why
+                + "; its WAL checkpoint mark is unknown, so every WAL record still present is replayed over them"
+                + " (rows removed by a DELETE whose old segment files had not yet been deleted would reappear)";
         problems.add(msg);
         LOG.log(System.Logger.Level.WARNING, msg);
-        return new Manifest(-1, maxId + 1, entries);
+        return new Manifest(Manifest.FLUSHED_THROUGH_UNKNOWN, maxId + 1, entries);
     }
 
     private void deleteOrphans(Path dir, Set<Path> live) throws IOException {
@@ -197,19 +238,14 @@ public final class TableStorage implements AutoCloseable {
 
     /** Moves a damaged file aside with a note of why, and records the problem. */
     void quarantine(Path file, String reason) throws IOException {
-        Path q = layout.quarantineDir();
-        Files.createDirectories(q);
         String name = "t" + definition.id() + "-" + file.getParent().getFileName() + "-" + file.getFileName();
-        Path target = q.resolve(name);
         if (Files.exists(file)) {
-            Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
-            Files.writeString(q.resolve(name + ".reason.txt"), reason + System.lineSeparator());
-            FileSync.syncDirectory(q);
-            FileSync.syncDirectory(file.getParent());
+            Path target = quarantine.move(file, name, reason);
+            quarantine.sync();
+            String msg = "quarantined " + file + " as " + target + ": " + reason;
+            problems.add(msg);
+            LOG.log(System.Logger.Level.WARNING, msg);
         }
-        String msg = "quarantined " + file + " as " + target + ": " + reason;
-        problems.add(msg);
-        LOG.log(System.Logger.Level.WARNING, msg);
     }
 
     public ReentrantLock lock() {

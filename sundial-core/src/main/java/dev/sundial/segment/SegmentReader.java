@@ -1,6 +1,7 @@
 package dev.sundial.segment;
 
 import dev.sundial.fs.CorruptFileException;
+import dev.sundial.fs.FormatVersion;
 import dev.sundial.head.ColumnBlock;
 import dev.sundial.head.ColumnStats;
 import dev.sundial.head.SealedChunk;
@@ -81,9 +82,6 @@ public final class SegmentReader {
             throw new CorruptFileException(file, 0, String.format("bad magic 0x%08X, expected 0x%08X", magic, SegmentFormat.MAGIC));
         }
         int version = hr.getInt();
-        if (version != SegmentFormat.VERSION) {
-            throw new CorruptFileException(file, 4, "unsupported segment format version " + version + " (this build reads 1)");
-        }
         int tableId = hr.getInt();
         long partitionStart = hr.getLong();
         long segmentId = hr.getLong();
@@ -92,6 +90,7 @@ public final class SegmentReader {
         if (hr.getInt() != (int) crc.getValue()) {
             throw new CorruptFileException(file, 28, "header checksum mismatch");
         }
+        FormatVersion.check(file, 4, "segment", version, SegmentFormat.VERSION, SegmentFormat.VERSION);
         long footerAt = size - SegmentFormat.FOOTER_BYTES;
         byte[] f = readFully(ch, file, footerAt, SegmentFormat.FOOTER_BYTES);
         ByteReader fr = new ByteReader(f, 0, f.length);

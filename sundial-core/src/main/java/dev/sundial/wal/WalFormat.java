@@ -1,6 +1,9 @@
 package dev.sundial.wal;
 
+import dev.sundial.fs.CorruptFileException;
 import dev.sundial.fs.DataDirectoryLayout;
+import dev.sundial.fs.FormatVersion;
+import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -103,8 +106,10 @@ public final class WalFormat {
     /**
      * Checks a segment header; returns {@code null} when it is valid, else the reason it is not.
      * {@code h} holds at least {@link #HEADER_SIZE} bytes.
+     *
+     * @throws dev.sundial.fs.FormatTooNewException when a valid header carries a newer version
      */
-    static String checkHeader(byte[] h, long expectedFirstSequence) {
+    static String checkHeader(Path file, byte[] h, long expectedFirstSequence) throws IOException {
         boolean allZero = true;
         for (int i = 0; i < HEADER_SIZE; i++) {
             if (h[i] != 0) {
@@ -126,7 +131,9 @@ public final class WalFormat {
             return "segment header CRC32C mismatch";
         }
         int version = (h[4] & 0xFF) | (h[5] & 0xFF) << 8;
-        if (version != VERSION) {
+        try {
+            FormatVersion.check(file, 4, "WAL segment", version, VERSION, VERSION);
+        } catch (CorruptFileException e) {
             return "unsupported WAL format version " + version + " (this build reads " + VERSION + ")";
         }
         int flags = (h[6] & 0xFF) | (h[7] & 0xFF) << 8;

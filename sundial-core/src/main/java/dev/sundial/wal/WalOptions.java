@@ -25,9 +25,14 @@ import java.nio.file.Path;
  *                         needed, which lets open tell a harmless gap (records already checkpointed)
  *                         from a hole. {@code 0} (the default) means "unknown": an empty WAL starts
  *                         at 1 and every gap between segments is a hole.
+ * @param checkpointUnknown true when the engine cannot tell how far the WAL was checkpointed (a
+ *                         table's manifest was rebuilt from its segments and lost its flushed-through
+ *                         mark): {@code startSequence} then only keeps numbers monotonic, and a first
+ *                         segment starting above it is not a hole (the records before it were
+ *                         checkpointed while the lost manifest still vouched for them)
  */
 public record WalOptions(long segmentSizeBytes, int maxRecordBytes, WalSyncMode syncMode, long warnSizeBytes,
-                         Path quarantineDir, long startSequence) {
+                         Path quarantineDir, long startSequence, boolean checkpointUnknown) {
     /** 64 MiB: large enough that rotation (two fsyncs) is rare, small enough that checkpoints free space. */
     public static final long DEFAULT_SEGMENT_SIZE_BYTES = 64L << 20;
     /** 256 MiB: four times the segment size; a larger write batch is almost surely a bug upstream. */
@@ -72,7 +77,8 @@ public record WalOptions(long segmentSizeBytes, int maxRecordBytes, WalSyncMode 
     /** A builder starting from these options. */
     public Builder toBuilder() {
         return new Builder().segmentSizeBytes(segmentSizeBytes).maxRecordBytes(maxRecordBytes).syncMode(syncMode)
-                .warnSizeBytes(warnSizeBytes).quarantineDir(quarantineDir).startSequence(startSequence);
+                .warnSizeBytes(warnSizeBytes).quarantineDir(quarantineDir).startSequence(startSequence)
+                .checkpointUnknown(checkpointUnknown);
     }
 
     /** The quarantine directory for a WAL in {@code walDir}: {@link #quarantineDir} or its default. */
@@ -92,6 +98,7 @@ public record WalOptions(long segmentSizeBytes, int maxRecordBytes, WalSyncMode 
         private long warnSizeBytes = DEFAULT_WARN_SIZE_BYTES;
         private Path quarantineDir;
         private long startSequence;
+        private boolean checkpointUnknown;
 
         private Builder() {
         }
@@ -126,9 +133,14 @@ public record WalOptions(long segmentSizeBytes, int maxRecordBytes, WalSyncMode 
             return this;
         }
 
+        public Builder checkpointUnknown(boolean v) {
+            checkpointUnknown = v;
+            return this;
+        }
+
         public WalOptions build() {
             return new WalOptions(segmentSizeBytes, maxRecordBytes, syncMode, warnSizeBytes, quarantineDir,
-                    startSequence);
+                    startSequence, checkpointUnknown);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.sundial.wal;
 
 import dev.sundial.fs.FileSync;
+import dev.sundial.fs.Quarantine;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -102,7 +103,7 @@ final class WalRecovery {
     private String gapProblem(long prevLast, long first) {
         long start = options.startSequence();
         if (prevLast < 0) {
-            if (start > 0 && first > start) {
+            if (start > 0 && first > start && !options.checkpointUnknown()) {
                 return "hole before the first segment: it starts at sequence " + first + " but records from "
                         + start + " on (startSequence) are still needed; records " + start + ".." + (first - 1)
                         + " are missing";
@@ -138,7 +139,7 @@ final class WalRecovery {
                     return "file ended inside the segment header";
                 }
             }
-            return WalFormat.checkHeader(b.array(), nameSequence);
+            return WalFormat.checkHeader(file, b.array(), nameSequence);
         }
     }
 
@@ -172,17 +173,20 @@ final class WalRecovery {
         String reason = reader.reason();
         if (last) {
             boolean crashLike = reader.tornLike() || zeroFrom(file, offset, size);
-            String kept = "";
+            String kept;
             if (!crashLike) {
-                Path copy = quarantine.copy(file, reason + " at offset " + offset + "; the WAL was truncated there");
+                Path copy = quarantine.copy(file, file.getFileName() + ".corrupt", reason + " at offset " + offset + "; the WAL was truncated there");
                 kept = "; a copy of the file as found is kept as " + copy;
+            } else {
+                kept = keepCutTail(file, validEnd, size, reason);
             }
             truncate(file, validEnd);
-            report(file, offset, reason + "; truncated the file from " + size + " to " + validEnd + " bytes"
-                    + " (the end of the last good record)" + kept, crashLike);
+            report(file, offset, "cut " + (size - validEnd) + " bytes at offset " + validEnd + " (" + reason
+                    + "): the file was truncated from " + size + " to " + validEnd + " bytes, the end of the last whole record"
+                    + kept, crashLike);
             return true;
         }
-        Path copy = quarantine.copy(file, reason + " at offset " + offset
+        Path copy = quarantine.copy(file, file.getFileName() + ".corrupt", reason + " at offset " + offset
                 + "; records before it were kept, this file's later bytes and all later segments were quarantined");
         List<Path> moved = moveAll(files, index + 1, "follows damage in " + file.getFileName() + " at offset " + offset
                 + " (" + reason + ")");
@@ -192,6 +196,43 @@ final class WalRecovery {
                 + " later segment(s) were quarantined: " + moved);
         return false;
     }
+
+    /**
+     * Keeps the bytes a torn tail cut removes, unless they are all zeros (a file system's
+     * preallocation or a crash's zero-filled pages, which hold nothing to recover). Returns the
+     * phrase for the report: cut bytes are never described as lost or harmless without evidence.
+     */
+    private String keepCutTail(Path file, long validEnd, long size, String reason) throws IOException {
+        long n = size - validEnd;
+        if (n > MAX_KEPT_TAIL_BYTES) {
+            Path copy = quarantine.copy(file, file.getFileName() + ".corrupt", reason + " at offset " + validEnd
+                    + "; the WAL was truncated there");
+            return "; a copy of the file as found is kept as " + copy;
+        }
+        byte[] tail = new byte[(int) n];
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer b = ByteBuffer.wrap(tail);
+            while (b.hasRemaining() && ch.read(b, validEnd + b.position()) >= 0) {
+                // positional reads until full
+            }
+        }
+        boolean zeros = true;
+        for (byte x : tail) {
+            if (x != 0) {
+                zeros = false;
+                break;
+            }
+        }
+        if (zeros) {
+            return "; the cut bytes were all zeros (nothing of a record)";
+        }
+        Path kept = quarantine.keepCut(file, file.getFileName() + ".tail-" + validEnd, tail,
+                "cut " + n + " bytes at offset " + validEnd + ": " + reason);
+        return "; the cut bytes (an incomplete record, never replayed) are kept as " + kept;
+    }
+
+    /** A torn tail is at most one record plus zero fill; a longer cut keeps a copy of the whole file. */
+    private static final long MAX_KEPT_TAIL_BYTES = 64L << 20;
 
     private void quarantineFrom(List<Path> files, int index, long offset, String reason) throws IOException {
         Path file = files.get(index);
@@ -204,7 +245,7 @@ final class WalRecovery {
         List<Path> moved = new ArrayList<>();
         // newest first: a crash half-way leaves a prefix of the segments, never a hole in the middle
         for (int j = files.size() - 1; j >= from; j--) {
-            moved.add(0, quarantine.move(files.get(j), reason));
+            moved.add(0, quarantine.move(files.get(j), files.get(j).getFileName() + ".corrupt", reason));
         }
         walDirChanged |= !moved.isEmpty();
         return moved;

@@ -3,6 +3,7 @@ package dev.sundial.wal;
 import static dev.sundial.wal.WalTestSupport.replayAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sundial.fs.Quarantine;
 import dev.sundial.wal.WalTestSupport.Rec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -203,7 +204,7 @@ class WalCorruptionTest {
     }
 
     @Test
-    void unknownFormatVersionIsNamed() throws Exception {
+    void aNewerFormatVersionRefusesTheOpenAndTouchesNothing() throws Exception {
         Path dir = tmp.resolve("wal");
         try (WriteAheadLog wal = WriteAheadLog.open(dir, WalTestSupport.noSync(4096))) {
             wal.append(new byte[1]);
@@ -221,9 +222,11 @@ class WalCorruptionTest {
         h[19] = (byte) (c >>> 24);
         System.arraycopy(h, 0, b, 0, h.length);
         Files.write(seg, b);
-        try (WriteAheadLog wal = WriteAheadLog.open(dir, WalTestSupport.noSync(4096))) {
-            assertThat(wal.problems()).singleElement()
-                    .satisfies(p -> assertThat(p.reason()).contains("unsupported WAL format version 2"));
-        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WriteAheadLog.open(dir, WalTestSupport.noSync(4096)))
+                .isInstanceOf(dev.sundial.fs.FormatTooNewException.class)
+                .hasMessageContaining(seg.toString())
+                .hasMessageContaining("written by a newer Sundial: format WAL segment version 2, this build reads up to 1");
+        assertThat(Files.readAllBytes(seg)).as("the newer file is left as it was").isEqualTo(b);
+        assertThat(tmp.resolve("quarantine")).doesNotExist();
     }
 }
