@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Reads the real series of {@code shared/datasets} (see its README): {@code nab/*}/*.csv and
+ * Reads the real series of {@code testdata/datasets} (see its README): {@code nab/*}/*.csv and
  * {@code questdb/series/*.csv} ({@code timestamp,value}), {@code alp_samples/*.csv} (values only).
  */
 final class SharedDatasets {

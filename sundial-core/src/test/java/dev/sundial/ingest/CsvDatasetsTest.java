@@ -14,14 +14,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shared real datasets ({@code shared/datasets/nab/*}/*.csv, {@code questdb/series/*.csv}) read
+ * The real datasets ({@code testdata/datasets/nab/*}/*.csv, {@code questdb/series/*.csv}) read
  * unchanged by {@link CsvPointReader}: every row becomes a point whose time and value equal an
  * independent parse with java.time and {@link Double#parseDouble}.
  */
 class CsvDatasetsTest {
+    /** testdata/ of the repository (the pom sets sundial.shared; a run from the module directory without it). */
     private static Path shared() {
-        Path p = Path.of(System.getProperty("sundial.shared", "../../shared"));
-        return Files.isDirectory(p) ? p : Path.of("..", "..", "shared");
+        Path p = Path.of(System.getProperty("sundial.shared", "../testdata"));
+        assertThat(p.resolve("datasets")).as("the datasets (testdata/datasets, or -Dsundial.shared=DIR)").isDirectory();
+        return p;
     }
 
     @Test

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * InfluxData's line-protocol corpus ({@code shared/conformance/line-protocol/corpus.json}): every
+ * InfluxData's line-protocol corpus ({@code testdata/conformance/line-protocol/corpus.json}): every
  * decode case through {@link LineProtocolReader}, every valid point through {@link LineProtocolWriter}
  * and back, and the encode cases against the reference encoder's lines. Sundial's documented
  * differences: {@code u} above 2^63−1 is an error; {@code u} is written back as {@code i}; lines
@@ -31,10 +30,9 @@ class LineProtocolCorpusTest {
 
     @BeforeAll
     static void load() throws Exception {
-        Path file = Path.of(System.getProperty("sundial.shared", "../../shared"), "conformance", "line-protocol", "corpus.json");
-        if (!Files.exists(file)) {
-            file = Path.of("..", "..", "shared", "conformance", "line-protocol", "corpus.json");
-        }
+        // testdata/ of the repository (the pom sets sundial.shared; a run from the module directory without it)
+        Path file = Path.of(System.getProperty("sundial.shared", "../testdata"), "conformance", "line-protocol", "corpus.json");
+        assertThat(file).as("the conformance corpus (testdata/conformance, or -Dsundial.shared=DIR)").exists();
         corpus = new ObjectMapper().readTree(file.toFile());
     }
 
