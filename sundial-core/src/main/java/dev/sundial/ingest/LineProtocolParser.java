@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Decodes one line-protocol entry from a window of bytes into a {@link ParsedPoint}. The grammar is the
  * one InfluxData's reference decoder implements (see {@code docs/formats-input.md}); the
- * conformance corpus in {@code shared/conformance/line-protocol} pins it down.
+ * conformance corpus in {@code testdata/conformance/line-protocol} pins it down.
  *
  * <p>The owner ({@link LineProtocolReader}) sets {@link #buf}, {@link #limit} and {@link #eof}. Every
  * read past {@code limit} when not at end of input throws {@link NeedMoreInput}; the owner then reads

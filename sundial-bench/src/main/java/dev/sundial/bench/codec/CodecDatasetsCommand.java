@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bench codec-datasets}: bytes per point of {@link Codecs} (auto) on every real series of
- * {@code shared/datasets}, per folder and pooled, next to Gorilla (delta-of-delta + XOR, chunk by
+ * {@code testdata/datasets}, per folder and pooled, next to Gorilla (delta-of-delta + XOR, chunk by
  * chunk), and on TSBS-style devops data (2 decimals and full precision). Every encoding is decoded
  * and checked bit for bit.
  */
@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
         description = "Bytes per point of Sundial's codecs on the shared real datasets and on devops-like data.")
 public final class CodecDatasetsCommand implements Callable<Integer> {
     @Option(names = "--datasets", description = "Datasets folder; relative paths resolve against the repository root "
-            + "(default: ${DEFAULT-VALUE}).", defaultValue = "../shared/datasets")
+            + "(default: ${DEFAULT-VALUE}).", defaultValue = "testdata/datasets")
     Path datasets;
 
     @Option(names = "--devops-series", description = "Devops series (of 8640 points) to generate (default: ${DEFAULT-VALUE}).",

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Reads the real series of {@code shared/datasets} (see its README): {@code nab/<folder>/*.csv} and
+ * Reads the real series of {@code testdata/datasets} (see its README): {@code nab/<folder>/*.csv} and
  * {@code questdb/series/*.csv} with header {@code timestamp,value}, and {@code alp_samples/*.csv}
  * (values only). Values via {@link Double#parseDouble}; timestamps to epoch nanoseconds (NAB
  * {@code 2014-02-14 14:30:00} in UTC, QuestDB ISO-8601 with a fraction).
