@@ -115,7 +115,8 @@ public final class TableStorage implements AutoCloseable {
                 registry.close();
                 throw ex;
             } catch (IOException ex) {
-                t.quarantine(f, ex.getMessage());
+                t.quarantine(f, ex.getMessage() + " (the manifest listed it with " + e.rows() + " rows of "
+                        + e.seriesCount() + " series)");
                 m = m.without(e.segmentId());
                 changed = true;
             }
@@ -239,13 +240,18 @@ public final class TableStorage implements AutoCloseable {
     /** Moves a damaged file aside with a note of why, and records the problem. */
     void quarantine(Path file, String reason) throws IOException {
         String name = "t" + definition.id() + "-" + file.getParent().getFileName() + "-" + file.getFileName();
+        String msg;
         if (Files.exists(file)) {
             Path target = quarantine.move(file, name, reason);
-            quarantine.sync();
-            String msg = "quarantined " + file + " as " + target + ": " + reason;
-            problems.add(msg);
-            LOG.log(System.Logger.Level.WARNING, msg);
+            msg = "quarantined " + file + " as " + target + ": " + reason;
+        } else {
+            // nothing to move, but the loss is recorded where check keeps finding it
+            Path note = quarantine.note(file, name + ".missing", "the file is missing: " + reason);
+            msg = "missing " + file + " (noted in " + note + "): " + reason;
         }
+        quarantine.sync();
+        problems.add(msg);
+        LOG.log(System.Logger.Level.WARNING, msg);
     }
 
     public ReentrantLock lock() {

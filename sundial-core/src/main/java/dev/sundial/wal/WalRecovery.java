@@ -57,12 +57,42 @@ final class WalRecovery {
 
     static Result run(Path dir, WalOptions options) throws IOException {
         WalRecovery r = new WalRecovery(dir, options);
-        r.scan(listSegments(dir));
+        List<Path> files = listSegments(dir);
+        r.checkNewestSegmentMark(files);
+        r.scan(files);
         r.quarantine.sync();
         if (r.walDirChanged) {
             FileSync.syncDirectory(dir);
         }
         return new Result(r.good, Collections.unmodifiableList(r.problems));
+    }
+
+    /**
+     * Reports the newest segments as missing when the {@link NewestSegmentMark} names a segment
+     * newer than every file present: the records in it were acknowledged and are gone.
+     */
+    private void checkNewestSegmentMark(List<Path> files) throws IOException {
+        long mark;
+        try {
+            mark = NewestSegmentMark.read(dir);
+        } catch (dev.sundial.fs.CorruptFileException e) {
+            Path f = NewestSegmentMark.file(dir);
+            Path moved = quarantine.move(f, f.getFileName() + ".corrupt", e.getMessage());
+            report(f, e.offset(), e.getMessage() + "; moved to " + moved + " (whether the newest WAL segment is present cannot be checked this time)");
+            return;
+        }
+        if (mark < 0) {
+            return;
+        }
+        long newest = files.isEmpty() ? 0 : WalFormat.parseSegmentFileName(files.get(files.size() - 1).getFileName().toString());
+        if (newest < mark) {
+            Path missing = dir.resolve(WalFormat.segmentFileName(mark));
+            String reason = "missing WAL segment: " + NewestSegmentMark.FILE_NAME + " records that " + missing.getFileName()
+                    + " was created, but the newest segment present is " + (files.isEmpty() ? "none" : files.get(files.size() - 1).getFileName())
+                    + ": acknowledged records from sequence " + mark + " on that were not yet flushed are lost";
+            quarantine.note(missing, missing.getFileName() + ".missing", reason);
+            report(missing, 0, reason);
+        }
     }
 
     /** The segment files of {@code dir}, ordered by first sequence number; other files are ignored. */
@@ -243,6 +273,13 @@ final class WalRecovery {
 
     private List<Path> moveAll(List<Path> files, int from, String reason) throws IOException {
         List<Path> moved = new ArrayList<>();
+        // First the newest-segment mark goes back to the newest segment that stays (the loss of the
+        // others is reported by the quarantine), so no later open reports them missing a second time.
+        if (from > 0) {
+            NewestSegmentMark.write(dir, WalFormat.parseSegmentFileName(files.get(from - 1).getFileName().toString()));
+        } else {
+            FileSync.deleteDurably(NewestSegmentMark.file(dir));
+        }
         // newest first: a crash half-way leaves a prefix of the segments, never a hole in the middle
         for (int j = files.size() - 1; j >= from; j--) {
             moved.add(0, quarantine.move(files.get(j), files.get(j).getFileName() + ".corrupt", reason));

@@ -134,9 +134,12 @@ public final class WriteAheadLog implements Closeable {
             segments.remove(segments.size() - 1);
             active = tail;
         } else if (tail != null && !tail.hasRecords()) {
-            // an empty segment whose start was overtaken by startSequence says nothing: drop it
+            // an empty segment whose start was overtaken by startSequence says nothing: drop it,
+            // once its successor exists (so the newest-segment mark never names a missing file)
             segments.remove(segments.size() - 1);
+            active = createSegment(next);
             Files.delete(tail.path);
+            FileSync.syncDirectory(dir);
         }
         long total = 0;
         for (Segment s : segments) {
@@ -167,6 +170,7 @@ public final class WriteAheadLog implements Closeable {
             ch.force(false);
             syncCount.incrementAndGet();
             FileSync.syncDirectory(dir);
+            NewestSegmentMark.write(dir, first); // after the segment is durable: the mark never names a missing file
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
