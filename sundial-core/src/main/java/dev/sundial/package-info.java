@@ -19,5 +19,37 @@
  *   <li>{@code table} — schema, options, column batches</li>
  * </ol>
  * Background compaction, rollups, retention and tiers arrive with their own issues as packages of the same names.
+ *
+ * <h2>Errors</h2>
+ * Messages read {@code cannot <verb> <object> [key=value]: cause} and name the file and byte offset
+ * where there is one ({@link dev.sundial.fs.CorruptFileException} does this for damaged bytes). Three
+ * kinds are kept apart:
+ * <ul>
+ *   <li>a user's mistake (bad input, unknown table, a limit): {@link java.lang.IllegalArgumentException},
+ *       {@link dev.sundial.WriteBatch.WriteException}, {@link dev.sundial.QueryException} — nothing of the
+ *       operation was applied;</li>
+ *   <li>I/O and damage: {@link java.io.IOException} and its subclasses
+ *       ({@link dev.sundial.fs.CorruptFileException} for bytes that fail validation,
+ *       {@link dev.sundial.fs.FormatTooNewException} for files of a newer build: the open is refused and
+ *       nothing is touched);</li>
+ *   <li>an invariant broken inside Sundial: {@code IllegalStateException("BUG: …")}.</li>
+ * </ul>
+ * Damage found on open is repaired only where the repair is proven safe (a torn WAL tail); otherwise
+ * the file is quarantined ({@link dev.sundial.fs.Quarantine}) and reported until an operator removes
+ * it, or the open is refused. Nothing is deleted that cannot be proven garbage.
+ *
+ * <h2>Lock order</h2>
+ * Always acquired in this order, never the other way round:
+ * <ol>
+ *   <li>{@code Sundial.flushLock} — one flush, delete or drop at a time;</li>
+ *   <li>{@code Sundial.schemaLock} — catalog and storage-map changes (create, drop, alter);</li>
+ *   <li>{@code Catalog} (its monitor) — only around catalog reads and writes;</li>
+ *   <li>{@link dev.sundial.partition.TableStorage#lock()} of each table, several in ascending table id
+ *       (a write batch spanning tables);</li>
+ *   <li>the WAL's locks ({@code checkpointLock}, then {@code appendLock}, then {@code forceLock}),
+ *       internal to {@link dev.sundial.wal.WriteAheadLog}.</li>
+ * </ol>
+ * No lock is held while waiting for an fsync of the WAL (group commit waits after the table locks are
+ * released).
  */
 package dev.sundial;
