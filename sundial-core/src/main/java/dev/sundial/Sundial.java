@@ -9,7 +9,7 @@ import dev.sundial.fs.FileSync;
 import dev.sundial.head.Head;
 import dev.sundial.partition.Manifest;
 import dev.sundial.partition.TableStorage;
-import dev.sundial.segment.GrowableBytes;
+import dev.sundial.bytes.GrowableBytes;
 import dev.sundial.table.Catalog;
 import dev.sundial.table.ColumnDef;
 import dev.sundial.table.ColumnType;

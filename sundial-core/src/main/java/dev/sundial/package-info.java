@@ -3,20 +3,27 @@
  * directory), with {@link dev.sundial.Table}, {@link dev.sundial.DataPoint} and
  * {@link dev.sundial.WriteBatch}.
  *
- * <p>Packages, in the order data flows through them:
+ * <p>Data flows {@code ingest} → WAL ({@code wal}) → in-memory head ({@code head}) → {@code flush} →
+ * segment files ({@code segment}) in time partitions ({@code partition}), read back by {@code scan}
+ * and rewritten by {@code compaction}. The packages, from the bottom up — each may depend only on
+ * packages listed before it, and the facade ({@code dev.sundial}) on all (pinned by
+ * {@code PackageOrderTest}, which reads this list):
  * <ol>
- *   <li>{@code ingest} — line protocol and CSV parsing and writing (input and export formats)</li>
+ *   <li>{@code fs} — the file layer (every file operation, swappable for fault injection and power-cut
+ *       simulation), fsync and atomic publication, file headers and versions, quarantine, directory
+ *       lock, file names of a data directory</li>
+ *   <li>{@code bytes} — growable byte buffers and bounds-checked readers (no formats)</li>
  *   <li>{@code codec} — bit I/O and column encoders; no file I/O</li>
+ *   <li>{@code table} — schema, options, column batches</li>
+ *   <li>{@code index} — series registry and tag inverted index (RoaringBitmap)</li>
  *   <li>{@code wal} — write-ahead log: framed, checksummed records; group commit; recovery</li>
  *   <li>{@code head} — in-memory per-series appenders; sealing rows into compressed chunks</li>
- *   <li>{@code flush} — turning a frozen head into segment files; the flush scheduler</li>
  *   <li>{@code segment} — the immutable segment file format (chunks, index, Bloom filter)</li>
- *   <li>{@code partition} — per-table storage state: time partitions, manifest, segment sets</li>
- *   <li>{@code index} — series registry and tag inverted index (RoaringBitmap)</li>
+ *   <li>{@code partition} — per-table storage state: time partitions, manifest, segment sets, recovery</li>
  *   <li>{@code scan} — snapshots and merged reads of head and segments (the read path)</li>
+ *   <li>{@code flush} — turning a frozen head into segment files; the flush scheduler</li>
  *   <li>{@code compaction} — rewriting a partition's segments into one (today: deleting rows)</li>
- *   <li>{@code fs} — fsync, atomic publication, directory lock, file names of a data directory</li>
- *   <li>{@code table} — schema, options, column batches</li>
+ *   <li>{@code ingest} — line protocol and CSV parsing and writing (input and export formats)</li>
  * </ol>
  * Background compaction, rollups, retention and tiers arrive with their own issues as packages of the same names.
  *

@@ -1,11 +1,10 @@
 package dev.sundial.codec;
 
-import dev.sundial.head.ChunkSizing;
-
 /**
  * Whole-series entry point with {@link Compression#AUTO}, so that anyone can measure Sundial's
  * codecs on a standalone series. A series is cut into chunks of {@link
- * ChunkSizing#MAX_ROWS_PER_CHUNK} values, as the storage engine does, and each chunk's block
+ * #CHUNK_VALUES} values, as the storage engine does (its head seals chunks of the same size; a test
+ * in {@code head} pins the two together, without {@code codec} depending on {@code head}), and each chunk's block
  * (see {@link ColumnCodecs}) is framed by its length:
  *
  * <pre>
@@ -15,7 +14,9 @@ import dev.sundial.head.ChunkSizing;
  * Stateless and thread-safe.
  */
 public final class Codecs {
-    private static final int CHUNK = ChunkSizing.MAX_ROWS_PER_CHUNK;
+    /** Values per chunk: the engine's {@code head.ChunkSizing.MAX_ROWS_PER_CHUNK}. */
+    public static final int CHUNK_VALUES = 4096;
+    private static final int CHUNK = CHUNK_VALUES;
 
     private Codecs() {
     }

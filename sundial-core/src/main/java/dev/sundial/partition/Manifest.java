@@ -2,8 +2,8 @@ package dev.sundial.partition;
 
 import dev.sundial.fs.ChecksummedFile;
 import dev.sundial.fs.CorruptFileException;
-import dev.sundial.segment.ByteReader;
-import dev.sundial.segment.GrowableBytes;
+import dev.sundial.bytes.ByteReader;
+import dev.sundial.bytes.GrowableBytes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;

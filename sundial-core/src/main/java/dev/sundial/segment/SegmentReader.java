@@ -1,5 +1,6 @@
 package dev.sundial.segment;
 
+import dev.sundial.bytes.ByteReader;
 import dev.sundial.fs.CorruptFileException;
 import dev.sundial.fs.FormatVersion;
 import dev.sundial.head.ColumnBlock;

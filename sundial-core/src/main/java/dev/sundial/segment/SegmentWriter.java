@@ -1,5 +1,6 @@
 package dev.sundial.segment;
 
+import dev.sundial.bytes.GrowableBytes;
 import dev.sundial.fs.DataDirectoryLayout;
 import dev.sundial.fs.FileSync;
 import dev.sundial.head.ColumnBlock;

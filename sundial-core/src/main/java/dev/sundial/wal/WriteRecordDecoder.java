@@ -1,6 +1,6 @@
 package dev.sundial.wal;
 
-import dev.sundial.segment.ByteReader;
+import dev.sundial.bytes.ByteReader;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,6 +1,6 @@
 package dev.sundial.wal;
 
-import dev.sundial.segment.GrowableBytes;
+import dev.sundial.bytes.GrowableBytes;
 import java.nio.charset.StandardCharsets;
 
 /**

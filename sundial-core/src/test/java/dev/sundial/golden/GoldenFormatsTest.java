@@ -8,7 +8,7 @@ import dev.sundial.head.SealedChunk;
 import dev.sundial.index.SeriesKey;
 import dev.sundial.index.SeriesRegistry;
 import dev.sundial.partition.Manifest;
-import dev.sundial.segment.GrowableBytes;
+import dev.sundial.bytes.GrowableBytes;
 import dev.sundial.segment.SegmentReader;
 import dev.sundial.segment.SegmentWriter;
 import dev.sundial.table.Catalog;

@@ -1,5 +1,6 @@
 package dev.sundial.segment;
 
+import dev.sundial.bytes.ByteReader;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.sundial.fs.ChecksummedFile;
 import dev.sundial.fs.CorruptFileException;

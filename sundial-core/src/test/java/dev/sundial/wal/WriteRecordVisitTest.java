@@ -2,7 +2,7 @@ package dev.sundial.wal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sundial.segment.GrowableBytes;
+import dev.sundial.bytes.GrowableBytes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

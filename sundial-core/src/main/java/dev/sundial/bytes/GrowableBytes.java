@@ -1,4 +1,4 @@
-package dev.sundial.segment;
+package dev.sundial.bytes;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package dev.sundial.segment;
+package dev.sundial.bytes;
 
 /**
  * Bounds-checked reader over a byte array region for the encodings of {@link GrowableBytes}. Every
