@@ -40,7 +40,9 @@ import java.util.List;
  */
 public interface FileLayer {
     /** {@code java.nio.file} itself. */
-    FileLayer REAL = RealFileLayer.INSTANCE;
+    // constructed here rather than read from a field of RealFileLayer: that class's initialization
+    // initializes this interface first (it has default methods), which would then read null
+    FileLayer REAL = new RealFileLayer();
 
     /** As {@link FileChannel#open(Path, OpenOption...)}. */
     FileChannel open(Path file, OpenOption... options) throws IOException;

@@ -261,7 +261,7 @@ final class PowerCutMaterializer {
         void write(long position, byte[] src, int n) {
             long end = position + n;
             if (end > Integer.MAX_VALUE - 8) {
-                throw new IllegalStateException("BUG: a recorded file grew past 2 GiB; the crash layer is for small test workloads");
+                throw new IllegalStateException("cannot rebuild a file of " + end + " bytes: the crash layer keeps files in memory and is for small test workloads");
             }
             if (end > data.length) {
                 data = Arrays.copyOf(data, (int) Math.max(end, data.length * 2L));

@@ -21,10 +21,10 @@ import java.util.List;
  * thread-safe.
  */
 final class RealFileLayer implements FileLayer {
-    static final RealFileLayer INSTANCE = new RealFileLayer();
     private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
 
-    private RealFileLayer() {
+    /** Only {@link FileLayer#REAL} is made. */
+    RealFileLayer() {
     }
 
     @Override
