@@ -3,7 +3,6 @@ package dev.sundial.fs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.CRC32C;
@@ -46,14 +45,18 @@ public final class ChecksummedFile {
 
     /** Writes {@code body} to {@code target} durably and atomically (temp file, fsync, rename, dir fsync). */
     public static void write(Path target, int magic, int version, byte[] body, int bodyLength) throws IOException {
+        write(FileLayer.REAL, target, magic, version, body, bodyLength);
+    }
+
+    /** {@link #write(Path, int, int, byte[], int)} through {@code layer}. */
+    public static void write(FileLayer layer, Path target, int magic, int version, byte[] body, int bodyLength)
+            throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(HEADER_BYTES + bodyLength + FOOTER_BYTES).order(ByteOrder.BIG_ENDIAN);
         buf.putInt(magic).putInt(version).putLong(bodyLength).put(body, 0, bodyLength);
         CRC32C crc = new CRC32C();
         crc.update(buf.array(), 0, buf.position());
         buf.putInt((int) crc.getValue()).putInt(FOOTER_MAGIC);
-        Path temp = target.resolveSibling(target.getFileName() + DataDirectoryLayout.TEMP_SUFFIX);
-        Files.write(temp, buf.array());
-        FileSync.publish(temp, target);
+        layer.writeAtomically(target, buf.array());
     }
 
     /**
@@ -62,9 +65,14 @@ public final class ChecksummedFile {
      * @throws CorruptFileException naming the file and offset when magic, version, length or CRC is wrong
      */
     public static Body read(Path file, int magic, int maxVersion) throws IOException {
+        return read(FileLayer.REAL, file, magic, maxVersion);
+    }
+
+    /** {@link #read(Path, int, int)} through {@code layer}. */
+    public static Body read(FileLayer layer, Path file, int magic, int maxVersion) throws IOException {
         byte[] all;
         try {
-            all = Files.readAllBytes(file);
+            all = layer.readAllBytes(file);
         } catch (NoSuchFileException e) {
             return null;
         }

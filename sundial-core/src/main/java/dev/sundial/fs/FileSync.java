@@ -1,17 +1,16 @@
 package dev.sundial.fs;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
  * The durable-publication primitives every on-disk structure goes through: fsync of a file, fsync of
  * a directory (so that a create, rename or delete inside it survives a crash) and the
  * "write temp, fsync, rename, fsync directory" publication protocol.
+ *
+ * <p>These static methods act on {@link FileLayer#REAL}; they are kept while the engine moves to a
+ * {@link FileLayer} passed to it. New code calls the same methods on its layer, so that fault
+ * injection and power-cut simulation see them.
  *
  * <p>Stateless and thread-safe.
  */
@@ -21,9 +20,7 @@ public final class FileSync {
 
     /** Forces the content and metadata of {@code file} to stable storage. */
     public static void syncFile(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ch.force(true);
-        }
+        FileLayer.REAL.syncFile(file);
     }
 
     /**
@@ -31,14 +28,7 @@ public final class FileSync {
      * opened read-only and fsynced; platforms that refuse this (Windows) do not need it.
      */
     public static void syncDirectory(Path dir) throws IOException {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException e) {
-            if (System.getProperty("os.name", "").toLowerCase().startsWith("windows")) {
-                return; // NTFS metadata is journaled; directories cannot be opened as files there
-            }
-            throw new IOException("cannot fsync directory " + dir + ": " + e.getMessage(), e);
-        }
+        FileLayer.REAL.syncDirectory(dir);
     }
 
     /**
@@ -47,13 +37,7 @@ public final class FileSync {
      * target or the new one, never a torn file.
      */
     public static void publish(Path temp, Path target) throws IOException {
-        syncFile(temp);
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("cannot publish " + target + ": the file system has no atomic rename", e);
-        }
-        syncDirectory(target.toAbsolutePath().getParent());
+        FileLayer.REAL.publish(temp, target);
     }
 
     /**
@@ -82,9 +66,7 @@ public final class FileSync {
 
     /** Deletes a file if present and fsyncs its directory; used when retiring files after a checkpoint. */
     public static void deleteDurably(Path file) throws IOException {
-        if (Files.deleteIfExists(file)) {
-            syncDirectory(file.toAbsolutePath().getParent());
-        }
+        FileLayer.REAL.deleteDurably(file);
     }
 
     /**
@@ -93,26 +75,6 @@ public final class FileSync {
      * finishes. No-op when {@code dir} does not exist.
      */
     public static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
-            @Override
-            public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs)
-                    throws IOException {
-                Files.delete(file);
-                return java.nio.file.FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public java.nio.file.FileVisitResult postVisitDirectory(Path d, IOException failure) throws IOException {
-                if (failure != null) {
-                    throw failure;
-                }
-                Files.delete(d);
-                return java.nio.file.FileVisitResult.CONTINUE;
-            }
-        });
-        syncDirectory(dir.toAbsolutePath().getParent());
+        FileLayer.REAL.deleteTree(dir);
     }
 }
