@@ -6,6 +6,7 @@ import dev.sundial.ingest.ParsedPoint;
 import dev.sundial.partition.TableStorage;
 import dev.sundial.table.ColumnType;
 import dev.sundial.table.TableSchema;
+import dev.sundial.table.TimestampRange;
 import dev.sundial.wal.WriteRecordEncoder;
 import java.io.IOException;
 import java.util.HashMap;
@@ -109,6 +110,7 @@ public final class WriteBatch {
 
     /** Adds a point to {@code table}. */
     public WriteBatch add(String table, DataPoint p) throws IOException {
+        checkTimestamp(table, p.timestampNanos());
         TableCache c = cache(table);
         int[] tagIdx = new int[p.tags().size()];
         int k = 0;
@@ -154,6 +156,7 @@ public final class WriteBatch {
         if (!series.table().equals(columns.table())) {
             throw new WriteException("cannot write: series of " + series.table() + " with columns of " + columns.table());
         }
+        checkTimestamp(series.table(), ts);
         TableCache c = cache(series.table());
         int n = columns.size();
         if (columns != checkedDoubles) {
@@ -183,6 +186,13 @@ public final class WriteBatch {
         checkedDoubles = columns;
     }
 
+    /** Refuses a row outside {@link TimestampRange} before anything of it is kept (a table or column created). */
+    private static void checkTimestamp(String table, long ts) {
+        if (!TimestampRange.contains(ts)) {
+            throw new WriteException("cannot write point of table " + table + ": " + TimestampRange.outsideReason(ts));
+        }
+    }
+
     private static ColumnType typeOf(Object v) {
         return switch (v) {
             case Double d -> ColumnType.DOUBLE;
@@ -200,6 +210,8 @@ public final class WriteBatch {
      * @param defaultTimestampNanos time for a point without timestamp
      */
     public WriteBatch add(ParsedPoint p, long defaultTimestampNanos) throws IOException {
+        long ts = p.hasTimestamp() ? p.timestampNanos() : defaultTimestampNanos;
+        checkTimestamp(p.measurement(), ts);
         TableCache c = cache(p.measurement());
         int tagCount = p.tagCount();
         int fieldCount = p.fieldCount();
@@ -229,7 +241,7 @@ public final class WriteBatch {
             series = cacheSeries(c, p, tagCount, slot);
         }
         WriteRecordEncoder.TableRows out = c.rows;
-        out.beginRow(series, p.hasTimestamp() ? p.timestampNanos() : defaultTimestampNanos, fieldCount);
+        out.beginRow(series, ts, fieldCount);
         FieldType[] types = c.lastFieldTypes; // the types of p's fields: resolveFields checked them
         for (int i = 0; i < fieldCount; i++) {
             int col = colIdx[i];
