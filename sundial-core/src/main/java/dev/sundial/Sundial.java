@@ -568,6 +568,7 @@ public final class Sundial implements AutoCloseable {
         int files = 1 + wal.segmentCount();
         for (TableStorage s : storages.values()) {
             files += 2;
+            found.addAll(s.registry().verify());
             var set = s.segments();
             for (var seg : set.segments()) {
                 if (!seg.retain()) {

@@ -2,6 +2,7 @@ package dev.sundial;
 
 import dev.sundial.head.Head;
 import dev.sundial.index.SeriesKey;
+import dev.sundial.index.SeriesKeyLimit;
 import dev.sundial.index.TagFilter;
 import dev.sundial.partition.Manifest;
 import dev.sundial.partition.TableStorage;
@@ -69,7 +70,7 @@ public final class Table {
 
     /**
      * The series with these tags, created if new (made durable with the first write that uses it).
-     * Tags must be tag columns of the table.
+     * Tags must be tag columns of the table, and the series key must fit {@link SeriesKeyLimit}.
      */
     public SeriesRef series(Map<String, String> tags) {
         TableSchema schema = schema();
@@ -82,6 +83,7 @@ public final class Table {
             }
             values[i] = java.util.Objects.requireNonNull(e.getValue(), "tag value");
         }
+        SeriesKeyLimit.check(name(), tags);
         return new SeriesRef(name(), storage.definition().id(), storage.registry().getOrCreate(SeriesKey.of(values)));
     }
 

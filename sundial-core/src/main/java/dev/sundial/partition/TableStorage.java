@@ -108,9 +108,36 @@ public final class TableStorage implements AutoCloseable {
         }
         t.manifest = m;
         t.segments = SegmentSet.EMPTY.plus(open);
+        t.requireSeriesOf(open);
         t.deleteOrphans(dir, live);
         t.walLoggedSeriesBound = registry.size();
         return t;
+    }
+
+    /**
+     * Refuses the table (closing what it opened) when a segment carries a series id the registry
+     * does not define: see {@link SeriesRegistry}. The segments' indexes are in memory already.
+     */
+    private void requireSeriesOf(List<SegmentReader> open) throws IOException {
+        SegmentReader highest = null;
+        for (SegmentReader r : open) {
+            if (highest == null || r.maxSeriesId() > highest.maxSeriesId()) {
+                highest = r;
+            }
+        }
+        if (highest == null) {
+            return;
+        }
+        try {
+            registry.requireDefined(highest.maxSeriesId(), "segment " + highest.file(), definition.name());
+        } catch (IOException e) {
+            try {
+                close();
+            } catch (IOException c) {
+                e.addSuppressed(c);
+            }
+            throw e;
+        }
     }
 
     /**
@@ -346,9 +373,9 @@ public final class TableStorage implements AutoCloseable {
         public void series(int seriesId, String[] tags) {
             if (replay) {
                 try {
-                    registry.replay(seriesId, SeriesKey.of(tags));
+                    registry.replay(seriesId, SeriesKey.of(tags), "WAL record [sequence=" + sequence + "]", definition.name());
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new java.io.UncheckedIOException(e); // refuses the open: see WalReplay
                 }
                 walLoggedSeriesBound = Math.max(walLoggedSeriesBound, seriesId + 1);
             }
@@ -357,7 +384,11 @@ public final class TableStorage implements AutoCloseable {
         @Override
         public void row(int seriesId, long ts) {
             if (seriesId >= knownSeries && seriesId >= (knownSeries = registry.size())) {
-                throw new IllegalArgumentException("row refers to series " + seriesId + ", not defined (registry holds " + registry.size() + ")");
+                if (replay) { // the registry lacks a series the WAL uses: refuse the open (see SeriesRegistry)
+                    throw new java.io.UncheckedIOException(registry.missingSeries(seriesId, "WAL record [sequence=" + sequence + "]",
+                            definition.name()));
+                }
+                throw new IllegalStateException("BUG: row refers to series " + seriesId + ", not defined (registry holds " + registry.size() + ")");
             }
             row = live.appendRow(seriesId, ts, types, definition.options().compression());
         }

@@ -223,6 +223,11 @@ public final class SegmentReader {
         return seriesIds.clone();
     }
 
+    /** Highest series id in the segment, or -1 when it holds none. */
+    public int maxSeriesId() {
+        return seriesIds.length == 0 ? -1 : seriesIds[seriesIds.length - 1];
+    }
+
     public boolean mightContain(int seriesId) {
         return bloom.mightContain(seriesId);
     }
