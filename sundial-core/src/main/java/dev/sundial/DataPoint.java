@@ -10,7 +10,9 @@ import java.util.TreeMap;
 /**
  * One row of a time-series table: a timestamp (epoch nanoseconds, UTC), tag values (identify the
  * series) and field values ({@code Double}, {@code Long}, {@code Boolean} or {@code String}; absent
- * = NULL). Immutable; build with {@link #at(long)} or {@link #at(Instant)}.
+ * = NULL). Immutable; build with {@link #at(long)} or {@link #at(Instant)}. Writes accept timestamps
+ * in {@link dev.sundial.table.TimestampRange} and series keys within
+ * {@link dev.sundial.index.SeriesKeyLimit}.
  *
  * <pre>{@code
  * table.insert(DataPoint.at(Instant.now()).tag("host", "server1").field("value", 42.5).build());

@@ -5,7 +5,7 @@ import dev.sundial.flush.FlushScheduler;
 import dev.sundial.flush.HeadFlusher;
 import dev.sundial.fs.DataDirectoryLayout;
 import dev.sundial.fs.DataDirectoryLock;
-import dev.sundial.fs.FileSync;
+import dev.sundial.fs.FileLayer;
 import dev.sundial.head.Head;
 import dev.sundial.partition.Manifest;
 import dev.sundial.partition.TableStorage;
@@ -20,7 +20,6 @@ import dev.sundial.wal.WalOptions;
 import dev.sundial.wal.WriteAheadLog;
 import dev.sundial.wal.WriteRecordEncoder;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -70,14 +69,15 @@ public final class Sundial implements AutoCloseable {
 
     private Sundial(Path dir, SundialOptions options) throws IOException {
         this.options = options;
-        Files.createDirectories(dir);
-        this.layout = new DataDirectoryLayout(dir);
-        this.dirLock = DataDirectoryLock.acquire(layout.lockFile());
+        FileLayer fs = options.fileLayer();
+        fs.createDirectoriesDurably(dir);
+        this.layout = new DataDirectoryLayout(dir, fs);
+        this.dirLock = DataDirectoryLock.acquire(fs, layout.lockFile());
         boolean ok = false;
         WriteAheadLog w = null;
         try {
-            boolean catalogExisted = Files.exists(layout.catalogFile());
-            this.catalog = Catalog.open(layout.catalogFile());
+            boolean catalogExisted = fs.exists(layout.catalogFile());
+            this.catalog = Catalog.open(fs, layout.catalogFile());
             removeDroppedTableDirectories(catalogExisted);
             long maxFlushed = 0;
             boolean checkpointUnknown = false;
@@ -89,7 +89,7 @@ public final class Sundial implements AutoCloseable {
                 maxFlushed = Math.max(maxFlushed, s.manifest().flushedThroughSequence());
                 checkpointUnknown |= s.manifest().flushedThroughSequence() == Manifest.FLUSHED_THROUGH_UNKNOWN;
             }
-            w = WriteAheadLog.open(layout.walDir(), WalOptions.builder().syncMode(options.walSync())
+            w = WriteAheadLog.open(layout.walDir(), WalOptions.builder().syncMode(options.walSync()).fileLayer(fs)
                     .segmentSizeBytes(options.walSegmentBytes()).quarantineDir(layout.quarantineDir())
                     .startSequence(Math.max(maxFlushed, catalog.droppedThroughSequence()) + 1)
                     .checkpointUnknown(checkpointUnknown).build());
@@ -125,24 +125,21 @@ public final class Sundial implements AutoCloseable {
      * operator restores the catalog or moves the directory away.
      */
     private void removeDroppedTableDirectories(boolean catalogExisted) throws IOException {
+        FileLayer fs = layout.fs();
         Path tables = layout.tablesDir();
-        if (!Files.isDirectory(tables)) {
+        if (!fs.isDirectory(tables)) {
             return;
         }
         java.util.Set<Integer> live = new java.util.HashSet<>();
         for (TableDefinition d : catalog.tables()) {
             live.add(d.id());
         }
-        List<Path> dirs = new ArrayList<>();
-        try (var children = Files.newDirectoryStream(tables)) {
-            children.forEach(dirs::add);
-        }
-        dirs.sort(null);
+        List<Path> dirs = fs.list(tables);
         List<Path> unknown = new ArrayList<>();
         List<Path> dropped = new ArrayList<>();
         for (Path d : dirs) {
             int id = DataDirectoryLayout.tableIdOf(d.getFileName().toString());
-            if (id < 0 || live.contains(id) || !Files.isDirectory(d)) {
+            if (id < 0 || live.contains(id) || !fs.isDirectory(d)) {
                 continue;
             }
             (id >= catalog.nextTableId() ? unknown : dropped).add(d);
@@ -156,7 +153,7 @@ public final class Sundial implements AutoCloseable {
                     + " to open the database without them; Sundial neither deletes nor reuses them");
         }
         for (Path d : dropped) {
-            FileSync.deleteTree(d);
+            fs.deleteTree(d);
             repairs.add("removed " + d + ": its table was dropped (the directory outlived an interrupted DROP TABLE)");
         }
     }
@@ -278,7 +275,7 @@ public final class Sundial implements AutoCloseable {
         // storage any more — it left the map, and stale handles check the dropped mark.
         try {
             s.close();
-            FileSync.deleteTree(layout.tableDir(s.definition().id()));
+            layout.fs().deleteTree(layout.tableDir(s.definition().id()));
         } catch (IOException e) {
             // The drop is committed; failing now would misreport it. The next open removes the rest.
             LOG.log(System.Logger.Level.WARNING, "table " + name + " is dropped, but cannot delete its directory "
@@ -594,6 +591,7 @@ public final class Sundial implements AutoCloseable {
         int files = 1 + wal.segmentCount();
         for (TableStorage s : storages.values()) {
             files += 2;
+            found.addAll(s.registry().verify());
             var set = s.segments();
             for (var seg : set.segments()) {
                 if (!seg.retain()) {
@@ -626,7 +624,7 @@ public final class Sundial implements AutoCloseable {
     private void addQuarantineEntries(List<String> found, List<String> repaired) {
         List<dev.sundial.fs.Quarantine.Entry> entries;
         try {
-            entries = dev.sundial.fs.Quarantine.list(layout.quarantineDir());
+            entries = dev.sundial.fs.Quarantine.list(layout.fs(), layout.quarantineDir());
         } catch (IOException e) {
             found.add("cannot list the quarantine " + layout.quarantineDir() + ": " + e.getMessage());
             return;

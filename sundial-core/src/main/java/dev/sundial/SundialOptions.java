@@ -1,5 +1,6 @@
 package dev.sundial;
 
+import dev.sundial.fs.FileLayer;
 import dev.sundial.wal.WalSyncMode;
 
 /**
@@ -14,11 +15,16 @@ import dev.sundial.wal.WalSyncMode;
  * @param autoCreate          line protocol and point writes create tables and columns on first sight
  * @param queryTimeoutMillis  a SQL statement running longer fails with a clear error (0 = no limit)
  * @param queryMemoryBytes    memory one SQL statement may hold in sorts, hash tables and buffered rows
+ * @param fileLayer           every file operation of the database goes through it: {@link FileLayer#REAL}, or a
+ *                            fault-injecting or power-cut-recording layer in tests
  */
 public record SundialOptions(WalSyncMode walSync, long headMaxBytes, long walSegmentBytes, long walFlushBytes,
                              long flushIntervalMillis, boolean autoCreate, long queryTimeoutMillis,
-                             long queryMemoryBytes) {
+                             long queryMemoryBytes, FileLayer fileLayer) {
     public SundialOptions {
+        if (fileLayer == null) {
+            throw new IllegalArgumentException("cannot use file layer null");
+        }
         if (headMaxBytes < 1 << 20) {
             throw new IllegalArgumentException("cannot use head.max-bytes=" + headMaxBytes + ": must be at least 1 MiB");
         }
@@ -38,36 +44,41 @@ public record SundialOptions(WalSyncMode walSync, long headMaxBytes, long walSeg
     public static SundialOptions defaults() {
         long head = Math.max(1 << 20, Math.min(512L << 20, Runtime.getRuntime().maxMemory() / 4));
         long query = Math.max(1 << 20, Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4));
-        return new SundialOptions(WalSyncMode.BATCH, head, 64L << 20, 1L << 30, 600_000, true, 300_000, query);
+        return new SundialOptions(WalSyncMode.BATCH, head, 64L << 20, 1L << 30, 600_000, true, 300_000, query, FileLayer.REAL);
     }
 
     public SundialOptions withWalSync(WalSyncMode m) {
-        return new SundialOptions(m, headMaxBytes, walSegmentBytes, walFlushBytes, flushIntervalMillis, autoCreate, queryTimeoutMillis, queryMemoryBytes);
+        return new SundialOptions(m, headMaxBytes, walSegmentBytes, walFlushBytes, flushIntervalMillis, autoCreate, queryTimeoutMillis, queryMemoryBytes, fileLayer);
     }
 
     public SundialOptions withHeadMaxBytes(long b) {
-        return new SundialOptions(walSync, b, walSegmentBytes, walFlushBytes, flushIntervalMillis, autoCreate, queryTimeoutMillis, queryMemoryBytes);
+        return new SundialOptions(walSync, b, walSegmentBytes, walFlushBytes, flushIntervalMillis, autoCreate, queryTimeoutMillis, queryMemoryBytes, fileLayer);
     }
 
     public SundialOptions withWalSegmentBytes(long b) {
-        return new SundialOptions(walSync, headMaxBytes, b, walFlushBytes, flushIntervalMillis, autoCreate, queryTimeoutMillis, queryMemoryBytes);
+        return new SundialOptions(walSync, headMaxBytes, b, walFlushBytes, flushIntervalMillis, autoCreate, queryTimeoutMillis, queryMemoryBytes, fileLayer);
     }
 
     public SundialOptions withFlushIntervalMillis(long ms) {
-        return new SundialOptions(walSync, headMaxBytes, walSegmentBytes, walFlushBytes, ms, autoCreate, queryTimeoutMillis, queryMemoryBytes);
+        return new SundialOptions(walSync, headMaxBytes, walSegmentBytes, walFlushBytes, ms, autoCreate, queryTimeoutMillis, queryMemoryBytes, fileLayer);
     }
 
     public SundialOptions withAutoCreate(boolean b) {
-        return new SundialOptions(walSync, headMaxBytes, walSegmentBytes, walFlushBytes, flushIntervalMillis, b, queryTimeoutMillis, queryMemoryBytes);
+        return new SundialOptions(walSync, headMaxBytes, walSegmentBytes, walFlushBytes, flushIntervalMillis, b, queryTimeoutMillis, queryMemoryBytes, fileLayer);
     }
 
     public SundialOptions withQueryTimeoutMillis(long ms) {
         return new SundialOptions(walSync, headMaxBytes, walSegmentBytes, walFlushBytes, flushIntervalMillis, autoCreate, ms,
-                queryMemoryBytes);
+                queryMemoryBytes, fileLayer);
     }
 
     public SundialOptions withQueryMemoryBytes(long bytes) {
         return new SundialOptions(walSync, headMaxBytes, walSegmentBytes, walFlushBytes, flushIntervalMillis, autoCreate,
-                queryTimeoutMillis, bytes);
+                queryTimeoutMillis, bytes, fileLayer);
+    }
+
+    public SundialOptions withFileLayer(FileLayer layer) {
+        return new SundialOptions(walSync, headMaxBytes, walSegmentBytes, walFlushBytes, flushIntervalMillis, autoCreate,
+                queryTimeoutMillis, queryMemoryBytes, layer);
     }
 }

@@ -2,6 +2,7 @@ package dev.sundial;
 
 import dev.sundial.head.Head;
 import dev.sundial.index.SeriesKey;
+import dev.sundial.index.SeriesKeyLimit;
 import dev.sundial.index.TagFilter;
 import dev.sundial.partition.Manifest;
 import dev.sundial.partition.TableStorage;
@@ -14,7 +15,6 @@ import dev.sundial.table.TableOptions;
 import dev.sundial.table.TableSchema;
 import dev.sundial.table.ValueVector;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,7 +69,7 @@ public final class Table {
 
     /**
      * The series with these tags, created if new (made durable with the first write that uses it).
-     * Tags must be tag columns of the table.
+     * Tags must be tag columns of the table, and the series key must fit {@link SeriesKeyLimit}.
      */
     public SeriesRef series(Map<String, String> tags) {
         TableSchema schema = schema();
@@ -82,6 +82,7 @@ public final class Table {
             }
             values[i] = java.util.Objects.requireNonNull(e.getValue(), "tag value");
         }
+        SeriesKeyLimit.check(name(), tags);
         return new SeriesRef(name(), storage.definition().id(), storage.registry().getOrCreate(SeriesKey.of(values)));
     }
 
@@ -354,12 +355,11 @@ public final class Table {
         }
         long bytes = 0;
         Path dir = storage.layout().tableDir(storage.definition().id());
-        if (Files.exists(dir)) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path f : (Iterable<Path>) files::iterator) {
-                    if (Files.isRegularFile(f)) {
-                        bytes += Files.size(f);
-                    }
+        dev.sundial.fs.FileLayer fs = storage.layout().fs();
+        if (fs.exists(dir)) {
+            for (Path f : fs.walk(dir)) {
+                if (fs.isRegularFile(f)) {
+                    bytes += fs.size(f);
                 }
             }
         }

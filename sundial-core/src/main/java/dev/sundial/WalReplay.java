@@ -16,7 +16,9 @@ import java.util.Map;
  * skips a decode per write. The live path groups a section's rows by series (keeping their order
  * within each series); a head orders rows only within a series, so the head is the same. So what
  * recovery rebuilds is what was applied. A table section is skipped when its table no longer exists or when the table's
- * manifest says the record is already in segments.
+ * manifest says the record is already in segments. A record that does not decode is skipped and
+ * reported; one that uses a series its table's registry lacks refuses the open (skipping it would
+ * let a new series take the id over: see {@link dev.sundial.index.SeriesRegistry}).
  *
  * <p>Callers hold the locks of the tables involved (live) or run single-threaded (open).
  */
@@ -49,6 +51,12 @@ final class WalReplay {
                 // but does not decode is reported and skipped as a unit.
                 WriteRecordDecoder.decode(buf[0], 0, len, VALIDATOR);
                 applyReplayed(buf[0], len, seq);
+            } catch (java.io.UncheckedIOException e) {
+                if (e.getCause() instanceof dev.sundial.fs.CorruptFileException refused) {
+                    // a series registry lacks series the WAL uses: skipping would let new series take over their ids
+                    throw refused;
+                }
+                problems.add("cannot replay WAL record [sequence=" + seq + "]: " + e.getMessage() + " (record skipped)");
             } catch (RuntimeException e) {
                 problems.add("cannot replay WAL record [sequence=" + seq + "]: " + e.getMessage() + " (record skipped)");
             }

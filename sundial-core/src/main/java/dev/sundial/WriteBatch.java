@@ -1,11 +1,13 @@
 package dev.sundial;
 
 import dev.sundial.index.SeriesKey;
+import dev.sundial.index.SeriesKeyLimit;
 import dev.sundial.ingest.FieldType;
 import dev.sundial.ingest.ParsedPoint;
 import dev.sundial.partition.TableStorage;
 import dev.sundial.table.ColumnType;
 import dev.sundial.table.TableSchema;
+import dev.sundial.table.TimestampRange;
 import dev.sundial.wal.WriteRecordEncoder;
 import java.io.IOException;
 import java.util.HashMap;
@@ -14,8 +16,10 @@ import java.util.Map;
 /**
  * Points gathered for one atomic write: {@link #commit()} makes all of them durable in one WAL
  * record (per the sync mode) and visible, or none. Points are checked as they are added: a point
- * with a type conflict or an unknown column (when auto-create is off) is rejected by
- * {@link #add} with a {@link WriteException} and leaves the batch as it was.
+ * with a timestamp outside {@link TimestampRange}, a series key over {@link SeriesKeyLimit}, a name
+ * the catalog refuses (empty, over 256 bytes, control characters), a type conflict or an unknown
+ * column (when auto-create is off) is rejected by {@link #add} with a {@link WriteException} and
+ * leaves the batch as it was.
  *
  * <p>Tables and columns that a point needs are created when it is added (durably, in the catalog),
  * even if the batch is later abandoned — as in InfluxDB.
@@ -94,7 +98,7 @@ public final class WriteBatch {
             c = null;
         }
         if (c == null) {
-            TableStorage s = db.storageForWrite(table);
+            TableStorage s = forPoint(() -> db.storageForWrite(table));
             c = new TableCache(s, encoder.table(s.definition().id()));
             c.epoch = epoch;
             byName.put(table, c);
@@ -109,6 +113,12 @@ public final class WriteBatch {
 
     /** Adds a point to {@code table}. */
     public WriteBatch add(String table, DataPoint p) throws IOException {
+        checkTimestamp(table, p.timestampNanos());
+        try {
+            SeriesKeyLimit.check(table, p.tags());
+        } catch (IllegalArgumentException e) {
+            throw new WriteException(e.getMessage());
+        }
         TableCache c = cache(table);
         int[] tagIdx = new int[p.tags().size()];
         int k = 0;
@@ -154,6 +164,7 @@ public final class WriteBatch {
         if (!series.table().equals(columns.table())) {
             throw new WriteException("cannot write: series of " + series.table() + " with columns of " + columns.table());
         }
+        checkTimestamp(series.table(), ts);
         TableCache c = cache(series.table());
         int n = columns.size();
         if (columns != checkedDoubles) {
@@ -183,6 +194,41 @@ public final class WriteBatch {
         checkedDoubles = columns;
     }
 
+    /** A catalog change that a point needs. */
+    private interface SchemaChange<T> {
+        T apply() throws IOException;
+    }
+
+    /**
+     * Applies a catalog change a point needs (a new table, tag or column). A name the catalog
+     * refuses (empty, over 256 bytes, control characters) or one tag column too many is an error of
+     * the point, as a type conflict is, not of the writer.
+     */
+    private static <T> T forPoint(SchemaChange<T> change) throws IOException {
+        try {
+            return change.apply();
+        } catch (WriteException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new WriteException(e.getMessage());
+        }
+    }
+
+    private static void checkSeriesKey(ParsedPoint p, int tagCount) {
+        try {
+            SeriesKeyLimit.check(p.measurement(), tagCount, p::tagKey, p::tagValue);
+        } catch (IllegalArgumentException e) {
+            throw new WriteException(e.getMessage());
+        }
+    }
+
+    /** Refuses a row outside {@link TimestampRange} before anything of it is kept (a table or column created). */
+    private static void checkTimestamp(String table, long ts) {
+        if (!TimestampRange.contains(ts)) {
+            throw new WriteException("cannot write point of table " + table + ": " + TimestampRange.outsideReason(ts));
+        }
+    }
+
     private static ColumnType typeOf(Object v) {
         return switch (v) {
             case Double d -> ColumnType.DOUBLE;
@@ -200,16 +246,13 @@ public final class WriteBatch {
      * @param defaultTimestampNanos time for a point without timestamp
      */
     public WriteBatch add(ParsedPoint p, long defaultTimestampNanos) throws IOException {
+        long ts = p.hasTimestamp() ? p.timestampNanos() : defaultTimestampNanos;
+        checkTimestamp(p.measurement(), ts);
         TableCache c = cache(p.measurement());
         int tagCount = p.tagCount();
         int fieldCount = p.fieldCount();
         if (fieldCount == 0) {
             throw new WriteException("cannot write point of " + p.measurement() + ": it has no fields");
-        }
-        // Resolve every name and type first, so a rejected point changes nothing.
-        int[] colIdx = resolveFields(c, p, fieldCount);
-        if (c.lastHasUnsigned) {
-            checkUnsigned(p, fieldCount);
         }
         // hashed on the values only (keys are the same few strings on every line); sameTags
         // compares keys and values
@@ -225,11 +268,20 @@ public final class WriteBatch {
                 break;
             }
         }
+        // Check and resolve every name and type before creating anything, so a rejected point
+        // changes nothing; a series is only created once the point is known to be good.
+        if (series < 0) {
+            checkSeriesKey(p, tagCount);
+        }
+        int[] colIdx = resolveFields(c, p, fieldCount);
+        if (c.lastHasUnsigned) {
+            checkUnsigned(p, fieldCount);
+        }
         if (series < 0) {
             series = cacheSeries(c, p, tagCount, slot);
         }
         WriteRecordEncoder.TableRows out = c.rows;
-        out.beginRow(series, p.hasTimestamp() ? p.timestampNanos() : defaultTimestampNanos, fieldCount);
+        out.beginRow(series, ts, fieldCount);
         FieldType[] types = c.lastFieldTypes; // the types of p's fields: resolveFields checked them
         for (int i = 0; i < fieldCount; i++) {
             int col = colIdx[i];
@@ -367,7 +419,7 @@ public final class WriteBatch {
         if (c.schema.valueIndex(tag) >= 0 || tag.equals(c.schema.timestampColumn())) {
             throw new WriteException("cannot write tag " + tag + " of table " + c.schema.name() + ": it is a value column");
         }
-        c.schema = db.addTag(c.storage, tag);
+        c.schema = forPoint(() -> db.addTag(c.storage, tag));
         return c.schema.tagIndex(tag);
     }
 
@@ -377,7 +429,7 @@ public final class WriteBatch {
             if (c.schema.tagIndex(name) >= 0 || name.equals(c.schema.timestampColumn())) {
                 throw new WriteException("cannot write field " + name + " of table " + c.schema.name() + ": it is a tag or the timestamp");
             }
-            c.schema = db.addColumn(c.storage, name, type);
+            c.schema = forPoint(() -> db.addColumn(c.storage, name, type));
             i = c.schema.valueIndex(name);
         }
         ColumnType have = c.schema.value(i).type();

@@ -138,8 +138,8 @@ class CorruptionDetectionTest {
             assertThat(db.check().ok()).isFalse();
             assertThat(String.join("\n", db.check().problems())).contains("manifest.sdm");
         }
-        for (var e : dev.sundial.fs.Quarantine.list(dir.resolve("quarantine"))) {
-            dev.sundial.fs.Quarantine.remove(dir.resolve("quarantine"), e.name());
+        for (var e : dev.sundial.fs.Quarantine.list(dev.sundial.fs.FileLayer.REAL, dir.resolve("quarantine"))) {
+            dev.sundial.fs.Quarantine.remove(dev.sundial.fs.FileLayer.REAL, dir.resolve("quarantine"), e.name());
         }
         try (Sundial db = Sundial.open(dir)) {
             assertThat(db.check().ok()).isTrue();

@@ -153,7 +153,7 @@ class DataDirectoryDamageTest {
                     .hasMessageContaining(f.getFileName().toString()).hasMessageContaining("version 99")
                     .hasMessageContaining("written by a newer Sundial");
             assertThat(Files.readAllBytes(f)).isEqualTo(newer);
-            assertThat(Quarantine.list(dir.resolve("quarantine"))).isEmpty();
+            assertThat(Quarantine.list(dev.sundial.fs.FileLayer.REAL, dir.resolve("quarantine"))).isEmpty();
             Files.write(f, original);
         }
         try (Sundial db = Sundial.open(dir, OPTS)) {
@@ -180,8 +180,8 @@ class DataDirectoryDamageTest {
                 assertThat(String.join("\n", r.problems())).contains(seg.getFileName().toString());
             }
         }
-        for (Quarantine.Entry e : Quarantine.list(dir.resolve("quarantine"))) {
-            assertThat(Quarantine.remove(dir.resolve("quarantine"), e.name())).isTrue();
+        for (Quarantine.Entry e : Quarantine.list(dev.sundial.fs.FileLayer.REAL, dir.resolve("quarantine"))) {
+            assertThat(Quarantine.remove(dev.sundial.fs.FileLayer.REAL, dir.resolve("quarantine"), e.name())).isTrue();
         }
         try (Sundial db = Sundial.open(dir, OPTS)) {
             assertThat(db.check().ok()).isTrue();
@@ -205,7 +205,7 @@ class DataDirectoryDamageTest {
                     .doesNotContain("nothing acknowledged");
             assertThat(db.check().ok()).isTrue();
         }
-        List<Quarantine.Entry> q = Quarantine.list(dir.resolve("quarantine"));
+        List<Quarantine.Entry> q = Quarantine.list(dev.sundial.fs.FileLayer.REAL, dir.resolve("quarantine"));
         assertThat(q).singleElement().satisfies(e -> {
             assertThat(e.kind()).isEqualTo(Quarantine.Kind.CUT_TAIL);
             assertThat(Files.readAllBytes(e.file())).isEqualTo(torn);

@@ -214,6 +214,6 @@ class DropTableTest {
     }
 
     private static void deleteTree(Path p) throws IOException {
-        dev.sundial.fs.FileSync.deleteTree(p);
+        dev.sundial.fs.FileLayer.REAL.deleteTree(p);
     }
 }

@@ -46,8 +46,8 @@ final class QuarantineCommand implements Callable<Integer> {
         if (!java.nio.file.Files.isDirectory(dataDir)) {
             throw new IllegalArgumentException("cannot read quarantine: " + dataDir + " is not a directory");
         }
-        try (DataDirectoryLock lock = DataDirectoryLock.acquire(layout.lockFile())) {
-            List<Quarantine.Entry> entries = Quarantine.list(layout.quarantineDir());
+        try (DataDirectoryLock lock = DataDirectoryLock.acquire(layout.fs(), layout.lockFile())) {
+            List<Quarantine.Entry> entries = Quarantine.list(layout.fs(), layout.quarantineDir());
             if (!delete) {
                 for (Quarantine.Entry e : entries) {
                     System.out.println(e.name() + "\t" + e.kind().label + "\t" + e.original() + "\t" + e.reason());
@@ -58,7 +58,7 @@ final class QuarantineCommand implements Callable<Integer> {
             List<String> targets = all ? entries.stream().map(Quarantine.Entry::name).toList() : names;
             int missing = 0;
             for (String n : targets) {
-                if (Quarantine.remove(layout.quarantineDir(), n)) {
+                if (Quarantine.remove(layout.fs(), layout.quarantineDir(), n)) {
                     System.out.println("deleted " + n);
                 } else {
                     System.err.println("sundial: no quarantine entry named " + n);

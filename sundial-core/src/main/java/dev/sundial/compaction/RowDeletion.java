@@ -5,7 +5,6 @@ import dev.sundial.segment.SegmentInfo;
 import dev.sundial.segment.SegmentReader;
 import dev.sundial.segment.SegmentWriter;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +100,7 @@ public final class RowDeletion {
                 }
                 long start = e.getKey();
                 long id = table.reserveSegmentIds(1);
-                try (SegmentWriter w = SegmentWriter.create(table.layout().segmentFile(tableId, start, id), tableId, start, id)) {
+                try (SegmentWriter w = SegmentWriter.create(table.layout().fs(), table.layout().segmentFile(tableId, start, id), tableId, start, id)) {
                     long n = rewriter.rewrite(segments, w, series, from, to);
                     if (n == 0) {
                         continue; // chunk ranges overlapped, no row did: keep the partition (close() drops the temp file)
@@ -117,7 +116,7 @@ public final class RowDeletion {
             // not published: the finished files are unreferenced; remove them now rather than on open
             for (SegmentInfo i : written) {
                 try {
-                    Files.deleteIfExists(i.file());
+                    table.layout().fs().deleteIfExists(i.file());
                 } catch (IOException suppressed) {
                     e.addSuppressed(suppressed);
                 }

@@ -43,7 +43,7 @@ public final class HeadFlusher {
         for (int p = 0; p < partitions.length; p++) {
             long start = partitions[p];
             long id = firstId + p;
-            try (SegmentWriter w = SegmentWriter.create(table.layout().segmentFile(table.definition().id(), start, id),
+            try (SegmentWriter w = SegmentWriter.create(table.layout().fs(), table.layout().segmentFile(table.definition().id(), start, id),
                     table.definition().id(), start, id)) {
                 for (int s = 0; s < bound; s++) {
                     for (PartitionRun run : head.runs(s)) {

@@ -33,13 +33,26 @@ public final class DataDirectoryLayout {
     public static final String QUARANTINE_DIR = "quarantine";
 
     private final Path root;
+    private final FileLayer fs;
 
+    /** The layout of {@code root} on the real file system. */
     public DataDirectoryLayout(Path root) {
+        this(root, FileLayer.REAL);
+    }
+
+    /** The layout of {@code root}, whose files are reached through {@code fs}. */
+    public DataDirectoryLayout(Path root, FileLayer fs) {
         this.root = root;
+        this.fs = fs;
     }
 
     public Path root() {
         return root;
+    }
+
+    /** The file layer every operation on this directory goes through. */
+    public FileLayer fs() {
+        return fs;
     }
 
     public Path lockFile() {

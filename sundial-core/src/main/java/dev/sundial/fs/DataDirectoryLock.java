@@ -6,7 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -25,8 +24,8 @@ public final class DataDirectoryLock implements AutoCloseable {
     }
 
     /** Takes the lock or fails with a message naming the holder's PID. */
-    public static DataDirectoryLock acquire(Path lockFile) throws IOException {
-        FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    public static DataDirectoryLock acquire(FileLayer fs, Path lockFile) throws IOException {
+        FileChannel ch = fs.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         FileLock l;
         try {
             l = ch.tryLock();
@@ -39,7 +38,7 @@ public final class DataDirectoryLock implements AutoCloseable {
         if (l == null) {
             String holder;
             try {
-                holder = Files.readString(lockFile, StandardCharsets.UTF_8).trim();
+                holder = new String(fs.readAllBytes(lockFile), StandardCharsets.UTF_8).trim();
             } catch (IOException e) {
                 holder = "unknown";
             }

@@ -109,6 +109,30 @@ public interface FileLayer {
         }
     }
 
+    /**
+     * Creates {@code dir} and any missing parents, fsyncing the parent of each directory it created
+     * (top-down), so that the new entries survive a power cut before anything inside them is relied
+     * on (a table or partition directory whose rows' WAL is checkpointed away must not vanish).
+     */
+    default void createDirectoriesDurably(Path dir) throws IOException {
+        Path abs = dir.toAbsolutePath().normalize();
+        java.util.ArrayDeque<Path> missing = new java.util.ArrayDeque<>();
+        for (Path p = abs; p != null && !isDirectory(p); p = p.getParent()) {
+            missing.push(p);
+        }
+        while (!missing.isEmpty()) {
+            Path p = missing.pop();
+            try {
+                createDirectory(p);
+            } catch (FileAlreadyExistsException e) {
+                if (!isDirectory(p)) {
+                    throw e;
+                }
+            }
+            syncDirectory(p.getParent());
+        }
+    }
+
     /** As {@link java.nio.file.Files#readAllBytes}. */
     default byte[] readAllBytes(Path file) throws IOException {
         try (FileChannel ch = open(file, StandardOpenOption.READ)) {

@@ -3,9 +3,6 @@ package dev.sundial.fs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -74,10 +71,12 @@ public final class Quarantine {
         }
     }
 
+    private final FileLayer fs;
     private final Path dir;
     private boolean touched;
 
-    public Quarantine(Path dir) {
+    public Quarantine(FileLayer fs, Path dir) {
+        this.fs = fs;
         this.dir = dir;
     }
 
@@ -89,30 +88,32 @@ public final class Quarantine {
     public Path move(Path file, String name, String reason) throws IOException {
         Path target = reserve(file, name, Kind.DAMAGE, reason);
         try {
-            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+            fs.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+            fs.syncDirectory(dir); // the new name first: a power cut then leaves the file in both places, never in none
         } catch (AtomicMoveNotSupportedException e) {
             // another file system: copy durably, then remove the original
-            Files.copy(file, target);
-            FileSync.syncFile(target);
-            Files.delete(file);
+            fs.copy(file, target);
+            fs.syncFile(target);
+            fs.syncDirectory(dir);
+            fs.delete(file);
         }
-        FileSync.syncDirectory(file.toAbsolutePath().getParent());
+        fs.syncDirectory(file.toAbsolutePath().getParent());
         return target;
     }
 
     /** Copies {@code file} into the quarantine as {@code name} (the original stays); returns the copy's path. */
     public Path copy(Path file, String name, String reason) throws IOException {
         Path target = reserve(file, name, Kind.DAMAGE, reason);
-        Files.copy(file, target);
-        FileSync.syncFile(target);
+        fs.copy(file, target);
+        fs.syncFile(target);
         return target;
     }
 
     /** Keeps {@code bytes} (cut from {@code file}) as {@code name}; returns the copy's path. */
     public Path keepCut(Path file, String name, byte[] bytes, String reason) throws IOException {
         Path target = reserve(file, name, Kind.CUT_TAIL, reason);
-        Files.write(target, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        FileSync.syncFile(target);
+        fs.write(target, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        fs.syncFile(target);
         return target;
     }
 
@@ -124,18 +125,15 @@ public final class Quarantine {
     /** fsyncs the quarantine directory if anything was put there. */
     public void sync() throws IOException {
         if (touched) {
-            FileSync.syncDirectory(dir);
+            fs.syncDirectory(dir);
         }
     }
 
     private Path reserve(Path file, String name, Kind kind, String reason) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir);
-            FileSync.syncDirectory(dir.toAbsolutePath().getParent());
-        }
+        fs.createDirectoriesDurably(dir);
         touched = true;
         Path target = dir.resolve(name);
-        for (int i = 1; Files.exists(target) || Files.exists(reasonFile(target)); i++) {
+        for (int i = 1; fs.exists(target) || fs.exists(reasonFile(target)); i++) {
             target = dir.resolve(name + "." + i);
         }
         String text = "kind: " + kind.label + "\n"
@@ -143,8 +141,8 @@ public final class Quarantine {
                 + "quarantined: " + Instant.now() + "\n"
                 + "reason: " + reason.replace('\n', ' ') + "\n";
         Path rf = reasonFile(target);
-        Files.writeString(rf, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        FileSync.syncFile(rf);
+        fs.write(rf, text.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        fs.syncFile(rf);
         return target;
     }
 
@@ -156,16 +154,12 @@ public final class Quarantine {
      * The entries of a quarantine directory, by name; empty when it does not exist. A file without a
      * reason file (put there by hand?) is listed as damage with an unknown reason.
      */
-    public static List<Entry> list(Path dir) throws IOException {
+    public static List<Entry> list(FileLayer fs, Path dir) throws IOException {
         List<Entry> out = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
+        if (!fs.isDirectory(dir)) {
             return out;
         }
-        List<Path> all = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            ds.forEach(all::add);
-        }
-        all.sort(null);
+        List<Path> all = new ArrayList<>(fs.list(dir));
         java.util.Set<Path> described = new java.util.HashSet<>();
         for (Path p : all) {
             String n = p.getFileName().toString();
@@ -178,7 +172,8 @@ public final class Quarantine {
             String original = data.toString();
             String reason = "(no reason recorded)";
             try {
-                for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
+                String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(fs.readAllBytes(p))).toString();
+                for (String line : text.split("\n")) {
                     if (line.startsWith("kind: ")) {
                         kind = line.substring(6);
                     } else if (line.startsWith("file: ")) {
@@ -187,10 +182,10 @@ public final class Quarantine {
                         reason = line.substring(8);
                     }
                 }
-            } catch (java.nio.charset.MalformedInputException e) {
+            } catch (java.nio.charset.CharacterCodingException e) {
                 reason = "(reason file is not UTF-8: " + e.getMessage() + ")";
             }
-            out.add(new Entry(p, Files.exists(data) ? data : null, Kind.of(kind), original, reason));
+            out.add(new Entry(p, fs.exists(data) ? data : null, Kind.of(kind), original, reason));
         }
         for (Path p : all) {
             if (!p.getFileName().toString().endsWith(REASON_SUFFIX) && !described.contains(p)) {
@@ -204,19 +199,15 @@ public final class Quarantine {
      * Removes an entry (its file and its reason file): the operator's decision that it was dealt
      * with. Returns false when no entry of that name exists.
      */
-    public static boolean remove(Path dir, String name) throws IOException {
+    public static boolean remove(FileLayer fs, Path dir, String name) throws IOException {
         if (name.contains("/") || name.contains("\\") || name.equals("..") || name.equals(".")) {
             throw new IllegalArgumentException("cannot remove quarantine entry " + name + ": not an entry name");
         }
         Path data = dir.resolve(name);
-        boolean any = Files.deleteIfExists(reasonFile(data));
-        try {
-            any |= Files.deleteIfExists(data);
-        } catch (NoSuchFileException e) {
-            // raced with another remover; nothing left
-        }
+        boolean any = fs.deleteIfExists(reasonFile(data));
+        any |= fs.deleteIfExists(data);
         if (any) {
-            FileSync.syncDirectory(dir);
+            fs.syncDirectory(dir);
         }
         return any;
     }

@@ -1,183 +1,69 @@
 package dev.sundial.index;
 
 import dev.sundial.fs.CorruptFileException;
-import dev.sundial.fs.FileSync;
+import dev.sundial.fs.FileLayer;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToIntFunction;
-import java.util.zip.CRC32C;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
  * The series of one table: dense int ids (0, 1, 2, …) for tag-value combinations, persisted in an
- * append-only file ({@code series.sds}, {@code docs/format/series.md}) and indexed by tag value.
+ * append-only file ({@link SeriesFile}, {@code docs/format/series.md}) and indexed by tag value.
  *
  * <p>Durability: new series are first made durable through the WAL (write batches carry the
  * definitions of the series they create); {@link #persistPending()} appends them to the series file
- * and fsyncs it before a flush publishes segments that use them. A torn tail of the series file is
- * cut on open; the WAL replay re-creates those series.
+ * and fsyncs it before a flush publishes segments that use them.
+ *
+ * <p>Damage: an id is never given to a new series while data on disk carries it, or rows would
+ * change owner. Opening reads the records up to the first bad one and leaves the file as found.
+ * The owner then proves that nothing on disk needs what was not read: {@link #requireDefined} for
+ * the series ids the table's segments carry, {@link #replay} for each series a WAL record defines,
+ * {@link #missingSeries} for a WAL row of a series the registry lacks. If all holds — always so
+ * after a crash, whose torn tail held only series the WAL still defines — the unread part is cut
+ * before the next append (reported as a repair for a torn tail; as a problem, with a copy of the
+ * file as found, for a bad record with more data after it). Otherwise the table is refused with an
+ * error naming the file: restore it from a backup. A missing file reads as an empty registry, and
+ * the same checks decide.
  *
  * <p>Thread-safe: all methods are synchronized.
  */
 public final class SeriesRegistry implements AutoCloseable {
-    static final int MAGIC = 0x53445352; // "SDSR"
-    static final int VERSION = 1;
-    static final int HEADER_BYTES = 16;
-    /** A record holds one series; 1 MiB bounds a corrupt length field without limiting real tag sets. */
-    static final int MAX_RECORD_BYTES = 1 << 20;
-
-    private final Path file;
+    private final SeriesFile file;
     private final Map<SeriesKey, Integer> ids = new HashMap<>();
     private final List<SeriesKey> keys = new ArrayList<>();
     private final TagIndex index = new TagIndex();
+    /** Series in the file (ids below it); the rest exist only in memory and the WAL. */
     private int persisted;
-    private final List<String> problems = new ArrayList<>();
-    private final List<String> repairs = new ArrayList<>();
 
-    private SeriesRegistry(Path file) {
+    private SeriesRegistry(SeriesFile file, List<SeriesKey> read) {
         this.file = file;
-    }
-
-    /** Opens the registry file of a table, creating it if absent and cutting a torn tail. */
-    public static SeriesRegistry open(Path file, int tableId) throws IOException {
-        SeriesRegistry r = new SeriesRegistry(file);
-        if (!Files.exists(file)) {
-            ByteBuffer h = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.BIG_ENDIAN);
-            h.putInt(MAGIC).putInt(VERSION).putInt(tableId);
-            CRC32C crc = new CRC32C();
-            crc.update(h.array(), 0, 12);
-            h.putInt((int) crc.getValue());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(tmp, h.array());
-            FileSync.publish(tmp, file);
-            return r;
-        }
-        r.load(tableId);
-        return r;
-    }
-
-    private void load(int tableId) throws IOException {
-        byte[] all = Files.readAllBytes(file);
-        ByteBuffer b = ByteBuffer.wrap(all).order(ByteOrder.BIG_ENDIAN);
-        if (all.length < HEADER_BYTES) {
-            throw new CorruptFileException(file, 0, "shorter than its " + HEADER_BYTES + "-byte header");
-        }
-        CRC32C crc = new CRC32C();
-        crc.update(all, 0, 12);
-        if (b.getInt(0) != MAGIC || b.getInt(12) != (int) crc.getValue()) {
-            throw new CorruptFileException(file, 0, "bad header magic or checksum");
-        }
-        if (b.getInt(4) != VERSION) {
-            throw new CorruptFileException(file, 4, "unsupported version " + b.getInt(4));
-        }
-        if (b.getInt(8) != tableId) {
-            throw new CorruptFileException(file, 8, "belongs to table id " + b.getInt(8) + ", expected " + tableId);
-        }
-        int pos = HEADER_BYTES;
-        while (pos < all.length) {
-            String bad = null;
-            if (all.length - pos < 8) {
-                bad = "torn record header";
-            } else {
-                int len = b.getInt(pos);
-                if (len < 6 || len > MAX_RECORD_BYTES || len > all.length - pos - 8) {
-                    bad = "record length " + len + " out of range";
-                } else {
-                    crc.reset();
-                    crc.update(all, pos + 8, len);
-                    if (b.getInt(pos + 4) != (int) crc.getValue()) {
-                        bad = "record checksum mismatch";
-                    } else {
-                        try {
-                            decodeRecord(ByteBuffer.wrap(all, pos + 8, len).order(ByteOrder.BIG_ENDIAN));
-                        } catch (RuntimeException e) {
-                            bad = "record does not decode: " + e.getMessage();
-                        }
-                        if (bad == null) {
-                            pos += 8 + len;
-                            continue;
-                        }
-                    }
-                }
-            }
-            // A torn tail (crash during append) is expected; anything after it was never acknowledged
-            // as flushed, because series are durable through the WAL first. Cut it and report it.
-            // A bad record with whole records after it is damage, not a torn append: keep a copy.
-            boolean torn = isTornTail(all, pos);
-            String msg = (torn ? "cut torn tail of " : "cut damaged series registry ") + file + " [offset=" + pos + "]: " + bad;
-            if (torn) {
-                repairs.add(msg);
-            } else {
-                Path copy = file.resolveSibling(file.getFileName() + ".damaged-" + System.currentTimeMillis());
-                Files.copy(file, copy);
-                problems.add(msg + " (a copy of the file as found is kept as " + copy + ")");
-            }
-            System.getLogger(SeriesRegistry.class.getName()).log(System.Logger.Level.WARNING, msg);
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                ch.truncate(pos);
-                ch.force(true);
-            }
-            break;
+        for (SeriesKey k : read) {
+            register(k);
         }
         persisted = keys.size();
     }
 
     /**
-     * A crash during an append leaves a short record or zeros at the end. Anything that claims a
-     * length fitting in the file and is followed by more bytes is damage.
+     * Reads the registry file of a table (absent: empty, created on the first append) up to its
+     * first bad record, without changing the file.
+     *
+     * @throws CorruptFileException for a bad header (magic, checksum, version, table id)
      */
-    private static boolean isTornTail(byte[] all, int pos) {
-        int remaining = all.length - pos;
-        if (remaining < 8) {
-            return true;
-        }
-        int len = ByteBuffer.wrap(all, pos, 4).order(ByteOrder.BIG_ENDIAN).getInt();
-        if (len < 0 || len > remaining - 8) {
-            return true;
-        }
-        for (int i = pos; i < all.length; i++) {
-            if (all[i] != 0) {
-                return pos + 8 + len >= all.length;
-            }
-        }
-        return true;
-    }
-
-    private void decodeRecord(ByteBuffer r) {
-        int id = r.getInt();
-        int n = r.getShort() & 0xFFFF;
-        String[] tags = new String[n];
-        for (int i = 0; i < n; i++) {
-            int len = r.getInt();
-            if (len == -1) {
-                continue;
-            }
-            if (len < 0 || len > r.remaining()) {
-                throw new IllegalArgumentException("tag length " + len);
-            }
-            tags[i] = new String(r.array(), r.arrayOffset() + r.position(), len, StandardCharsets.UTF_8);
-            r.position(r.position() + len);
-        }
-        if (r.hasRemaining()) {
-            throw new IllegalArgumentException(r.remaining() + " trailing bytes");
-        }
-        if (id != keys.size()) {
-            throw new IllegalArgumentException("series id " + id + " out of sequence, expected " + keys.size());
-        }
-        register(SeriesKey.of(tags));
+    public static SeriesRegistry open(FileLayer fs, Path file, int tableId) throws IOException {
+        List<SeriesKey> read = new ArrayList<>();
+        SeriesFile f = SeriesFile.read(fs, file, tableId, read);
+        return new SeriesRegistry(f, read);
     }
 
     private int register(SeriesKey key) {
+        if (key.length() > SeriesFile.MAX_RECORD_TAGS) {
+            throw new IllegalStateException("BUG: series key with " + key.length() + " tag values does not fit a registry record");
+        }
         int id = keys.size();
         keys.add(key);
         ids.put(key, id);
@@ -191,25 +77,56 @@ public final class SeriesRegistry implements AutoCloseable {
         return id == null ? -1 : id;
     }
 
-    /** Id of the series, registering it (in memory) when new. */
+    /**
+     * Id of the series, registering it (in memory) when new. The caller has checked the key against
+     * {@link SeriesKeyLimit}.
+     */
     public synchronized int getOrCreate(SeriesKey key) {
         Integer id = ids.get(key);
         return id != null ? id : register(key);
     }
 
     /**
-     * Re-creates a series from a WAL record during replay: the id must either be the next one, or
-     * already be registered with the same key.
+     * Refuses the table when data on disk carries a series id the registry does not define: a new
+     * series would take it over, and the rows would change owner.
+     *
+     * @param highestId the highest series id that {@code carrier} holds rows of (-1: none)
+     * @param carrier   what holds them ("segment …"), for the message
+     * @param table     the table's name, for the message
      */
-    public synchronized void replay(int id, SeriesKey key) throws IOException {
+    public synchronized void requireDefined(int highestId, String carrier, String table) throws CorruptFileException {
+        if (highestId >= keys.size()) {
+            throw missingSeries(highestId, carrier, table);
+        }
+    }
+
+    /**
+     * The error refusing the table because {@code user} needs series {@code id}, which this
+     * registry does not define: {@code cannot read …/series.sds [offset=N]: holds 3 series, but
+     * segment … uses series id 7: refusing to open table m, …; restore the file from a backup}.
+     */
+    public synchronized CorruptFileException missingSeries(int id, String user, String table) {
+        String state = file.exists() ? "holds " + keys.size() + " series" : "is missing (so it holds no series)";
+        return new CorruptFileException(file.path(), file.validBytes(), state + file.unreadNote() + ", but " + user + " uses series id " + id
+                + ": refusing to open table " + table + ", whose rows would be given to new series; restore the file from a backup");
+    }
+
+    /**
+     * Re-creates a series from a WAL record during replay: the id must either be the next one, or
+     * already be registered with the same key; else the table is refused.
+     *
+     * @param record the WAL record ("WAL record [sequence=…]") and {@code table} its table, for the message
+     */
+    public synchronized void replay(int id, SeriesKey key, String record, String table) throws CorruptFileException {
         if (id < keys.size()) {
             if (!keys.get(id).equals(key)) {
-                throw new CorruptFileException(file, -1, "WAL defines series " + id + " as " + key + " but the registry holds " + keys.get(id));
+                throw new CorruptFileException(file.path(), file.validBytes(), record + " defines series " + id + " as " + key
+                        + " but the registry holds " + keys.get(id) + ": refusing to open table " + table + "; restore the file from a backup");
             }
             return;
         }
         if (id != keys.size()) {
-            throw new CorruptFileException(file, -1, "WAL defines series " + id + " but the registry has only " + keys.size());
+            throw missingSeries(keys.size(), record + " (which defines series " + id + " next)", table);
         }
         register(key);
     }
@@ -227,61 +144,36 @@ public final class SeriesRegistry implements AutoCloseable {
         return index.select(filter, tagIndexOf);
     }
 
-    /** Damage found on open (a bad record with data after it, cut; a copy kept), for {@code sundial check}. */
+    /** Damage found on open (a bad record with data after it), for {@code sundial check}. */
     public synchronized List<String> problems() {
-        return List.copyOf(problems);
+        String d = file.damage();
+        return d == null ? List.of() : List.of(d);
     }
 
-    /** Expected crash aftermath repaired on open (a torn tail cut). */
+    /** Expected crash aftermath found on open (a torn tail, cut before the next append). */
     public synchronized List<String> repairs() {
-        return List.copyOf(repairs);
+        String t = file.tornTail();
+        return t == null ? List.of() : List.of(t);
     }
 
-    /** Appends every series created since the last call to the file and fsyncs it. */
+    /**
+     * Re-reads the file and compares it with the series in memory, for {@code sundial check}: a
+     * problem naming file and offset for damage since the open (what the open found is in
+     * {@link #problems()}). Empty when all is well.
+     */
+    public synchronized List<String> verify() {
+        return file.verify(keys);
+    }
+
+    /**
+     * Appends every series created since the last call to the file and fsyncs it (first cutting
+     * what the open could not read: by now the table was opened, so nothing on disk needs it).
+     */
     public synchronized void persistPending() throws IOException {
         if (persisted == keys.size()) {
             return;
         }
-        ByteBuffer buf = ByteBuffer.allocate(64 * 1024).order(ByteOrder.BIG_ENDIAN);
-        CRC32C crc = new CRC32C();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            for (int id = persisted; id < keys.size(); id++) {
-                SeriesKey k = keys.get(id);
-                int len = 6;
-                byte[][] enc = new byte[k.length()][];
-                for (int t = 0; t < k.length(); t++) {
-                    enc[t] = k.tag(t) == null ? null : k.tag(t).getBytes(StandardCharsets.UTF_8);
-                    len += 4 + (enc[t] == null ? 0 : enc[t].length);
-                }
-                if (buf.remaining() < len + 8) {
-                    buf.flip();
-                    while (buf.hasRemaining()) {
-                        ch.write(buf);
-                    }
-                    buf.clear();
-                    if (buf.capacity() < len + 8) {
-                        buf = ByteBuffer.allocate(len + 8).order(ByteOrder.BIG_ENDIAN);
-                    }
-                }
-                int start = buf.position();
-                buf.putInt(len).putInt(0).putInt(id).putShort((short) k.length());
-                for (byte[] e : enc) {
-                    if (e == null) {
-                        buf.putInt(-1);
-                    } else {
-                        buf.putInt(e.length).put(e);
-                    }
-                }
-                crc.reset();
-                crc.update(buf.array(), start + 8, len);
-                buf.putInt(start + 4, (int) crc.getValue());
-            }
-            buf.flip();
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
-        }
+        file.append(keys);
         persisted = keys.size();
     }
 

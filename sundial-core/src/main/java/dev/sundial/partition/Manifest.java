@@ -1,6 +1,7 @@
 package dev.sundial.partition;
 
 import dev.sundial.fs.ChecksummedFile;
+import dev.sundial.fs.FileLayer;
 import dev.sundial.fs.CorruptFileException;
 import dev.sundial.bytes.ByteReader;
 import dev.sundial.bytes.GrowableBytes;
@@ -49,8 +50,8 @@ public record Manifest(long flushedThroughSequence, long nextSegmentId, List<Ent
     }
 
     /** Reads a manifest; null when the file does not exist. */
-    public static Manifest read(Path file) throws IOException {
-        ChecksummedFile.Body body = ChecksummedFile.read(file, MAGIC, VERSION);
+    public static Manifest read(FileLayer fs, Path file) throws IOException {
+        ChecksummedFile.Body body = ChecksummedFile.read(fs, file, MAGIC, VERSION);
         if (body == null) {
             return null;
         }
@@ -78,14 +79,14 @@ public record Manifest(long flushedThroughSequence, long nextSegmentId, List<Ent
     }
 
     /** Persists durably (atomic replace). */
-    public void write(Path file) throws IOException {
+    public void write(FileLayer fs, Path file) throws IOException {
         GrowableBytes g = new GrowableBytes(64 + segments.size() * 64);
         g.putLong(flushedThroughSequence).putLong(nextSegmentId).putVarInt(segments.size());
         for (Entry e : segments) {
             g.putLong(e.partitionStart()).putLong(e.segmentId()).putLong(e.bytes()).putLong(e.rows()).putLong(e.points())
                     .putInt(e.seriesCount()).putLong(e.minTs()).putLong(e.maxTs());
         }
-        ChecksummedFile.write(file, MAGIC, VERSION, g.array(), g.size());
+        ChecksummedFile.write(fs, file, MAGIC, VERSION, g.array(), g.size());
     }
 
     public Manifest withFlush(long flushedThrough, long nextId, List<Entry> added) {

@@ -2,7 +2,7 @@ package dev.sundial.partition;
 
 import dev.sundial.fs.CorruptFileException;
 import dev.sundial.fs.DataDirectoryLayout;
-import dev.sundial.fs.FileSync;
+import dev.sundial.fs.FileLayer;
 import dev.sundial.fs.FormatTooNewException;
 import dev.sundial.fs.Quarantine;
 import dev.sundial.head.Head;
@@ -14,8 +14,6 @@ import dev.sundial.table.ColumnType;
 import dev.sundial.table.TableDefinition;
 import dev.sundial.wal.WriteRecordDecoder;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -54,7 +52,7 @@ public final class TableStorage implements AutoCloseable {
 
     private TableStorage(DataDirectoryLayout layout, TableDefinition definition, SeriesRegistry registry) {
         this.layout = layout;
-        this.quarantine = new Quarantine(layout.quarantineDir());
+        this.quarantine = new Quarantine(layout.fs(), layout.quarantineDir());
         this.registry = registry;
         setDefinition(definition);
         this.live = new Head(definition.options().partitionBy());
@@ -69,22 +67,22 @@ public final class TableStorage implements AutoCloseable {
      */
     public static TableStorage open(DataDirectoryLayout layout, TableDefinition def, long newTableWalSequence) throws IOException {
         Path dir = layout.tableDir(def.id());
-        FileSync.createDirectoriesDurably(dir);
-        SeriesRegistry registry = SeriesRegistry.open(layout.seriesFile(def.id()), def.id());
+        layout.fs().createDirectoriesDurably(dir);
+        SeriesRegistry registry = SeriesRegistry.open(layout.fs(), layout.seriesFile(def.id()), def.id());
         TableStorage t = new TableStorage(layout, def, registry);
         t.problems.addAll(registry.problems());
         t.repairs.addAll(registry.repairs());
         Path manifestFile = layout.manifestFile(def.id());
         Manifest m;
         try {
-            m = Manifest.read(manifestFile);
+            m = Manifest.read(layout.fs(), manifestFile);
         } catch (CorruptFileException e) {
             t.quarantine(manifestFile, e.getMessage());
             m = t.rebuildManifest(dir, "its manifest was damaged (" + e.getMessage() + ")");
-            m.write(manifestFile);
+            m.write(layout.fs(), manifestFile);
         }
         if (m == null) {
-            if (hasSegmentFiles(dir)) {
+            if (hasSegmentFiles(layout.fs(), dir)) {
                 // Never read "no manifest" as "no segments": that deleted every segment of the table.
                 t.quarantine.note(manifestFile, "t" + def.id() + "-" + DataDirectoryLayout.MANIFEST_FILE + ".missing",
                         "the manifest of table " + def.name() + " was missing while segment files were present; it was rebuilt from them");
@@ -92,7 +90,7 @@ public final class TableStorage implements AutoCloseable {
             } else {
                 m = Manifest.empty(newTableWalSequence);
             }
-            m.write(manifestFile);
+            m.write(layout.fs(), manifestFile);
         }
         List<SegmentReader> open = new ArrayList<>();
         Set<Path> live = new HashSet<>();
@@ -100,7 +98,7 @@ public final class TableStorage implements AutoCloseable {
         for (Manifest.Entry e : m.segments()) {
             Path f = layout.segmentFile(def.id(), e.partitionStart(), e.segmentId());
             try {
-                SegmentReader r = SegmentReader.open(f);
+                SegmentReader r = SegmentReader.open(layout.fs(), f);
                 if (r.segmentId() != e.segmentId() || r.partitionStart() != e.partitionStart() || r.tableId() != def.id()) {
                     r.release();
                     throw new CorruptFileException(f, 0, "header names table " + r.tableId() + " partition " + r.partitionStart()
@@ -122,29 +120,49 @@ public final class TableStorage implements AutoCloseable {
             }
         }
         if (changed) {
-            m.write(layout.manifestFile(def.id()));
+            m.write(layout.fs(), layout.manifestFile(def.id()));
         }
         t.manifest = m;
         t.segments = SegmentSet.EMPTY.plus(open);
+        t.requireSeriesOf(open);
         t.deleteOrphans(dir, live);
         t.walLoggedSeriesBound = registry.size();
         return t;
     }
 
-    private static boolean hasSegmentFiles(Path dir) throws IOException {
-        try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, DataDirectoryLayout.PARTITION_PREFIX + "*")) {
-            for (Path p : parts) {
-                if (!Files.isDirectory(p)) {
-                    continue;
-                }
-                try (DirectoryStream<Path> files = Files.newDirectoryStream(p, "*" + DataDirectoryLayout.SEGMENT_SUFFIX)) {
-                    if (files.iterator().hasNext()) {
-                        return true;
-                    }
-                }
+    private static boolean hasSegmentFiles(FileLayer fs, Path dir) throws IOException {
+        for (Path p : fs.list(dir, DataDirectoryLayout.PARTITION_PREFIX + "*")) {
+            if (fs.isDirectory(p) && !fs.list(p, "*" + DataDirectoryLayout.SEGMENT_SUFFIX).isEmpty()) {
+                return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Refuses the table (closing what it opened) when a segment carries a series id the registry
+     * does not define: see {@link SeriesRegistry}. The segments' indexes are in memory already.
+     */
+    private void requireSeriesOf(List<SegmentReader> open) throws IOException {
+        SegmentReader highest = null;
+        for (SegmentReader r : open) {
+            if (highest == null || r.maxSeriesId() > highest.maxSeriesId()) {
+                highest = r;
+            }
+        }
+        if (highest == null) {
+            return;
+        }
+        try {
+            registry.requireDefined(highest.maxSeriesId(), "segment " + highest.file(), definition.name());
+        } catch (IOException e) {
+            try {
+                close();
+            } catch (IOException c) {
+                e.addSuppressed(c);
+            }
+            throw e;
+        }
     }
 
     /**
@@ -159,30 +177,29 @@ public final class TableStorage implements AutoCloseable {
     private Manifest rebuildManifest(Path dir, String why) throws IOException {
         List<Manifest.Entry> entries = new ArrayList<>();
         long maxId = 0;
-        try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, DataDirectoryLayout.PARTITION_PREFIX + "*")) {
-            for (Path p : parts) {
-                try (DirectoryStream<Path> files = Files.newDirectoryStream(p, "*" + DataDirectoryLayout.SEGMENT_SUFFIX)) {
-                    for (Path f : files) {
-                        try {
-                            SegmentReader r = SegmentReader.open(f);
-                            try {
-                                SegmentInfo i = r.summary();
-                                Path expected = layout.segmentFile(definition.id(), r.partitionStart(), r.segmentId());
-                                if (r.tableId() != definition.id() || !expected.toAbsolutePath().normalize().equals(f.toAbsolutePath().normalize())) {
-                                    throw new CorruptFileException(f, 0, "header does not match its file name");
-                                }
-                                entries.add(new Manifest.Entry(r.partitionStart(), r.segmentId(), i.bytes(), i.rows(), i.points(),
-                                        i.seriesCount(), i.minTs(), i.maxTs()));
-                                maxId = Math.max(maxId, r.segmentId());
-                            } finally {
-                                r.release();
-                            }
-                        } catch (FormatTooNewException e) {
-                            throw e;
-                        } catch (IOException e) {
-                            quarantine(f, e.getMessage());
+        for (Path p : layout.fs().list(dir, DataDirectoryLayout.PARTITION_PREFIX + "*")) {
+            if (!layout.fs().isDirectory(p)) {
+                continue;
+            }
+            for (Path f : layout.fs().list(p, "*" + DataDirectoryLayout.SEGMENT_SUFFIX)) {
+                try {
+                    SegmentReader r = SegmentReader.open(layout.fs(), f);
+                    try {
+                        SegmentInfo i = r.summary();
+                        Path expected = layout.segmentFile(definition.id(), r.partitionStart(), r.segmentId());
+                        if (r.tableId() != definition.id() || !expected.toAbsolutePath().normalize().equals(f.toAbsolutePath().normalize())) {
+                            throw new CorruptFileException(f, 0, "header does not match its file name");
                         }
+                        entries.add(new Manifest.Entry(r.partitionStart(), r.segmentId(), i.bytes(), i.rows(), i.points(),
+                                i.seriesCount(), i.minTs(), i.maxTs()));
+                        maxId = Math.max(maxId, r.segmentId());
+                    } finally {
+                        r.release();
                     }
+                } catch (FormatTooNewException e) {
+                    throw e;
+                } catch (IOException e) {
+                    quarantine(f, e.getMessage());
                 }
             }
         }
@@ -194,27 +211,28 @@ public final class TableStorage implements AutoCloseable {
         return new Manifest(Manifest.FLUSHED_THROUGH_UNKNOWN, maxId + 1, entries);
     }
 
+    /**
+     * Deletes what a valid manifest proves is garbage: files of a partition directory it does not
+     * list (a flush or rewrite interrupted before its manifest commit — their rows are still in the
+     * WAL, which is checkpointed only after the commit — or segments a committed rewrite replaced)
+     * and temporary files. Only called with a manifest read intact or rebuilt from these very files.
+     */
     private void deleteOrphans(Path dir, Set<Path> live) throws IOException {
-        try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, DataDirectoryLayout.PARTITION_PREFIX + "*")) {
-            for (Path p : parts) {
-                if (!Files.isDirectory(p)) {
-                    continue;
-                }
-                try (DirectoryStream<Path> files = Files.newDirectoryStream(p)) {
-                    for (Path f : files) {
-                        if (!live.contains(f.toAbsolutePath().normalize())) {
-                            LOG.log(System.Logger.Level.INFO, "deleting " + f + ": not in the manifest (left by an interrupted flush or rewrite)");
-                            Files.delete(f);
-                        }
-                    }
-                }
-                deleteIfEmpty(p);
+        FileLayer fs = layout.fs();
+        for (Path p : fs.list(dir, DataDirectoryLayout.PARTITION_PREFIX + "*")) {
+            if (!fs.isDirectory(p)) {
+                continue;
             }
+            for (Path f : fs.list(p)) {
+                if (!live.contains(f.toAbsolutePath().normalize())) {
+                    LOG.log(System.Logger.Level.INFO, "deleting " + f + ": not in the manifest (left by an interrupted flush or rewrite)");
+                    fs.delete(f);
+                }
+            }
+            deleteIfEmpty(fs, p);
         }
-        try (DirectoryStream<Path> tmps = Files.newDirectoryStream(dir, "*" + DataDirectoryLayout.TEMP_SUFFIX)) {
-            for (Path f : tmps) {
-                Files.delete(f);
-            }
+        for (Path f : fs.list(dir, "*" + DataDirectoryLayout.TEMP_SUFFIX)) {
+            fs.delete(f);
         }
     }
 
@@ -223,14 +241,12 @@ public final class TableStorage implements AutoCloseable {
      * or rewritten away). A directory still holding a file — a retired segment a query still reads —
      * is left for the next open.
      */
-    private static void deleteIfEmpty(Path partitionDir) throws IOException {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(partitionDir)) {
-            if (files.iterator().hasNext()) {
-                return;
-            }
+    private static void deleteIfEmpty(FileLayer fs, Path partitionDir) throws IOException {
+        if (!fs.list(partitionDir).isEmpty()) {
+            return;
         }
         try {
-            Files.delete(partitionDir);
+            fs.delete(partitionDir);
         } catch (java.nio.file.DirectoryNotEmptyException e) {
             // a file appeared meanwhile (a reader's retired segment cannot; a flush could not run): keep it
             LOG.log(System.Logger.Level.DEBUG, "keeping " + partitionDir + ": " + e.getMessage());
@@ -241,7 +257,7 @@ public final class TableStorage implements AutoCloseable {
     void quarantine(Path file, String reason) throws IOException {
         String name = "t" + definition.id() + "-" + file.getParent().getFileName() + "-" + file.getFileName();
         String msg;
-        if (Files.exists(file)) {
+        if (layout.fs().exists(file)) {
             Path target = quarantine.move(file, name, reason);
             msg = "quarantined " + file + " as " + target + ": " + reason;
         } else {
@@ -388,9 +404,9 @@ public final class TableStorage implements AutoCloseable {
         public void series(int seriesId, String[] tags) {
             if (replay) {
                 try {
-                    registry.replay(seriesId, SeriesKey.of(tags));
+                    registry.replay(seriesId, SeriesKey.of(tags), "WAL record [sequence=" + sequence + "]", definition.name());
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new java.io.UncheckedIOException(e); // refuses the open: see WalReplay
                 }
                 walLoggedSeriesBound = Math.max(walLoggedSeriesBound, seriesId + 1);
             }
@@ -399,7 +415,11 @@ public final class TableStorage implements AutoCloseable {
         @Override
         public void row(int seriesId, long ts) {
             if (seriesId >= knownSeries && seriesId >= (knownSeries = registry.size())) {
-                throw new IllegalArgumentException("row refers to series " + seriesId + ", not defined (registry holds " + registry.size() + ")");
+                if (replay) { // the registry lacks a series the WAL uses: refuse the open (see SeriesRegistry)
+                    throw new java.io.UncheckedIOException(registry.missingSeries(seriesId, "WAL record [sequence=" + sequence + "]",
+                            definition.name()));
+                }
+                throw new IllegalStateException("BUG: row refers to series " + seriesId + ", not defined (registry holds " + registry.size() + ")");
             }
             row = live.appendRow(seriesId, ts, types, definition.options().compression());
         }
@@ -490,7 +510,7 @@ public final class TableStorage implements AutoCloseable {
         List<SegmentReader> readers = new ArrayList<>();
         try {
             for (SegmentInfo s : written) {
-                SegmentReader r = SegmentReader.open(s.file());
+                SegmentReader r = SegmentReader.open(layout.fs(), s.file());
                 readers.add(r);
                 entries.add(new Manifest.Entry(r.partitionStart(), s.segmentId(), s.bytes(), s.rows(), s.points(), s.seriesCount(),
                         s.minTs(), s.maxTs()));
@@ -504,7 +524,7 @@ public final class TableStorage implements AutoCloseable {
                 long through = olderPending ? manifest.flushedThroughSequence()
                         : Math.max(manifest.flushedThroughSequence(), flushedThrough);
                 Manifest m = manifest.withFlush(through, manifest.nextSegmentId(), entries);
-                m.write(layout.manifestFile(definition.id()));
+                m.write(layout.fs(), layout.manifestFile(definition.id()));
                 manifest = m;
                 segments = segments.plus(readers);
                 frozen.remove(flushed);
@@ -535,7 +555,7 @@ public final class TableStorage implements AutoCloseable {
         }
         try {
             for (SegmentInfo s : written) {
-                SegmentReader r = SegmentReader.open(s.file());
+                SegmentReader r = SegmentReader.open(layout.fs(), s.file());
                 readers.add(r);
                 entries.add(new Manifest.Entry(r.partitionStart(), s.segmentId(), s.bytes(), s.rows(), s.points(), s.seriesCount(),
                         s.minTs(), s.maxTs()));
@@ -548,7 +568,7 @@ public final class TableStorage implements AutoCloseable {
                     }
                 }
                 Manifest m = manifest.replacing(removedIds, entries);
-                m.write(layout.manifestFile(definition.id()));
+                m.write(layout.fs(), layout.manifestFile(definition.id()));
                 manifest = m;
                 segments = segments.replacing(replaced, readers);
             } finally {
@@ -586,8 +606,8 @@ public final class TableStorage implements AutoCloseable {
         for (long start : emptied) {
             Path p = layout.partitionDir(definition.id(), start);
             try {
-                if (Files.isDirectory(p)) {
-                    deleteIfEmpty(p);
+                if (layout.fs().isDirectory(p)) {
+                    deleteIfEmpty(layout.fs(), p);
                 }
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.WARNING, "cannot remove empty partition directory " + p + " (removed on the next open): "

@@ -2,6 +2,7 @@ package dev.sundial.segment;
 
 import dev.sundial.bytes.ByteReader;
 import dev.sundial.fs.CorruptFileException;
+import dev.sundial.fs.FileLayer;
 import dev.sundial.fs.FormatVersion;
 import dev.sundial.head.ColumnBlock;
 import dev.sundial.head.ColumnStats;
@@ -32,6 +33,8 @@ import java.util.zip.CRC32C;
 public final class SegmentReader {
     private final Path file;
     private final FileChannel channel;
+    /** Deletes the file when retired; set right after construction. */
+    private FileLayer fs = FileLayer.REAL;
     private final long size;
     private final int tableId;
     private final long partitionStart;
@@ -61,10 +64,12 @@ public final class SegmentReader {
     }
 
     /** Opens and validates a segment; throws {@link CorruptFileException} naming file and offset. */
-    public static SegmentReader open(Path file) throws IOException {
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+    public static SegmentReader open(FileLayer fs, Path file) throws IOException {
+        FileChannel ch = fs.open(file, StandardOpenOption.READ);
         try {
-            return open(file, ch);
+            SegmentReader r = open(file, ch);
+            r.fs = fs;
+            return r;
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -221,6 +226,11 @@ public final class SegmentReader {
     /** Series ids in the segment, ascending (a copy). */
     public int[] seriesIds() {
         return seriesIds.clone();
+    }
+
+    /** Highest series id in the segment, or -1 when it holds none. */
+    public int maxSeriesId() {
+        return seriesIds.length == 0 ? -1 : seriesIds[seriesIds.length - 1];
     }
 
     public boolean mightContain(int seriesId) {
@@ -410,7 +420,7 @@ public final class SegmentReader {
         if (r == 0) {
             channel.close();
             if (deleteWhenReleased) {
-                java.nio.file.Files.deleteIfExists(file);
+                fs.deleteIfExists(file);
             }
         } else if (r < 0) {
             throw new IllegalStateException("BUG: segment " + file + " released more often than retained");

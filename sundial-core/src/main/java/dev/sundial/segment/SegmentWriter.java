@@ -2,14 +2,13 @@ package dev.sundial.segment;
 
 import dev.sundial.bytes.GrowableBytes;
 import dev.sundial.fs.DataDirectoryLayout;
-import dev.sundial.fs.FileSync;
+import dev.sundial.fs.FileLayer;
 import dev.sundial.head.ColumnBlock;
 import dev.sundial.head.ColumnStats;
 import dev.sundial.head.SealedChunk;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.CRC32C;
 
@@ -22,6 +21,7 @@ import java.util.zip.CRC32C;
  * <p>Not thread-safe; one writer per file.
  */
 public final class SegmentWriter implements AutoCloseable {
+    private final FileLayer fs;
     private final Path target;
     private final Path temp;
     private final OutputStream out;
@@ -42,17 +42,19 @@ public final class SegmentWriter implements AutoCloseable {
     private long maxTs = Long.MIN_VALUE;
     private boolean done;
 
-    private SegmentWriter(Path target, long segmentId) throws IOException {
+    private SegmentWriter(FileLayer fs, Path target, long segmentId) throws IOException {
+        this.fs = fs;
         this.target = target;
         this.segmentId = segmentId;
         this.temp = target.resolveSibling(target.getFileName() + DataDirectoryLayout.TEMP_SUFFIX);
-        Files.createDirectories(target.getParent());
-        this.out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
+        // durably: a partition directory that vanished in a power cut would take its published segments along
+        fs.createDirectoriesDurably(target.getParent());
+        this.out = new BufferedOutputStream(fs.newOutputStream(temp), 1 << 16);
     }
 
     /** Starts a segment that will be published at {@code target}. */
-    public static SegmentWriter create(Path target, int tableId, long partitionStart, long segmentId) throws IOException {
-        SegmentWriter w = new SegmentWriter(target, segmentId);
+    public static SegmentWriter create(FileLayer fs, Path target, int tableId, long partitionStart, long segmentId) throws IOException {
+        SegmentWriter w = new SegmentWriter(fs, target, segmentId);
         GrowableBytes h = new GrowableBytes(SegmentFormat.HEADER_BYTES);
         h.putInt(SegmentFormat.MAGIC).putInt(SegmentFormat.VERSION).putInt(tableId).putLong(partitionStart).putLong(segmentId);
         CRC32C c = new CRC32C();
@@ -157,7 +159,7 @@ public final class SegmentWriter implements AutoCloseable {
         position += f.size();
         out.close();
         done = true;
-        FileSync.publish(temp, target);
+        fs.publish(temp, target);
         return new SegmentInfo(segmentId, target, position, rows, points, seriesCount, minTs, maxTs);
     }
 
@@ -169,7 +171,7 @@ public final class SegmentWriter implements AutoCloseable {
             try {
                 out.close();
             } finally {
-                Files.deleteIfExists(temp);
+                fs.deleteIfExists(temp);
             }
         }
     }

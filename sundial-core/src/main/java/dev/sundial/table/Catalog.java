@@ -3,6 +3,7 @@ package dev.sundial.table;
 import dev.sundial.codec.Compression;
 import dev.sundial.fs.ChecksummedFile;
 import dev.sundial.fs.CorruptFileException;
+import dev.sundial.fs.FileLayer;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -29,20 +30,22 @@ public final class Catalog {
     /** Written today; version 1 (no dropped-table WAL mark) is still read. */
     static final int VERSION = 2;
 
+    private final FileLayer fs;
     private final Path file;
     private final Map<String, TableDefinition> byName = new LinkedHashMap<>();
     private int nextTableId;
     /** WAL sequence of the last record a dropped table may have; 0 when no table was ever dropped. */
     private long droppedThroughSequence;
 
-    private Catalog(Path file) {
+    private Catalog(FileLayer fs, Path file) {
+        this.fs = fs;
         this.file = file;
     }
 
     /** Opens (or starts) the catalog stored at {@code file}. */
-    public static Catalog open(Path file) throws IOException {
-        Catalog c = new Catalog(file);
-        ChecksummedFile.Body body = ChecksummedFile.read(file, MAGIC, VERSION);
+    public static Catalog open(FileLayer fs, Path file) throws IOException {
+        Catalog c = new Catalog(fs, file);
+        ChecksummedFile.Body body = ChecksummedFile.read(fs, file, MAGIC, VERSION);
         if (body != null) {
             try {
                 c.decode(body.bytes(), body.version());
@@ -163,7 +166,7 @@ public final class Catalog {
             }
         }
         out.flush();
-        ChecksummedFile.write(file, MAGIC, VERSION, bytes.toByteArray(), bytes.size());
+        ChecksummedFile.write(fs, file, MAGIC, VERSION, bytes.toByteArray(), bytes.size());
     }
 
     private void decode(ByteBuffer b, int version) {

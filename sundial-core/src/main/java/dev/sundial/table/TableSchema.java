@@ -16,6 +16,13 @@ import java.util.Objects;
 public final class TableSchema {
     /** The seed's name for the timestamp column, used when line protocol creates a table. */
     public static final String DEFAULT_TIMESTAMP_COLUMN = "timestamp";
+    /**
+     * Most tag columns a table may have. A series record of the registry stores a 4-byte length per
+     * tag column up to its last value (and the count in 16 bits); 1,024 keeps a record under 70 KiB
+     * with the largest series key, far above real tag sets (TSBS devops has 10) and below
+     * PostgreSQL's 1,600 columns per table.
+     */
+    public static final int MAX_TAG_COLUMNS = 1024;
 
     private final String name;
     private final String timestampColumn;
@@ -31,6 +38,10 @@ public final class TableSchema {
         this.timestampColumn = timestampColumn;
         this.tags = List.copyOf(tags);
         this.values = List.copyOf(values);
+        if (this.tags.size() > MAX_TAG_COLUMNS) {
+            throw new IllegalArgumentException("cannot define table " + name + ": " + this.tags.size() + " tag columns, the limit is "
+                    + MAX_TAG_COLUMNS);
+        }
         for (int i = 0; i < this.tags.size(); i++) {
             String t = this.tags.get(i);
             Identifiers.check("tag", t);

@@ -2,6 +2,7 @@ package dev.sundial.wal;
 
 import dev.sundial.fs.ChecksummedFile;
 import dev.sundial.fs.CorruptFileException;
+import dev.sundial.fs.FileLayer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -31,15 +32,15 @@ final class NewestSegmentMark {
     }
 
     /** Records that the segment starting at {@code first} exists (durable when this returns). */
-    static void write(Path walDir, long first) throws IOException {
+    static void write(FileLayer fs, Path walDir, long first) throws IOException {
         byte[] body = ByteBuffer.allocate(8).putLong(first).array();
-        ChecksummedFile.write(file(walDir), MAGIC, VERSION, body, body.length);
+        ChecksummedFile.write(fs, file(walDir), MAGIC, VERSION, body, body.length);
     }
 
     /** The recorded first sequence, or -1 when no mark exists (a WAL from before marks, or a new one). */
-    static long read(Path walDir) throws IOException {
+    static long read(FileLayer fs, Path walDir) throws IOException {
         Path f = file(walDir);
-        ChecksummedFile.Body b = ChecksummedFile.read(f, MAGIC, VERSION);
+        ChecksummedFile.Body b = ChecksummedFile.read(fs, f, MAGIC, VERSION);
         if (b == null) {
             return -1;
         }

@@ -86,6 +86,9 @@ public final class WalFormat {
     }
 
     /** Whether {@code p}'s file name is a segment name. */
+    /** Matches every segment file name (and, with a suffix appended, its temporary files). */
+    static final String SEGMENT_GLOB = "wal-*.log";
+
     static boolean isSegmentFile(Path p) {
         return parseSegmentFileName(p.getFileName().toString()) >= 0;
     }

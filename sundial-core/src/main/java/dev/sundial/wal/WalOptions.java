@@ -1,5 +1,6 @@
 package dev.sundial.wal;
 
+import dev.sundial.fs.FileLayer;
 import java.nio.file.Path;
 
 /**
@@ -30,9 +31,10 @@ import java.nio.file.Path;
  *                         mark): {@code startSequence} then only keeps numbers monotonic, and a first
  *                         segment starting above it is not a hole (the records before it were
  *                         checkpointed while the lost manifest still vouched for them)
+ * @param fileLayer        every file operation of the log goes through it (default {@link FileLayer#REAL})
  */
 public record WalOptions(long segmentSizeBytes, int maxRecordBytes, WalSyncMode syncMode, long warnSizeBytes,
-                         Path quarantineDir, long startSequence, boolean checkpointUnknown) {
+                         Path quarantineDir, long startSequence, boolean checkpointUnknown, FileLayer fileLayer) {
     /** 64 MiB: large enough that rotation (two fsyncs) is rare, small enough that checkpoints free space. */
     public static final long DEFAULT_SEGMENT_SIZE_BYTES = 64L << 20;
     /** 256 MiB: four times the segment size; a larger write batch is almost surely a bug upstream. */
@@ -58,6 +60,9 @@ public record WalOptions(long segmentSizeBytes, int maxRecordBytes, WalSyncMode 
             throw new IllegalArgumentException("cannot create WAL options [warnSizeBytes=" + warnSizeBytes
                     + "]: must be positive");
         }
+        if (fileLayer == null) {
+            throw new IllegalArgumentException("cannot create WAL options: fileLayer is null");
+        }
         if (startSequence < 0) {
             throw new IllegalArgumentException("cannot create WAL options [startSequence=" + startSequence
                     + "]: must be >= 0");
@@ -78,7 +83,7 @@ public record WalOptions(long segmentSizeBytes, int maxRecordBytes, WalSyncMode 
     public Builder toBuilder() {
         return new Builder().segmentSizeBytes(segmentSizeBytes).maxRecordBytes(maxRecordBytes).syncMode(syncMode)
                 .warnSizeBytes(warnSizeBytes).quarantineDir(quarantineDir).startSequence(startSequence)
-                .checkpointUnknown(checkpointUnknown);
+                .checkpointUnknown(checkpointUnknown).fileLayer(fileLayer);
     }
 
     /** The quarantine directory for a WAL in {@code walDir}: {@link #quarantineDir} or its default. */
@@ -99,6 +104,7 @@ public record WalOptions(long segmentSizeBytes, int maxRecordBytes, WalSyncMode 
         private Path quarantineDir;
         private long startSequence;
         private boolean checkpointUnknown;
+        private FileLayer fileLayer = FileLayer.REAL;
 
         private Builder() {
         }
@@ -138,9 +144,14 @@ public record WalOptions(long segmentSizeBytes, int maxRecordBytes, WalSyncMode 
             return this;
         }
 
+        public Builder fileLayer(FileLayer v) {
+            fileLayer = v;
+            return this;
+        }
+
         public WalOptions build() {
             return new WalOptions(segmentSizeBytes, maxRecordBytes, syncMode, warnSizeBytes, quarantineDir,
-                    startSequence, checkpointUnknown);
+                    startSequence, checkpointUnknown, fileLayer);
         }
     }
 }

@@ -1,18 +1,16 @@
 package dev.sundial.wal;
 
-import dev.sundial.fs.FileSync;
+import dev.sundial.fs.FileLayer;
 import dev.sundial.fs.Quarantine;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Opening a WAL directory: validates every segment header and every record, cuts a torn or corrupt
@@ -43,6 +41,7 @@ final class WalRecovery {
 
     private final Path dir;
     private final WalOptions options;
+    private final FileLayer fs;
     private final Quarantine quarantine;
     private final List<WalProblem> problems = new ArrayList<>();
     private final List<Segment> good = new ArrayList<>();
@@ -52,17 +51,18 @@ final class WalRecovery {
     private WalRecovery(Path dir, WalOptions options) {
         this.dir = dir;
         this.options = options;
-        this.quarantine = new Quarantine(options.quarantineDirFor(dir));
+        this.fs = options.fileLayer();
+        this.quarantine = new Quarantine(fs, options.quarantineDirFor(dir));
     }
 
     static Result run(Path dir, WalOptions options) throws IOException {
         WalRecovery r = new WalRecovery(dir, options);
-        List<Path> files = listSegments(dir);
+        List<Path> files = listSegments(r.fs, dir);
         r.checkNewestSegmentMark(files);
         r.scan(files);
         r.quarantine.sync();
         if (r.walDirChanged) {
-            FileSync.syncDirectory(dir);
+            r.fs.syncDirectory(dir);
         }
         return new Result(r.good, Collections.unmodifiableList(r.problems));
     }
@@ -74,7 +74,7 @@ final class WalRecovery {
     private void checkNewestSegmentMark(List<Path> files) throws IOException {
         long mark;
         try {
-            mark = NewestSegmentMark.read(dir);
+            mark = NewestSegmentMark.read(fs, dir);
         } catch (dev.sundial.fs.CorruptFileException e) {
             Path f = NewestSegmentMark.file(dir);
             Path moved = quarantine.move(f, f.getFileName() + ".corrupt", e.getMessage());
@@ -96,10 +96,12 @@ final class WalRecovery {
     }
 
     /** The segment files of {@code dir}, ordered by first sequence number; other files are ignored. */
-    static List<Path> listSegments(Path dir) throws IOException {
+    static List<Path> listSegments(FileLayer fs, Path dir) throws IOException {
         List<Path> files = new ArrayList<>();
-        try (Stream<Path> s = Files.list(dir)) {
-            s.filter(p -> WalFormat.isSegmentFile(p) && Files.isRegularFile(p)).forEach(files::add);
+        for (Path p : fs.list(dir)) {
+            if (WalFormat.isSegmentFile(p) && fs.isRegularFile(p)) {
+                files.add(p);
+            }
         }
         files.sort((a, b) -> Long.compare(WalFormat.parseSegmentFileName(a.getFileName().toString()),
                 WalFormat.parseSegmentFileName(b.getFileName().toString())));
@@ -113,6 +115,16 @@ final class WalRecovery {
             boolean last = i == files.size() - 1;
             long first = WalFormat.parseSegmentFileName(file.getFileName().toString());
             String headerProblem = readHeaderProblem(file, first);
+            if (headerProblem != null && last && isIncompleteHeader(file, first)) {
+                // A segment created by a build that wrote the header in place, cut by a crash
+                // before its header was whole: it never held a record, so removing it loses nothing.
+                long size = fs.size(file);
+                fs.delete(file);
+                walDirChanged = true;
+                report(file, 0, "removed an incomplete new segment (" + size + " of " + WalFormat.HEADER_SIZE
+                        + " header bytes, no record): a crash while it was being created", true);
+                return;
+            }
             if (headerProblem != null) {
                 quarantineFrom(files, i, 0, headerProblem);
                 return;
@@ -154,11 +166,30 @@ final class WalRecovery {
                 + "; records " + expected + ".." + (first - 1) + " are missing";
     }
 
-    private static String readHeaderProblem(Path file, long nameSequence) throws IOException {
+    /** Whether {@code file} holds a strict prefix of the header a segment of that name gets (possibly empty). */
+    private boolean isIncompleteHeader(Path file, long first) throws IOException {
+        if (first < 1) {
+            return false;
+        }
+        long size = fs.size(file);
+        if (size >= WalFormat.HEADER_SIZE) {
+            return false;
+        }
+        byte[] expected = WalFormat.encodeHeader(first);
+        byte[] got = fs.readAllBytes(file);
+        for (int i = 0; i < got.length; i++) {
+            if (got[i] != expected[i] && got[i] != 0) {
+                return false; // zeros: pages not yet written back; anything else is not our header
+            }
+        }
+        return got.length < WalFormat.HEADER_SIZE;
+    }
+
+    private String readHeaderProblem(Path file, long nameSequence) throws IOException {
         if (nameSequence < 1) {
             return "file name gives first sequence " + nameSequence + "; sequence numbers start at 1";
         }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = fs.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < WalFormat.HEADER_SIZE) {
                 return "file is " + size + " bytes, shorter than the " + WalFormat.HEADER_SIZE + "-byte segment header";
@@ -181,7 +212,7 @@ final class WalRecovery {
         long size;
         SegmentReader reader;
         int outcome;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = fs.open(file, StandardOpenOption.READ)) {
             size = ch.size();
             reader = new SegmentReader(file, ch, size, first, readBuffer);
             do {
@@ -195,7 +226,7 @@ final class WalRecovery {
             if (last) {
                 // a crashed process may have left these records in the page cache only; after this
                 // fsync everything replayed is durable, so new records never depend on lost ones
-                FileSync.syncFile(file);
+                fs.syncFile(file);
             }
             return true;
         }
@@ -240,7 +271,7 @@ final class WalRecovery {
             return "; a copy of the file as found is kept as " + copy;
         }
         byte[] tail = new byte[(int) n];
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = fs.open(file, StandardOpenOption.READ)) {
             ByteBuffer b = ByteBuffer.wrap(tail);
             while (b.hasRemaining() && ch.read(b, validEnd + b.position()) >= 0) {
                 // positional reads until full
@@ -276,9 +307,9 @@ final class WalRecovery {
         // First the newest-segment mark goes back to the newest segment that stays (the loss of the
         // others is reported by the quarantine), so no later open reports them missing a second time.
         if (from > 0) {
-            NewestSegmentMark.write(dir, WalFormat.parseSegmentFileName(files.get(from - 1).getFileName().toString()));
+            NewestSegmentMark.write(fs, dir, WalFormat.parseSegmentFileName(files.get(from - 1).getFileName().toString()));
         } else {
-            FileSync.deleteDurably(NewestSegmentMark.file(dir));
+            fs.deleteDurably(NewestSegmentMark.file(dir));
         }
         // newest first: a crash half-way leaves a prefix of the segments, never a hole in the middle
         for (int j = files.size() - 1; j >= from; j--) {
@@ -288,17 +319,17 @@ final class WalRecovery {
         return moved;
     }
 
-    private static void truncate(Path file, long length) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+    private void truncate(Path file, long length) throws IOException {
+        try (FileChannel ch = fs.open(file, StandardOpenOption.WRITE)) {
             ch.truncate(length);
             ch.force(true);
         }
     }
 
     /** Whether every byte of {@code file} from {@code offset} to {@code size} is zero. */
-    private static boolean zeroFrom(Path file, long offset, long size) throws IOException {
+    private boolean zeroFrom(Path file, long offset, long size) throws IOException {
         ByteBuffer b = ByteBuffer.allocate((int) Math.min(1 << 16, Math.max(1, size - offset)));
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = fs.open(file, StandardOpenOption.READ)) {
             long at = offset;
             while (at < size) {
                 b.clear();

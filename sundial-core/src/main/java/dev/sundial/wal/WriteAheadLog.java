@@ -1,13 +1,14 @@
 package dev.sundial.wal;
 
-import dev.sundial.fs.FileSync;
+import dev.sundial.fs.DataDirectoryLayout;
+import dev.sundial.fs.FileLayer;
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -65,6 +66,7 @@ public final class WriteAheadLog implements Closeable {
 
     private final Path dir;
     private final WalOptions options;
+    private final FileLayer fs;
     private final List<WalProblem> problems;
     private final GroupCommit groupCommit;
     private final AtomicLong syncCount = new AtomicLong();
@@ -92,6 +94,7 @@ public final class WriteAheadLog implements Closeable {
     private WriteAheadLog(Path dir, WalOptions options, List<WalProblem> problems, long nextSequence) {
         this.dir = dir;
         this.options = options;
+        this.fs = options.fileLayer();
         this.problems = problems;
         this.nextSequence = nextSequence;
         this.lastSequence = nextSequence - 1;
@@ -116,7 +119,12 @@ public final class WriteAheadLog implements Closeable {
     public static WriteAheadLog open(Path dir, WalOptions options) throws IOException {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(options, "options");
-        Files.createDirectories(dir);
+        FileLayer fs = options.fileLayer();
+        fs.createDirectoriesDurably(dir);
+        // a temp file never held a record: it is what a crash while creating a segment leaves
+        for (Path t : fs.list(dir, WalFormat.SEGMENT_GLOB + DataDirectoryLayout.TEMP_SUFFIX)) {
+            fs.delete(t);
+        }
         WalRecovery.Result found = WalRecovery.run(dir, options);
         List<Segment> segments = found.segments();
         long lastGood = segments.isEmpty() ? 0 : segments.get(segments.size() - 1).lastSequence;
@@ -130,7 +138,7 @@ public final class WriteAheadLog implements Closeable {
         long next = nextSequence;
         Segment tail = segments.isEmpty() ? null : segments.get(segments.size() - 1);
         if (tail != null && next == tail.lastSequence + 1 && tail.size < options.segmentSizeBytes()) {
-            tail.channel = FileChannel.open(tail.path, StandardOpenOption.WRITE, StandardOpenOption.READ);
+            tail.channel = fs.open(tail.path, StandardOpenOption.WRITE, StandardOpenOption.READ);
             segments.remove(segments.size() - 1);
             active = tail;
         } else if (tail != null && !tail.hasRecords()) {
@@ -138,8 +146,8 @@ public final class WriteAheadLog implements Closeable {
             // once its successor exists (so the newest-segment mark never names a missing file)
             segments.remove(segments.size() - 1);
             active = createSegment(next);
-            Files.delete(tail.path);
-            FileSync.syncDirectory(dir);
+            fs.delete(tail.path);
+            fs.syncDirectory(dir);
         }
         long total = 0;
         for (Segment s : segments) {
@@ -157,24 +165,28 @@ public final class WriteAheadLog implements Closeable {
         }
     }
 
-    /** Creates {@code wal-<first>.log} with its header, durably (file and directory fsynced). */
+    /**
+     * Creates {@code wal-<first>.log} with its header, durably: written under a temporary name,
+     * fsynced, renamed, directory fsynced. So a crash never leaves a segment without its whole
+     * header (only a temporary file, removed on the next open), and the newest-segment mark is
+     * written only once the segment exists.
+     */
     private Segment createSegment(long first) throws IOException {
         Path path = dir.resolve(WalFormat.segmentFileName(first));
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                StandardOpenOption.READ);
-        try {
+        Path temp = dir.resolve(WalFormat.segmentFileName(first) + DataDirectoryLayout.TEMP_SUFFIX);
+        fs.deleteIfExists(temp);
+        try (FileChannel t = fs.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ByteBuffer h = ByteBuffer.wrap(WalFormat.encodeHeader(first));
             while (h.hasRemaining()) {
-                ch.write(h, h.position());
+                t.write(h, h.position());
             }
-            ch.force(false);
-            syncCount.incrementAndGet();
-            FileSync.syncDirectory(dir);
-            NewestSegmentMark.write(dir, first); // after the segment is durable: the mark never names a missing file
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw e;
+            t.force(false);
         }
+        syncCount.incrementAndGet();
+        fs.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
+        fs.syncDirectory(dir);
+        NewestSegmentMark.write(fs, dir, first); // after the segment is durable: the mark never names a missing file
+        FileChannel ch = fs.open(path, StandardOpenOption.WRITE, StandardOpenOption.READ);
         Segment s = new Segment(path, first, first - 1, WalFormat.HEADER_SIZE);
         s.channel = ch;
         return s;
@@ -220,9 +232,9 @@ public final class WriteAheadLog implements Closeable {
     }
 
     /** Replays one segment; returns the read buffer for the next. */
-    private static ByteBuffer replaySegment(Segment s, long afterSequence, RecordVisitor visitor, ByteBuffer buffer)
+    private ByteBuffer replaySegment(Segment s, long afterSequence, RecordVisitor visitor, ByteBuffer buffer)
             throws IOException {
-        try (FileChannel ch = FileChannel.open(s.path, StandardOpenOption.READ)) {
+        try (FileChannel ch = fs.open(s.path, StandardOpenOption.READ)) {
             SegmentReader r = new SegmentReader(s.path, ch, s.size, s.firstSequence, buffer);
             int outcome;
             while ((outcome = r.next()) == SegmentReader.RECORD) {
@@ -467,10 +479,10 @@ public final class WriteAheadLog implements Closeable {
                 appendLock.unlock();
             }
             for (Segment s : doomed) {
-                Files.deleteIfExists(s.path);
+                fs.deleteIfExists(s.path);
             }
             if (!doomed.isEmpty()) {
-                FileSync.syncDirectory(dir);
+                fs.syncDirectory(dir);
             }
         } finally {
             checkpointLock.unlock();

@@ -78,13 +78,13 @@ class GoldenFormatsTest {
     void segmentV1() throws IOException {
         Path f = tmp.resolve("seg-7.sdseg");
         SealedChunk c = ChunkCodec.encode(rows(), 0, 16, TYPES, Compression.AUTO);
-        try (SegmentWriter w = SegmentWriter.create(f, 3, T0, 7)) {
+        try (SegmentWriter w = SegmentWriter.create(dev.sundial.fs.FileLayer.REAL, f, 3, T0, 7)) {
             w.addChunk(0, c);
             w.addChunk(5, c);
             w.finish();
         }
         compareOrWrite(GOLDEN.resolve("segment/v1.sdseg"), Files.readAllBytes(f));
-        SegmentReader r = SegmentReader.open(GOLDEN.resolve("segment/v1.sdseg"));
+        SegmentReader r = SegmentReader.open(dev.sundial.fs.FileLayer.REAL, GOLDEN.resolve("segment/v1.sdseg"));
         try {
             r.verify();
             assertThat(r.seriesIds()).containsExactly(0, 5);
@@ -118,13 +118,13 @@ class GoldenFormatsTest {
         Manifest m = new Manifest(42, 9, List.of(new Manifest.Entry(T0, 7, 1234, 16, 60, 2, T0, T0 + 150_000_000_000L),
                 new Manifest.Entry(T0 + 86_400_000_000_000L, 8, 99, 1, 1, 1, T0 + 86_400_000_000_000L, T0 + 86_400_000_000_000L)));
         Path f = tmp.resolve("manifest.sdm");
-        m.write(f);
+        m.write(dev.sundial.fs.FileLayer.REAL, f);
         compareOrWrite(GOLDEN.resolve("manifest/v1.sdm"), Files.readAllBytes(f));
-        assertThat(Manifest.read(GOLDEN.resolve("manifest/v1.sdm"))).isEqualTo(m);
+        assertThat(Manifest.read(dev.sundial.fs.FileLayer.REAL, GOLDEN.resolve("manifest/v1.sdm"))).isEqualTo(m);
     }
 
     private static Catalog twoTables(Path f) throws IOException {
-        Catalog c = Catalog.open(f);
+        Catalog c = Catalog.open(dev.sundial.fs.FileLayer.REAL, f);
         c.create(TableSchema.builder("cpu").tag("host").tag("region").value("usage_user", ColumnType.DOUBLE)
                 .value("count", ColumnType.BIGINT).value("ok", ColumnType.BOOLEAN).value("msg", ColumnType.VARCHAR).build(), TableOptions.DEFAULTS);
         c.create(TableSchema.builder("metrics").timestamp("ts").tag("host").value("value", ColumnType.DOUBLE).build(),
@@ -137,7 +137,7 @@ class GoldenFormatsTest {
     @Test
     void catalogV1() throws IOException {
         Catalog expected = twoTables(tmp.resolve("catalog.sdc"));
-        Catalog g = Catalog.open(GOLDEN.resolve("catalog/v1.sdc"));
+        Catalog g = Catalog.open(dev.sundial.fs.FileLayer.REAL, GOLDEN.resolve("catalog/v1.sdc"));
         assertThat(g.tables()).isEqualTo(expected.tables());
         assertThat(g.nextTableId()).isEqualTo(2);
         assertThat(g.droppedThroughSequence()).isZero();
@@ -150,7 +150,7 @@ class GoldenFormatsTest {
         c.create(TableSchema.builder("gone").tag("host").value("v", ColumnType.DOUBLE).build(), TableOptions.DEFAULTS);
         c.drop("gone", 4242);
         compareOrWrite(GOLDEN.resolve("catalog/v2.sdc"), Files.readAllBytes(f));
-        Catalog g = Catalog.open(GOLDEN.resolve("catalog/v2.sdc"));
+        Catalog g = Catalog.open(dev.sundial.fs.FileLayer.REAL, GOLDEN.resolve("catalog/v2.sdc"));
         assertThat(g.tables()).isEqualTo(c.tables()).hasSize(2);
         assertThat(g.nextTableId()).isEqualTo(3);
         assertThat(g.droppedThroughSequence()).isEqualTo(4242);
@@ -159,7 +159,7 @@ class GoldenFormatsTest {
     @Test
     void seriesRegistryV1() throws IOException {
         Path f = tmp.resolve("series.sds");
-        try (SeriesRegistry r = SeriesRegistry.open(f, 3)) {
+        try (SeriesRegistry r = SeriesRegistry.open(dev.sundial.fs.FileLayer.REAL, f, 3)) {
             r.getOrCreate(SeriesKey.of("host_0", "eu"));
             r.getOrCreate(SeriesKey.of("host_1", null));
             r.getOrCreate(SeriesKey.of("h ö,=\"x", "us"));
@@ -168,7 +168,7 @@ class GoldenFormatsTest {
         compareOrWrite(GOLDEN.resolve("series/v1.sds"), Files.readAllBytes(f));
         Path copy = tmp.resolve("copy.sds");
         Files.copy(GOLDEN.resolve("series/v1.sds"), copy);
-        try (SeriesRegistry r = SeriesRegistry.open(copy, 3)) {
+        try (SeriesRegistry r = SeriesRegistry.open(dev.sundial.fs.FileLayer.REAL, copy, 3)) {
             assertThat(r.size()).isEqualTo(3);
             assertThat(r.key(1)).isEqualTo(SeriesKey.of("host_1"));
             assertThat(r.key(2)).isEqualTo(SeriesKey.of("h ö,=\"x", "us"));

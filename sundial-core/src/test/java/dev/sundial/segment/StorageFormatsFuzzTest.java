@@ -6,6 +6,7 @@ import dev.sundial.fs.ChecksummedFile;
 import dev.sundial.fs.CorruptFileException;
 import dev.sundial.head.ChunkCodec;
 import dev.sundial.head.SealedChunk;
+import dev.sundial.index.SeriesKey;
 import dev.sundial.index.SeriesRegistry;
 import dev.sundial.partition.Manifest;
 import dev.sundial.table.Catalog;
@@ -36,7 +37,7 @@ class StorageFormatsFuzzTest {
             Files.write(f, data);
             SegmentReader r;
             try {
-                r = SegmentReader.open(f);
+                r = SegmentReader.open(dev.sundial.fs.FileLayer.REAL, f);
             } catch (CorruptFileException expected) {
                 return;
             }
@@ -70,7 +71,7 @@ class StorageFormatsFuzzTest {
             Path f = dir.resolve("manifest.sdm");
             ChecksummedFile.write(f, 0x53444D46, 1, data, data.length);
             try {
-                Manifest.read(f);
+                Manifest.read(dev.sundial.fs.FileLayer.REAL, f);
             } catch (CorruptFileException expected) {
                 // documented
             }
@@ -87,7 +88,7 @@ class StorageFormatsFuzzTest {
             for (int version = 1; version <= 2; version++) { // both bodies still read
                 ChecksummedFile.write(f, 0x53444341, version, data, data.length);
                 try {
-                    Catalog.open(f);
+                    Catalog.open(dev.sundial.fs.FileLayer.REAL, f);
                 } catch (CorruptFileException expected) {
                     // documented
                 }
@@ -103,17 +104,29 @@ class StorageFormatsFuzzTest {
         try {
             Path f = dir.resolve("series.sds");
             Files.write(f, data);
-            try (SeriesRegistry r = SeriesRegistry.open(f, 3)) {
+            java.util.List<SeriesKey> read = new java.util.ArrayList<>();
+            try (SeriesRegistry r = SeriesRegistry.open(dev.sundial.fs.FileLayer.REAL, f, 3)) {
                 for (int i = 0; i < r.size(); i++) {
-                    r.key(i);
+                    read.add(r.key(i));
+                }
+                // the next append cuts what the open could not read, then appends after the good records
+                if (r.find(SeriesKey.of("fuzz-new")) < 0) {
+                    read.add(SeriesKey.of("fuzz-new"));
+                    r.getOrCreate(SeriesKey.of("fuzz-new"));
+                    r.persistPending();
                 }
             } catch (CorruptFileException expected) {
                 return;
             }
-            // a second open finds nothing more to cut: recovery converges
-            try (SeriesRegistry again = SeriesRegistry.open(f, 3)) {
-                if (!again.problems().isEmpty()) {
-                    throw new AssertionError("recovery did not converge: " + again.problems());
+            // a second open finds nothing more to cut and the same series: recovery converges
+            try (SeriesRegistry again = SeriesRegistry.open(dev.sundial.fs.FileLayer.REAL, f, 3)) {
+                if (!again.problems().isEmpty() || !again.repairs().isEmpty() || again.size() != read.size()) {
+                    throw new AssertionError("recovery did not converge: " + again.problems() + again.repairs());
+                }
+                for (int i = 0; i < read.size(); i++) {
+                    if (!again.key(i).equals(read.get(i))) {
+                        throw new AssertionError("series " + i + " changed: " + read.get(i) + " -> " + again.key(i));
+                    }
                 }
             }
         } finally {

@@ -54,7 +54,7 @@ final class WalTestSupport {
     }
 
     static List<Path> segments(Path dir) throws IOException {
-        return WalRecovery.listSegments(dir);
+        return WalRecovery.listSegments(dev.sundial.fs.FileLayer.REAL, dir);
     }
 
     static ByteBuffer wrap(byte[] b) {

@@ -90,7 +90,9 @@ public final class TimeBucketEval extends Eval {
     public long bucketStart(long t) {
         if (width.months() == 0) {
             long w = width.nanos();
-            return t - Math.floorMod(t - origin, w);
+            // (t - origin) mod w, without computing t - origin: that overflows for rows far from the
+            // origin (1678 is 322 years before the default origin 2000-01-03; int64 ns span 292)
+            return t - Math.floorMod(Math.floorMod(t, w) - Math.floorMod(origin, w), w);
         }
         int m = width.months();
         LocalDateTime o = LocalDateTime.ofEpochSecond(Math.floorDiv(origin, 1_000_000_000L), (int) Math.floorMod(origin, 1_000_000_000L), ZoneOffset.UTC);

@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class FileSyncTest {
+/** The publication helpers of {@link FileLayer} on the real file system. */
+class PublicationTest {
     @TempDir
     Path dir;
 
@@ -17,7 +18,7 @@ class FileSyncTest {
         Files.writeString(target, "old");
         Path temp = dir.resolve("catalog.tmp");
         Files.writeString(temp, "new");
-        FileSync.publish(temp, target);
+        FileLayer.REAL.publish(temp, target);
         assertThat(Files.readString(target)).isEqualTo("new");
         assertThat(temp).doesNotExist();
     }
@@ -26,8 +27,16 @@ class FileSyncTest {
     void deleteDurablyIgnoresMissingFile() throws Exception {
         Path f = dir.resolve("x");
         Files.writeString(f, "1");
-        FileSync.deleteDurably(f);
-        FileSync.deleteDurably(f);
+        FileLayer.REAL.deleteDurably(f);
+        FileLayer.REAL.deleteDurably(f);
         assertThat(f).doesNotExist();
+    }
+
+    @Test
+    void createDirectoriesDurablyCreatesEveryMissingLevel() throws Exception {
+        Path deep = dir.resolve("a/b/c");
+        FileLayer.REAL.createDirectoriesDurably(deep);
+        FileLayer.REAL.createDirectoriesDurably(deep); // idempotent
+        assertThat(deep).isDirectory();
     }
 }
