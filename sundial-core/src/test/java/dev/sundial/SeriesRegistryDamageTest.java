@@ -88,8 +88,12 @@ class SeriesRegistryDamageTest {
     }
 
     private List<Path> damagedCopies() throws IOException {
-        try (Stream<Path> s = Files.list(registry().getParent())) {
-            return s.filter(p -> p.getFileName().toString().startsWith("series.sds.damaged-")).toList();
+        Path q = dir().resolve("quarantine");
+        if (!Files.isDirectory(q)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(q)) {
+            return s.filter(p -> p.getFileName().toString().equals("t0-series.sds.corrupt")).toList();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.sundial.index;
 import dev.sundial.fs.CorruptFileException;
 import dev.sundial.fs.FileLayer;
 import dev.sundial.fs.FormatVersion;
+import dev.sundial.fs.Quarantine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -35,6 +36,7 @@ final class SeriesFile {
     static final int MAX_RECORD_TAGS = 0xFFFF;
 
     private final FileLayer fs;
+    private final Quarantine quarantine;
     private final Path file;
     private final int tableId;
     /** Whether the file exists with its header; created by the first {@link #append}. */
@@ -52,8 +54,9 @@ final class SeriesFile {
     /** Bytes of records after the bad one (damage only). */
     private long bytesAfterBadRecord;
 
-    private SeriesFile(FileLayer fs, Path file, int tableId) {
+    private SeriesFile(FileLayer fs, Quarantine quarantine, Path file, int tableId) {
         this.fs = fs;
+        this.quarantine = quarantine;
         this.file = file;
         this.tableId = tableId;
     }
@@ -64,8 +67,8 @@ final class SeriesFile {
      *
      * @throws CorruptFileException for a bad header (magic, checksum, version, table id)
      */
-    static SeriesFile read(FileLayer fs, Path file, int tableId, List<SeriesKey> into) throws IOException {
-        SeriesFile f = new SeriesFile(fs, file, tableId);
+    static SeriesFile read(FileLayer fs, Quarantine quarantine, Path file, int tableId, List<SeriesKey> into) throws IOException {
+        SeriesFile f = new SeriesFile(fs, quarantine, file, tableId);
         byte[] all;
         try {
             all = fs.readAllBytes(file);
@@ -216,8 +219,8 @@ final class SeriesFile {
         return unreadReason == null || unreadIsTornTail ? null
                 : "series registry " + file + " [offset=" + validBytes + "] is damaged (" + unreadReason + "), with " + bytesAfterBadRecord
                         + " bytes of records after the bad one: every series that segments and the WAL use was read or re-created from"
-                        + " the WAL, so the rest is cut before the next append, keeping a copy of the file as found beside it as "
-                        + file.getFileName() + ".damaged-<time>";
+                        + " the WAL, so the rest is cut before the next append, keeping a copy of the file as found in the quarantine as t"
+                        + tableId + "-" + file.getFileName() + ".corrupt";
     }
 
     /**
@@ -298,9 +301,10 @@ final class SeriesFile {
     private void cutUnread() throws IOException {
         String what;
         if (unreadReason != null && !unreadIsTornTail) {
-            Path copy = file.resolveSibling(file.getFileName() + ".damaged-" + System.currentTimeMillis());
-            fs.copy(file, copy);
-            fs.syncFile(copy);
+            Path copy = quarantine.copy(file, "t" + tableId + "-" + file.getFileName() + ".corrupt", "series registry damaged at offset "
+                    + validBytes + " (" + unreadReason + "); the table's series were all read or re-created from the WAL, so the"
+                    + " registry was cut there; this is the file as found");
+            quarantine.sync();
             what = "cut damaged series registry " + file + " at offset " + validBytes + " (" + unreadReason + "); the file as found is kept as " + copy;
         } else if (unreadReason != null) {
             what = "cut " + (fileBytes - validBytes) + " bytes of torn tail from series registry " + file + " at offset " + validBytes;

@@ -2,6 +2,7 @@ package dev.sundial.index;
 
 import dev.sundial.fs.CorruptFileException;
 import dev.sundial.fs.FileLayer;
+import dev.sundial.fs.Quarantine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,11 +53,12 @@ public final class SeriesRegistry implements AutoCloseable {
      * Reads the registry file of a table (absent: empty, created on the first append) up to its
      * first bad record, without changing the file.
      *
+     * @param quarantine where a copy of a damaged file goes before the damaged part is cut
      * @throws CorruptFileException for a bad header (magic, checksum, version, table id)
      */
-    public static SeriesRegistry open(FileLayer fs, Path file, int tableId) throws IOException {
+    public static SeriesRegistry open(FileLayer fs, Quarantine quarantine, Path file, int tableId) throws IOException {
         List<SeriesKey> read = new ArrayList<>();
-        SeriesFile f = SeriesFile.read(fs, file, tableId, read);
+        SeriesFile f = SeriesFile.read(fs, quarantine, file, tableId, read);
         return new SeriesRegistry(f, read);
     }
 

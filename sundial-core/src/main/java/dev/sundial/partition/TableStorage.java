@@ -68,7 +68,7 @@ public final class TableStorage implements AutoCloseable {
     public static TableStorage open(DataDirectoryLayout layout, TableDefinition def, long newTableWalSequence) throws IOException {
         Path dir = layout.tableDir(def.id());
         layout.fs().createDirectoriesDurably(dir);
-        SeriesRegistry registry = SeriesRegistry.open(layout.fs(), layout.seriesFile(def.id()), def.id());
+        SeriesRegistry registry = SeriesRegistry.open(layout.fs(), new Quarantine(layout.fs(), layout.quarantineDir()), layout.seriesFile(def.id()), def.id());
         TableStorage t = new TableStorage(layout, def, registry);
         t.problems.addAll(registry.problems());
         t.repairs.addAll(registry.repairs());

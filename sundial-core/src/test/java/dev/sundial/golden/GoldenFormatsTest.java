@@ -159,7 +159,7 @@ class GoldenFormatsTest {
     @Test
     void seriesRegistryV1() throws IOException {
         Path f = tmp.resolve("series.sds");
-        try (SeriesRegistry r = SeriesRegistry.open(dev.sundial.fs.FileLayer.REAL, f, 3)) {
+        try (SeriesRegistry r = SeriesRegistry.open(dev.sundial.fs.FileLayer.REAL, new dev.sundial.fs.Quarantine(dev.sundial.fs.FileLayer.REAL, f.resolveSibling("quarantine")), f, 3)) {
             r.getOrCreate(SeriesKey.of("host_0", "eu"));
             r.getOrCreate(SeriesKey.of("host_1", null));
             r.getOrCreate(SeriesKey.of("h ö,=\"x", "us"));
@@ -168,7 +168,7 @@ class GoldenFormatsTest {
         compareOrWrite(GOLDEN.resolve("series/v1.sds"), Files.readAllBytes(f));
         Path copy = tmp.resolve("copy.sds");
         Files.copy(GOLDEN.resolve("series/v1.sds"), copy);
-        try (SeriesRegistry r = SeriesRegistry.open(dev.sundial.fs.FileLayer.REAL, copy, 3)) {
+        try (SeriesRegistry r = SeriesRegistry.open(dev.sundial.fs.FileLayer.REAL, new dev.sundial.fs.Quarantine(dev.sundial.fs.FileLayer.REAL, copy.resolveSibling("quarantine")), copy, 3)) {
             assertThat(r.size()).isEqualTo(3);
             assertThat(r.key(1)).isEqualTo(SeriesKey.of("host_1"));
             assertThat(r.key(2)).isEqualTo(SeriesKey.of("h ö,=\"x", "us"));

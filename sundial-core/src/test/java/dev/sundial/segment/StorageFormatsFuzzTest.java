@@ -105,7 +105,7 @@ class StorageFormatsFuzzTest {
             Path f = dir.resolve("series.sds");
             Files.write(f, data);
             java.util.List<SeriesKey> read = new java.util.ArrayList<>();
-            try (SeriesRegistry r = SeriesRegistry.open(dev.sundial.fs.FileLayer.REAL, f, 3)) {
+            try (SeriesRegistry r = SeriesRegistry.open(dev.sundial.fs.FileLayer.REAL, new dev.sundial.fs.Quarantine(dev.sundial.fs.FileLayer.REAL, f.resolveSibling("quarantine")), f, 3)) {
                 for (int i = 0; i < r.size(); i++) {
                     read.add(r.key(i));
                 }
@@ -119,7 +119,7 @@ class StorageFormatsFuzzTest {
                 return;
             }
             // a second open finds nothing more to cut and the same series: recovery converges
-            try (SeriesRegistry again = SeriesRegistry.open(dev.sundial.fs.FileLayer.REAL, f, 3)) {
+            try (SeriesRegistry again = SeriesRegistry.open(dev.sundial.fs.FileLayer.REAL, new dev.sundial.fs.Quarantine(dev.sundial.fs.FileLayer.REAL, f.resolveSibling("quarantine")), f, 3)) {
                 if (!again.problems().isEmpty() || !again.repairs().isEmpty() || again.size() != read.size()) {
                     throw new AssertionError("recovery did not converge: " + again.problems() + again.repairs());
                 }
