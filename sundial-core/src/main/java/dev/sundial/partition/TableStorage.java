@@ -1,10 +1,7 @@
 package dev.sundial.partition;
 
-import dev.sundial.fs.CorruptFileException;
 import dev.sundial.fs.DataDirectoryLayout;
 import dev.sundial.fs.FileLayer;
-import dev.sundial.fs.FormatTooNewException;
-import dev.sundial.fs.Quarantine;
 import dev.sundial.head.Head;
 import dev.sundial.index.SeriesKey;
 import dev.sundial.index.SeriesRegistry;
@@ -46,194 +43,31 @@ public final class TableStorage implements AutoCloseable {
     private int walLoggedSeriesBound;
     /** Set (under the lock) when the table was removed from the catalog; no write may reach the WAL after. */
     private volatile boolean dropped;
-    private final List<String> problems = new CopyOnWriteArrayList<>();
-    private final List<String> repairs = new CopyOnWriteArrayList<>();
-    private final Quarantine quarantine;
+    private final List<String> problems;
+    private final List<String> repairs;
 
-    private TableStorage(DataDirectoryLayout layout, TableDefinition definition, SeriesRegistry registry) {
+    /** A table's storage as {@link TableRecovery} found it on disk. */
+    TableStorage(DataDirectoryLayout layout, TableDefinition definition, SeriesRegistry registry, Manifest manifest,
+                 List<SegmentReader> segments, List<String> problems, List<String> repairs) {
         this.layout = layout;
-        this.quarantine = new Quarantine(layout.fs(), layout.quarantineDir());
         this.registry = registry;
         setDefinition(definition);
         this.live = new Head(definition.options().partitionBy());
+        this.manifest = manifest;
+        this.segments = SegmentSet.EMPTY.plus(segments);
+        this.problems = List.copyOf(problems);
+        this.repairs = List.copyOf(repairs);
+        this.walLoggedSeriesBound = registry.size();
     }
 
     /**
-     * Opens a table's files: the series registry, the manifest and every listed segment. A segment
-     * that fails validation is moved to the quarantine directory, dropped from the manifest and
-     * reported; files not in the manifest (left by an interrupted flush) are deleted.
+     * Opens a table's files ({@link TableRecovery}): the series registry, the manifest (rebuilt from
+     * the segments when missing or damaged) and every listed segment (a damaged one quarantined).
      *
      * @param newTableWalSequence flushed-through sequence to record for a table without manifest
      */
     public static TableStorage open(DataDirectoryLayout layout, TableDefinition def, long newTableWalSequence) throws IOException {
-        Path dir = layout.tableDir(def.id());
-        layout.fs().createDirectoriesDurably(dir);
-        SeriesRegistry registry = SeriesRegistry.open(layout.fs(), new Quarantine(layout.fs(), layout.quarantineDir()), layout.seriesFile(def.id()), def.id());
-        TableStorage t = new TableStorage(layout, def, registry);
-        t.problems.addAll(registry.problems());
-        t.repairs.addAll(registry.repairs());
-        Path manifestFile = layout.manifestFile(def.id());
-        Manifest m;
-        try {
-            m = Manifest.read(layout.fs(), manifestFile);
-        } catch (CorruptFileException e) {
-            t.quarantine(manifestFile, e.getMessage());
-            m = t.rebuildManifest(dir, "its manifest was damaged (" + e.getMessage() + ")");
-            m.write(layout.fs(), manifestFile);
-        }
-        if (m == null) {
-            if (hasSegmentFiles(layout.fs(), dir)) {
-                // Never read "no manifest" as "no segments": that deleted every segment of the table.
-                t.quarantine.note(manifestFile, "t" + def.id() + "-" + DataDirectoryLayout.MANIFEST_FILE + ".missing",
-                        "the manifest of table " + def.name() + " was missing while segment files were present; it was rebuilt from them");
-                m = t.rebuildManifest(dir, "its manifest " + manifestFile + " was missing");
-            } else {
-                m = Manifest.empty(newTableWalSequence);
-            }
-            m.write(layout.fs(), manifestFile);
-        }
-        List<SegmentReader> open = new ArrayList<>();
-        Set<Path> live = new HashSet<>();
-        boolean changed = false;
-        for (Manifest.Entry e : m.segments()) {
-            Path f = layout.segmentFile(def.id(), e.partitionStart(), e.segmentId());
-            try {
-                SegmentReader r = SegmentReader.open(layout.fs(), f);
-                if (r.segmentId() != e.segmentId() || r.partitionStart() != e.partitionStart() || r.tableId() != def.id()) {
-                    r.release();
-                    throw new CorruptFileException(f, 0, "header names table " + r.tableId() + " partition " + r.partitionStart()
-                            + " segment " + r.segmentId() + ", the manifest expects " + def.id() + "/" + e.partitionStart() + "/" + e.segmentId());
-                }
-                open.add(r);
-                live.add(f.toAbsolutePath().normalize());
-            } catch (FormatTooNewException ex) {
-                for (SegmentReader r : open) {
-                    r.release();
-                }
-                registry.close();
-                throw ex;
-            } catch (IOException ex) {
-                t.quarantine(f, ex.getMessage() + " (the manifest listed it with " + e.rows() + " rows of "
-                        + e.seriesCount() + " series)");
-                m = m.without(e.segmentId());
-                changed = true;
-            }
-        }
-        if (changed) {
-            m.write(layout.fs(), layout.manifestFile(def.id()));
-        }
-        t.manifest = m;
-        t.segments = SegmentSet.EMPTY.plus(open);
-        t.requireSeriesOf(open);
-        t.deleteOrphans(dir, live);
-        t.walLoggedSeriesBound = registry.size();
-        return t;
-    }
-
-    private static boolean hasSegmentFiles(FileLayer fs, Path dir) throws IOException {
-        for (Path p : fs.list(dir, DataDirectoryLayout.PARTITION_PREFIX + "*")) {
-            if (fs.isDirectory(p) && !fs.list(p, "*" + DataDirectoryLayout.SEGMENT_SUFFIX).isEmpty()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Refuses the table (closing what it opened) when a segment carries a series id the registry
-     * does not define: see {@link SeriesRegistry}. The segments' indexes are in memory already.
-     */
-    private void requireSeriesOf(List<SegmentReader> open) throws IOException {
-        SegmentReader highest = null;
-        for (SegmentReader r : open) {
-            if (highest == null || r.maxSeriesId() > highest.maxSeriesId()) {
-                highest = r;
-            }
-        }
-        if (highest == null) {
-            return;
-        }
-        try {
-            registry.requireDefined(highest.maxSeriesId(), "segment " + highest.file(), definition.name());
-        } catch (IOException e) {
-            try {
-                close();
-            } catch (IOException c) {
-                e.addSuppressed(c);
-            }
-            throw e;
-        }
-    }
-
-    /**
-     * Rebuilds a lost or damaged manifest from the segment files present. The flushed-through mark
-     * is unknown, so it is set to -1 ({@link Manifest#FLUSHED_THROUGH_UNKNOWN}): every WAL record
-     * still present is replayed over the segments (rows present in both fold into one, as upserts),
-     * and the WAL is opened without assuming where its last checkpoint was, so records it still
-     * holds are not mistaken for a hole. Reported as a problem, with the one thing a rebuild cannot
-     * know: segments a committed DELETE had replaced but whose files were still present (a crash
-     * between the commit and their removal) come back.
-     */
-    private Manifest rebuildManifest(Path dir, String why) throws IOException {
-        List<Manifest.Entry> entries = new ArrayList<>();
-        long maxId = 0;
-        for (Path p : layout.fs().list(dir, DataDirectoryLayout.PARTITION_PREFIX + "*")) {
-            if (!layout.fs().isDirectory(p)) {
-                continue;
-            }
-            for (Path f : layout.fs().list(p, "*" + DataDirectoryLayout.SEGMENT_SUFFIX)) {
-                try {
-                    SegmentReader r = SegmentReader.open(layout.fs(), f);
-                    try {
-                        SegmentInfo i = r.summary();
-                        Path expected = layout.segmentFile(definition.id(), r.partitionStart(), r.segmentId());
-                        if (r.tableId() != definition.id() || !expected.toAbsolutePath().normalize().equals(f.toAbsolutePath().normalize())) {
-                            throw new CorruptFileException(f, 0, "header does not match its file name");
-                        }
-                        entries.add(new Manifest.Entry(r.partitionStart(), r.segmentId(), i.bytes(), i.rows(), i.points(),
-                                i.seriesCount(), i.minTs(), i.maxTs()));
-                        maxId = Math.max(maxId, r.segmentId());
-                    } finally {
-                        r.release();
-                    }
-                } catch (FormatTooNewException e) {
-                    throw e;
-                } catch (IOException e) {
-                    quarantine(f, e.getMessage());
-                }
-            }
-        }
-        String msg = "rebuilt the manifest of table " + definition.name() + " from " + entries.size() + " segment file(s): " + why
-                + "; its WAL checkpoint mark is unknown, so every WAL record still present is replayed over them"
-                + " (rows removed by a DELETE whose old segment files had not yet been deleted would reappear)";
-        problems.add(msg);
-        LOG.log(System.Logger.Level.WARNING, msg);
-        return new Manifest(Manifest.FLUSHED_THROUGH_UNKNOWN, maxId + 1, entries);
-    }
-
-    /**
-     * Deletes what a valid manifest proves is garbage: files of a partition directory it does not
-     * list (a flush or rewrite interrupted before its manifest commit — their rows are still in the
-     * WAL, which is checkpointed only after the commit — or segments a committed rewrite replaced)
-     * and temporary files. Only called with a manifest read intact or rebuilt from these very files.
-     */
-    private void deleteOrphans(Path dir, Set<Path> live) throws IOException {
-        FileLayer fs = layout.fs();
-        for (Path p : fs.list(dir, DataDirectoryLayout.PARTITION_PREFIX + "*")) {
-            if (!fs.isDirectory(p)) {
-                continue;
-            }
-            for (Path f : fs.list(p)) {
-                if (!live.contains(f.toAbsolutePath().normalize())) {
-                    LOG.log(System.Logger.Level.INFO, "deleting " + f + ": not in the manifest (left by an interrupted flush or rewrite)");
-                    fs.delete(f);
-                }
-            }
-            deleteIfEmpty(fs, p);
-        }
-        for (Path f : fs.list(dir, "*" + DataDirectoryLayout.TEMP_SUFFIX)) {
-            fs.delete(f);
-        }
+        return new TableRecovery(layout, def).open(newTableWalSequence);
     }
 
     /**
@@ -241,7 +75,7 @@ public final class TableStorage implements AutoCloseable {
      * or rewritten away). A directory still holding a file — a retired segment a query still reads —
      * is left for the next open.
      */
-    private static void deleteIfEmpty(FileLayer fs, Path partitionDir) throws IOException {
+    static void deleteIfEmpty(FileLayer fs, Path partitionDir) throws IOException {
         if (!fs.list(partitionDir).isEmpty()) {
             return;
         }
@@ -251,23 +85,6 @@ public final class TableStorage implements AutoCloseable {
             // a file appeared meanwhile (a reader's retired segment cannot; a flush could not run): keep it
             LOG.log(System.Logger.Level.DEBUG, "keeping " + partitionDir + ": " + e.getMessage());
         }
-    }
-
-    /** Moves a damaged file aside with a note of why, and records the problem. */
-    void quarantine(Path file, String reason) throws IOException {
-        String name = "t" + definition.id() + "-" + file.getParent().getFileName() + "-" + file.getFileName();
-        String msg;
-        if (layout.fs().exists(file)) {
-            Path target = quarantine.move(file, name, reason);
-            msg = "quarantined " + file + " as " + target + ": " + reason;
-        } else {
-            // nothing to move, but the loss is recorded where check keeps finding it
-            Path note = quarantine.note(file, name + ".missing", "the file is missing: " + reason);
-            msg = "missing " + file + " (noted in " + note + "): " + reason;
-        }
-        quarantine.sync();
-        problems.add(msg);
-        LOG.log(System.Logger.Level.WARNING, msg);
     }
 
     public ReentrantLock lock() {

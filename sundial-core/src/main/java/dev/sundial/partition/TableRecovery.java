@@ -1,0 +1,237 @@
+package dev.sundial.partition;
+
+import dev.sundial.fs.CorruptFileException;
+import dev.sundial.fs.DataDirectoryLayout;
+import dev.sundial.fs.FileLayer;
+import dev.sundial.fs.FormatTooNewException;
+import dev.sundial.fs.Quarantine;
+import dev.sundial.index.SeriesRegistry;
+import dev.sundial.segment.SegmentInfo;
+import dev.sundial.segment.SegmentReader;
+import dev.sundial.table.TableDefinition;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Opens one table's files and repairs what can be proven safe to repair (Prometheus keeps
+ * recovery apart from the append path the same way): the series registry, the manifest — read,
+ * or rebuilt from the segment files when it is missing or damaged, never read as "no segments" —
+ * and every segment it lists (a damaged or missing one is quarantined or noted, and reported). A
+ * file newer than this build refuses the open and is left untouched. What it finds becomes
+ * {@link TableStorage#problems()} and {@link TableStorage#repairs()}.
+ *
+ * <p>Single use, single-threaded: runs while the database opens (or a table is created).
+ */
+final class TableRecovery {
+    private static final System.Logger LOG = System.getLogger(TableRecovery.class.getName());
+
+    private final DataDirectoryLayout layout;
+    private final TableDefinition def;
+    private final Quarantine quarantine;
+    private final List<String> problems = new ArrayList<>();
+    private final List<String> repairs = new ArrayList<>();
+    private SeriesRegistry registry;
+
+    TableRecovery(DataDirectoryLayout layout, TableDefinition def) {
+        this.layout = layout;
+        this.def = def;
+        this.quarantine = new Quarantine(layout.fs(), layout.quarantineDir());
+    }
+
+    /**
+     * Opens the table's files. A segment that fails validation is quarantined, dropped from the
+     * manifest and reported; files a valid manifest does not list are deleted.
+     *
+     * @param newTableWalSequence flushed-through sequence to record for a table without manifest
+     */
+    TableStorage open(long newTableWalSequence) throws IOException {
+        Path dir = layout.tableDir(def.id());
+        layout.fs().createDirectoriesDurably(dir);
+        registry = SeriesRegistry.open(layout.fs(), quarantine, layout.seriesFile(def.id()), def.id());
+        problems.addAll(registry.problems());
+        repairs.addAll(registry.repairs());
+        Path manifestFile = layout.manifestFile(def.id());
+        Manifest m;
+        try {
+            m = Manifest.read(layout.fs(), manifestFile);
+        } catch (CorruptFileException e) {
+            quarantine(manifestFile, e.getMessage());
+            m = rebuildManifest(dir, "its manifest was damaged (" + e.getMessage() + ")");
+            m.write(layout.fs(), manifestFile);
+        }
+        if (m == null) {
+            if (hasSegmentFiles(layout.fs(), dir)) {
+                // Never read "no manifest" as "no segments": that deleted every segment of the table.
+                quarantine.note(manifestFile, "t" + def.id() + "-" + DataDirectoryLayout.MANIFEST_FILE + ".missing",
+                        "the manifest of table " + def.name() + " was missing while segment files were present; it was rebuilt from them");
+                m = rebuildManifest(dir, "its manifest " + manifestFile + " was missing");
+            } else {
+                m = Manifest.empty(newTableWalSequence);
+            }
+            m.write(layout.fs(), manifestFile);
+        }
+        List<SegmentReader> open = new ArrayList<>();
+        Set<Path> live = new HashSet<>();
+        boolean changed = false;
+        for (Manifest.Entry e : m.segments()) {
+            Path f = layout.segmentFile(def.id(), e.partitionStart(), e.segmentId());
+            try {
+                SegmentReader r = SegmentReader.open(layout.fs(), f);
+                if (r.segmentId() != e.segmentId() || r.partitionStart() != e.partitionStart() || r.tableId() != def.id()) {
+                    r.release();
+                    throw new CorruptFileException(f, 0, "header names table " + r.tableId() + " partition " + r.partitionStart()
+                            + " segment " + r.segmentId() + ", the manifest expects " + def.id() + "/" + e.partitionStart() + "/" + e.segmentId());
+                }
+                open.add(r);
+                live.add(f.toAbsolutePath().normalize());
+            } catch (FormatTooNewException ex) {
+                for (SegmentReader r : open) {
+                    r.release();
+                }
+                registry.close();
+                throw ex;
+            } catch (IOException ex) {
+                quarantine(f, ex.getMessage() + " (the manifest listed it with " + e.rows() + " rows of "
+                        + e.seriesCount() + " series)");
+                m = m.without(e.segmentId());
+                changed = true;
+            }
+        }
+        if (changed) {
+            m.write(layout.fs(), layout.manifestFile(def.id()));
+        }
+        requireSeriesOf(open);
+        deleteOrphans(dir, live);
+        return new TableStorage(layout, def, registry, m, open, problems, repairs);
+    }
+
+    private static boolean hasSegmentFiles(FileLayer fs, Path dir) throws IOException {
+        for (Path p : fs.list(dir, DataDirectoryLayout.PARTITION_PREFIX + "*")) {
+            if (fs.isDirectory(p) && !fs.list(p, "*" + DataDirectoryLayout.SEGMENT_SUFFIX).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Refuses the table (closing what it opened) when a segment carries a series id the registry
+     * does not define: see {@link SeriesRegistry}. The segments' indexes are in memory already.
+     */
+    private void requireSeriesOf(List<SegmentReader> open) throws IOException {
+        SegmentReader highest = null;
+        for (SegmentReader r : open) {
+            if (highest == null || r.maxSeriesId() > highest.maxSeriesId()) {
+                highest = r;
+            }
+        }
+        if (highest == null) {
+            return;
+        }
+        try {
+            registry.requireDefined(highest.maxSeriesId(), "segment " + highest.file(), def.name());
+        } catch (IOException e) {
+            for (SegmentReader r : open) {
+                try {
+                    r.release();
+                } catch (IOException c) {
+                    e.addSuppressed(c);
+                }
+            }
+            registry.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Rebuilds a lost or damaged manifest from the segment files present. The flushed-through mark
+     * is unknown, so it is set to -1 ({@link Manifest#FLUSHED_THROUGH_UNKNOWN}): every WAL record
+     * still present is replayed over the segments (rows present in both fold into one, as upserts),
+     * and the WAL is opened without assuming where its last checkpoint was, so records it still
+     * holds are not mistaken for a hole. Reported as a problem, with the one thing a rebuild cannot
+     * know: segments a committed DELETE had replaced but whose files were still present (a crash
+     * between the commit and their removal) come back.
+     */
+    private Manifest rebuildManifest(Path dir, String why) throws IOException {
+        List<Manifest.Entry> entries = new ArrayList<>();
+        long maxId = 0;
+        for (Path p : layout.fs().list(dir, DataDirectoryLayout.PARTITION_PREFIX + "*")) {
+            if (!layout.fs().isDirectory(p)) {
+                continue;
+            }
+            for (Path f : layout.fs().list(p, "*" + DataDirectoryLayout.SEGMENT_SUFFIX)) {
+                try {
+                    SegmentReader r = SegmentReader.open(layout.fs(), f);
+                    try {
+                        SegmentInfo i = r.summary();
+                        Path expected = layout.segmentFile(def.id(), r.partitionStart(), r.segmentId());
+                        if (r.tableId() != def.id() || !expected.toAbsolutePath().normalize().equals(f.toAbsolutePath().normalize())) {
+                            throw new CorruptFileException(f, 0, "header does not match its file name");
+                        }
+                        entries.add(new Manifest.Entry(r.partitionStart(), r.segmentId(), i.bytes(), i.rows(), i.points(),
+                                i.seriesCount(), i.minTs(), i.maxTs()));
+                        maxId = Math.max(maxId, r.segmentId());
+                    } finally {
+                        r.release();
+                    }
+                } catch (FormatTooNewException e) {
+                    throw e;
+                } catch (IOException e) {
+                    quarantine(f, e.getMessage());
+                }
+            }
+        }
+        String msg = "rebuilt the manifest of table " + def.name() + " from " + entries.size() + " segment file(s): " + why
+                + "; its WAL checkpoint mark is unknown, so every WAL record still present is replayed over them"
+                + " (rows removed by a DELETE whose old segment files had not yet been deleted would reappear)";
+        problems.add(msg);
+        LOG.log(System.Logger.Level.WARNING, msg);
+        return new Manifest(Manifest.FLUSHED_THROUGH_UNKNOWN, maxId + 1, entries);
+    }
+
+    /**
+     * Deletes what a valid manifest proves is garbage: files of a partition directory it does not
+     * list (a flush or rewrite interrupted before its manifest commit — their rows are still in the
+     * WAL, which is checkpointed only after the commit — or segments a committed rewrite replaced)
+     * and temporary files. Only called with a manifest read intact or rebuilt from these very files.
+     */
+    private void deleteOrphans(Path dir, Set<Path> live) throws IOException {
+        FileLayer fs = layout.fs();
+        for (Path p : fs.list(dir, DataDirectoryLayout.PARTITION_PREFIX + "*")) {
+            if (!fs.isDirectory(p)) {
+                continue;
+            }
+            for (Path f : fs.list(p)) {
+                if (!live.contains(f.toAbsolutePath().normalize())) {
+                    LOG.log(System.Logger.Level.INFO, "deleting " + f + ": not in the manifest (left by an interrupted flush or rewrite)");
+                    fs.delete(f);
+                }
+            }
+            TableStorage.deleteIfEmpty(fs, p);
+        }
+        for (Path f : fs.list(dir, "*" + DataDirectoryLayout.TEMP_SUFFIX)) {
+            fs.delete(f);
+        }
+    }
+
+    /** Moves a damaged file aside with a note of why, and records the problem. */
+    void quarantine(Path file, String reason) throws IOException {
+        String name = "t" + def.id() + "-" + file.getParent().getFileName() + "-" + file.getFileName();
+        String msg;
+        if (layout.fs().exists(file)) {
+            Path target = quarantine.move(file, name, reason);
+            msg = "quarantined " + file + " as " + target + ": " + reason;
+        } else {
+            // nothing to move, but the loss is recorded where check keeps finding it
+            Path note = quarantine.note(file, name + ".missing", "the file is missing: " + reason);
+            msg = "missing " + file + " (noted in " + note + "): " + reason;
+        }
+        quarantine.sync();
+        problems.add(msg);
+        LOG.log(System.Logger.Level.WARNING, msg);
+    }
+}
