@@ -1,15 +1,11 @@
 package dev.sundial;
 
-import dev.sundial.compaction.RowDeletion;
 import dev.sundial.flush.FlushScheduler;
-import dev.sundial.flush.HeadFlusher;
 import dev.sundial.fs.DataDirectoryLayout;
 import dev.sundial.fs.DataDirectoryLock;
 import dev.sundial.fs.FileLayer;
-import dev.sundial.head.Head;
 import dev.sundial.partition.Manifest;
 import dev.sundial.partition.TableStorage;
-import dev.sundial.bytes.GrowableBytes;
 import dev.sundial.table.Catalog;
 import dev.sundial.table.ColumnDef;
 import dev.sundial.table.ColumnType;
@@ -56,16 +52,15 @@ public final class Sundial implements AutoCloseable {
     private final Catalog catalog;
     private final Map<Integer, TableStorage> storages = new ConcurrentHashMap<>();
     private final Object schemaLock = new Object();
-    private final Object flushLock = new Object();
     private final WriteAheadLog wal;
     private final FlushScheduler scheduler;
+    private final FlushCoordinator flushes;
+    private final CommitPath commits;
     /** Damage found on open (quarantined or cut files that were not a crash's torn tail). */
     private final List<String> problems = new ArrayList<>();
     /** Crash aftermath repaired on open: incomplete WAL tails cut (the bytes kept), dropped tables' directories removed. */
     private final List<String> repairs = new ArrayList<>();
     private volatile boolean closed;
-    /** Runs inside a flush right after it listed the tables; lets a test create a table in that window. */
-    volatile Runnable afterFlushListTakenForTesting;
 
     private Sundial(Path dir, SundialOptions options) throws IOException {
         this.options = options;
@@ -96,7 +91,9 @@ public final class Sundial implements AutoCloseable {
             this.wal = w;
             w.problems().forEach(p -> (p.tornTail() ? repairs : problems).add(p.toString()));
             new WalReplay(storages, problems).replay(w);
+            this.flushes = new FlushCoordinator(w, storages);
             this.scheduler = new FlushScheduler(this::flushForScheduler, options.flushIntervalMillis());
+            this.commits = new CommitPath(options, w, storages, scheduler);
             ok = true;
         } finally {
             if (!ok) {
@@ -254,7 +251,7 @@ public final class Sundial implements AutoCloseable {
     public boolean dropTable(String name) throws IOException {
         checkOpen();
         TableStorage s;
-        synchronized (flushLock) {
+        synchronized (flushes.lock()) {
             synchronized (schemaLock) {
                 TableDefinition d = catalog.get(name);
                 if (d == null) {
@@ -383,8 +380,8 @@ public final class Sundial implements AutoCloseable {
     // ---- write path ----
 
     void commit(WriteRecordEncoder encoder, java.util.function.IntFunction<TableStorage> storageOf) throws IOException {
-        long seq = commitWithoutWaiting(encoder, storageOf);
-        awaitDurable(seq);
+        checkOpen();
+        commits.commit(encoder, storageOf);
     }
 
     /**
@@ -393,105 +390,17 @@ public final class Sundial implements AutoCloseable {
      * concurrent writers); nothing to wait for in {@code interval} and {@code none} modes.
      */
     public void awaitDurable(long sequence) throws IOException {
-        if (sequence >= 0 && options.walSync().kind() == dev.sundial.wal.WalSyncMode.Kind.BATCH) {
-            wal.awaitDurable(sequence);
-        }
+        commits.awaitDurable(sequence);
     }
 
-    /** @param storageOf the storage the batch resolved for each table id it holds rows of */
     long commitWithoutWaiting(WriteRecordEncoder encoder, java.util.function.IntFunction<TableStorage> storageOf) throws IOException {
         checkOpen();
-        long seq;
-        List<WriteRecordEncoder.TableRows> sections = encoder.tables();
-        // Sections without rows (kept by the encoder for reuse) take no part: their table may even
-        // be gone. The others' storages are locked in table-id order.
-        List<TableStorage> locked = new ArrayList<>(sections.size());
-        List<TableStorage> order = new ArrayList<>(sections.size());
-        for (WriteRecordEncoder.TableRows t : sections) {
-            TableStorage st = null;
-            if (t.rowCount() > 0) {
-                st = storageOf.apply(t.tableId());
-                if (st == null) {
-                    throw new IllegalStateException("BUG: batch holds rows of table id " + t.tableId() + " it did not resolve");
-                }
-                order.add(st);
-            }
-            locked.add(st);
-        }
-        order.sort(Comparator.comparingInt(s -> s.definition().id()));
-        for (TableStorage s : order) {
-            s.lock().lock();
-        }
-        try {
-            for (TableStorage st : order) {
-                if (st.isDropped()) {
-                    // checked under the table lock, which DROP TABLE holds while it commits: no
-                    // record of a dropped table reaches the WAL after the catalog forgot it
-                    throw new WriteBatch.WriteException("cannot write to table " + st.definition().name()
-                            + ": it was dropped while the batch was being built (nothing of the batch was written)");
-                }
-            }
-            int[] firstNew = new int[sections.size()];
-            WriteRecordEncoder.SeriesDefinitions[] defs = new WriteRecordEncoder.SeriesDefinitions[sections.size()];
-            for (int i = 0; i < sections.size(); i++) {
-                TableStorage s = locked.get(i);
-                if (s == null) {
-                    continue; // no rows: finish() skips the section
-                }
-                firstNew[i] = s.walLoggedSeriesBound();
-                defs[i] = id -> {
-                    var key = s.registry().key(id);
-                    String[] tags = new String[key.length()];
-                    for (int k = 0; k < tags.length; k++) {
-                        tags[k] = key.tag(k);
-                    }
-                    return tags;
-                };
-            }
-            GrowableBytes payload = encoder.finish(firstNew, defs);
-            // Written (not yet durable) under the table locks, so records of a table reach the WAL
-            // and the head in the same order and a concurrent freeze sees each record wholly on one
-            // side. The fsync wait happens after the locks are released, shared by concurrent writers.
-            seq = wal.write(payload.array(), 0, payload.size());
-            for (int i = 0; i < sections.size(); i++) {
-                if (locked.get(i) != null) {
-                    locked.get(i).walLoggedSeriesUpTo(sections.get(i).maxSeriesId() + 1);
-                }
-            }
-            for (int i = 0; i < sections.size(); i++) {
-                if (locked.get(i) != null) {
-                    WalReplay.applyLive(sections.get(i), seq, locked.get(i));
-                }
-            }
-        } finally {
-            for (TableStorage s : order) {
-                s.lock().unlock();
-            }
-        }
-        // The caller acknowledges only once durable (awaitDurable). Readers may see the rows a moment
-        // earlier; a crash in between loses rows that were never acknowledged, which the contract allows.
-        afterWrite();
-        return seq;
-    }
-
-    private void afterWrite() throws IOException {
-        long head = liveHeadBytes();
-        if (head > options.headMaxBytes() || wal.sizeBytes() > options.walFlushBytes() || wal.overWarnSize()) {
-            scheduler.request();
-            // Back-pressure: past twice the budget, writers wait for the flush instead of growing the heap.
-            if (head > 2 * options.headMaxBytes()) {
-                scheduler.awaitIdle();
-            }
-        }
+        return commits.commitWithoutWaiting(encoder, storageOf);
     }
 
     /** Estimated bytes of all live heads. */
     long liveHeadBytes() {
-        long n = 0;
-        for (TableStorage s : storages.values()) {
-            n += s.liveHeadBytes();
-        }
-        return n;
+        return commits.liveHeadBytes();
     }
 
     // ---- flush ----
@@ -511,71 +420,16 @@ public final class Sundial implements AutoCloseable {
         }
     }
 
-    /** @param closing also retire the active WAL segment when everything in it is flushed */
     private void flushNow(boolean closing) throws IOException {
-        synchronized (flushLock) {
-            // The checkpoint bound is read BEFORE the list of tables: a record at or below it was
-            // written by a table already in the map (a writer resolves its table first), so that
-            // table is in the list and frozen at or above the bound. A table created after the list
-            // was taken writes only records above the bound, which the checkpoint must not pass:
-            // they are in no segment yet.
-            long target = wal.lastSequence();
-            List<TableStorage> all = new ArrayList<>(storages.values());
-            Runnable hook = afterFlushListTakenForTesting;
-            if (hook != null) {
-                hook.run();
-            }
-            for (TableStorage s : all) {
-                s.freeze(wal::lastSequence);
-            }
-            IOException failure = null;
-            for (TableStorage s : all) {
-                for (Head h : s.frozenHeads()) {
-                    try {
-                        HeadFlusher.flush(s, h);
-                    } catch (IOException e) {
-                        // keep the frozen head (still readable, retried next flush); report
-                        LOG.log(System.Logger.Level.ERROR, "cannot flush table " + s.definition().name() + ": " + e.getMessage(), e);
-                        if (failure == null) {
-                            failure = e;
-                        }
-                        break;
-                    }
-                }
-            }
-            for (TableStorage s : all) {
-                target = Math.min(target, s.checkpointLimit());
-            }
-            if (target > 0) {
-                wal.checkpoint(target, closing);
-            }
-            if (failure != null) {
-                throw failure;
-            }
-        }
+        flushes.flush(closing);
     }
 
     // ---- delete ----
 
-    /**
-     * Deletes rows of {@code series} in [from, to) from a table (see {@link Table#delete}): under
-     * the flush lock, flushes every head (so every row written before is in segments and the WAL is
-     * checkpointed past it), then rewrites the affected partitions ({@link RowDeletion}).
-     */
+    /** Deletes rows of a table (see {@link Table#delete}); see {@link FlushCoordinator#delete}. */
     long delete(TableStorage s, long from, long to, dev.sundial.index.TagFilter filter) throws IOException {
         checkOpen();
-        if (from >= to) {
-            return 0;
-        }
-        synchronized (flushLock) {
-            s.checkNotDropped("delete from");
-            org.roaringbitmap.RoaringBitmap series = s.registry().select(filter, s.definition().schema()::tagIndex);
-            if (series.isEmpty()) {
-                return 0;
-            }
-            flushNow(false);
-            return RowDeletion.delete(s, series, from, to);
-        }
+        return flushes.delete(s, from, to, filter);
     }
 
     // ---- introspection ----
@@ -645,6 +499,11 @@ public final class Sundial implements AutoCloseable {
 
     WriteAheadLog wal() {
         return wal;
+    }
+
+    /** Flush and delete coordination; its after-flush hook is where rollups attach. */
+    FlushCoordinator flushes() {
+        return flushes;
     }
 
     DataDirectoryLayout layout() {

@@ -34,7 +34,7 @@ class FlushCheckpointRaceTest {
         insert(old, 0, 200);
         CountDownLatch listed = new CountDownLatch(1);
         CountDownLatch resume = new CountDownLatch(1);
-        db.afterFlushListTakenForTesting = () -> {
+        db.flushes().afterListTakenForTesting = () -> {
             listed.countDown();
             try {
                 resume.await(30, TimeUnit.SECONDS);
@@ -54,7 +54,7 @@ class FlushCheckpointRaceTest {
         Table fresh = db.createTable(TableSchema.builder("fresh").tag("h").value("v", ColumnType.DOUBLE).build(), TableOptions.DEFAULTS);
         insert(fresh, 0, 300); // acknowledged (wal.sync=batch)
         insert(old, 1000, 50);  // acknowledged rows of the old table after the flush listed it
-        db.afterFlushListTakenForTesting = null;
+        db.flushes().afterListTakenForTesting = null;
         resume.countDown();
         flusher.join(30_000);
         insert(old, 2000, 50);
