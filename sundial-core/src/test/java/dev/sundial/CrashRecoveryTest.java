@@ -69,6 +69,8 @@ class CrashRecoveryTest {
             verify(seed, round, maxAcked);
             next = maxAcked + 1;
         }
+        System.out.println("CrashRecoveryTest: seed=" + seed + ", " + KILLS + " SIGKILLs, " + (maxAcked + 1)
+                + " acknowledged batches all present exactly once");
     }
 
     private void verify(long seed, int round, long maxAcked) throws Exception {

@@ -87,6 +87,8 @@ class DeleteCrashRecoveryTest {
             next = maxAcked + 1;
         }
         assertThat(deleted).as("seed=%d: no delete was acknowledged in any round", seed).isNotEmpty();
+        System.out.println("DeleteCrashRecoveryTest: seed=" + seed + ", " + KILLS + " SIGKILLs, " + deleted.size()
+                + " acknowledged deletes and every acknowledged write verified");
     }
 
     private void verifyScratch(Sundial db, String msg) throws Exception {
