@@ -48,7 +48,7 @@
  * <h2>Lock order</h2>
  * Always acquired in this order, never the other way round:
  * <ol>
- *   <li>{@code Sundial.flushLock} — one flush, delete or drop at a time;</li>
+ *   <li>{@code FlushCoordinator.lock()} — one flush, delete or drop at a time;</li>
  *   <li>{@code Sundial.schemaLock} — catalog and storage-map changes (create, drop, alter);</li>
  *   <li>{@code Catalog} (its monitor) — only around catalog reads and writes;</li>
  *   <li>{@link dev.sundial.partition.TableStorage#lock()} of each table, several in ascending table id
