@@ -57,8 +57,7 @@ import java.util.Map;
  * <p>Thread-safe: mutating operations are performed and logged under one lock, so the log order is
  * the order in which they happened; fsyncs run outside it.
  */
-public final class CrashRecordingFileLayer implements FileLayer {
-    private final FileLayer delegate;
+public final class CrashRecordingFileLayer extends ForwardingFileLayer {
     private final Path root;
     private final Object lock = new Object();
     /** The tree as it is now; guarded by {@link #lock}. */
@@ -73,7 +72,7 @@ public final class CrashRecordingFileLayer implements FileLayer {
      * durable.
      */
     public CrashRecordingFileLayer(FileLayer delegate, Path root) throws IOException {
-        this.delegate = delegate;
+        super(delegate);
         this.root = root.toAbsolutePath().normalize();
         if (!delegate.isDirectory(this.root)) {
             throw new IllegalArgumentException("cannot record file operations under " + root + ": not a directory");
@@ -314,26 +313,6 @@ public final class CrashRecordingFileLayer implements FileLayer {
     @Override
     public List<Path> list(Path dir, String glob) throws IOException {
         return delegate.list(dir, glob);
-    }
-
-    @Override
-    public boolean exists(Path path, LinkOption... options) {
-        return delegate.exists(path, options);
-    }
-
-    @Override
-    public boolean isDirectory(Path path, LinkOption... options) {
-        return delegate.isDirectory(path, options);
-    }
-
-    @Override
-    public boolean isRegularFile(Path path, LinkOption... options) {
-        return delegate.isRegularFile(path, options);
-    }
-
-    @Override
-    public long size(Path file) throws IOException {
-        return delegate.size(file);
     }
 
     @Override

@@ -33,8 +33,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>Thread-safe. Writes through its channels are serialized (to account free space exactly);
  * reads, forces and metadata calls are not.
  */
-public final class FaultInjectingFileLayer implements FileLayer {
-    private final FileLayer delegate;
+public final class FaultInjectingFileLayer extends ForwardingFileLayer {
     private final List<FaultRule> rules = new CopyOnWriteArrayList<>();
     private final List<String> injected = new ArrayList<>();
     private final Object space = new Object();
@@ -42,7 +41,7 @@ public final class FaultInjectingFileLayer implements FileLayer {
     private long freeBytes = -1;
 
     public FaultInjectingFileLayer(FileLayer delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** Adds a rule after the existing ones and returns it (to read its counters later). */
@@ -200,26 +199,6 @@ public final class FaultInjectingFileLayer implements FileLayer {
     public List<Path> list(Path dir, String glob) throws IOException {
         check(FileOp.LIST, dir, null);
         return delegate.list(dir, glob);
-    }
-
-    @Override
-    public boolean exists(Path path, LinkOption... options) {
-        return delegate.exists(path, options);
-    }
-
-    @Override
-    public boolean isDirectory(Path path, LinkOption... options) {
-        return delegate.isDirectory(path, options);
-    }
-
-    @Override
-    public boolean isRegularFile(Path path, LinkOption... options) {
-        return delegate.isRegularFile(path, options);
-    }
-
-    @Override
-    public long size(Path file) throws IOException {
-        return delegate.size(file);
     }
 
     @Override

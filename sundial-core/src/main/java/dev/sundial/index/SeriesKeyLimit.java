@@ -1,5 +1,6 @@
 package dev.sundial.index;
 
+import dev.sundial.bytes.Utf8Length;
 import java.util.Map;
 import java.util.function.IntFunction;
 
@@ -80,22 +81,6 @@ public final class SeriesKeyLimit {
 
     /** Bytes of {@code s} in UTF-8 as {@link String#getBytes} writes it (a lone surrogate becomes one byte, '?'). */
     static long utf8Length(String s) {
-        long n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                n++;
-            } else if (c < 0x800) {
-                n += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                n += 4;
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                n++;
-            } else {
-                n += 3;
-            }
-        }
-        return n;
+        return Utf8Length.of(s);
     }
 }

@@ -1,6 +1,7 @@
 package dev.sundial.wal;
 
 import dev.sundial.bytes.GrowableBytes;
+import dev.sundial.bytes.Utf8Length;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -309,30 +310,9 @@ public final class WriteRecordEncoder {
             return v == 0 ? 1 : (63 - Long.numberOfLeadingZeros(v)) / 7 + 1;
         }
 
-        /**
-         * Bytes of {@code s} in UTF-8 as {@link String#getBytes} writes it (lone surrogates become
-         * '?'); negated when {@code s} holds a lone surrogate.
-         */
+        /** See {@link Utf8Length#signed}. */
         static int utf8Length(String s) {
-            int n = 0;
-            boolean lone = false;
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (c < 0x80) {
-                    n++;
-                } else if (c < 0x800) {
-                    n += 2;
-                } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    n += 4;
-                    i++;
-                } else if (Character.isSurrogate(c)) {
-                    n++; // replaced by '?'
-                    lone = true;
-                } else {
-                    n += 3;
-                }
-            }
-            return lone ? -n : n;
+            return Utf8Length.signed(s);
         }
     }
 
