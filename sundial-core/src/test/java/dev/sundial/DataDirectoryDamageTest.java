@@ -90,6 +90,21 @@ class DataDirectoryDamageTest {
     }
 
     @Test
+    void aMissingManifestWithEverySegmentGoneIsReportedAsLossNotAsANewTable() throws IOException {
+        writeFlushedAndUnflushed();
+        for (Path seg : segments()) {
+            Files.delete(seg);
+        }
+        Files.delete(manifest());
+        try (Sundial db = Sundial.open(dir, OPTS)) {
+            assertThat(String.join("\n", db.problems())).contains("manifest.sdm").contains("is missing")
+                    .contains("rows flushed to segments are lost");
+            assertThat(all(db)).as("the rows still in the WAL").hasSize(100);
+            assertThat(db.check().ok()).isFalse();
+        }
+    }
+
+    @Test
     void aCorruptManifestKeepsTheCheckpointedWal() throws IOException {
         List<DataPoint> written = writeFlushedAndUnflushed();
         byte[] b = Files.readAllBytes(manifest());

@@ -69,7 +69,21 @@ final class TableRecovery {
                 quarantine.note(manifestFile, "t" + def.id() + "-" + DataDirectoryLayout.MANIFEST_FILE + ".missing",
                         "the manifest of table " + def.name() + " was missing while segment files were present; it was rebuilt from them");
                 m = rebuildManifest(dir, "its manifest " + manifestFile + " was missing");
+            } else if (registry.size() > 0) {
+                // The manifest is written when the table is created, before any row can exist, and
+                // the registry only at a flush: series without a manifest or segments mean flushed
+                // rows went missing (those still in the WAL come back by replay).
+                String msg = "the manifest " + manifestFile + " of table " + def.name() + " is missing and no segment file is"
+                        + " present, but its series registry defines " + registry.size() + " series: rows flushed to segments are"
+                        + " lost (rows still in the WAL are replayed)";
+                quarantine.note(manifestFile, "t" + def.id() + "-" + DataDirectoryLayout.MANIFEST_FILE + ".missing", msg);
+                quarantine.sync();
+                problems.add(msg);
+                LOG.log(System.Logger.Level.WARNING, msg);
+                m = Manifest.empty(Manifest.FLUSHED_THROUGH_UNKNOWN);
             } else {
+                // a crash between the catalog commit of CREATE TABLE and this table's first manifest:
+                // no row of the table can exist yet
                 m = Manifest.empty(newTableWalSequence);
             }
             m.write(layout.fs(), manifestFile);
