@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p><b>Covered:</b> filters on time ranges, tags (=, &lt;&gt;, IN, NOT IN, LIKE, NOT LIKE, IS NULL),
  * values (comparisons, BETWEEN, IS NULL), AND/OR/NOT, arithmetic and a few scalar functions; GROUP
- * BY tags and {@code time_bucket} (with and without origin, by expression or ordinal); min, max,
+ * BY tags, value columns and {@code time_bucket} (with and without origin, by expression or ordinal); min, max,
  * sum, avg, count, count(*), count(DISTINCT), stddev, variance, percentile, first/last (only when
  * grouping by the whole series key, where time is unique); HAVING; ORDER BY with NULLS FIRST/LAST;
  * LIMIT/OFFSET; SELECT DISTINCT. DuckDB runs with PostgreSQL's default NULL order.

@@ -92,6 +92,10 @@ final class QueryGen {
         if (rnd.nextBoolean()) {
             keys.add(rnd.nextInt(3) == 0 ? bucket() : bucket());
         }
+        if (rnd.nextInt(5) == 0) {
+            // a value column as a key: its chunks cannot be answered from statistics
+            keys.add(X.same(rnd.nextBoolean() ? "n" : "v"));
+        }
         java.util.Collections.shuffle(keys, rnd);
         List<X> aggs = new ArrayList<>();
         int nAggs = 1 + rnd.nextInt(4);

@@ -140,7 +140,8 @@ public final class QueryPlanner {
     private Operator aggregateScan(SelectPlan p, ScanPredicates sp, Eval rowFilter) {
         ScanSpec spec = scanSpec(p, sp, rowFilter);
         List<TimeBucketEval> timeKeys = new ArrayList<>();
-        boolean pushdown = rowFilter == null && pushdownKeys(p.agg.keys(), timeKeys) && pushdownAggs(p.agg.aggregates(), p.table);
+        boolean pushdown = rowFilter == null && pushdownKeys(p.agg.keys(), p.table.schema().tagCount(), timeKeys)
+                && pushdownAggs(p.agg.aggregates(), p.table);
         return new AggregateScanOperator(ctx, aggLayout(p), spec, p.agg.keys(), p.agg.aggregates(), pushdown, timeKeys);
     }
 
@@ -245,8 +246,14 @@ public final class QueryPlanner {
                 values.stream().mapToInt(Integer::intValue).toArray(), rowFilter, total);
     }
 
-    /** Push-down needs keys that are tags/constants, or time buckets of the timestamp. */
-    private static boolean pushdownKeys(List<Eval> keys, List<TimeBucketEval> timeKeys) {
+    /**
+     * Push-down needs keys that a chunk's statistics determine for all its rows: tags and
+     * constants (one value per series), or time buckets of the timestamp (one value when the
+     * chunk lies inside one bucket). A key that reads a value column, or the timestamp other than
+     * through a time bucket, differs from row to row, so its chunks must be decoded; the one-row
+     * batch that push-down evaluates keys on carries only the timestamp and the tags.
+     */
+    private static boolean pushdownKeys(List<Eval> keys, int tagCount, List<TimeBucketEval> timeKeys) {
         for (Eval k : keys) {
             if (k instanceof TimeBucketEval tb && tb.timestamp() instanceof ColumnEval c && c.slot == 0) {
                 timeKeys.add(tb);
@@ -254,7 +261,7 @@ public final class QueryPlanner {
             }
             BitSet s = new BitSet();
             k.collectSlots(s);
-            if (s.get(0)) {
+            if (s.get(0) || s.nextSetBit(1 + tagCount) >= 0) {
                 return false;
             }
         }
