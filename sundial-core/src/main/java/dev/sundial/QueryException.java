@@ -5,6 +5,7 @@ package dev.sundial;
  * error while reading. {@link #position()} is the 1-based character offset in the statement text
  * (0 when the error has no position); {@link #line()} and {@link #column()} are 1-based too.
  * {@link #describe()} renders the message with the statement line and a caret under the spot.
+ * Immutable.
  */
 public class QueryException extends RuntimeException {
     private final String sql;
@@ -55,6 +56,10 @@ public class QueryException extends RuntimeException {
      *   SELECT FORM cpu
      *          ^
      * </pre>
+     *
+     * A line longer than {@value #MAX_SHOWN} code points is cut to that many around the caret, with
+     * "..." where it was cut, so that a generated statement of thousands of terms still gives a
+     * short message.
      */
     public String describe() {
         if (sql == null || line <= 0 || column <= 0) {
@@ -64,8 +69,22 @@ public class QueryException extends RuntimeException {
         if (line > lines.length) {
             return getMessage();
         }
-        String text = lines[line - 1].replace('\t', ' ');
-        int col = Math.min(column, text.length() + 1);
-        return getMessage() + "\n  " + text + "\n  " + " ".repeat(col - 1) + "^";
+        int[] text = lines[line - 1].replace('\t', ' ').codePoints().toArray();
+        int caret = Math.min(column, text.length + 1) - 1; // code points before the caret
+        int from = 0;
+        int to = text.length;
+        if (text.length > MAX_SHOWN) {
+            // a long line (a generated statement, thousands of terms) is shown around the caret only
+            from = Math.max(0, Math.min(caret - SHOWN_BEFORE, text.length - MAX_SHOWN));
+            to = Math.min(text.length, from + MAX_SHOWN);
+        }
+        String before = from > 0 ? "..." : "";
+        String shown = before + new String(text, from, to - from) + (to < text.length ? "..." : "");
+        return getMessage() + "\n  " + shown + "\n  " + " ".repeat(before.length() + caret - from) + "^";
     }
+
+    /** Longest part of a statement line {@link #describe()} shows (in code points), as psql does. */
+    private static final int MAX_SHOWN = 100;
+    /** How much of a long line is shown before the caret. */
+    private static final int SHOWN_BEFORE = 60;
 }

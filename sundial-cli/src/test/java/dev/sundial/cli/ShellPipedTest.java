@@ -65,6 +65,22 @@ class ShellPipedTest {
     }
 
     @Test
+    void longAndDeepExpressionsNeverEndTheSession() {
+        // a 2,000-term OR chain runs (flat); a 2,000-level + chain is one short error; the session goes on
+        String or = "SELECT count(*) AS hits FROM m WHERE " + "count = -1 OR ".repeat(1_999) + "count = 10;\n";
+        String plus = "SELECT count" + " + 1".repeat(1_999) + " FROM m;\n";
+        CliRun r = CliRun.withInput(or + plus + "SELECT 'still here' AS s;\n", "shell", "--data-dir", dir);
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).startsWith(" hits\n------\n    1\n(1 row)\n\n").endsWith(" still here\n(1 row)\n\n");
+        String[] err = r.err().split("\n");
+        assertThat(err).as(r.err()).hasSize(3);
+        assertThat(err[0]).startsWith("ERROR: expression too deeply nested: 2000 levels at line 1, column ")
+                .contains("(limit 256;");
+        assertThat(err[1]).hasSizeLessThan(120).startsWith("  ...");
+        assertThat(err[2]).hasSizeLessThan(120).endsWith("^");
+    }
+
+    @Test
     void describeTakesTheNameExactlyAsListed() {
         CliRun r = CliRun.withInput("CREATE TIMESERIES TABLE \"CamelCase\" (timestamp TIMESTAMP, v DOUBLE);\n\\d CamelCase\n",
                 "shell", "--data-dir", dir);

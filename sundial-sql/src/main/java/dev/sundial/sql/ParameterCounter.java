@@ -53,6 +53,7 @@ final class ParameterCounter {
             case Expr.Parameter p -> p.index();
             case Expr.Unary u -> expr(u.operand());
             case Expr.Binary b -> Math.max(expr(b.left()), expr(b.right()));
+            case Expr.Logical l -> max(l.operands());
             case Expr.Like l -> Math.max(expr(l.value()), expr(l.pattern()));
             case Expr.InList i -> Math.max(expr(i.value()), max(i.list()));
             case Expr.Between b -> Math.max(expr(b.value()), Math.max(expr(b.low()), expr(b.high())));

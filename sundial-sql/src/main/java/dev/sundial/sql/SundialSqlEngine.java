@@ -5,6 +5,7 @@ import dev.sundial.QueryException;
 import dev.sundial.QueryResult;
 import dev.sundial.SqlEngine;
 import dev.sundial.Sundial;
+import dev.sundial.sql.exec.OperatorResult;
 import dev.sundial.sql.parser.SqlParser;
 import dev.sundial.sql.parser.Statement;
 import java.util.LinkedHashMap;
@@ -41,7 +42,11 @@ public final class SundialSqlEngine implements SqlEngine {
             stmt = parsed.get(sql);
         }
         if (stmt == null) {
-            stmt = SqlParser.parse(sql);
+            try {
+                stmt = SqlParser.parse(sql);
+            } catch (StackOverflowError e) {
+                throw OperatorResult.translate(e);
+            }
             if (sql.length() <= PARSE_CACHE_MAX_CHARS) {
                 synchronized (parsed) {
                     parsed.put(sql, stmt);
@@ -61,7 +66,9 @@ public final class SundialSqlEngine implements SqlEngine {
             try {
                 return new StatementExecutor(db, sql, params).run(statement);
             } catch (RuntimeException e) {
-                throw dev.sundial.sql.exec.OperatorResult.translate(e);
+                throw OperatorResult.translate(e);
+            } catch (StackOverflowError e) {
+                throw OperatorResult.translate(e);
             }
         }
     }

@@ -53,9 +53,11 @@ public final class ExprAnalyzer {
 
     /** Aggregate context: GROUP BY keys and the aggregates found so far. */
     public static final class AggContext {
-        final List<Expr> keyAsts = new ArrayList<>();
+        /** {@link AstKey}s of the GROUP BY expressions, parallel to {@code keys}. */
+        final List<String> keyAsts = new ArrayList<>();
         final List<Eval> keys = new ArrayList<>();
-        final List<Expr> aggAsts = new ArrayList<>();
+        /** {@link AstKey}s of the aggregate calls, parallel to {@code aggs}. */
+        final List<String> aggAsts = new ArrayList<>();
         final List<AggregateCall> aggs = new ArrayList<>();
 
         public List<Eval> keys() {
@@ -68,7 +70,7 @@ public final class ExprAnalyzer {
 
         /** Registers a GROUP BY key (analyzed over the input scope). */
         void addKey(Expr ast, Eval key) {
-            keyAsts.add(AstStripper.strip(ast));
+            keyAsts.add(AstKey.of(ast));
             keys.add(key);
         }
     }
@@ -105,9 +107,8 @@ public final class ExprAnalyzer {
     }
 
     private Eval build(Expr e, Scope scope, AggContext agg, String clause) {
-        if (agg != null) {
-            Expr stripped = AstStripper.strip(e);
-            int k = agg.keyAsts.indexOf(stripped);
+        if (agg != null && !agg.keyAsts.isEmpty()) {
+            int k = agg.keyAsts.indexOf(AstKey.of(e));
             if (k >= 0) {
                 return new ColumnEval(k, agg.keys.get(k).type, agg.keys.get(k).describe());
             }
@@ -120,6 +121,7 @@ public final class ExprAnalyzer {
             case Expr.Star s -> throw Errors.at(sql, s.pos(), "* is only allowed in the select list and count(*)");
             case Expr.Unary u -> unary(u, scope, agg, clause);
             case Expr.Binary b -> binary(b, scope, agg, clause);
+            case Expr.Logical l -> logical(l, scope, agg, clause);
             case Expr.Like l -> like(l, scope, agg, clause);
             case Expr.InList i -> inList(i, scope, agg, clause);
             case Expr.Between b -> between(b, scope, agg, clause);
@@ -211,14 +213,19 @@ public final class ExprAnalyzer {
         }
     }
 
+    private Eval logical(Expr.Logical l, Scope scope, AggContext agg, String clause) {
+        List<Eval> operands = new ArrayList<>(l.operands().size());
+        for (Expr e : l.operands()) {
+            operands.add(requireBoolean(sub(e, scope, agg, clause), e.pos()));
+        }
+        return new LogicalEval(l.op().equals("AND") ? LogicalEval.Kind.AND : LogicalEval.Kind.OR, operands);
+    }
+
     private Eval binary(Expr.Binary b, Scope scope, AggContext agg, String clause) {
         Eval l = sub(b.left(), scope, agg, clause);
         Eval r = sub(b.right(), scope, agg, clause);
         String op = b.op();
         switch (op) {
-            case "AND", "OR":
-                return new LogicalEval(op.equals("AND") ? LogicalEval.Kind.AND : LogicalEval.Kind.OR,
-                        requireBoolean(l, b.left().pos()), requireBoolean(r, b.right().pos()));
             case "=", "!=", "<", "<=", ">", ">=":
                 return compare(op, l, r, b.pos());
             case "||":
@@ -430,12 +437,11 @@ public final class ExprAnalyzer {
             }
             return new InListEval(coerce(v, t, in.value().pos()), cs, in.negated());
         }
-        Eval acc = null;
+        List<Eval> tests = new ArrayList<>(items.size());
         for (Eval item : items) {
-            Eval eq = new ComparisonEval(in.negated() ? ComparisonEval.Op.NE : ComparisonEval.Op.EQ, coerce(v, t, in.pos()), coerce(item, t, in.pos()));
-            acc = acc == null ? eq : new LogicalEval(in.negated() ? LogicalEval.Kind.AND : LogicalEval.Kind.OR, acc, eq);
+            tests.add(new ComparisonEval(in.negated() ? ComparisonEval.Op.NE : ComparisonEval.Op.EQ, coerce(v, t, in.pos()), coerce(item, t, in.pos())));
         }
-        return acc;
+        return tests.size() == 1 ? tests.get(0) : new LogicalEval(in.negated() ? LogicalEval.Kind.AND : LogicalEval.Kind.OR, tests);
     }
 
     private Eval between(Expr.Between b, Scope scope, AggContext agg, String clause) {
@@ -591,8 +597,8 @@ public final class ExprAnalyzer {
     }
 
     private Eval aggregate(Expr.Call c, AggregateKind kind, Scope scope, AggContext agg) {
-        Expr stripped = AstStripper.strip(c);
-        int existing = agg.aggAsts.indexOf(stripped);
+        String key = AstKey.of(c);
+        int existing = agg.aggAsts.indexOf(key);
         if (existing >= 0) {
             AggregateCall a = agg.aggs.get(existing);
             return new ColumnEval(agg.keys.size() + existing, a.type(), a.text());
@@ -657,7 +663,7 @@ public final class ExprAnalyzer {
                 throw Errors.at(sql, args.get(0).pos(), "cannot aggregate INTERVAL values");
             }
         }
-        agg.aggAsts.add(stripped);
+        agg.aggAsts.add(key);
         agg.aggs.add(new AggregateCall(kind, arg, arg2, fraction, type, text));
         return new ColumnEval(agg.keys.size() + agg.aggs.size() - 1, type, text);
     }

@@ -228,9 +228,9 @@ public final class SelectAnalyzer {
                 return i;
             }
         }
-        Expr stripped = AstStripper.strip(e);
+        String key = AstKey.of(e);
         for (int i = 0; i < items.size() && i < p.visible; i++) {
-            if (AstStripper.strip(items.get(i)).equals(stripped)) {
+            if (AstKey.of(items.get(i)).equals(key)) {
                 return i;
             }
         }
@@ -270,6 +270,7 @@ public final class SelectAnalyzer {
                     || c.args().stream().anyMatch(SelectAnalyzer::containsAggregate);
             case Expr.Unary u -> containsAggregate(u.operand());
             case Expr.Binary b -> containsAggregate(b.left()) || containsAggregate(b.right());
+            case Expr.Logical l -> l.operands().stream().anyMatch(SelectAnalyzer::containsAggregate);
             case Expr.Like l -> containsAggregate(l.value());
             case Expr.InList i -> containsAggregate(i.value()) || i.list().stream().anyMatch(SelectAnalyzer::containsAggregate);
             case Expr.Between b -> containsAggregate(b.value()) || containsAggregate(b.low()) || containsAggregate(b.high());

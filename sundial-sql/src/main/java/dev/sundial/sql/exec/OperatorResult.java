@@ -48,7 +48,22 @@ public final class OperatorResult implements QueryResult {
         } catch (RuntimeException e) {
             close();
             throw translate(e);
+        } catch (StackOverflowError e) {
+            close();
+            throw translate(e);
         }
+    }
+
+    /**
+     * A stack overflow as a statement error. The parser's depth limits keep every accepted statement
+     * well inside a default thread stack (see {@code ExpressionDepth}), so this is the backstop for
+     * threads with unusually small stacks: the statement fails with one line and the process, a
+     * shell or a server, stays up. Caught only around the SQL engine's own recursion, which changes
+     * no shared state, so nothing is left half-done.
+     */
+    public static QueryException translate(StackOverflowError e) {
+        return new QueryException("stack depth limit exceeded: the statement is nested too deeply for this thread's stack"
+                + " (simplify its expressions or subqueries, or give the JVM a larger -Xss)", e);
     }
 
     /** User-facing form of an execution error. */

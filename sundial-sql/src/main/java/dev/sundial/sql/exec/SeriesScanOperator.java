@@ -78,6 +78,9 @@ public final class SeriesScanOperator extends Operator {
             if (c instanceof RuntimeException r) {
                 throw r;
             }
+            if (c instanceof StackOverflowError so) {
+                throw OperatorResult.translate(so);
+            }
             throw new IllegalStateException("BUG: scan task failed", c);
         }
     }

@@ -28,7 +28,10 @@ import org.antlr.v4.runtime.tree.TerminalNode;
  *
  * <p>Chains of left-associative operators ({@code a + b + … + z}, {@code p AND q AND …}, {@code x::a::b})
  * make left-deep parse trees as deep as the chain is long; they are folded with an explicit stack so
- * that a long chain cannot overflow the Java stack. Other recursion is bounded by {@link NestingGuard}.
+ * that a long chain cannot overflow the Java stack. AND and OR chains become one flat
+ * {@link Expr.Logical} of any length; other chains become trees as deep as they are long, which
+ * {@link ExpressionDepth} then bounds for the stages after the parser. Other recursion of the
+ * parser is bounded by {@link NestingGuard}.
  *
  * <p>One instance per parse (it numbers {@code ?} parameters per statement); not thread-safe.
  */
@@ -43,6 +46,8 @@ final class AstBuilder {
     private int statementStart;
     private Token firstQuestion;
     private Token firstDollar;
+    /** Calls of {@link #expr} in progress: the outermost one checks the finished tree's depth. */
+    private int exprNesting;
 
     AstBuilder(String sql, List<Token> tokens) {
         this.sql = sql;
@@ -264,7 +269,21 @@ final class AstBuilder {
     }
 
     Expr expr(ExprContext ctx) {
-        return booleanExpr(ctx.booleanExpr());
+        // every expression is built inside an outermost call of expr(): check the depth there, once
+        if (exprNesting++ > 0) {
+            try {
+                return booleanExpr(ctx.booleanExpr());
+            } finally {
+                exprNesting--;
+            }
+        }
+        try {
+            Expr e = booleanExpr(ctx.booleanExpr());
+            ExpressionDepth.check(sql, e);
+            return e;
+        } finally {
+            exprNesting--;
+        }
     }
 
     private Expr booleanExpr(BooleanExprContext ctx) {
@@ -291,14 +310,38 @@ final class AstBuilder {
             case LogicalNotContext n -> new Expr.Unary("NOT", booleanExpr(n.booleanExpr()), pos(n.NOT().getSymbol()));
             default -> throw new IllegalStateException("BUG: unexpected " + leftmost.getClass().getSimpleName());
         };
+        // operands of the run of one operator being folded, flattened into one Logical node
+        String runOp = null;
+        List<Expr> run = null;
+        Pos runPos = null;
         while (spine != null && !spine.isEmpty()) {
             BooleanExprContext op = spine.pop();
+            String name;
+            Expr right;
+            Token symbol;
             if (op instanceof LogicalAndContext a) {
-                result = new Expr.Binary("AND", result, booleanExpr(a.booleanExpr(1)), pos(a.AND().getSymbol()));
+                name = "AND";
+                right = booleanExpr(a.booleanExpr(1));
+                symbol = a.AND().getSymbol();
             } else {
                 LogicalOrContext o = (LogicalOrContext) op;
-                result = new Expr.Binary("OR", result, booleanExpr(o.booleanExpr(1)), pos(o.OR().getSymbol()));
+                name = "OR";
+                right = booleanExpr(o.booleanExpr(1));
+                symbol = o.OR().getSymbol();
             }
+            if (!name.equals(runOp)) {
+                if (run != null) {
+                    result = new Expr.Logical(runOp, run, runPos);
+                }
+                runOp = name;
+                run = new ArrayList<>();
+                runPos = pos(symbol);
+                Expr.Logical.addFlattened(run, name, result);
+            }
+            Expr.Logical.addFlattened(run, name, right);
+        }
+        if (run != null) {
+            result = new Expr.Logical(runOp, run, runPos);
         }
         return result;
     }

@@ -39,9 +39,41 @@ public sealed interface Expr {
 
     /**
      * A binary operator: {@code + - * / %}, {@code = != < <= > >=} ({@code <>} becomes "!="),
-     * {@code AND OR} (upper case), {@code ||}, regex match {@code ~ ~* !~ !~*}.
+     * {@code ||}, regex match {@code ~ ~* !~ !~*}.
      */
     record Binary(String op, Expr left, Expr right, Pos pos) implements Expr {
+    }
+
+    /**
+     * {@code a AND b AND …} or {@code a OR b OR …}: op is "AND" or "OR", with two or more operands
+     * in order, none of them a {@code Logical} with the same op (chains and parenthesized groups of
+     * one operator are flattened: both are associative in SQL's three-valued logic). Placed at the
+     * first operator. Flat so that a chain of thousands of terms is not thousands of levels deep.
+     */
+    record Logical(String op, List<Expr> operands, Pos pos) implements Expr {
+        public Logical {
+            operands = List.copyOf(operands);
+            if (operands.size() < 2 || !(op.equals("AND") || op.equals("OR"))) {
+                throw new IllegalArgumentException("BUG: " + op + " of " + operands.size() + " operands");
+            }
+        }
+
+        /** {@code left op right}, flattening operands that are themselves {@code op}. */
+        public static Logical of(String op, Expr left, Expr right, Pos pos) {
+            java.util.ArrayList<Expr> operands = new java.util.ArrayList<>();
+            addFlattened(operands, op, left);
+            addFlattened(operands, op, right);
+            return new Logical(op, operands, pos);
+        }
+
+        /** Adds {@code e} to {@code operands}, or its operands when it is an {@code op} itself. */
+        public static void addFlattened(List<Expr> operands, String op, Expr e) {
+            if (e instanceof Logical l && l.op.equals(op)) {
+                operands.addAll(l.operands);
+            } else {
+                operands.add(e);
+            }
+        }
     }
 
     /** {@code x [NOT] LIKE p} or {@code ILIKE} ({@code caseInsensitive}). */

@@ -321,12 +321,13 @@ public final class QueryPlanner {
         return new GapFillOperator(ctx, op, tb, start, end, bucketOut, partitionOuts, p.fills);
     }
 
+    /** The conjuncts AND-ed as one flat node (a WHERE clause may have thousands), or null for none. */
     static Eval and(List<Eval> conjuncts) {
-        Eval acc = null;
-        for (Eval c : conjuncts) {
-            acc = acc == null ? c : new LogicalEval(LogicalEval.Kind.AND, acc, c);
-        }
-        return acc;
+        return switch (conjuncts.size()) {
+            case 0 -> null;
+            case 1 -> conjuncts.get(0);
+            default -> new LogicalEval(LogicalEval.Kind.AND, conjuncts);
+        };
     }
 
     private static List<ResultColumn> layout(Scope s) {

@@ -33,7 +33,11 @@ final class Ast {
         return new Expr.Literal(value, Pos.NONE);
     }
 
+    /** A binary operator; AND and OR become a flat {@link Expr.Logical}, as the parser builds them. */
     static Expr bin(String op, Expr left, Expr right) {
+        if (op.equals("AND") || op.equals("OR")) {
+            return Expr.Logical.of(op, left, right, Pos.NONE);
+        }
         return new Expr.Binary(op, left, right, Pos.NONE);
     }
 
@@ -68,6 +72,7 @@ final class Ast {
             case Expr.Parameter p -> "$" + p.index();
             case Expr.Unary u -> "(" + u.op() + " " + sexp(u.operand()) + ")";
             case Expr.Binary b -> "(" + b.op() + " " + sexp(b.left()) + " " + sexp(b.right()) + ")";
+            case Expr.Logical l -> "(" + l.op() + " " + l.operands().stream().map(Ast::sexp).collect(Collectors.joining(" ")) + ")";
             case Expr.Like l -> "(" + (l.negated() ? "NOT " : "") + (l.caseInsensitive() ? "ILIKE " : "LIKE ")
                     + sexp(l.value()) + " " + sexp(l.pattern()) + ")";
             case Expr.InList i -> "(" + (i.negated() ? "NOT " : "") + "IN " + sexp(i.value()) + " ["

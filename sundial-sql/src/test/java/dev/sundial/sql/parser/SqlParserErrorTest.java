@@ -76,6 +76,19 @@ class SqlParserErrorTest {
     }
 
     @Test
+    void aLongLineIsShownAroundTheCaretOnly() {
+        String sql = "SELECT " + "a, ".repeat(5_000) + "FROM FROM t";
+        QueryException e = error(sql);
+        String[] lines = e.describe().split("\n");
+        assertThat(lines).hasSize(3);
+        assertThat(lines[1]).hasSizeLessThanOrEqualTo(2 + 3 + 100 + 3).startsWith("  ...").endsWith(", a, FROM FROM t");
+        assertThat(lines[2].indexOf('^')).isEqualTo(lines[1].indexOf("FROM FROM t"));
+        QueryException early = error("SELECT FROM " + "a, ".repeat(5_000));
+        assertThat(early.describe().split("\n")[1]).isEqualTo("  SELECT FROM " + "a, ".repeat(29) + "a...");
+        assertThat(early.describe().split("\n")[2]).isEqualTo("         ^");
+    }
+
+    @Test
     void unterminatedStringOnALaterLine() {
         QueryException e = error("SELECT *\r\nFROM cpu\r\nWHERE host = 'web\r\n");
         assertThat(e.getMessage()).isEqualTo("syntax error at line 3, column 14: unterminated string");

@@ -23,7 +23,10 @@ class SqlParserExpressionTest {
             a AND b OR c                     => (OR (AND a b) c)
             NOT a AND b                      => (AND (NOT a) b)
             NOT a = b                        => (NOT (= a b))
-            a OR NOT b OR c                  => (OR (OR a (NOT b)) c)
+            a OR NOT b OR c                  => (OR a (NOT b) c)
+            a OR (b OR c) OR d               => (OR a b c d)
+            (a AND b) AND (c OR d) AND e     => (AND a b (OR c d) e)
+            a AND b OR c AND d OR e          => (OR (AND a b) (AND c d) e)
             a = 1 AND b <> 2                 => (AND (= a 1) (!= b 2))
             a != b                           => (!= a b)
             1 + 2 * 3                        => (+ 1 (* 2 3))
@@ -176,13 +179,14 @@ class SqlParserExpressionTest {
         assertThat(plus.right().pos()).isEqualTo(new Pos(1, 12, 12));
         assertThat(q.items().get(1).expr().pos()).isEqualTo(new Pos(2, 3, 22));
         assertThat(q.from().pos()).isEqualTo(new Pos(3, 6, 36));
-        Expr.Binary and = (Expr.Binary) q.where();
-        Expr.IsNull isNull = (Expr.IsNull) and.left();
+        Expr.Logical and = (Expr.Logical) q.where();
+        assertThat(and.pos()).isEqualTo(new Pos(4, 26, 65)); // the (first) operator
+        Expr.IsNull isNull = (Expr.IsNull) and.operands().get(0);
         Expr.Cast cast = (Expr.Cast) isNull.value();
         assertThat(cast.value().pos()).isEqualTo(new Pos(4, 7, 46));
         assertThat(cast.pos()).isEqualTo(new Pos(4, 8, 47));
         assertThat(isNull.pos()).isEqualTo(new Pos(4, 14, 53));
-        Expr.InList in = (Expr.InList) and.right();
+        Expr.InList in = (Expr.InList) and.operands().get(1);
         assertThat(in.value().pos()).isEqualTo(new Pos(4, 30, 69));
         assertThat(in.list().get(0).pos()).isEqualTo(new Pos(4, 39, 78));
         for (Pos p : List.of(plus.pos(), cast.pos(), in.list().get(0).pos())) {
@@ -205,18 +209,41 @@ class SqlParserExpressionTest {
     }
 
     @Test
-    void longOperatorChainsDoNotNeedDeepRecursion() {
+    void longAndOrChainsAreFlatAtAnyLength() {
         int n = 50_000;
-        String sum = "SELECT " + "a + ".repeat(n) + "a";
-        Expr e = ((Statement.Select) SqlParser.parse(sum)).query().items().get(0).expr();
-        int depth = 0;
-        while (e instanceof Expr.Binary b) {
-            e = b.left();
-            depth++;
+        Expr or = ((Statement.Select) SqlParser.parse("SELECT * FROM t WHERE " + "a = 1 OR ".repeat(n) + "b")).query().where();
+        assertThat(or).isInstanceOfSatisfying(Expr.Logical.class, l -> {
+            assertThat(l.op()).isEqualTo("OR");
+            assertThat(l.operands()).hasSize(n + 1);
+        });
+        Expr mixed = Ast.expr("a AND b OR c AND d OR ".repeat(n / 10) + "e");
+        assertThat(((Expr.Logical) mixed).operands()).hasSize(2 * (n / 10) + 1)
+                .allSatisfy(e -> assertThat(sexp(e)).matches("\\(AND [ac] [bd]\\)|e"));
+    }
+
+    @Test
+    void otherChainsDeeperThanTheLimitAreOneClearError() {
+        int n = 50_000; // the parser folds these without recursion; the depth check refuses them
+        for (String sql : List.of("SELECT " + "a + ".repeat(n) + "a", "SELECT x" + "::int".repeat(n),
+                "SELECT a" + " = a".repeat(n), "SELECT a" + " || 'x'".repeat(n), "SELECT a" + " IS NULL".repeat(n))) {
+            assertThatThrownBy(() -> SqlParser.parse(sql)).as(sql.substring(0, 20))
+                    .isInstanceOf(QueryException.class)
+                    .hasMessageStartingWith("expression too deeply nested: " + (n + 1) + " levels at line 1, column ")
+                    .hasMessageContaining("(limit " + ExpressionDepth.MAX_DEPTH + ";")
+                    .satisfies(e -> assertThat(((QueryException) e).position()).isPositive());
         }
-        assertThat(depth).isEqualTo(n);
-        assertThat(SqlParser.parse("SELECT * FROM t WHERE " + "a = 1 OR ".repeat(n) + "b")).isInstanceOf(Statement.Select.class);
-        assertThat(SqlParser.parse("SELECT x" + "::int".repeat(n))).isInstanceOf(Statement.Select.class);
+        String atLimit = "SELECT " + "a + ".repeat(ExpressionDepth.MAX_DEPTH - 1) + "a";
+        assertThat(SqlParser.parse(atLimit)).isInstanceOf(Statement.Select.class);
+        assertThatThrownBy(() -> SqlParser.parse("SELECT " + "a + ".repeat(ExpressionDepth.MAX_DEPTH) + "a"))
+                .hasMessageStartingWith("expression too deeply nested: " + (ExpressionDepth.MAX_DEPTH + 1) + " levels");
+        // the depth counts every expression of a statement, wherever it is
+        String deep = "a + ".repeat(ExpressionDepth.MAX_DEPTH) + "a";
+        for (String sql : List.of("SELECT 1 FROM t WHERE " + deep + " > 0", "SELECT f(1, " + deep + ")",
+                "SELECT 1 FROM t ORDER BY " + deep, "INSERT INTO t VALUES (1, " + deep + ")", "DELETE FROM t WHERE " + deep + " > 0",
+                "SELECT * FROM (SELECT " + deep + " FROM t) s", "SELECT CASE WHEN x THEN " + deep + " END")) {
+            assertThatThrownBy(() -> SqlParser.parse(sql)).as(sql.substring(0, 20)).isInstanceOf(QueryException.class)
+                    .hasMessageStartingWith("expression too deeply nested");
+        }
     }
 
     private static int offsetOf(String sql, int line, int column) {

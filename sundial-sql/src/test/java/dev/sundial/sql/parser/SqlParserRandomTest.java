@@ -133,7 +133,7 @@ class SqlParserRandomTest {
     }
 
     private static Expr bin(String op, Expr l, Expr r) {
-        return new Expr.Binary(op, l, r, Pos.NONE);
+        return Ast.bin(op, l, r);
     }
 
     private <T> T pick(T[] choices) {
@@ -144,9 +144,8 @@ class SqlParserRandomTest {
 
     private static int precedence(Expr e) {
         return switch (e) {
+            case Expr.Logical l -> l.op().equals("OR") ? OR : AND;
             case Expr.Binary b -> switch (b.op()) {
-                case "OR" -> OR;
-                case "AND" -> AND;
                 case "||" -> CONCAT;
                 case "+", "-" -> ADD;
                 case "*", "/", "%" -> MUL;
@@ -175,6 +174,17 @@ class SqlParserRandomTest {
                 print(b.left(), p);
                 keyword(b.op());
                 print(b.right(), p + 1);
+            }
+            case Expr.Logical l -> {
+                // flat: operands never have the same op, so each prints without parentheses or
+                // with them, and either way parses back to the same flat node
+                int p = precedence(l);
+                for (int i = 0; i < l.operands().size(); i++) {
+                    if (i > 0) {
+                        keyword(l.op());
+                    }
+                    print(l.operands().get(i), i == 0 ? p : p + 1);
+                }
             }
             case Expr.Unary u -> {
                 keyword(u.op());

@@ -1,0 +1,93 @@
+package dev.sundial.sql.analyze;
+
+import dev.sundial.sql.parser.Expr;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A canonical text of an expression without its positions, so that two occurrences of the same
+ * expression compare equal (a GROUP BY expression repeated in the select list, a repeated aggregate
+ * computed once). Built with an explicit stack and compared as a string, so that neither building
+ * nor comparing recurses as deep as the expression (record equality would, several stack frames
+ * per level). Names and texts are length-prefixed, so different trees never share a key. Stateless.
+ */
+final class AstKey {
+    private AstKey() {
+    }
+
+    static String of(Expr root) {
+        StringBuilder sb = new StringBuilder();
+        ArrayDeque<Object> todo = new ArrayDeque<>(); // Expr nodes to write, or text to append
+        children(sb, todo, root);
+        while (!todo.isEmpty()) {
+            Object next = todo.pop();
+            if (next instanceof String text) {
+                sb.append(text);
+                continue;
+            }
+            Expr e = (Expr) next;
+            sb.append('(');
+            todo.push(")");
+            switch (e) {
+                case Expr.Literal l -> {
+                    switch (l.value()) {
+                        case null -> sb.append("null");
+                        case Long v -> sb.append("long ").append(v);
+                        case Double v -> sb.append("double ").append(v);
+                        case Boolean v -> sb.append("bool ").append(v);
+                        case String v -> text(sb.append("text"), v);
+                        default -> text(sb.append(l.value().getClass().getSimpleName()), l.value().toString());
+                    }
+                }
+                case Expr.TypedLiteral t -> text(text(sb.append("typed"), t.type()), t.text());
+                case Expr.ColumnRef c -> text(text(sb.append("column"), c.qualifier()), c.name());
+                case Expr.Star s -> text(sb.append("star"), s.qualifier());
+                case Expr.Parameter p -> sb.append("param ").append(p.index());
+                case Expr.Unary u -> children(text(sb.append("unary"), u.op()), todo, u.operand());
+                case Expr.Binary b -> children(text(sb.append("binary"), b.op()), todo, b.left(), b.right());
+                case Expr.Logical l -> children(text(sb.append("logical"), l.op()), todo, l.operands());
+                case Expr.Like l -> children(sb.append("like ").append(l.negated()).append(' ').append(l.caseInsensitive()),
+                        todo, l.value(), l.pattern());
+                case Expr.InList i -> {
+                    children(sb.append("in ").append(i.negated()), todo, i.list());
+                    children(sb, todo, i.value()); // written first
+                }
+                case Expr.Between b -> children(sb.append("between ").append(b.negated()), todo, b.value(), b.low(), b.high());
+                case Expr.IsNull i -> children(sb.append("isnull ").append(i.negated()), todo, i.value());
+                case Expr.Call c -> children(text(sb.append("call"), c.name()).append(' ').append(c.distinct()).append(' ')
+                        .append(c.star()), todo, c.args());
+                case Expr.Cast c -> children(text(sb.append("cast"), c.type()), todo, c.value());
+                case Expr.Case c -> {
+                    // written in order: operand, each WHEN's condition and result, ELSE
+                    sb.append("case ").append(c.whens().size());
+                    children(sb, todo, c.otherwise());
+                    for (int w = c.whens().size() - 1; w >= 0; w--) {
+                        children(sb, todo, c.whens().get(w).condition(), c.whens().get(w).result());
+                    }
+                    children(sb, todo, c.operand());
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Appends a space and {@code s} length-prefixed ("~" for null). */
+    private static StringBuilder text(StringBuilder sb, String s) {
+        return s == null ? sb.append(" ~") : sb.append(' ').append(s.length()).append(':').append(s);
+    }
+
+    /** Schedules {@code children} (null ones as "~") to be written next, in order. */
+    private static StringBuilder children(StringBuilder sb, ArrayDeque<Object> todo, Expr... children) {
+        return children(sb, todo, Arrays.asList(children));
+    }
+
+    private static StringBuilder children(StringBuilder sb, ArrayDeque<Object> todo, List<Expr> children) {
+        for (int i = children.size() - 1; i >= 0; i--) {
+            Expr c = children.get(i);
+            todo.push(c == null ? "~" : c); // popped first to last
+            todo.push(" ");
+        }
+        return sb;
+    }
+}
