@@ -24,6 +24,11 @@ import java.util.Map;
  * <p>Tables and columns that a point needs are created when it is added (durably, in the catalog),
  * even if the batch is later abandoned — as in InfluxDB.
  *
+ * <p>Memory: besides the pending rows, a batch keeps a lookup cache for each table it wrote in its
+ * last commit only (a writer that sprays thousands of tables over time keeps its working set, not
+ * every table it ever saw), and each cache starts small and grows with the table's series. Bulk
+ * writers bound a batch by {@link #rows()}, {@link #tables()} and the bytes they added.
+ *
  * <p>Not thread-safe: one batch per writer thread. Reusable after commit.
  */
 public final class WriteBatch {
@@ -54,12 +59,14 @@ public final class WriteBatch {
         /**
          * Series by identity of the parser's tag strings: the line-protocol parser hands out the same
          * String objects for a repeated series section, so an identity-hashed probe replaces building
-         * and hashing a SeriesKey. Open addressing with linear probing over {@value #SLOTS} slots,
-         * emptied when half full: bounded, and (unlike a direct-mapped table, where ~10 of 100
-         * devops hosts collided and missed on every row) without thrashing for up to 1024 series.
+         * and hashing a SeriesKey. Open addressing with linear probing; starts at
+         * {@value #MIN_SLOTS} slots and doubles when half full up to {@value #MAX_SLOTS}, then is
+         * emptied when half full: bounded, small for a table of few series, and (unlike a
+         * direct-mapped table, where ~10 of 100 devops hosts collided and missed on every row)
+         * without thrashing for up to 1024 series.
          */
-        final String[][] slotTags = new String[SLOTS][];
-        final int[] slotSeries = new int[SLOTS];
+        String[][] slotTags = new String[MIN_SLOTS][];
+        int[] slotSeries = new int[MIN_SLOTS];
         int slotsUsed;
         /** Field layout of the previous point (by identity of key strings), with resolved columns. */
         String[] lastFieldKeys = new String[0];
@@ -75,10 +82,13 @@ public final class WriteBatch {
         }
     }
 
-    private static final int SLOTS = 2048;
+    private static final int MIN_SLOTS = 16;
+    private static final int MAX_SLOTS = 2048;
 
     /** Incremented when the encoder is cleared, so caches re-attach to a fresh rows section. */
     private long epoch;
+    /** Tables attached to the pending rows (see {@link #tables()}). */
+    private int tablesInBatch;
 
     private String lastTableName;
     private TableCache lastTable;
@@ -102,9 +112,11 @@ public final class WriteBatch {
             c = new TableCache(s, encoder.table(s.definition().id()));
             c.epoch = epoch;
             byName.put(table, c);
+            tablesInBatch++;
         } else if (c.epoch != epoch) {
             c.rows = encoder.table(c.storage.definition().id());
             c.epoch = epoch;
+            tablesInBatch++;
         }
         lastTableName = table;
         lastTable = c;
@@ -254,15 +266,12 @@ public final class WriteBatch {
         if (fieldCount == 0) {
             throw new WriteException("cannot write point of " + p.measurement() + ": it has no fields");
         }
-        // hashed on the values only (keys are the same few strings on every line); sameTags
-        // compares keys and values
-        int h = tagCount;
-        for (int i = 0; i < tagCount; i++) {
-            h = h * 31 + System.identityHashCode(p.tagValue(i));
-        }
-        int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
+        int h = slotHash(p, tagCount);
+        String[][] slots = c.slotTags;
+        int mask = slots.length - 1;
+        int slot = (h ^ (h >>> 16)) & mask;
         int series = -1;
-        for (String[] cached; (cached = c.slotTags[slot]) != null; slot = (slot + 1) & (SLOTS - 1)) {
+        for (String[] cached; (cached = slots[slot]) != null; slot = (slot + 1) & mask) {
             if (sameTags(cached, p, tagCount)) {
                 series = c.slotSeries[slot];
                 break;
@@ -330,10 +339,14 @@ public final class WriteBatch {
     /** Resolves a series the identity cache missed and remembers it in {@code slot} (an empty slot). */
     private int cacheSeries(TableCache c, ParsedPoint p, int tagCount, int slot) throws IOException {
         int series = resolveSeries(c, p, tagCount);
-        if (c.slotsUsed >= SLOTS / 2) {
-            java.util.Arrays.fill(c.slotTags, null);
-            c.slotsUsed = 0;
-            return series; // remembered on its next occurrence
+        if (c.slotsUsed >= c.slotTags.length / 2) {
+            if (c.slotTags.length >= MAX_SLOTS) {
+                java.util.Arrays.fill(c.slotTags, null);
+                c.slotsUsed = 0;
+                return series; // remembered on its next occurrence
+            }
+            growSlots(c);
+            slot = emptySlot(c, slotHash(p, tagCount));
         }
         String[] refs = new String[2 * tagCount];
         for (int i = 0; i < tagCount; i++) {
@@ -344,6 +357,47 @@ public final class WriteBatch {
         c.slotSeries[slot] = series;
         c.slotsUsed++;
         return series;
+    }
+
+    /**
+     * Where the identity cache probes for a point's series: hashed on the tag values only (keys are
+     * the same few strings on every line); {@link #sameTags} compares keys and values.
+     */
+    private static int slotHash(ParsedPoint p, int tagCount) {
+        int h = tagCount;
+        for (int i = 0; i < tagCount; i++) {
+            h = h * 31 + System.identityHashCode(p.tagValue(i));
+        }
+        return h;
+    }
+
+    private static int emptySlot(TableCache c, int h) {
+        int mask = c.slotTags.length - 1;
+        int slot = (h ^ (h >>> 16)) & mask;
+        while (c.slotTags[slot] != null) {
+            slot = (slot + 1) & mask;
+        }
+        return slot;
+    }
+
+    /** Doubles the identity cache, re-inserting what it holds (refs are key, value, key, value …). */
+    private static void growSlots(TableCache c) {
+        String[][] oldTags = c.slotTags;
+        int[] oldSeries = c.slotSeries;
+        c.slotTags = new String[oldTags.length * 2][];
+        c.slotSeries = new int[oldTags.length * 2];
+        for (int i = 0; i < oldTags.length; i++) {
+            String[] refs = oldTags[i];
+            if (refs != null) {
+                int h = refs.length / 2;
+                for (int k = 1; k < refs.length; k += 2) {
+                    h = h * 31 + System.identityHashCode(refs[k]);
+                }
+                int slot = emptySlot(c, h);
+                c.slotTags[slot] = refs;
+                c.slotSeries[slot] = oldSeries[i];
+            }
+        }
     }
 
     /** Column of each field, reusing the previous point's resolution when its keys are the same objects. */
@@ -445,6 +499,15 @@ public final class WriteBatch {
         return rows;
     }
 
+    /**
+     * Tables written to since the last commit (a point rejected after its table was looked up
+     * counts too). Each costs a rows section of its own in the pending WAL record, some tens of KiB
+     * however few its rows, so a writer that meets many tables bounds this as well as {@link #rows()}.
+     */
+    public int tables() {
+        return tablesInBatch;
+    }
+
     /** Non-null values added since the last commit. */
     public long points() {
         return points;
@@ -504,13 +567,17 @@ public final class WriteBatch {
     /** Drops the pending points. */
     public void clear() {
         encoder.clear();
-        epoch++;
-        rows = 0;
-        points = 0;
-        if (byName.size() > 1024) {
-            byName.clear(); // bounded: a batch writer spraying many tables does not keep them all
+        if (byName.size() > tablesInBatch) {
+            // keep the lookups of the tables this batch wrote (the next batch likely writes them
+            // again) and drop the others: memory follows the working set, not every table ever seen
+            long used = epoch;
+            byName.values().removeIf(c -> c.epoch != used);
             lastTableName = null;
             lastTable = null;
         }
+        epoch++;
+        tablesInBatch = 0;
+        rows = 0;
+        points = 0;
     }
 }

@@ -63,6 +63,8 @@ final class ImportPipeline implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
+            // decided before b goes back to the free list, where finish() may take it as the stop batch
+            boolean last = stop == b;
             try {
                 if (failure == null) {
                     long seq = b.commitWithoutWaiting();
@@ -73,12 +75,18 @@ final class ImportPipeline implements AutoCloseable {
             } catch (Throwable t) {
                 failure = t;
                 b.clear();
+            } finally {
+                // always hand the batch back (or end), even after an Error: the parsing thread
+                // waits for a free batch and would otherwise wait forever
+                if (last) {
+                    putQuietly(toSync, STOP);
+                } else {
+                    free.add(b);
+                }
             }
-            if (stop == b) {
-                putQuietly(toSync, STOP);
+            if (last) {
                 return;
             }
-            free.add(b);
         }
     }
 

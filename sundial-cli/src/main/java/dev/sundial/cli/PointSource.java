@@ -14,11 +14,13 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A file being imported, whatever its format: yields parsed points and how many bytes of the file
- * (compressed bytes for .gz) were consumed, for the progress bar.
+ * A file being imported, whatever its format: yields parsed points, how many bytes of the file
+ * (compressed bytes for .gz) were consumed, for the progress bar, and how many bytes of text were
+ * decoded, for bounding the size of a batch.
  */
 abstract class PointSource implements Closeable {
     protected final CountingStream counted;
@@ -33,15 +35,21 @@ abstract class PointSource implements Closeable {
         return counted.count;
     }
 
+    /** Bytes of (uncompressed) text the reader has taken from the stream so far, read-ahead included. */
+    abstract long textBytes();
+
     static PointSource open(String name, String format, Precision precision, String table, List<String> tags,
-                            String timestampColumn) throws IOException {
+                            String timestampColumn, int maxLineBytes) throws IOException {
         InputStream raw = name.equals("-") ? System.in : Files.newInputStream(Path.of(name));
-        return open(name, raw, format, precision, table, tags, timestampColumn);
+        return open(name, raw, format, precision, table, tags, timestampColumn, maxLineBytes);
     }
 
-    /** Opens a source over an already open stream (closed with the source). */
+    /**
+     * Opens a source over an already open stream (closed with the source); a line (line protocol) or
+     * record (CSV) longer than {@code maxLineBytes} is a bad line, skipped without being held whole.
+     */
     static PointSource open(String name, InputStream raw, String format, Precision precision, String table, List<String> tags,
-                            String timestampColumn) throws IOException {
+                            String timestampColumn, int maxLineBytes) throws IOException {
         CountingStream counted = new CountingStream(raw);
         InputStream in = new BufferedInputStream(counted, 1 << 16);
         String base = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
@@ -55,11 +63,11 @@ abstract class PointSource implements Closeable {
         String fmt = format.equals("auto") ? (base.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? "csv" : "lp") : format;
         switch (fmt) {
             case "lp":
-                LineProtocolReader lp = new LineProtocolReader(in, precision);
-                return new ReaderSource(counted, lp::next, lp);
+                LineProtocolReader lp = new LineProtocolReader(in, precision, maxLineBytes);
+                return new ReaderSource(counted, lp::next, lp::bytesRead, lp);
             case "csv":
                 String t = table != null ? table : Path.of(base).getFileName().toString().replaceFirst("\\.[^.]*$", "");
-                CsvReadOptions o = CsvReadOptions.of(t).withPrecision(precision);
+                CsvReadOptions o = CsvReadOptions.of(t).withPrecision(precision).withMaxRecordBytes(maxLineBytes);
                 if (tags != null) {
                     o = o.withTagColumns(tags);
                 }
@@ -67,7 +75,7 @@ abstract class PointSource implements Closeable {
                     o = o.withTimestampColumn(timestampColumn);
                 }
                 CsvPointReader csv = new CsvPointReader(in, o);
-                return new ReaderSource(counted, csv::next, csv);
+                return new ReaderSource(counted, csv::next, csv::bytesRead, csv);
             default:
                 in.close();
                 throw new IllegalArgumentException("cannot import " + name + ": unknown --format '" + format + "' (lp, csv or auto)");
@@ -109,17 +117,24 @@ abstract class PointSource implements Closeable {
 
     private static final class ReaderSource extends PointSource {
         private final NextPoint next;
+        private final LongSupplier textBytes;
         private final Closeable reader;
 
-        ReaderSource(CountingStream counted, NextPoint next, Closeable reader) {
+        ReaderSource(CountingStream counted, NextPoint next, LongSupplier textBytes, Closeable reader) {
             super(counted);
             this.next = next;
+            this.textBytes = textBytes;
             this.reader = reader;
         }
 
         @Override
         boolean next(ParsedPoint into) throws IOException, IngestException {
             return next.next(into);
+        }
+
+        @Override
+        long textBytes() {
+            return textBytes.getAsLong();
         }
 
         @Override

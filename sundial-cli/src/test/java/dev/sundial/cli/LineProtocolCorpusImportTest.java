@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sundial.Sundial;
 import dev.sundial.Table;
 import dev.sundial.index.TagFilter;
+import dev.sundial.ingest.LineProtocolReader;
 import dev.sundial.ingest.Precision;
 import dev.sundial.table.TimestampRange;
 import java.io.ByteArrayInputStream;
@@ -123,7 +124,8 @@ class LineProtocolCorpusImportTest {
         ImportCommand cmd = new ImportCommand();
         cmd.batchRows = 50_000;
         cmd.skipBad = false;
-        try (PointSource src = PointSource.open(name, new ByteArrayInputStream(text), "lp", precision, null, null, null);
+        try (PointSource src = PointSource.open(name, new ByteArrayInputStream(text), "lp", precision, null, null, null,
+                LineProtocolReader.DEFAULT_MAX_ENTRY_BYTES);
              ImportPipeline pipeline = new ImportPipeline(db, cmd.batchRows)) {
             boolean ok = cmd.importFile(name, src, pipeline, new ImportPipeline.Result(), err, () -> { });
             pipeline.finish();

@@ -550,7 +550,7 @@ public final class CsvPointReader implements Closeable {
                 if (header == null) {
                     done = true;
                 }
-                throw new CsvFormatException(at, 1, "record is longer than " + options.maxRecordBytes() + " bytes");
+                throw new CsvFormatException(at, 1, "record is longer than the limit of " + options.maxRecordBytes() + " bytes");
             }
             buf = Arrays.copyOf(buf, (int) Math.min(options.maxRecordBytes(), buf.length * 2L));
         }

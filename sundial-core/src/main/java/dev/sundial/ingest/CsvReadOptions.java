@@ -17,8 +17,8 @@ import java.util.Objects;
  */
 public record CsvReadOptions(String measurement, List<String> tagColumns, String timestampColumn, Precision precision,
                              int maxRecordBytes) {
-    /** Default longest record: 16 MiB. */
-    public static final int DEFAULT_MAX_RECORD_BYTES = 16 << 20;
+    /** Default longest record: 4 MiB, as {@link LineProtocolReader#DEFAULT_MAX_ENTRY_BYTES} (see there why). */
+    public static final int DEFAULT_MAX_RECORD_BYTES = 4 << 20;
 
     public CsvReadOptions {
         if (measurement == null || measurement.isEmpty()) {

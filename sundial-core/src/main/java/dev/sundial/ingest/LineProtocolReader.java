@@ -24,8 +24,14 @@ import java.util.Objects;
  * (skip-bad mode). Not thread-safe.
  */
 public final class LineProtocolReader implements Closeable {
-    /** Largest entry (one line, or several when string fields hold line feeds) accepted by default. */
-    public static final int DEFAULT_MAX_ENTRY_BYTES = 64 << 20;
+    /**
+     * Largest entry (one line, or several when string fields hold line feeds) accepted by default:
+     * 4 MiB, the same as CSV's {@link CsvReadOptions#DEFAULT_MAX_RECORD_BYTES}. A longer entry is
+     * reported and skipped after buffering only this much, so one huge line cannot exhaust the heap
+     * (a 50 MB line under {@code -Xmx256m} did, with 64 MiB); real lines are far shorter (InfluxDB
+     * caps a string field at 64 KiB, VictoriaMetrics a whole line at 256 KiB by default).
+     */
+    public static final int DEFAULT_MAX_ENTRY_BYTES = 4 << 20;
     private static final int INITIAL_BUFFER = 1 << 20;
 
     private final InputStream in;
@@ -266,7 +272,7 @@ public final class LineProtocolReader implements Closeable {
                 pos = 0;
                 limit = 0;
                 skipLine = true;
-                throw new LineProtocolException(at, 1, "entry is longer than " + maxEntryBytes + " bytes");
+                throw new LineProtocolException(at, 1, "line is longer than the limit of " + maxEntryBytes + " bytes");
             }
             buf = Arrays.copyOf(buf, (int) Math.min(maxEntryBytes, buf.length * 2L));
         }

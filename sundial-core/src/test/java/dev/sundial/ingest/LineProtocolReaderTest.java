@@ -203,7 +203,7 @@ class LineProtocolReaderTest {
         for (int chunk : new int[] {1, 5, 1000}) {
             List<Object> got = readAll(b, Precision.NANOSECONDS, trickle(b, chunk), 64);
             assertThat(got).as("chunk %d", chunk).hasSize(4);
-            assertThat(got.get(1)).asString().isEqualTo("error 2:1 entry is longer than 64 bytes");
+            assertThat(got.get(1)).asString().isEqualTo("error 2:1 line is longer than the limit of 64 bytes");
             // the skipped entry's string held an LF, so the rest of it reads as a bad line 3
             assertThat(got.get(2)).asString().startsWith("error 3:");
             assertThat(got.get(3)).asString().startsWith("4:");
