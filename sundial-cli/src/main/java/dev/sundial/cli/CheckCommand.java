@@ -17,7 +17,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CheckReport r;
-        try (Sundial s = db.open()) {
+        try (Sundial s = db.openUnreported()) { // the report below lists what the open found
             r = s.check();
         }
         for (String p : r.repairs()) {

@@ -17,10 +17,13 @@ public final class DatabaseOptions {
             description = "When writes are acknowledged: batch (fsync before acknowledging; default), interval=<ms>, none.")
     String walSync;
 
-    /** Opens the database with these options, printing any problems found on open to stderr. */
+    /**
+     * Opens the database with these options and prints what the open found to stderr, once each:
+     * problems ({@code sundial: warning: …}) and crash repairs ({@code sundial: repaired after a
+     * crash: …}). The engine's own log records of the open are held back ({@link EngineLog}).
+     */
     public Sundial open() throws IOException {
-        SundialOptions o = SundialOptions.defaults().withWalSync(WalSyncMode.parse(walSync));
-        Sundial db = Sundial.open(dataDir, o);
+        Sundial db = openUnreported();
         for (String p : db.problems()) {
             System.err.println("sundial: warning: " + p);
         }
@@ -28,5 +31,11 @@ public final class DatabaseOptions {
             System.err.println("sundial: repaired after a crash: " + p);
         }
         return db;
+    }
+
+    /** Opens the database without printing what the open found (for {@code check}, whose report lists it). */
+    public Sundial openUnreported() throws IOException {
+        SundialOptions o = SundialOptions.defaults().withWalSync(WalSyncMode.parse(walSync));
+        return EngineLog.whileOpening(() -> Sundial.open(dataDir, o));
     }
 }

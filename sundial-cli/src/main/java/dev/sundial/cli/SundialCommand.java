@@ -25,6 +25,10 @@ public final class SundialCommand implements Runnable {
     public static int run(String... args) {
         SundialCommand root = new SundialCommand();
         CommandLine cl = new CommandLine(root);
+        cl.setExecutionStrategy(parsed -> {
+            EngineLog.install(root.verbose || System.getenv("SUNDIAL_VERBOSE") != null);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             // SQL errors come with the statement line and a caret under the spot
             String msg = ex instanceof QueryException q ? q.describe()

@@ -147,4 +147,71 @@ class CliCommandsTest {
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.out()).contains(seg.getFileName().toString()).contains("offset=");
     }
+
+    @Test
+    void everyWarningOfAnOpenPrintsOnce() throws Exception {
+        Path f = write("w.lp", "m,h=a v=1 1000\nm,h=b v=2 2000\n");
+        run("import", "--data-dir", dir(), "--no-progress", f.toString());
+        Path damaged = tmp.resolve("damaged");
+        copyTree(Path.of(dir()), damaged);
+        // a torn WAL tail (a crash's aftermath: a repair) and a truncated segment (damage: a problem)
+        Path wal;
+        Path seg;
+        try (Stream<Path> s = Files.walk(damaged)) {
+            wal = s.filter(p -> p.getFileName().toString().startsWith("wal-")).findFirst().orElseThrow();
+        }
+        try (Stream<Path> s = Files.walk(damaged)) {
+            seg = s.filter(p -> p.toString().endsWith(".sdseg")).findFirst().orElseThrow();
+        }
+        Files.write(wal, "torn-tail".getBytes(StandardCharsets.US_ASCII), java.nio.file.StandardOpenOption.APPEND);
+        byte[] b = Files.readAllBytes(seg);
+        Files.write(seg, java.util.Arrays.copyOf(b, b.length - 5));
+        String[][] commands = {{"sql", "SELECT count(*) FROM m"}, {"stats"}, {"export", "--table", "m"}, {"check"}};
+        for (int i = 0; i < commands.length; i++) {
+            Path d = tmp.resolve("copy" + i);
+            copyTree(damaged, d); // the first open repairs and quarantines: every command gets the damage fresh
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(commands[i][0], "--data-dir", d.toString()));
+            args.addAll(java.util.List.of(commands[i]).subList(1, commands[i].length));
+            Run r = run(args.toArray(String[]::new));
+            String all = r.out() + r.err();
+            assertThat(count(all, "torn record")).as("%s:%n%s", args, all).isEqualTo(1);
+            assertThat(count(all, "bad footer magic")).as("%s:%n%s", args, all).isEqualTo(1);
+            assertThat(all).as("%s", args).doesNotContain("WARNING:").doesNotContain("INFO:");
+            if (!commands[i][0].equals("check")) {
+                assertThat(r.err()).as("%s", args).contains("sundial: warning: quarantined ")
+                        .contains("sundial: repaired after a crash: ");
+            }
+        }
+    }
+
+    @Test
+    void aLockedDataDirectoryNamesTheHolderAndGivesAHintThatWorksToday() throws Exception {
+        try (dev.sundial.Sundial held = dev.sundial.Sundial.open(Path.of(dir()))) {
+            Run r = run("sql", "--data-dir", dir(), "SELECT 1");
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err()).isEqualTo("sundial: cannot open data directory " + dir() + ": it is in use by process "
+                    + ProcessHandle.current().pid() + " (wait for it to finish, or stop it, then try again)\n");
+        }
+    }
+
+    private static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else if (!p.getFileName().toString().equals("LOCK")) {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
 }

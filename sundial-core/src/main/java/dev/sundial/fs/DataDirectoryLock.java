@@ -65,8 +65,9 @@ public final class DataDirectoryLock implements AutoCloseable {
         private final String holderPid;
 
         DataDirectoryLockedException(Path dir, String holderPid) {
+            // no hint at a server or --url: neither exists yet; say what works today
             super("cannot open data directory " + dir + ": it is in use by process " + holderPid
-                    + " (stop it, or send queries through that server with --url)");
+                    + " (wait for it to finish, or stop it, then try again)");
             this.holderPid = holderPid;
         }
 
