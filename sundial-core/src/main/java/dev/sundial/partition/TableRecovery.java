@@ -22,7 +22,8 @@ import java.util.Set;
  * or rebuilt from the segment files when it is missing or damaged, never read as "no segments" —
  * and every segment it lists (a damaged or missing one is quarantined or noted, and reported). A
  * file newer than this build refuses the open and is left untouched. What it finds becomes
- * {@link TableStorage#problems()} and {@link TableStorage#repairs()}.
+ * {@link TableStorage#problems()} and {@link TableStorage#repairs()}, logged once by the database
+ * that opens the table (not here, so that each finding is logged once).
  *
  * <p>Single use, single-threaded: runs while the database opens (or a table is created).
  */
@@ -79,7 +80,6 @@ final class TableRecovery {
                 quarantine.note(manifestFile, "t" + def.id() + "-" + DataDirectoryLayout.MANIFEST_FILE + ".missing", msg);
                 quarantine.sync();
                 problems.add(msg);
-                LOG.log(System.Logger.Level.WARNING, msg);
                 m = Manifest.empty(Manifest.FLUSHED_THROUGH_UNKNOWN);
             } else {
                 // a crash between the catalog commit of CREATE TABLE and this table's first manifest:
@@ -203,7 +203,6 @@ final class TableRecovery {
                 + "; its WAL checkpoint mark is unknown, so every WAL record still present is replayed over them"
                 + " (rows removed by a DELETE whose old segment files had not yet been deleted would reappear)";
         problems.add(msg);
-        LOG.log(System.Logger.Level.WARNING, msg);
         return new Manifest(Manifest.FLUSHED_THROUGH_UNKNOWN, maxId + 1, entries);
     }
 
@@ -246,6 +245,5 @@ final class TableRecovery {
         }
         quarantine.sync();
         problems.add(msg);
-        LOG.log(System.Logger.Level.WARNING, msg);
     }
 }

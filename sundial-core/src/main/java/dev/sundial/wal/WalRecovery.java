@@ -3,7 +3,6 @@ package dev.sundial.wal;
 import dev.sundial.fs.FileLayer;
 import dev.sundial.fs.Quarantine;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -33,7 +32,6 @@ import java.util.List;
  * <p>Not thread-safe; runs once, inside {@link WriteAheadLog#open}.
  */
 final class WalRecovery {
-    private static final System.Logger LOG = System.getLogger(WriteAheadLog.class.getName());
 
     /** Result of {@link #run}: the good segments in order and the problems found. */
     record Result(List<Segment> segments, List<WalProblem> problems) {
@@ -354,7 +352,6 @@ final class WalRecovery {
 
     private void report(Path file, long offset, String reason, boolean tornTail) {
         WalProblem p = new WalProblem(file, offset, reason, tornTail);
-        problems.add(p);
-        LOG.log(Level.WARNING, "write-ahead log problem: {0}", p);
+        problems.add(p); // logged once by whoever opened the log (WriteAheadLog#problems)
     }
 }
