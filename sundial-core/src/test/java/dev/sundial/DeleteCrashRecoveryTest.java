@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DeleteCrashRecoveryTest {
     /** 10 per CI run; a soak outside CI sets -Dsundial.crash.deleteKills=1000 (command in docs/testing.md). */
     private static final int KILLS = Integer.getInteger("sundial.crash.deleteKills", 10);
+    /** Kills per data directory: a soak's later rounds check as much data as its first. */
+    private static final int KILLS_PER_DIRECTORY = 10;
 
     @TempDir
     Path dir;
@@ -47,7 +49,19 @@ class DeleteCrashRecoveryTest {
         String cp = System.getProperty("java.class.path");
         long next = 0;
         long maxAcked = -1;
+        int deletesInEarlierDirectories = 0;
         for (int round = 0; round < KILLS; round++) {
+            if (round > 0 && round % KILLS_PER_DIRECTORY == 0) {
+                // a soak starts over in a fresh directory now and then (constant cost per round)
+                deletesInEarlierDirectories += deleted.size();
+                dev.sundial.fs.FileLayer.REAL.deleteTree(dir);
+                dev.sundial.fs.FileLayer.REAL.createDirectories(dir);
+                next = 0;
+                maxAcked = -1;
+                deleted.clear();
+                rewritten.clear();
+                lastScratch = "";
+            }
             Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", cp, CrashDeleterMain.class.getName(), dir.toString(), Long.toString(next))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             AtomicLong acked = new AtomicLong(-1);
@@ -87,7 +101,7 @@ class DeleteCrashRecoveryTest {
             next = maxAcked + 1;
         }
         assertThat(deleted).as("seed=%d: no delete was acknowledged in any round", seed).isNotEmpty();
-        System.out.println("DeleteCrashRecoveryTest: seed=" + seed + ", " + KILLS + " SIGKILLs, " + deleted.size()
+        System.out.println("DeleteCrashRecoveryTest: seed=" + seed + ", " + KILLS + " SIGKILLs, " + (deletesInEarlierDirectories + deleted.size())
                 + " acknowledged deletes and every acknowledged write verified");
     }
 
