@@ -43,12 +43,7 @@ public final class ChecksummedFile {
     public record Body(int version, ByteBuffer bytes) {
     }
 
-    /** Writes {@code body} to {@code target} durably and atomically (temp file, fsync, rename, dir fsync). */
-    public static void write(Path target, int magic, int version, byte[] body, int bodyLength) throws IOException {
-        write(FileLayer.REAL, target, magic, version, body, bodyLength);
-    }
-
-    /** {@link #write(Path, int, int, byte[], int)} through {@code layer}. */
+    /** Writes {@code body} to {@code target} through {@code layer}, durably and atomically (temp file, fsync, rename, dir fsync). */
     public static void write(FileLayer layer, Path target, int magic, int version, byte[] body, int bodyLength)
             throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(HEADER_BYTES + bodyLength + FOOTER_BYTES).order(ByteOrder.BIG_ENDIAN);
@@ -60,15 +55,12 @@ public final class ChecksummedFile {
     }
 
     /**
-     * Reads and validates a file written by {@link #write}. Returns null when it does not exist.
+     * Reads and validates, through {@code layer}, a file written by {@link #write}. Returns null when
+     * it does not exist.
      *
-     * @throws CorruptFileException naming the file and offset when magic, version, length or CRC is wrong
+     * @throws CorruptFileException naming the file and offset when magic, length, CRC or version is wrong
+     * @throws FormatTooNewException when a valid file carries a version above {@code maxVersion}
      */
-    public static Body read(Path file, int magic, int maxVersion) throws IOException {
-        return read(FileLayer.REAL, file, magic, maxVersion);
-    }
-
-    /** {@link #read(Path, int, int)} through {@code layer}. */
     public static Body read(FileLayer layer, Path file, int magic, int maxVersion) throws IOException {
         byte[] all;
         try {

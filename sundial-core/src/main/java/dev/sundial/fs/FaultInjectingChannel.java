@@ -3,7 +3,6 @@ package dev.sundial.fs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 
@@ -12,7 +11,7 @@ import java.nio.file.Path;
  * the layer's rules (and writes through its free-space budget) before reaching the real channel.
  * Positions, size, mapping and locks are the real channel's. As thread-safe as a FileChannel.
  */
-final class FaultInjectingChannel extends ForwardingFileChannel {
+final class FaultInjectingChannel extends WriteInterceptingChannel {
     private final FaultInjectingFileLayer layer;
     final Path path;
     final boolean append;
@@ -49,26 +48,8 @@ final class FaultInjectingChannel extends ForwardingFileChannel {
     }
 
     @Override
-    public int write(ByteBuffer src) throws IOException {
-        return layer.write(this, src, -1);
-    }
-
-    @Override
-    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-        return writeEach(srcs, offset, length);
-    }
-
-    @Override
-    public int write(ByteBuffer src, long position) throws IOException {
-        if (position < 0) {
-            throw new IllegalArgumentException("negative position " + position);
-        }
+    protected int interceptedWrite(ByteBuffer src, long position) throws IOException {
         return layer.write(this, src, position);
-    }
-
-    @Override
-    public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
-        return transferFromByCopy(src, position, count);
     }
 
     @Override

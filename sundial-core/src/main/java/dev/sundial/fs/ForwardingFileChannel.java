@@ -110,46 +110,4 @@ class ForwardingFileChannel extends FileChannel {
     protected void implCloseChannel() throws IOException {
         delegate.close();
     }
-
-    /**
-     * {@link #transferFrom} through this channel's own {@link #write(ByteBuffer, long)}, for
-     * subclasses that must see the bytes written.
-     */
-    protected final long transferFromByCopy(ReadableByteChannel src, long position, long count) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate((int) Math.min(count, 1 << 16));
-        long done = 0;
-        while (done < count) {
-            b.clear();
-            if (count - done < b.capacity()) {
-                b.limit((int) (count - done));
-            }
-            int r = src.read(b);
-            if (r <= 0) {
-                break;
-            }
-            b.flip();
-            while (b.hasRemaining()) {
-                int w = write(b, position + done + b.position());
-                if (w == 0) {
-                    return done + b.position(); // a short write: report what was transferred
-                }
-            }
-            done += r;
-        }
-        return done;
-    }
-
-    /** A gathering write as a sequence of single writes, stopping at the first short one. */
-    protected final long writeEach(ByteBuffer[] srcs, int offset, int length) throws IOException {
-        long total = 0;
-        for (int i = offset; i < offset + length; i++) {
-            int want = srcs[i].remaining();
-            int n = write(srcs[i]);
-            total += n;
-            if (n < want) {
-                break;
-            }
-        }
-        return total;
-    }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.ReadableByteChannel;
 
 /**
  * The channels of a {@link CrashRecordingFileLayer}: every write is performed and logged (inode,
@@ -13,7 +12,7 @@ import java.nio.channels.ReadableByteChannel;
  * directory when the channel is open on one. Reads, positions and locks are the real channel's.
  * As thread-safe as a FileChannel.
  */
-final class RecordingChannel extends ForwardingFileChannel {
+final class RecordingChannel extends WriteInterceptingChannel {
     private final CrashRecordingFileLayer layer;
     private final int inode;
     private final boolean directory;
@@ -30,26 +29,9 @@ final class RecordingChannel extends ForwardingFileChannel {
         this.syncEachWrite = syncEachWrite;
     }
 
-    @Override
-    public int write(ByteBuffer src) throws IOException {
-        return recordedWrite(src, -1);
-    }
-
-    @Override
-    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-        return writeEach(srcs, offset, length);
-    }
-
-    @Override
-    public int write(ByteBuffer src, long position) throws IOException {
-        if (position < 0) {
-            throw new IllegalArgumentException("negative position " + position);
-        }
-        return recordedWrite(src, position);
-    }
-
     /** Writes at {@code position}, or at the channel's position when it is -1, and logs what was written. */
-    private int recordedWrite(ByteBuffer src, long position) throws IOException {
+    @Override
+    protected int interceptedWrite(ByteBuffer src, long position) throws IOException {
         synchronized (layer.lock()) {
             long at = position >= 0 ? position : append ? delegate.size() : delegate.position();
             ByteBuffer view = src.duplicate();
@@ -69,11 +51,6 @@ final class RecordingChannel extends ForwardingFileChannel {
                 }
             }
         }
-    }
-
-    @Override
-    public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
-        return transferFromByCopy(src, position, count);
     }
 
     @Override

@@ -33,8 +33,8 @@ import java.util.zip.CRC32C;
 public final class SegmentReader {
     private final Path file;
     private final FileChannel channel;
-    /** Deletes the file when retired; set right after construction. */
-    private FileLayer fs = FileLayer.REAL;
+    /** Deletes the file when retired. */
+    private final FileLayer fs;
     private final long size;
     private final int tableId;
     private final long partitionStart;
@@ -48,8 +48,9 @@ public final class SegmentReader {
     private final java.util.concurrent.atomic.AtomicLongArray verified;
     private volatile boolean deleteWhenReleased;
 
-    private SegmentReader(Path file, FileChannel channel, long size, int tableId, long partitionStart, long segmentId,
+    private SegmentReader(FileLayer fs, Path file, FileChannel channel, long size, int tableId, long partitionStart, long segmentId,
                           int[] seriesIds, int[] chunkStart, ChunkMeta[] chunks, SeriesBloomFilter bloom) {
+        this.fs = fs;
         this.file = file;
         this.channel = channel;
         this.size = size;
@@ -67,16 +68,14 @@ public final class SegmentReader {
     public static SegmentReader open(FileLayer fs, Path file) throws IOException {
         FileChannel ch = fs.open(file, StandardOpenOption.READ);
         try {
-            SegmentReader r = open(file, ch);
-            r.fs = fs;
-            return r;
+            return open(fs, file, ch);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
         }
     }
 
-    private static SegmentReader open(Path file, FileChannel ch) throws IOException {
+    private static SegmentReader open(FileLayer fs, Path file, FileChannel ch) throws IOException {
         long size = ch.size();
         if (size < SegmentFormat.HEADER_BYTES + SegmentFormat.FOOTER_BYTES) {
             throw new CorruptFileException(file, size, "file of " + size + " bytes is shorter than header and footer");
@@ -122,13 +121,13 @@ public final class SegmentReader {
             throw new CorruptFileException(file, indexOffset, "index checksum mismatch");
         }
         try {
-            return parseIndex(file, ch, size, tableId, partitionStart, segmentId, idx, indexOffset);
+            return parseIndex(fs, file, ch, size, tableId, partitionStart, segmentId, idx, indexOffset);
         } catch (ByteReader.IndexFormatException | IllegalArgumentException e) {
             throw new CorruptFileException(file, indexOffset, "index does not decode: " + e.getMessage());
         }
     }
 
-    private static SegmentReader parseIndex(Path file, FileChannel ch, long size, int tableId, long partitionStart,
+    private static SegmentReader parseIndex(FileLayer fs, Path file, FileChannel ch, long size, int tableId, long partitionStart,
                                             long segmentId, byte[] idx, long indexOffset) {
         ByteReader r = new ByteReader(idx, 0, idx.length);
         int seriesCount = r.getVarInt(idx.length);
@@ -187,7 +186,7 @@ public final class SegmentReader {
         if (words == 0 || r.remaining() != 0) {
             throw new IllegalArgumentException("bad Bloom filter or trailing bytes");
         }
-        return new SegmentReader(file, ch, size, tableId, partitionStart, segmentId, ids, starts,
+        return new SegmentReader(fs, file, ch, size, tableId, partitionStart, segmentId, ids, starts,
                 metas.toArray(ChunkMeta[]::new), SeriesBloomFilter.fromWords(w));
     }
 

@@ -69,7 +69,7 @@ class StorageFormatsFuzzTest {
         Path dir = Files.createTempDirectory("manifest-fuzz");
         try {
             Path f = dir.resolve("manifest.sdm");
-            ChecksummedFile.write(f, 0x53444D46, 1, data, data.length);
+            ChecksummedFile.write(dev.sundial.fs.FileLayer.REAL, f, 0x53444D46, 1, data, data.length);
             try {
                 Manifest.read(dev.sundial.fs.FileLayer.REAL, f);
             } catch (CorruptFileException expected) {
@@ -86,7 +86,7 @@ class StorageFormatsFuzzTest {
         try {
             Path f = dir.resolve("catalog.sdc");
             for (int version = 1; version <= 2; version++) { // both bodies still read
-                ChecksummedFile.write(f, 0x53444341, version, data, data.length);
+                ChecksummedFile.write(dev.sundial.fs.FileLayer.REAL, f, 0x53444341, version, data, data.length);
                 try {
                     Catalog.open(dev.sundial.fs.FileLayer.REAL, f);
                 } catch (CorruptFileException expected) {
