@@ -22,10 +22,12 @@
  *   <li>{@code partition} — per-table storage state: time partitions, manifest, segment sets, recovery</li>
  *   <li>{@code scan} — snapshots and merged reads of head and segments (the read path)</li>
  *   <li>{@code flush} — turning a frozen head into segment files; the flush scheduler</li>
- *   <li>{@code compaction} — rewriting a partition's segments into one (today: deleting rows)</li>
+ *   <li>{@code compaction} — rewriting a partition's segments into one (deleting rows, merging overlapping and small segments)</li>
+ *   <li>{@code rollup} — rollup levels: per series and bucket summaries, built from the level below; dirty buckets</li>
+ *   <li>{@code retention} — expiry of raw data and of each rollup level against the wall clock</li>
+ *   <li>{@code maintenance} — the scheduler running flush, rollups, retention, compaction and tier moves</li>
  *   <li>{@code ingest} — line protocol and CSV parsing and writing (input and export formats)</li>
  * </ol>
- * Background compaction, rollups, retention and tiers arrive with their own issues as packages of the same names.
  *
  * <h2>Errors</h2>
  * Messages read {@code cannot <verb> <object> [key=value]: cause} and name the file and byte offset
