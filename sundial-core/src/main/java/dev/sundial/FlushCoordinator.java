@@ -41,7 +41,14 @@ final class FlushCoordinator {
         void flushed(TableStorage table, List<SegmentInfo> segments) throws IOException;
     }
 
+    /** Told of a DELETE before it removes rows (rollups mark the range dirty). */
+    interface BeforeDelete {
+        /** @throws IOException fails the delete before anything was removed */
+        void deleting(TableStorage table, RoaringBitmap series, long from, long to) throws IOException;
+    }
+
     private final Object lock = new Object();
+    private final List<BeforeDelete> beforeDelete = new CopyOnWriteArrayList<>();
     private final WriteAheadLog wal;
     private final Map<Integer, TableStorage> storages;
     private final List<AfterFlush> afterFlush = new CopyOnWriteArrayList<>();
@@ -60,6 +67,10 @@ final class FlushCoordinator {
 
     void addAfterFlush(AfterFlush listener) {
         afterFlush.add(listener);
+    }
+
+    void addBeforeDelete(BeforeDelete listener) {
+        beforeDelete.add(listener);
     }
 
     /**
@@ -130,6 +141,9 @@ final class FlushCoordinator {
                 return 0;
             }
             flush(false);
+            for (BeforeDelete l : beforeDelete) {
+                l.deleting(s, series, from, to);
+            }
             return RowDeletion.delete(s, series, from, to);
         }
     }

@@ -233,6 +233,20 @@ public final class Table {
         return TableSnapshot.take(storage, series, fromNanos, toNanos);
     }
 
+    /**
+     * What a query sees of the table's rollup levels for {@code series} in [fromNanos, toNanos):
+     * null when the table has no levels. Close it (it holds the levels' segments).
+     */
+    public dev.sundial.rollup.RollupView rollupView(long fromNanos, long toNanos, RoaringBitmap series) {
+        dev.sundial.rollup.TableRollups r = db.rollupsOf(storage);
+        return r == null || r.levels().isEmpty() ? null : r.view(series, fromNanos, toNanos);
+    }
+
+    /** The table's rollup levels and their state (tests and tools). */
+    public dev.sundial.rollup.TableRollups rollupsForTesting() {
+        return db.rollupsOf(storage);
+    }
+
     /** Series ids matching a tag filter (tag index lookup, no data read). */
     public RoaringBitmap selectSeries(TagFilter filter) {
         TableSchema schema = schema();
