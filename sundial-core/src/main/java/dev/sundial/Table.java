@@ -242,6 +242,11 @@ public final class Table {
         return r == null || r.levels().isEmpty() ? null : r.view(series, fromNanos, toNanos);
     }
 
+    /** The database's wall clock (retention is measured against it). */
+    public java.time.Instant now() {
+        return db.options().clock().instant();
+    }
+
     /** The table's rollup levels and their state (tests and tools). */
     public dev.sundial.rollup.TableRollups rollupsForTesting() {
         return db.rollupsOf(storage);

@@ -22,6 +22,17 @@ public final class QueryContext {
         this.analyze = analyze;
     }
 
+    private volatile boolean rollupsEnabled = true;
+
+    /** Whether aggregations may read rollup levels (the session setting {@code rollups}, default on). */
+    public boolean rollupsEnabled() {
+        return rollupsEnabled;
+    }
+
+    public void setRollupsEnabled(boolean on) {
+        rollupsEnabled = on;
+    }
+
     public MemoryBudget memory() {
         return memory;
     }
