@@ -143,7 +143,9 @@ public record TableOptions(PartitionGranularity partitionBy, Compression compres
         m.put("partition_by", partitionBy.name().toLowerCase(Locale.ROOT));
         m.put("compression", compression.name().toLowerCase(Locale.ROOT));
         m.put("rollup_intervals", rollupIntervalsText());
-        m.put("rollup_aggregations", rollupAggregations.isEmpty() ? "all" : String.join(",", rollupAggregations));
+        if (!rollupAggregations.isEmpty()) { // the default (all) is not written: catalogs of earlier builds stay byte-identical
+            m.put("rollup_aggregations", String.join(",", rollupAggregations));
+        }
         for (Map.Entry<String, Interval> e : retention.entrySet()) {
             m.put("retention_" + e.getKey(), e.getValue().toString());
         }
