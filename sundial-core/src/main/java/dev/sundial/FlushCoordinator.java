@@ -41,6 +41,12 @@ final class FlushCoordinator {
         void flushed(TableStorage table, List<SegmentInfo> segments) throws IOException;
     }
 
+    /** Told of a frozen head before its segments are published (rollups mark late rows dirty). */
+    interface BeforePublish {
+        /** @throws IOException fails the flush before anything was published (the head stays frozen, readable, retried) */
+        void flushing(TableStorage table, Head head) throws IOException;
+    }
+
     /** Told of a DELETE before it removes rows (rollups mark the range dirty). */
     interface BeforeDelete {
         /** @throws IOException fails the delete before anything was removed */
@@ -49,6 +55,7 @@ final class FlushCoordinator {
 
     private final Object lock = new Object();
     private final List<BeforeDelete> beforeDelete = new CopyOnWriteArrayList<>();
+    private final List<BeforePublish> beforePublish = new CopyOnWriteArrayList<>();
     private final WriteAheadLog wal;
     private final Map<Integer, TableStorage> storages;
     private final List<AfterFlush> afterFlush = new CopyOnWriteArrayList<>();
@@ -67,6 +74,10 @@ final class FlushCoordinator {
 
     void addAfterFlush(AfterFlush listener) {
         afterFlush.add(listener);
+    }
+
+    void addBeforePublish(BeforePublish listener) {
+        beforePublish.add(listener);
     }
 
     void addBeforeDelete(BeforeDelete listener) {
@@ -98,6 +109,9 @@ final class FlushCoordinator {
             for (TableStorage s : all) {
                 for (Head h : s.frozenHeads()) {
                     try {
+                        for (BeforePublish l : beforePublish) {
+                            l.flushing(s, h);
+                        }
                         List<SegmentInfo> written = HeadFlusher.flush(s, h);
                         for (AfterFlush l : afterFlush) {
                             l.flushed(s, written);

@@ -97,7 +97,7 @@ public final class Sundial implements AutoCloseable {
                 problems.addAll(rollups.open(s));
             }
             this.flushes = new FlushCoordinator(w, storages);
-            flushes.addAfterFlush(rollups);
+            flushes.addBeforePublish(rollups);
             flushes.addBeforeDelete(rollups);
             this.scheduler = new FlushScheduler(this::flushForScheduler, options.flushIntervalMillis());
             this.commits = new CommitPath(options, w, storages, scheduler);

@@ -2,7 +2,6 @@ package dev.sundial;
 
 import dev.sundial.partition.TableStorage;
 import dev.sundial.rollup.TableRollups;
-import dev.sundial.segment.SegmentInfo;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,7 @@ import org.roaringbitmap.RoaringBitmap;
  * <p>Thread-safe: the map is concurrent; hooks run under the flush lock; lifecycle changes under
  * the schema lock.
  */
-final class TableRollupSet implements FlushCoordinator.AfterFlush, FlushCoordinator.BeforeDelete, AutoCloseable {
+final class TableRollupSet implements FlushCoordinator.BeforePublish, FlushCoordinator.BeforeDelete, AutoCloseable {
     private final Map<Integer, TableRollups> byTable = new ConcurrentHashMap<>();
 
     /** Opens the levels of a table; returns the damage found (quarantined level files or state). */
@@ -70,10 +69,10 @@ final class TableRollupSet implements FlushCoordinator.AfterFlush, FlushCoordina
     }
 
     @Override
-    public void flushed(TableStorage table, List<SegmentInfo> segments) throws IOException {
+    public void flushing(TableStorage table, dev.sundial.head.Head head) throws IOException {
         TableRollups r = byTable.get(table.definition().id());
         if (r != null) {
-            r.flushed(segments);
+            r.flushing(head);
         }
     }
 

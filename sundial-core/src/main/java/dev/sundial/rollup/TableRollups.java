@@ -5,12 +5,12 @@ import dev.sundial.fs.DataDirectoryLayout;
 import dev.sundial.fs.FileLayer;
 import dev.sundial.fs.Quarantine;
 import dev.sundial.head.ChunkCodec;
+import dev.sundial.head.Head;
+import dev.sundial.head.PartitionRun;
+import dev.sundial.head.SealedChunk;
 import dev.sundial.partition.Manifest;
 import dev.sundial.partition.TableStorage;
 import dev.sundial.scan.TableSnapshot;
-import dev.sundial.segment.ChunkMeta;
-import dev.sundial.segment.SegmentInfo;
-import dev.sundial.segment.SegmentReader;
 import dev.sundial.table.ColumnBatch;
 import dev.sundial.table.Interval;
 import dev.sundial.table.TableDefinition;
@@ -33,7 +33,7 @@ import org.roaringbitmap.RoaringBitmap;
  *
  * <p>How a level stays exact: level {@code k} is built through {@code builtThrough[k]}; a write
  * below that (late data, an upsert) or a delete is recorded as a dirty raw time range of its series
- * when it is flushed or committed ({@link #flushed}, {@link #deleting}), under the flush lock and
+ * when it is flushed or committed ({@link #flushing}, {@link #deleting}), under the flush lock and
  * before the WAL checkpoint, so a crash cannot forget it: either the state file has the mark, or the
  * WAL still has the write and its replay and next flush mark it again. Queries read raw data for
  * dirty ranges and for head rows below the built mark ({@link RollupView}). A build step records the
@@ -198,44 +198,48 @@ public final class TableRollups implements AutoCloseable {
     }
 
     /**
-     * Marks dirty the finest buckets of rows that a flush just published below the built mark. Runs
-     * under the flush lock before the WAL checkpoint; the state is durable when this returns.
+     * Marks dirty the finest buckets of the rows of a frozen head that lie below the built mark (late
+     * data, upserts), before the flush publishes them: so no query can see those rows in segments
+     * while the cells they change still look clean. Runs under the flush lock, before the WAL
+     * checkpoint; the state is durable when this returns (a crash before the publish leaves extra
+     * marks, which only cost a rebuild).
      */
-    public void flushed(List<SegmentInfo> written) throws IOException {
+    public void flushing(Head head) throws IOException {
         long mark = lateMark();
-        if (mark == RollupState.NEVER || written.isEmpty()) {
-            return;
-        }
-        Set<Long> ids = new HashSet<>();
-        for (SegmentInfo i : written) {
-            if (i.minTs() < mark) {
-                ids.add(i.segmentId());
-            }
-        }
-        if (ids.isEmpty()) {
+        if (mark == RollupState.NEVER || head.isEmpty() || head.minTs() >= mark) {
             return;
         }
         long bucket = levels.get(0).nanos();
         Map<Integer, TreeMap<Long, Long>> marks = new HashMap<>();
         ColumnBatch ts = new ColumnBatch(new int[0], 64);
-        for (SegmentReader r : raw.segments().segments()) {
-            if (!ids.contains(r.segmentId())) {
-                continue;
-            }
-            for (int s : r.seriesIds()) {
-                for (ChunkMeta m : r.chunks(s)) {
-                    if (m.minTs() >= mark) {
-                        continue;
+        for (int s = 0; s < head.seriesBound(); s++) {
+            for (PartitionRun run : head.runs(s)) {
+                if (run.minTs() >= mark) {
+                    continue;
+                }
+                for (SealedChunk c : run.sealedChunks()) {
+                    if (c.minTs() < mark) {
+                        ChunkCodec.decode(c, ts);
+                        mark(marks, s, ts, mark, bucket);
                     }
-                    ChunkCodec.decode(r.readChunk(m, new int[0]), ts);
-                    for (int i = 0; i < ts.size && ts.timestamps[i] < mark; i++) {
-                        long b = Math.floorDiv(ts.timestamps[i], bucket) * bucket;
-                        RollupState.add(marks, s, b, b + bucket, bucket);
-                    }
+                }
+                ColumnBatch active = run.activeView();
+                if (active != null) {
+                    mark(marks, s, active, mark, bucket);
                 }
             }
         }
         addDirty(marks);
+    }
+
+    private static void mark(Map<Integer, TreeMap<Long, Long>> marks, int series, ColumnBatch rows, long mark, long bucket) {
+        for (int i = 0; i < rows.size; i++) {
+            long t = rows.timestamps[i];
+            if (t < mark) { // rows of a sealed chunk are sorted, the active ones in write order: look at all
+                long b = Math.floorDiv(t, bucket) * bucket;
+                RollupState.add(marks, series, b, b + bucket, bucket);
+            }
+        }
     }
 
     /** Marks dirty [from, to) of these series: a DELETE is about to remove rows there. Durable when this returns. */
