@@ -1,14 +1,13 @@
 package dev.sundial.rollup;
 
-import com.datadoghq.sketch.ddsketch.DDSketch;
 import dev.sundial.head.Head;
 import dev.sundial.table.ColumnBatch;
 import dev.sundial.table.ColumnType;
 import dev.sundial.table.ValueVector;
 
 /**
- * Builds one value column's rollup fields for one bucket: from raw values (the finest level) or by
- * merging the cells of the level below (coarser levels), then writes them into the level row. The
+ * Builds one value column's rollup fields for one bucket from its raw values, then writes them into
+ * the level row. The
  * semantics are those of chunk statistics, so that a query answered from cells equals the same query
  * on raw rows: NaN counts but stays out of min, max and sum; first and last are the values at the
  * smallest and largest timestamp; BIGINT sums are exact 64-bit sums with an overflow flag; stddev
@@ -39,7 +38,6 @@ final class CellBuilder {
     private double[] values = new double[16];
     private int valueCount;
     private int[] scratch = new int[16];
-    private DDSketch merged;
 
     CellBuilder(ColumnType type, RollupFieldSet kept) {
         this.type = type;
@@ -62,9 +60,6 @@ final class CellBuilder {
         mean = 0;
         m2 = 0;
         valueCount = 0;
-        if (merged != null) {
-            merged.clear();
-        }
     }
 
     /** Adds raw row {@code i} of {@code v} (present), at timestamp {@code ts}; rows come in time order. */
@@ -140,100 +135,6 @@ final class CellBuilder {
             scratch = new int[valueCount * 2];
         }
         values[valueCount++] = x;
-    }
-
-    /**
-     * Merges the cell in row {@code i} of a level batch whose columns {@code cols} are this column's
-     * fields in {@link RollupField#of} order (a column index of -1: the field is not in the batch).
-     * Cells come in time order.
-     */
-    void mergeCell(ColumnBatch b, int i, int[] cols) {
-        long c = longAt(b, cols[RollupField.COUNT.ordinal()], i, 0);
-        if (c == 0) {
-            return;
-        }
-        long ft = longAt(b, cols[RollupField.FIRST_TS.ordinal()], i, 0);
-        long lt = longAt(b, cols[RollupField.LAST_TS.ordinal()], i, 0);
-        switch (type) {
-            case DOUBLE -> {
-                long n = longAt(b, cols[RollupField.NANS.ordinal()], i, 0);
-                double s = doubleAt(b, cols[RollupField.SUM.ordinal()], i);
-                if (count == 0) {
-                    firstBits = Double.doubleToRawLongBits(doubleAt(b, cols[RollupField.FIRST.ordinal()], i));
-                }
-                lastBits = Double.doubleToRawLongBits(doubleAt(b, cols[RollupField.LAST.ordinal()], i));
-                if (n < c) {
-                    dmin = Math.min(dmin, doubleAt(b, cols[RollupField.MIN.ordinal()], i));
-                    dmax = Math.max(dmax, doubleAt(b, cols[RollupField.MAX.ordinal()], i));
-                }
-                nans += n;
-                dsum += s;
-                mergeMoments(c, n > 0 ? Double.NaN : s / c, doubleAt(b, cols[RollupField.M2.ordinal()], i));
-                mergeSketch(b, cols, i);
-            }
-            case BIGINT -> {
-                long s = longAt(b, cols[RollupField.SUM.ordinal()], i, 0);
-                if (count == 0) {
-                    firstBits = longAt(b, cols[RollupField.FIRST.ordinal()], i, 0);
-                }
-                lastBits = longAt(b, cols[RollupField.LAST.ordinal()], i, 0);
-                lmin = Math.min(lmin, longAt(b, cols[RollupField.MIN.ordinal()], i, Long.MAX_VALUE));
-                lmax = Math.max(lmax, longAt(b, cols[RollupField.MAX.ordinal()], i, Long.MIN_VALUE));
-                long r = lsum + s;
-                if (((lsum ^ r) & (s ^ r)) < 0 || booleanAt(b, cols[RollupField.SUM_OVERFLOW.ordinal()], i)) {
-                    overflow = true;
-                }
-                lsum = r;
-                double exactSum = (double) s; // mean of the cell; exact enough for the moments
-                mergeMoments(c, exactSum / c, doubleAt(b, cols[RollupField.M2.ordinal()], i));
-                mergeSketch(b, cols, i);
-            }
-            case BOOLEAN -> {
-                if (count == 0) {
-                    firstBits = booleanAt(b, cols[RollupField.FIRST.ordinal()], i) ? 1 : 0;
-                }
-                lastBits = booleanAt(b, cols[RollupField.LAST.ordinal()], i) ? 1 : 0;
-                lsum += longAt(b, cols[RollupField.SUM.ordinal()], i, 0);
-            }
-            case VARCHAR -> {
-                if (count == 0) {
-                    firstText = textAt(b, cols[RollupField.FIRST.ordinal()], i);
-                }
-                lastText = textAt(b, cols[RollupField.LAST.ordinal()], i);
-            }
-        }
-        if (count == 0) {
-            firstTs = ft;
-        }
-        lastTs = lt;
-        count += c;
-    }
-
-    private void mergeMoments(long nb, double meanB, double m2b) {
-        long na = count;
-        long nt = na + nb;
-        if (na == 0) {
-            mean = meanB;
-            m2 = m2b;
-            return;
-        }
-        double d = meanB - mean;
-        mean += d * nb / nt;
-        m2 += m2b + d * d * ((double) na * nb / nt);
-    }
-
-    private void mergeSketch(ColumnBatch b, int[] cols, int i) {
-        if (!kept.has(RollupField.SKETCH)) {
-            return;
-        }
-        String text = textAt(b, cols[RollupField.SKETCH.ordinal()], i);
-        if (text == null) {
-            return;
-        }
-        if (merged == null) {
-            merged = SketchText.newSketch();
-        }
-        SketchText.mergeInto(merged, text);
     }
 
     /** Writes the fields of this column into the level row; {@code base} maps fields to level columns. */
@@ -318,7 +219,7 @@ final class CellBuilder {
             w.setDouble(levelColumns[RollupField.M2.ordinal()], nans > 0 ? Double.NaN : m2);
         }
         if (kept.has(RollupField.SKETCH)) {
-            String text = merged != null ? SketchText.encode(merged) : SketchText.encodeValues(values, valueCount, scratch);
+            String text = SketchText.encodeValues(values, valueCount, scratch);
             w.setString(levelColumns[RollupField.SKETCH.ordinal()], text);
         }
     }

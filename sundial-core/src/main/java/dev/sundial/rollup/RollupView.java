@@ -48,8 +48,8 @@ public final class RollupView implements AutoCloseable {
         return rollups.schema();
     }
 
-    public RollupFieldSet keptFields() {
-        return rollups.keptFields();
+    public RollupFieldSet keptFields(int level) {
+        return rollups.keptFields(level);
     }
 
     /** Level k holds a cell for every bucket below this that had rows (minus dirty ranges); Long.MIN_VALUE = not built. */

@@ -53,7 +53,8 @@ public final class TableRollups implements AutoCloseable {
     private final TableStorage raw;
     private final List<RollupLevel> levels;
     private volatile RollupSchema schema;
-    private final RollupFieldSet kept;
+    /** per level: the fields it keeps */
+    private final RollupFieldSet[] kept;
     private final RollupState state;
     /** Dirty ranges taken by the running rebuild step (still dirty for queries and on disk). */
     private Map<Integer, TreeMap<Long, Long>> rebuilding = new HashMap<>();
@@ -69,7 +70,10 @@ public final class TableRollups implements AutoCloseable {
         this.raw = raw;
         this.levels = List.copyOf(levels);
         this.schema = new RollupSchema(raw.definition().schema());
-        this.kept = RollupFieldSet.of(raw.definition().options().rollupAggregations());
+        this.kept = new RollupFieldSet[levels.size()];
+        for (RollupLevel l : levels) {
+            kept[l.index()] = RollupFieldSet.forLevel(raw.definition().options().rollupAggregations(), l.nanos());
+        }
         this.state = state;
     }
 
@@ -159,8 +163,9 @@ public final class TableRollups implements AutoCloseable {
         return schema;
     }
 
-    public RollupFieldSet keptFields() {
-        return kept;
+    /** The fields level k keeps. */
+    public RollupFieldSet keptFields(int level) {
+        return kept[level];
     }
 
     public TableStorage raw() {
@@ -348,33 +353,23 @@ public final class TableRollups implements AutoCloseable {
         return out;
     }
 
-    /** How far level k may be built now: the finest up to the newest flushed row's bucket, coarser up to the finer level. */
+    /** How far level k may be built now: up to the bucket of the newest flushed row (every level is built from raw rows). */
     private long target(int k) {
-        long nanos = levels.get(k).nanos();
-        long upTo;
-        if (k == 0) {
-            Manifest m = raw.manifest();
-            long max = Long.MIN_VALUE;
-            for (Manifest.Entry e : m.segments()) {
-                max = Math.max(max, e.maxTs());
-            }
-            if (max == Long.MIN_VALUE) {
-                return RollupState.NEVER;
-            }
-            upTo = max;
-        } else {
-            upTo = builtThrough(k - 1);
-            if (upTo == RollupState.NEVER) {
-                return RollupState.NEVER;
-            }
+        long max = Long.MIN_VALUE;
+        for (Manifest.Entry e : raw.manifest().segments()) {
+            max = Math.max(max, e.maxTs());
         }
-        return Math.floorDiv(upTo, nanos) * nanos;
+        if (max == Long.MIN_VALUE) {
+            return RollupState.NEVER;
+        }
+        long nanos = levels.get(k).nanos();
+        return Math.floorDiv(max, nanos) * nanos;
     }
 
     /**
      * Runs one bounded step: rebuilds dirty buckets first (so queries return to rollups soonest),
-     * else builds the next partition-sized range of the first level behind. Returns what it did, or
-     * null when nothing was pending.
+     * else builds every level behind over one raw partition's worth of time. Returns what it did,
+     * or null when nothing was pending.
      */
     public String runStep() throws IOException {
         synchronized (stepLock) {
@@ -382,77 +377,78 @@ public final class TableRollups implements AutoCloseable {
                 return null;
             }
             String done = rebuildDirty();
-            if (done != null) {
-                return done;
-            }
-            for (RollupLevel l : levels) {
-                done = buildNext(l);
-                if (done != null) {
-                    return done;
-                }
-            }
-            return null;
+            return done != null ? done : buildNext();
         }
     }
 
-    private String buildNext(RollupLevel l) throws IOException {
-        int k = l.index();
-        long target = target(k);
-        if (target == RollupState.NEVER) {
+    private String buildNext() throws IOException {
+        int n = levels.size();
+        long[] from = new long[n];
+        long[] to = new long[n];
+        long lo = Long.MAX_VALUE;
+        long minRaw = Long.MAX_VALUE;
+        for (Manifest.Entry e : raw.manifest().segments()) {
+            minRaw = Math.min(minRaw, e.minTs());
+        }
+        if (minRaw == Long.MAX_VALUE) {
             return null;
         }
-        long built = builtThrough(k);
-        long nanos = l.nanos();
-        if (built == RollupState.NEVER) {
-            built = Math.floorDiv(minSourceTs(k), nanos) * nanos;
-            if (built >= target) {
-                return null;
+        for (int k = 0; k < n; k++) {
+            long w = levels.get(k).nanos();
+            long built = builtThrough(k);
+            from[k] = built == RollupState.NEVER ? Math.floorDiv(minRaw, w) * w : built;
+            long t = target(k);
+            if (t != RollupState.NEVER && from[k] < t) {
+                lo = Math.min(lo, from[k]);
             }
         }
-        if (built >= target) {
+        if (lo == Long.MAX_VALUE) {
             return null;
         }
-        // one level partition per step, at least one bucket
-        long end = Math.min(target, Math.max(built + nanos, l.storage().definition().options().partitionBy().partitionEnd(
-                l.storage().definition().options().partitionBy().partitionStart(built))));
-        end = Math.floorDiv(end, nanos) * nanos;
-        if (k == 0) {
-            synchronized (this) {
-                building = end;
+        // one raw partition's worth of time per step (at least one bucket of each level behind)
+        var g = raw.definition().options().partitionBy();
+        long passEnd = g.partitionEnd(g.partitionStart(lo));
+        long end = Long.MIN_VALUE;
+        for (int k = 0; k < n; k++) {
+            long w = levels.get(k).nanos();
+            long t = target(k);
+            to[k] = t == RollupState.NEVER ? from[k] : Math.min(t, Math.max(Math.floorDiv(passEnd, w) * w, from[k] + w));
+            if (to[k] < from[k]) {
+                to[k] = from[k];
             }
+            end = Math.max(end, to[k]);
+        }
+        synchronized (this) {
+            building = end;
         }
         long started = System.nanoTime();
-        long cells;
+        LevelsBuilder b = new LevelsBuilder(this);
         try {
-            cells = new LevelBuilder(this, l).build(built, end, null);
+            b.build(from, to, null);
             synchronized (this) {
-                state.builtThrough[k] = end;
-                if (k == 0) {
-                    building = RollupState.NEVER;
+                for (int k = 0; k < n; k++) {
+                    if (to[k] > from[k]) {
+                        state.builtThrough[k] = to[k];
+                    }
                 }
+                building = RollupState.NEVER;
                 writeState();
             }
         } catch (IOException | RuntimeException e) {
             synchronized (this) {
-                if (k == 0) {
-                    building = RollupState.NEVER;
-                }
+                building = RollupState.NEVER;
             }
             throw e;
         }
-        return "table " + raw.definition().name() + ": built level " + l.name() + " for " + java.time.Instant.ofEpochSecond(0, built)
-                + " .. " + java.time.Instant.ofEpochSecond(0, end) + " (" + cells + " cells, "
-                + (System.nanoTime() - started) / 1_000_000 + " ms)";
-    }
-
-    /** Smallest timestamp level k is built from (raw rows for the finest level, the finer level's cells else). */
-    private long minSourceTs(int k) {
-        TableStorage src = k == 0 ? raw : levels.get(k - 1).storage();
-        long min = Long.MAX_VALUE;
-        for (Manifest.Entry e : src.manifest().segments()) {
-            min = Math.min(min, e.minTs());
+        StringBuilder what = new StringBuilder();
+        for (int k = 0; k < n; k++) {
+            if (to[k] > from[k]) {
+                what.append(what.length() == 0 ? "" : ", ").append(levels.get(k).name()).append(' ')
+                        .append(java.time.Instant.ofEpochSecond(0, from[k])).append(" .. ").append(java.time.Instant.ofEpochSecond(0, to[k]))
+                        .append(" (").append(b.cells(k)).append(" cells)");
+            }
         }
-        return min == Long.MAX_VALUE ? Long.MAX_VALUE / 2 : min;
+        return "table " + raw.definition().name() + ": built " + what + " in " + (System.nanoTime() - started) / 1_000_000 + " ms";
     }
 
     private String rebuildDirty() throws IOException {
@@ -487,13 +483,14 @@ public final class TableRollups implements AutoCloseable {
             }
         }
         try {
+            long[] from = new long[levels.size()];
+            long[] to = new long[levels.size()];
             for (RollupLevel l : levels) {
                 long built = builtThrough(l.index());
-                if (built == RollupState.NEVER) {
-                    continue;
-                }
-                new LevelBuilder(this, l).build(Long.MIN_VALUE, built, take);
+                from[l.index()] = Long.MIN_VALUE;
+                to[l.index()] = built == RollupState.NEVER ? Long.MIN_VALUE : built;
             }
+            new LevelsBuilder(this).build(from, to, take);
             synchronized (this) {
                 rebuilding = new HashMap<>();
                 writeState();

@@ -125,12 +125,31 @@ final class RollupChoice {
                 boolean widthOk = w.months() == 0 ? w.nanos() % n == 0 : (86_400_000_000_000L % n == 0 && w.nanos() == 0);
                 fits &= widthOk && Math.floorMod(tb.origin(), n) == 0;
             }
+            if (!fits) {
+                continue;
+            }
+            dev.sundial.rollup.RollupFieldSet keeps = dev.sundial.rollup.RollupFieldSet.forLevel(o.rollupAggregations(), n);
+            for (AggregateCall call : aggs) {
+                RollupField need = switch (call.kind()) {
+                    case SUM, AVG -> RollupField.SUM;
+                    case MIN -> RollupField.MIN;
+                    case MAX -> RollupField.MAX;
+                    case FIRST -> RollupField.FIRST;
+                    case LAST -> RollupField.LAST;
+                    case STDDEV_SAMP, STDDEV_POP, VAR_SAMP, VAR_POP -> RollupField.M2;
+                    case PERCENTILE -> RollupField.SKETCH;
+                    default -> RollupField.COUNT;
+                };
+                boolean onTimestamp = call.kind() != AggregateKind.COUNT_STAR && call.plainColumnSlot() == 0;
+                fits &= onTimestamp || keeps.has(need);
+            }
             if (fits) {
                 candidates.add(k);
             }
         }
         if (candidates.isEmpty()) {
-            return new Result(null, "no rollup level (" + o.rollupIntervalsText() + ") divides the time bucket");
+            return new Result(null, "no rollup level (" + o.rollupIntervalsText() + ") divides the time bucket and keeps what the"
+                    + " aggregates need (stddev and variance from 5m up, percentiles from 1h up)");
         }
         long now = dev.sundial.DataPoint.at(t.now()).build().timestampNanos();
         long[] availableFrom = new long[widths.size()];
