@@ -24,8 +24,20 @@ public final class Head {
     private long maxTs = Long.MIN_VALUE;
     private long lastWalSequence = -1;
 
+    /** Rows at which a run's active chunk is sealed. */
+    private final int maxRowsPerChunk;
+
     public Head(PartitionGranularity granularity) {
+        this(granularity, ChunkSizing.MAX_ROWS_PER_CHUNK);
+    }
+
+    /** A head sealing chunks of at most {@code maxRowsPerChunk} rows (rollup levels use small chunks: see LevelsBuilder). */
+    public Head(PartitionGranularity granularity, int maxRowsPerChunk) {
+        if (maxRowsPerChunk < 1 || maxRowsPerChunk > ChunkSizing.MAX_ROWS_PER_CHUNK) {
+            throw new IllegalArgumentException("BUG: chunk size " + maxRowsPerChunk);
+        }
         this.granularity = granularity;
+        this.maxRowsPerChunk = maxRowsPerChunk;
     }
 
     /** Where the next row of a series goes; callers then fill values through the returned writer. */
@@ -33,7 +45,7 @@ public final class Head {
         PartitionRun run = run(seriesId, ts);
         if (run.active == null) {
             run.active = new MutableChunk(types.length);
-        } else if (run.active.size() >= ChunkSizing.MAX_ROWS_PER_CHUNK) {
+        } else if (run.active.size() >= maxRowsPerChunk) {
             estimatedBytes += run.seal(types, compression);
             run.active = new MutableChunk(types.length);
         }

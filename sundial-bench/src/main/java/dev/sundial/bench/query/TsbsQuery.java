@@ -48,6 +48,13 @@ enum TsbsQuery {
                     + " avg(usage_steal), avg(usage_guest), avg(usage_guest_nice) FROM cpu"
                     + " WHERE timestamp >= ? AND timestamp < ? GROUP BY hour, hostname ORDER BY hour, hostname",
             (d, r) -> hostsThenWindow(d, r, 0, 12 * HOUR)),
+    /** Not a TSBS query: all hosts, the whole data set, avg of all 10 metrics per host and hour (issue 8's rollup figure). */
+    HOURLY_AVG_ALL(
+            "SELECT time_bucket('1h', timestamp) AS hour, hostname, avg(usage_user), avg(usage_system),"
+                    + " avg(usage_idle), avg(usage_nice), avg(usage_iowait), avg(usage_irq), avg(usage_softirq),"
+                    + " avg(usage_steal), avg(usage_guest), avg(usage_guest_nice) FROM cpu"
+                    + " GROUP BY hour, hostname ORDER BY hour, hostname",
+            (d, r) -> new Object[0]),
     /** The newest row of every host, Sundial's form: one row per host. */
     LASTPOINT("SELECT * FROM cpu LATEST BY hostname", (d, r) -> new Object[0]),
     /** The same in PostgreSQL's form. */

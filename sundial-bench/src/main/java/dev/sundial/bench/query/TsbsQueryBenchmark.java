@@ -172,6 +172,11 @@ public class TsbsQueryBenchmark {
     }
 
     @Benchmark
+    public long hourlyAvgAll(Blackhole bh) {
+        return run(TsbsQuery.HOURLY_AVG_ALL, bh);
+    }
+
+    @Benchmark
     public long fullScan(Blackhole bh) {
         return run(TsbsQuery.FULL_SCAN, bh);
     }

@@ -46,7 +46,7 @@ final class CellFeeder {
     CellFeeder(RollupPlan plan, List<AggregateCall> aggs, dev.sundial.table.TableSchema table) {
         this.plan = plan;
         this.aggs = aggs;
-        this.levelColumns = plan.levelColumns();
+        this.levelColumns = plan.levelColumns(aggs);
         this.merger = new SeriesMerger(levelColumns, plan.levelTypes(levelColumns));
         RollupSchema schema = plan.view().schema();
         int n = aggs.size();
@@ -65,6 +65,9 @@ final class CellFeeder {
                     fieldPos[a][f.ordinal()] = indexOf(lc);
                 }
             }
+            if (fieldPos[a][RollupField.COUNT.ordinal()] < 0) {
+                throw new IllegalStateException("BUG: no count field for aggregate " + aggs.get(a).text());
+            }
         }
         stats = new ColumnStats[n];
         firstTs = new long[n];
@@ -74,13 +77,14 @@ final class CellFeeder {
         sketch = new String[n];
     }
 
+    /** Position of a level column in the batches read, or -1 when it is not read (the aggregate does not need it). */
     private int indexOf(int levelColumn) {
         for (int i = 0; i < levelColumns.length; i++) {
             if (levelColumns[i] == levelColumn) {
                 return i;
             }
         }
-        throw new IllegalStateException("BUG: level column " + levelColumn + " not read");
+        return -1;
     }
 
     /**

@@ -22,15 +22,30 @@ import java.util.List;
  */
 public record RollupPlan(RollupView view, List<RollupView.Tile> tiles, int[] columns, boolean approximate) {
 
-    /** Level columns a cell read needs: the fixed three and the fields of every aggregated column. */
-    public int[] levelColumns() {
-        List<Integer> tableCols = new ArrayList<>();
-        for (int c : columns) {
-            if (c >= 0 && !tableCols.contains(c)) {
-                tableCols.add(c);
+    /**
+     * Level columns a cell read needs: the fixed three, and per aggregate only the fields it reads
+     * (count and nans always; first/last with their timestamps; sum for the mean of stddev).
+     */
+    public int[] levelColumns(List<AggregateCall> aggs) {
+        java.util.TreeSet<Integer> out = new java.util.TreeSet<>(List.of(RollupSchema.ROWS, RollupSchema.TS_MIN, RollupSchema.TS_MAX));
+        RollupSchema s = view.schema();
+        for (int a = 0; a < columns.length; a++) {
+            int c = columns[a];
+            if (c < 0) {
+                continue;
+            }
+            for (RollupField f : RollupField.values()) {
+                boolean want = f == RollupField.COUNT || f == RollupField.NANS || needs(aggs.get(a).kind(), f)
+                        || (f == RollupField.FIRST_TS && aggs.get(a).kind() == AggregateKind.FIRST)
+                        || (f == RollupField.LAST_TS && aggs.get(a).kind() == AggregateKind.LAST)
+                        || (f == RollupField.SUM_OVERFLOW && needs(aggs.get(a).kind(), RollupField.SUM));
+                int lc = s.column(c, f);
+                if (want && lc >= 0) {
+                    out.add(lc);
+                }
             }
         }
-        return view.schema().columnsFor(tableCols.stream().mapToInt(Integer::intValue).toArray());
+        return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** The coarsest level a tile uses, or -1 when every tile is raw. */
