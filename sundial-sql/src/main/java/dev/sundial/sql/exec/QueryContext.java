@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Per-statement execution state shared by its operators and worker threads: the deadline, the
- * memory budget, cancellation, and the time the statement started ({@code now()}). Thread-safe.
+ * memory budget, cancellation, the time the statement started ({@code now()}), and the session
+ * settings the planner reads ({@link #rollupsEnabled()}). Thread-safe.
  */
 public final class QueryContext {
     private final long startNanos = System.nanoTime();
@@ -14,8 +15,15 @@ public final class QueryContext {
     private final MemoryBudget memory;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final boolean analyze;
+    private final boolean rollupsEnabled;
 
     public QueryContext(long timeoutMillis, long memoryBytes, boolean analyze) {
+        this(timeoutMillis, memoryBytes, analyze, true);
+    }
+
+    /** @param rollupsEnabled the session's {@code rollups} setting: false makes the planner read raw data only */
+    public QueryContext(long timeoutMillis, long memoryBytes, boolean analyze, boolean rollupsEnabled) {
+        this.rollupsEnabled = rollupsEnabled;
         this.timeoutMillis = timeoutMillis;
         this.deadlineNanos = timeoutMillis <= 0 ? Long.MAX_VALUE : startNanos + timeoutMillis * 1_000_000L;
         this.memory = new MemoryBudget(memoryBytes);
@@ -29,6 +37,11 @@ public final class QueryContext {
     /** True under EXPLAIN ANALYZE: operators time themselves. */
     public boolean analyze() {
         return analyze;
+    }
+
+    /** The session's {@code SET rollups = on|off} (default on): whether the planner may read rollup levels. */
+    public boolean rollupsEnabled() {
+        return rollupsEnabled;
     }
 
     public void cancel() {
