@@ -50,6 +50,8 @@
  * <h2>Lock order</h2>
  * Always acquired in this order, never the other way round:
  * <ol>
+ *   <li>the maintenance scheduler's step locks (one for flush steps, one for the other tasks' steps),
+ *       held around one step by its worker or an on-demand run; a step then takes the locks below;</li>
  *   <li>{@code FlushCoordinator.lock()} — one flush, delete or drop at a time;</li>
  *   <li>{@code Sundial.schemaLock} — catalog and storage-map changes (create, drop, alter);</li>
  *   <li>{@code Catalog} (its monitor) — only around catalog reads and writes;</li>
