@@ -41,7 +41,21 @@ final class FlushCoordinator {
         void flushed(TableStorage table, List<SegmentInfo> segments) throws IOException;
     }
 
+    /** Told of a frozen head before its segments are published (rollups mark late rows dirty). */
+    interface BeforePublish {
+        /** @throws IOException fails the flush before anything was published (the head stays frozen, readable, retried) */
+        void flushing(TableStorage table, Head head) throws IOException;
+    }
+
+    /** Told of a DELETE before it removes rows (rollups mark the range dirty). */
+    interface BeforeDelete {
+        /** @throws IOException fails the delete before anything was removed */
+        void deleting(TableStorage table, RoaringBitmap series, long from, long to) throws IOException;
+    }
+
     private final Object lock = new Object();
+    private final List<BeforeDelete> beforeDelete = new CopyOnWriteArrayList<>();
+    private final List<BeforePublish> beforePublish = new CopyOnWriteArrayList<>();
     private final WriteAheadLog wal;
     private final Map<Integer, TableStorage> storages;
     private final List<AfterFlush> afterFlush = new CopyOnWriteArrayList<>();
@@ -60,6 +74,14 @@ final class FlushCoordinator {
 
     void addAfterFlush(AfterFlush listener) {
         afterFlush.add(listener);
+    }
+
+    void addBeforePublish(BeforePublish listener) {
+        beforePublish.add(listener);
+    }
+
+    void addBeforeDelete(BeforeDelete listener) {
+        beforeDelete.add(listener);
     }
 
     /**
@@ -87,6 +109,9 @@ final class FlushCoordinator {
             for (TableStorage s : all) {
                 for (Head h : s.frozenHeads()) {
                     try {
+                        for (BeforePublish l : beforePublish) {
+                            l.flushing(s, h);
+                        }
                         List<SegmentInfo> written = HeadFlusher.flush(s, h);
                         for (AfterFlush l : afterFlush) {
                             l.flushed(s, written);
@@ -130,6 +155,9 @@ final class FlushCoordinator {
                 return 0;
             }
             flush(false);
+            for (BeforeDelete l : beforeDelete) {
+                l.deleting(s, series, from, to);
+            }
             return RowDeletion.delete(s, series, from, to);
         }
     }

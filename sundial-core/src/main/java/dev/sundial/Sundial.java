@@ -58,6 +58,8 @@ public final class Sundial implements AutoCloseable {
     private final Session defaultSession = new Session(this, true);
     private final FlushCoordinator flushes;
     private final CommitPath commits;
+    private final TableRollupSet rollups = new TableRollupSet();
+    private final dev.sundial.maintenance.RollupTask rollupTask = new dev.sundial.maintenance.RollupTask(this::allRollups);
     /** Damage found on open (quarantined or cut files that were not a crash's torn tail). */
     private final List<String> problems = new ArrayList<>();
     /** Crash aftermath repaired on open: incomplete WAL tails cut (the bytes kept), dropped tables' directories removed. */
@@ -93,7 +95,12 @@ public final class Sundial implements AutoCloseable {
             this.wal = w;
             w.problems().forEach(p -> (p.tornTail() ? repairs : problems).add(p.toString()));
             new WalReplay(storages, problems).replay(w);
+            for (TableStorage s : storages.values()) {
+                problems.addAll(rollups.open(s));
+            }
             this.flushes = new FlushCoordinator(w, storages);
+            flushes.addBeforePublish(rollups);
+            flushes.addBeforeDelete(rollups);
             // ---- maintenance (issue 8): the scheduler and its tasks ----
             // Flush runs on the scheduler's reserved worker; the other tasks share its one task
             // worker, one step at a time, in the order registered here (register each task below,
@@ -110,6 +117,7 @@ public final class Sundial implements AutoCloseable {
                 if (w != null) {
                     w.close();
                 }
+                rollups.close();
                 for (TableStorage s : storages.values()) {
                     s.close();
                 }
@@ -243,6 +251,7 @@ public final class Sundial implements AutoCloseable {
         synchronized (schemaLock) {
             TableDefinition d = catalog.create(schema, options);
             TableStorage s = TableStorage.open(layout, d, wal.lastSequence());
+            rollups.open(s);
             storages.put(d.id(), s);
             return new Table(this, s);
         }
@@ -294,6 +303,7 @@ public final class Sundial implements AutoCloseable {
         // Outside the locks (no flush waits for a large directory to go): nothing reaches this
         // storage any more — it left the map, and stale handles check the dropped mark.
         try {
+            rollups.dropped(s);
             s.close();
             layout.fs().deleteTree(layout.tableDir(s.definition().id()));
         } catch (IOException e) {
@@ -392,12 +402,39 @@ public final class Sundial implements AutoCloseable {
     /** Caller holds schemaLock: the catalog first (durable), then the table's storage (under its lock). */
     private void install(TableStorage s, TableDefinition next) throws IOException {
         catalog.update(next);
+        TableDefinition before = s.definition();
         s.lock().lock();
         try {
             s.setDefinition(next);
         } finally {
             s.lock().unlock();
         }
+        rollups.definitionChanged(s, before);
+    }
+
+    /** The rollup levels of a table (null while a create or drop is halfway). */
+    dev.sundial.rollup.TableRollups rollupsOf(TableStorage s) {
+        return rollups.of(s);
+    }
+
+    /**
+     * Runs every pending rollup step now — builds levels up to the newest flushed data and rebuilds
+     * dirty buckets — and returns one line per step done. The maintenance scheduler runs the same
+     * steps in the background; this is for operators, tests and benchmarks that need them done.
+     */
+    public List<String> buildRollups() throws IOException {
+        checkOpen();
+        List<String> done = new ArrayList<>();
+        String line;
+        while ((line = rollupTask.runStep()) != null) {
+            done.add(line);
+        }
+        return done;
+    }
+
+    /** The rollup levels of every table, for the maintenance task. */
+    List<dev.sundial.rollup.TableRollups> allRollups() {
+        return rollups.all();
     }
 
     // ---- write path ----
@@ -469,28 +506,40 @@ public final class Sundial implements AutoCloseable {
         for (TableStorage s : storages.values()) {
             files += 2;
             found.addAll(s.registry().verify());
-            var set = s.segments();
-            for (var seg : set.segments()) {
-                if (!seg.retain()) {
-                    continue;
+            files += verifySegments(s, found);
+            dev.sundial.rollup.TableRollups r = rollups.of(s);
+            if (r != null) {
+                for (dev.sundial.rollup.RollupLevel l : r.levels()) {
+                    files += 1 + verifySegments(l.storage(), found);
                 }
-                try {
-                    seg.verify();
-                } catch (IOException e) {
-                    found.add(e.getMessage());
-                } finally {
-                    try {
-                        seg.release();
-                    } catch (IOException e) {
-                        found.add("cannot close " + seg.file() + ": " + e.getMessage());
-                    }
-                }
-                files++;
             }
         }
         List<String> repaired = new ArrayList<>(repairs);
         addQuarantineEntries(found, repaired);
         return new CheckReport(files, found, repaired);
+    }
+
+    /** Verifies every byte of the live segments of a table or rollup level; returns how many were read. */
+    private static int verifySegments(TableStorage s, List<String> found) {
+        int files = 0;
+        for (var seg : s.segments().segments()) {
+            if (!seg.retain()) {
+                continue;
+            }
+            try {
+                seg.verify();
+            } catch (IOException e) {
+                found.add(e.getMessage());
+            } finally {
+                try {
+                    seg.release();
+                } catch (IOException e) {
+                    found.add("cannot close " + seg.file() + ": " + e.getMessage());
+                }
+            }
+            files++;
+        }
+        return files;
     }
 
     /**
@@ -570,6 +619,11 @@ public final class Sundial implements AutoCloseable {
             } catch (IOException e) {
                 failure = add(failure, e);
             }
+            try {
+                rollups.close(); // waits for a running rollup step; before the tables (levels share their registries)
+            } catch (IOException e) {
+                failure = add(failure, e);
+            }
             for (TableStorage s : storages.values()) {
                 try {
                     s.close();
@@ -596,6 +650,7 @@ public final class Sundial implements AutoCloseable {
         maintenance.close();
         closed = true;
         wal.close();
+        rollups.close();
         for (TableStorage s : storages.values()) {
             s.close();
         }

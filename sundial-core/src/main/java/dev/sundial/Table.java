@@ -233,6 +233,120 @@ public final class Table {
         return TableSnapshot.take(storage, series, fromNanos, toNanos);
     }
 
+    /**
+     * What a query sees of the table's rollup levels for {@code series} in [fromNanos, toNanos):
+     * null when the table has no levels. Close it (it holds the levels' segments).
+     */
+    public dev.sundial.rollup.RollupView rollupView(long fromNanos, long toNanos, RoaringBitmap series) {
+        dev.sundial.rollup.TableRollups r = db.rollupsOf(storage);
+        return r == null || r.levels().isEmpty() ? null : r.view(series, fromNanos, toNanos);
+    }
+
+    /**
+     * The seed's downsampling: every numeric value column of every series aggregated per
+     * {@code interval} bucket of [start, end), read from the coarsest rollup level that divides the
+     * interval (raw data for the edges, the not yet rolled-up tail and dirty buckets), as
+     * {@code time_bucket} in SQL. One point per series and bucket, in series then time order; its
+     * fields are the columns' aggregates (absent where a column had no value). Needs
+     * {@code sundial-sql} on the class path.
+     */
+    public List<DataPoint> downsample(Instant start, Instant end, java.time.Duration interval, RollupAggregation aggregation) {
+        if (interval.isZero() || interval.isNegative()) {
+            throw new IllegalArgumentException("cannot downsample table " + name() + ": interval " + interval + " must be positive");
+        }
+        List<String> tags = schema().tags();
+        String bucket = "time_bucket('" + interval.toNanos() / 1000 + " microseconds', " + quote(schema().timestampColumn()) + ")";
+        return aggregateQuery(start, end, bucket, tags, aggregation);
+    }
+
+    /**
+     * The seed's grouped query: every numeric value column aggregated over [start, end) per
+     * combination of {@code groupByTags} (all series together when empty), reading rollup levels as
+     * {@link #downsample} does. One point per group, stamped {@code start}, tags = the group's values.
+     */
+    public List<DataPoint> query(Instant start, Instant end, List<String> groupByTags, RollupAggregation aggregation) {
+        for (String tag : groupByTags) {
+            if (schema().tagIndex(tag) < 0) {
+                throw new IllegalArgumentException("cannot group table " + name() + " by " + tag + ": no such tag column (tags: "
+                        + schema().tags() + ")");
+            }
+        }
+        return aggregateQuery(start, end, null, groupByTags, aggregation);
+    }
+
+    private List<DataPoint> aggregateQuery(Instant start, Instant end, String bucket, List<String> tags, RollupAggregation agg) {
+        TableSchema schema = schema();
+        String ts = quote(schema.timestampColumn());
+        List<String> columns = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT ");
+        List<String> keys = new ArrayList<>();
+        if (bucket != null) {
+            keys.add(bucket);
+        }
+        for (String t : tags) {
+            keys.add(quote(t));
+        }
+        for (String k : keys) {
+            sql.append(k).append(", ");
+        }
+        for (dev.sundial.table.ColumnDef c : schema.values()) {
+            if (c.type() == dev.sundial.table.ColumnType.DOUBLE || c.type() == dev.sundial.table.ColumnType.BIGINT) {
+                columns.add(c.name());
+                sql.append(agg.sql(quote(c.name()), ts)).append(", ");
+            }
+        }
+        if (columns.isEmpty()) {
+            return List.of();
+        }
+        sql.setLength(sql.length() - 2);
+        sql.append(" FROM ").append(quote(name())).append(" WHERE ").append(ts).append(" >= $1 AND ").append(ts).append(" < $2");
+        if (!keys.isEmpty()) {
+            String list = String.join(", ", keys);
+            sql.append(" GROUP BY ").append(list).append(" ORDER BY ").append(list);
+        }
+        List<DataPoint> out = new ArrayList<>();
+        try (QueryResult r = db.sql(sql.toString(), start, end)) {
+            while (r.next()) {
+                int col = 0;
+                long at = bucket != null ? DataPoint.at((Instant) r.getObject(col++)).build().timestampNanos()
+                        : DataPoint.at(start).build().timestampNanos();
+                DataPoint.Builder b = DataPoint.at(at);
+                for (String t : tags) {
+                    Object v = r.getObject(col++);
+                    if (v != null) {
+                        b.tag(t, (String) v);
+                    }
+                }
+                boolean any = false;
+                for (String c : columns) {
+                    Object v = r.getObject(col++);
+                    if (v != null) {
+                        b.field(c, v);
+                        any = true;
+                    }
+                }
+                if (any) {
+                    out.add(b.build());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /** The database's wall clock (retention is measured against it). */
+    public java.time.Instant now() {
+        return db.options().clock().instant();
+    }
+
+    /** The table's rollup levels and their state (tests and tools). */
+    public dev.sundial.rollup.TableRollups rollupsForTesting() {
+        return db.rollupsOf(storage);
+    }
+
     /** Series ids matching a tag filter (tag index lookup, no data read). */
     public RoaringBitmap selectSeries(TagFilter filter) {
         TableSchema schema = schema();

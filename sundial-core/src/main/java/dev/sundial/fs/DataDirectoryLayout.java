@@ -13,6 +13,8 @@ import java.nio.file.Path;
  *   tables/t&lt;id&gt;/series.sds              series registry: dense id -&gt; tag values (append-only, framed)
  *   tables/t&lt;id&gt;/manifest.sdm             live segments of every partition (atomic replace)
  *   tables/t&lt;id&gt;/p-&lt;start&gt;/seg-&lt;id&gt;.sdseg  immutable segment files
+ *   tables/t&lt;id&gt;/rollup/state.sdr        rollup levels: built-through marks and dirty ranges (atomic replace)
+ *   tables/t&lt;id&gt;/rollup/l-&lt;level&gt;/      one rollup level: manifest.sdm and p-&lt;start&gt;/seg-&lt;id&gt;.sdseg, as a table
  *   quarantine/                damaged files moved aside on open, with a reason file
  * </pre>
  */
@@ -31,9 +33,14 @@ public final class DataDirectoryLayout {
     public static final String SEGMENT_SUFFIX = ".sdseg";
     public static final String TEMP_SUFFIX = ".tmp";
     public static final String QUARANTINE_DIR = "quarantine";
+    public static final String ROLLUP_DIR = "rollup";
+    public static final String ROLLUP_STATE_FILE = "state.sdr";
+    public static final String ROLLUP_LEVEL_PREFIX = "l-";
 
     private final Path root;
     private final FileLayer fs;
+    /** Null for the raw tables; else the rollup level whose files this layout names ({@link #forRollupLevel}). */
+    private final String level;
 
     /** The layout of {@code root} on the real file system. */
     public DataDirectoryLayout(Path root) {
@@ -42,8 +49,39 @@ public final class DataDirectoryLayout {
 
     /** The layout of {@code root}, whose files are reached through {@code fs}. */
     public DataDirectoryLayout(Path root, FileLayer fs) {
+        this(root, fs, null);
+    }
+
+    private DataDirectoryLayout(Path root, FileLayer fs, String level) {
         this.root = root;
         this.fs = fs;
+        this.level = level;
+    }
+
+    /**
+     * The layout of a rollup level's files: the same names as a table's (manifest, partitions,
+     * segments), under {@code tables/t<id>/rollup/l-<level>/}, so a level is stored, recovered and
+     * checked by the table machinery. Its series registry is the raw table's.
+     */
+    public DataDirectoryLayout forRollupLevel(String levelName) {
+        if (level != null) {
+            throw new IllegalStateException("BUG: a rollup level of rollup level " + level);
+        }
+        return new DataDirectoryLayout(root, fs, levelName);
+    }
+
+    /** The rollup level this layout names, or null for raw tables. */
+    public String rollupLevel() {
+        return level;
+    }
+
+    /** Directory of a table's rollup levels and their state file. */
+    public Path rollupDir(int tableId) {
+        return rawTableDir(tableId).resolve(ROLLUP_DIR);
+    }
+
+    public Path rollupStateFile(int tableId) {
+        return rollupDir(tableId).resolve(ROLLUP_STATE_FILE);
     }
 
     public Path root() {
@@ -75,7 +113,13 @@ public final class DataDirectoryLayout {
         return root.resolve(TABLES_DIR);
     }
 
+    /** The directory of a table's data: the raw table's, or for a level layout the level's. */
     public Path tableDir(int tableId) {
+        Path raw = rawTableDir(tableId);
+        return level == null ? raw : raw.resolve(ROLLUP_DIR).resolve(ROLLUP_LEVEL_PREFIX + level);
+    }
+
+    private Path rawTableDir(int tableId) {
         return tablesDir().resolve(TABLE_DIR_PREFIX + tableId);
     }
 
@@ -94,8 +138,9 @@ public final class DataDirectoryLayout {
         return digits.length() > 1 && digits.charAt(0) == '0' ? -1 : Integer.parseInt(digits);
     }
 
+    /** The series registry: one per table, shared by its rollup levels. */
     public Path seriesFile(int tableId) {
-        return tableDir(tableId).resolve(SERIES_FILE);
+        return rawTableDir(tableId).resolve(SERIES_FILE);
     }
 
     public Path manifestFile(int tableId) {

@@ -36,11 +36,29 @@ final class TableRecovery {
     private final List<String> problems = new ArrayList<>();
     private final List<String> repairs = new ArrayList<>();
     private SeriesRegistry registry;
+    /** The raw table's registry when opening a rollup level (not ours to close), else null. */
+    private final SeriesRegistry shared;
 
     TableRecovery(DataDirectoryLayout layout, TableDefinition def) {
+        this(layout, def, null);
+    }
+
+    TableRecovery(DataDirectoryLayout layout, TableDefinition def, SeriesRegistry shared) {
         this.layout = layout;
         this.def = def;
+        this.shared = shared;
         this.quarantine = new Quarantine(layout.fs(), layout.quarantineDir());
+    }
+
+    /** Prefix of this table's (or level's) names in the quarantine: {@code t<id>} or {@code t<id>-l-<level>}. */
+    private String quarantinePrefix() {
+        return "t" + def.id() + (layout.rollupLevel() == null ? "" : "-" + DataDirectoryLayout.ROLLUP_LEVEL_PREFIX + layout.rollupLevel());
+    }
+
+    private void closeRegistry() {
+        if (shared == null) {
+            registry.close();
+        }
     }
 
     /**
@@ -52,9 +70,13 @@ final class TableRecovery {
     TableStorage open(long newTableWalSequence) throws IOException {
         Path dir = layout.tableDir(def.id());
         layout.fs().createDirectoriesDurably(dir);
-        registry = SeriesRegistry.open(layout.fs(), quarantine, layout.seriesFile(def.id()), def.id());
-        problems.addAll(registry.problems());
-        repairs.addAll(registry.repairs());
+        if (shared != null) {
+            registry = shared;
+        } else {
+            registry = SeriesRegistry.open(layout.fs(), quarantine, layout.seriesFile(def.id()), def.id());
+            problems.addAll(registry.problems());
+            repairs.addAll(registry.repairs());
+        }
         Path manifestFile = layout.manifestFile(def.id());
         Manifest m;
         try {
@@ -67,7 +89,7 @@ final class TableRecovery {
         if (m == null) {
             if (hasSegmentFiles(layout.fs(), dir)) {
                 // Never read "no manifest" as "no segments": that deleted every segment of the table.
-                quarantine.note(manifestFile, "t" + def.id() + "-" + DataDirectoryLayout.MANIFEST_FILE + ".missing",
+                quarantine.note(manifestFile, quarantinePrefix() + "-" + DataDirectoryLayout.MANIFEST_FILE + ".missing",
                         "the manifest of table " + def.name() + " was missing while segment files were present; it was rebuilt from them");
                 m = rebuildManifest(dir, "its manifest " + manifestFile + " was missing");
             } else if (registry.size() > 0) {
@@ -77,7 +99,7 @@ final class TableRecovery {
                 String msg = "the manifest " + manifestFile + " of table " + def.name() + " is missing and no segment file is"
                         + " present, but its series registry defines " + registry.size() + " series: rows flushed to segments are"
                         + " lost (rows still in the WAL are replayed)";
-                quarantine.note(manifestFile, "t" + def.id() + "-" + DataDirectoryLayout.MANIFEST_FILE + ".missing", msg);
+                quarantine.note(manifestFile, quarantinePrefix() + "-" + DataDirectoryLayout.MANIFEST_FILE + ".missing", msg);
                 quarantine.sync();
                 problems.add(msg);
                 m = Manifest.empty(Manifest.FLUSHED_THROUGH_UNKNOWN);
@@ -106,7 +128,7 @@ final class TableRecovery {
                 for (SegmentReader r : open) {
                     r.release();
                 }
-                registry.close();
+                closeRegistry();
                 throw ex;
             } catch (IOException ex) {
                 quarantine(f, ex.getMessage() + " (the manifest listed it with " + e.rows() + " rows of "
@@ -120,7 +142,7 @@ final class TableRecovery {
         }
         requireSeriesOf(open);
         deleteOrphans(dir, live);
-        return new TableStorage(layout, def, registry, m, open, problems, repairs);
+        return new TableStorage(layout, def, registry, shared == null, m, open, problems, repairs);
     }
 
     private static boolean hasSegmentFiles(FileLayer fs, Path dir) throws IOException {
@@ -156,7 +178,7 @@ final class TableRecovery {
                     e.addSuppressed(c);
                 }
             }
-            registry.close();
+            closeRegistry();
             throw e;
         }
     }
@@ -233,7 +255,7 @@ final class TableRecovery {
 
     /** Moves a damaged file aside with a note of why, and records the problem. */
     void quarantine(Path file, String reason) throws IOException {
-        String name = "t" + def.id() + "-" + file.getParent().getFileName() + "-" + file.getFileName();
+        String name = quarantinePrefix() + "-" + file.getParent().getFileName() + "-" + file.getFileName();
         String msg;
         if (layout.fs().exists(file)) {
             Path target = quarantine.move(file, name, reason);

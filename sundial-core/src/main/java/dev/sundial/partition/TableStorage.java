@@ -35,6 +35,8 @@ public final class TableStorage implements AutoCloseable {
     private volatile TableDefinition definition;
     private volatile ColumnType[] types;
     private final SeriesRegistry registry;
+    /** False for a rollup level, which shares its table's registry. */
+    private final boolean ownsRegistry;
     private final ReentrantLock lock = new ReentrantLock();
     private Head live;
     private final List<Head> frozen = new CopyOnWriteArrayList<>();
@@ -47,10 +49,11 @@ public final class TableStorage implements AutoCloseable {
     private final List<String> repairs;
 
     /** A table's storage as {@link TableRecovery} found it on disk. */
-    TableStorage(DataDirectoryLayout layout, TableDefinition definition, SeriesRegistry registry, Manifest manifest,
-                 List<SegmentReader> segments, List<String> problems, List<String> repairs) {
+    TableStorage(DataDirectoryLayout layout, TableDefinition definition, SeriesRegistry registry, boolean ownsRegistry,
+                 Manifest manifest, List<SegmentReader> segments, List<String> problems, List<String> repairs) {
         this.layout = layout;
         this.registry = registry;
+        this.ownsRegistry = ownsRegistry;
         setDefinition(definition);
         this.live = new Head(definition.options().partitionBy());
         this.manifest = manifest;
@@ -68,6 +71,20 @@ public final class TableStorage implements AutoCloseable {
      */
     public static TableStorage open(DataDirectoryLayout layout, TableDefinition def, long newTableWalSequence) throws IOException {
         return new TableRecovery(layout, def).open(newTableWalSequence);
+    }
+
+    /**
+     * Opens the storage of one rollup level of a table: a table of its own as far as files go
+     * ({@code layout} from {@link DataDirectoryLayout#forRollupLevel}), with a derived schema, sharing
+     * the table's series registry (which it neither writes nor closes). Levels take no WAL part: their
+     * flushed-through mark is unused.
+     */
+    public static TableStorage openLevel(DataDirectoryLayout layout, TableDefinition levelDef, SeriesRegistry tableRegistry)
+            throws IOException {
+        if (layout.rollupLevel() == null) {
+            throw new IllegalStateException("BUG: openLevel with the raw layout");
+        }
+        return new TableRecovery(layout, levelDef, tableRegistry).open(0);
     }
 
     /**
@@ -465,7 +482,9 @@ public final class TableStorage implements AutoCloseable {
             }
         }
         segments = SegmentSet.EMPTY;
-        registry.close();
+        if (ownsRegistry) {
+            registry.close();
+        }
         if (first != null) {
             throw first;
         }

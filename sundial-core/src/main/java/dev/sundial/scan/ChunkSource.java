@@ -31,6 +31,11 @@ public interface ChunkSource {
     /** Decodes the rows, sorted by time with unique timestamps, into {@code out} (replacing content). */
     void decode(ColumnBatch out) throws IOException;
 
+    /** True for rows still in the in-memory head (not yet flushed): rollups treat them as possibly unrolled. */
+    default boolean inHead() {
+        return false;
+    }
+
     /** Where the data lives, for EXPLAIN and errors. */
     String describe();
 }

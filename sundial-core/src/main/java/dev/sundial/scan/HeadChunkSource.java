@@ -39,6 +39,11 @@ record HeadChunkSource(SealedChunk chunk) implements ChunkSource {
     }
 
     @Override
+    public boolean inHead() {
+        return true;
+    }
+
+    @Override
     public String describe() {
         return "head chunk";
     }

@@ -53,6 +53,11 @@ record HeadRowsSource(ColumnBatch view, long minTs, long maxTs) implements Chunk
     }
 
     @Override
+    public boolean inHead() {
+        return true;
+    }
+
+    @Override
     public String describe() {
         return "head rows";
     }

@@ -17,10 +17,22 @@ import java.util.Objects;
  * @param partitionBy     time partition size
  * @param compression     codec choice for value columns
  * @param retention       retention per level: key {@code raw} or a rollup interval ({@code 1m}, {@code 1h}, …); absent = keep forever
- * @param rollupIntervals rollup levels, ascending
+ * @param rollupIntervals rollup levels, ascending, fixed widths, each dividing the next
+ * @param rollupAggregations aggregations the rollup levels keep (the seed's {@code RollupConfig.aggregations};
+ *                        empty = all: count, sum, avg, min, max, first, last, stddev, variance, percentile)
  */
 public record TableOptions(PartitionGranularity partitionBy, Compression compression,
-                           Map<String, Interval> retention, List<Interval> rollupIntervals) {
+                           Map<String, Interval> retention, List<Interval> rollupIntervals, List<String> rollupAggregations) {
+
+    /** Options keeping every rollup aggregation. */
+    public TableOptions(PartitionGranularity partitionBy, Compression compression, Map<String, Interval> retention,
+                        List<Interval> rollupIntervals) {
+        this(partitionBy, compression, retention, rollupIntervals, List.of());
+    }
+
+    /** What {@code rollup_aggregations} accepts. */
+    public static final List<String> ROLLUP_AGGREGATIONS = List.of("count", "sum", "avg", "min", "max", "first", "last",
+            "stddev", "variance", "percentile");
 
     /** The seed's default rollup ladder. */
     public static final List<Interval> DEFAULT_ROLLUPS = List.of(Interval.parse("1m"), Interval.parse("5m"),
@@ -42,10 +54,25 @@ public record TableOptions(PartitionGranularity partitionBy, Compression compres
         }
         retention = Collections.unmodifiableMap(sorted);
         rollupIntervals = List.copyOf(rollupIntervals);
-        for (int i = 1; i < rollupIntervals.size(); i++) {
-            if (rollupIntervals.get(i).approximateNanos() <= rollupIntervals.get(i - 1).approximateNanos()) {
-                throw new IllegalArgumentException("cannot use rollup_intervals: they must be strictly ascending, got "
-                        + rollupIntervals);
+        for (int i = 0; i < rollupIntervals.size(); i++) {
+            Interval w = rollupIntervals.get(i);
+            if (w.months() != 0 || w.nanos() <= 0) {
+                throw new IllegalArgumentException("cannot use rollup_intervals: " + w + " is not a fixed width (use days, hours,"
+                        + " minutes or seconds; months and years vary in length)");
+            }
+            if (i > 0) {
+                Interval prev = rollupIntervals.get(i - 1);
+                if (w.nanos() <= prev.nanos() || w.nanos() % prev.nanos() != 0) {
+                    throw new IllegalArgumentException("cannot use rollup_intervals: each must divide the next, and " + prev
+                            + " does not divide " + w + " (got " + rollupIntervals + ")");
+                }
+            }
+        }
+        rollupAggregations = List.copyOf(rollupAggregations);
+        for (String a : rollupAggregations) {
+            if (!ROLLUP_AGGREGATIONS.contains(a)) {
+                throw new IllegalArgumentException("cannot use rollup_aggregations: unknown aggregation '" + a + "' (known: "
+                        + String.join(", ", ROLLUP_AGGREGATIONS) + ")");
             }
         }
     }
@@ -60,6 +87,7 @@ public record TableOptions(PartitionGranularity partitionBy, Compression compres
         Compression c = compression;
         Map<String, Interval> ret = new LinkedHashMap<>(retention);
         List<Interval> rollups = rollupIntervals;
+        List<String> aggregations = rollupAggregations;
         for (Map.Entry<String, String> e : settings.entrySet()) {
             String key = e.getKey().trim().toLowerCase(Locale.ROOT);
             String value = e.getValue();
@@ -75,6 +103,15 @@ public record TableOptions(PartitionGranularity partitionBy, Compression compres
                     }
                 }
                 rollups = list;
+            } else if (key.equals("rollup_aggregations")) {
+                List<String> list = new ArrayList<>();
+                for (String part : value.split(",")) {
+                    String a = part.trim().toLowerCase(Locale.ROOT);
+                    if (!a.isEmpty() && !a.equals("all") && !list.contains(a)) {
+                        list.add(a);
+                    }
+                }
+                aggregations = list.containsAll(ROLLUP_AGGREGATIONS) ? List.of() : list;
             } else if (key.startsWith("retention_")) {
                 String level = key.substring("retention_".length());
                 if (!level.equals("raw")) {
@@ -83,10 +120,10 @@ public record TableOptions(PartitionGranularity partitionBy, Compression compres
                 ret.put(level, Interval.parse(value));
             } else {
                 throw new IllegalArgumentException("cannot set table option '" + e.getKey()
-                        + "': unknown option (known: partition_by, compression, rollup_intervals, retention_raw, retention_<interval>)");
+                        + "': unknown option (known: partition_by, compression, rollup_intervals, rollup_aggregations, retention_raw, retention_<interval>)");
             }
         }
-        TableOptions result = new TableOptions(p, c, ret, rollups);
+        TableOptions result = new TableOptions(p, c, ret, rollups, aggregations);
         for (String level : result.retention.keySet()) {
             if (!level.equals("raw") && result.rollupIntervals.stream().noneMatch(i -> i.toString().equals(level))) {
                 throw new IllegalArgumentException("cannot set retention_" + level + ": there is no rollup level " + level
@@ -106,6 +143,9 @@ public record TableOptions(PartitionGranularity partitionBy, Compression compres
         m.put("partition_by", partitionBy.name().toLowerCase(Locale.ROOT));
         m.put("compression", compression.name().toLowerCase(Locale.ROOT));
         m.put("rollup_intervals", rollupIntervalsText());
+        if (!rollupAggregations.isEmpty()) { // the default (all) is not written: catalogs of earlier builds stay byte-identical
+            m.put("rollup_aggregations", String.join(",", rollupAggregations));
+        }
         for (Map.Entry<String, Interval> e : retention.entrySet()) {
             m.put("retention_" + e.getKey(), e.getValue().toString());
         }

@@ -34,7 +34,17 @@ class TableOptionsTest {
         assertThatThrownBy(() -> TableOptions.DEFAULTS.with(Map.of("retention_2m", "1d")))
                 .hasMessageContaining("there is no rollup level 2m");
         assertThatThrownBy(() -> TableOptions.DEFAULTS.with(Map.of("rollup_intervals", "1h,1m")))
-                .hasMessageContaining("strictly ascending");
+                .hasMessageContaining("each must divide the next");
+        assertThatThrownBy(() -> TableOptions.DEFAULTS.with(Map.of("rollup_intervals", "5m,7m")))
+                .hasMessageContaining("5m does not divide 7m");
+        assertThatThrownBy(() -> TableOptions.DEFAULTS.with(Map.of("rollup_intervals", "1d,1mo")))
+                .hasMessageContaining("not a fixed width");
+        assertThatThrownBy(() -> TableOptions.DEFAULTS.with(Map.of("rollup_aggregations", "min,median")))
+                .hasMessageContaining("unknown aggregation 'median'");
+        TableOptions some = TableOptions.DEFAULTS.with(Map.of("rollup_aggregations", "max, avg"));
+        assertThat(some.rollupAggregations()).containsExactly("max", "avg");
+        assertThat(TableOptions.DEFAULTS.with(some.asText())).isEqualTo(some);
+        assertThat(TableOptions.DEFAULTS.with(Map.of("rollup_aggregations", "all")).rollupAggregations()).isEmpty();
         assertThatThrownBy(() -> TableOptions.DEFAULTS.with(Map.of("colour", "blue"))).hasMessageContaining("unknown option");
         assertThatThrownBy(() -> TableOptions.DEFAULTS.with(Map.of("partition_by", "decade"))).hasMessageContaining("hour, day, week or month");
     }

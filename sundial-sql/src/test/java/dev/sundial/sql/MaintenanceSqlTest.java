@@ -146,6 +146,12 @@ class MaintenanceSqlTest {
             assertThat(rows(two.sql("SHOW rollups"))).as("another session").containsExactly("on");
             assertThat(rows(db.sql("SHOW rollups"))).as("the default session").containsExactly("on");
 
+            // the planner reads the session's setting (QueryContext.rollupsEnabled())
+            db.sql("CREATE TABLE m (ts TIMESTAMP, host VARCHAR TAG, v DOUBLE) WITH (rollup_intervals = '1m,1h')").close();
+            String explain = "EXPLAIN SELECT time_bucket('1h', ts) AS b, max(v) FROM m GROUP BY b";
+            assertThat(String.join("\n", rows(one.sql(explain)))).contains("rollups are off in this session");
+            assertThat(String.join("\n", rows(two.sql(explain)))).doesNotContain("rollups are off");
+
             one.sql("SET rollups TO on").close();
             assertThat(rows(one.sql("SHOW rollups"))).containsExactly("on");
             one.sql("SET ROLLUPS TO 'OFF'").close();

@@ -33,12 +33,25 @@ public final class AggregateScanOperator extends Operator {
     private final AtomicLong chunksDecoded = new AtomicLong();
     private final AtomicLong rowsDecoded = new AtomicLong();
     private int workersUsed;
+    /** Rollup levels to read, or null (raw only); {@code rollupWhy} says why not, for EXPLAIN. */
+    private final RollupPlan rollup;
+    private final String rollupWhy;
+    private final AtomicLong cellsUsed = new AtomicLong();
+    private final AtomicLong bucketsStale = new AtomicLong();
     private boolean done;
     private Aggregation result;
 
     public AggregateScanOperator(QueryContext ctx, List<ResultColumn> columns, ScanSpec spec, List<Eval> keys,
                                  List<AggregateCall> aggs, boolean pushdown, List<TimeBucketEval> timeKeys) {
+        this(ctx, columns, spec, keys, aggs, pushdown, timeKeys, null, "not planned");
+    }
+
+    public AggregateScanOperator(QueryContext ctx, List<ResultColumn> columns, ScanSpec spec, List<Eval> keys,
+                                 List<AggregateCall> aggs, boolean pushdown, List<TimeBucketEval> timeKeys, RollupPlan rollup,
+                                 String rollupWhy) {
         super(ctx, columns);
+        this.rollup = rollup;
+        this.rollupWhy = rollupWhy;
         this.spec = spec;
         this.keys = keys;
         this.aggs = aggs;
@@ -95,8 +108,9 @@ public final class AggregateScanOperator extends Operator {
     }
 
     private Aggregation work(AtomicInteger next) {
-        Aggregation agg = new Aggregation(keys, aggs, ctx);
+        Aggregation agg = new Aggregation(keys, aggs, ctx, rollup != null && rollup.approximate());
         SeriesBatchReader reader = new SeriesBatchReader(spec, true);
+        CellFeeder cells = rollup == null ? null : new CellFeeder(rollup, aggs, spec.table().schema());
         int[] ids = spec.seriesIds();
         int i;
         long fromStats = 0;
@@ -107,12 +121,17 @@ public final class AggregateScanOperator extends Operator {
             int id = ids[i];
             SeriesKey key = spec.table().seriesKey(id);
             List<ChunkSource> sources = spec.snapshot().sources(id);
-            if (pushdown && !sources.isEmpty()) {
-                List<ChunkSource> rest = new ArrayList<>();
-                fromStats += answerFromStats(agg, reader, key, sources, rest);
-                sources = rest;
+            if (cells == null) {
+                fromStats += readRaw(agg, reader, key, sources, spec.from(), spec.to());
+            } else {
+                for (long[] r : cells.feed(id, key, sources, agg, reader)) {
+                    fromStats += readRaw(agg, reader, key, sources, r[0], r[1]);
+                }
             }
-            reader.read(key, sources, spec.from(), spec.to(), agg::add);
+        }
+        if (cells != null) {
+            cellsUsed.addAndGet(cells.cellsUsed);
+            bucketsStale.addAndGet(cells.bucketsStale);
         }
         chunksFromStats.addAndGet(fromStats);
         chunksDecoded.addAndGet(reader.chunksRead);
@@ -120,9 +139,27 @@ public final class AggregateScanOperator extends Operator {
         return agg;
     }
 
+    /** Aggregates the raw rows of a series in [from, to): chunk statistics where they answer, decoded rows else. */
+    private int readRaw(Aggregation agg, SeriesBatchReader reader, SeriesKey key, List<ChunkSource> all, long from, long to) {
+        List<ChunkSource> sources = new ArrayList<>();
+        for (ChunkSource s : all) {
+            if (s.maxTs() >= from && s.minTs() < to) {
+                sources.add(s);
+            }
+        }
+        int used = 0;
+        if (pushdown && !sources.isEmpty()) {
+            List<ChunkSource> rest = new ArrayList<>();
+            used = answerFromStats(agg, reader, key, sources, rest, from, to);
+            sources = rest;
+        }
+        reader.read(key, sources, from, to, agg::add);
+        return used;
+    }
+
     /** Feeds qualifying chunks' statistics to {@code agg}; the others go to {@code rest}. Returns the count used. */
     private int answerFromStats(Aggregation agg, SeriesBatchReader reader, SeriesKey key, List<ChunkSource> sources,
-                                List<ChunkSource> rest) {
+                                List<ChunkSource> rest, long from, long to) {
         List<ChunkSource> byTime = new ArrayList<>(sources);
         byTime.sort(Comparator.comparingLong(ChunkSource::minTs));
         // clusters of sources that overlap in time (late data, upserts) must be decoded and folded;
@@ -150,7 +187,7 @@ public final class AggregateScanOperator extends Operator {
         ColumnStats[] stats = new ColumnStats[aggs.size()];
         for (int k = 0; k < byTime.size(); k++) {
             ChunkSource s = byTime.get(k);
-            if (overlapping[k] || !qualifies(s, stats)) {
+            if (overlapping[k] || !qualifies(s, stats, from, to)) {
                 continue;
             }
             if (tags == null) {
@@ -168,8 +205,8 @@ public final class AggregateScanOperator extends Operator {
         return used;
     }
 
-    private boolean qualifies(ChunkSource s, ColumnStats[] stats) {
-        if (!s.hasStats() || s.minTs() < spec.from() || s.maxTs() >= spec.to()) {
+    private boolean qualifies(ChunkSource s, ColumnStats[] stats, long from, long to) {
+        if (!s.hasStats() || s.minTs() < from || s.maxTs() >= to) {
             return false;
         }
         for (TimeBucketEval t : timeKeys) {
@@ -217,12 +254,17 @@ public final class AggregateScanOperator extends Operator {
         }
         d.add("group by: " + (keys.isEmpty() ? "()" : String.join(", ", keys.stream().map(Eval::describe).toList())));
         d.add("aggregates: " + String.join(", ", aggs.stream().map(AggregateCall::text).toList()));
-        d.add("rollup level: raw (rollup levels are not built yet)");
+        if (rollup != null) {
+            d.addAll(rollup.explain(aggs));
+        } else {
+            d.add("rollup level: raw (" + rollupWhy + ")");
+        }
         d.add("push-down from chunk statistics: " + (pushdown ? "yes, for chunks wholly inside the range and one bucket"
                 : "no (a row filter, an aggregate or a key needs the rows)"));
         if (ctx.analyze()) {
             d.add("workers: " + workersUsed + "; chunks answered from statistics: " + chunksFromStats.get() + ", decoded: "
-                    + chunksDecoded.get() + " (" + rowsDecoded.get() + " rows in range)");
+                    + chunksDecoded.get() + " (" + rowsDecoded.get() + " rows in range)"
+                    + (rollup == null ? "" : "; rollup cells used: " + cellsUsed.get() + ", stale buckets read raw: " + bucketsStale.get()));
         }
         return d;
     }
@@ -234,5 +276,12 @@ public final class AggregateScanOperator extends Operator {
             result = null;
         }
         ScanExplain.closeSnapshot(spec);
+        if (rollup != null) {
+            try {
+                rollup.view().close();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot release the rollup levels of table " + spec.table().name() + ": " + e.getMessage(), e);
+            }
+        }
     }
 }

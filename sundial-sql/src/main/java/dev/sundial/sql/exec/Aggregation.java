@@ -32,6 +32,11 @@ public final class Aggregation {
     private long reserved;
 
     public Aggregation(List<Eval> keys, List<AggregateCall> aggs, QueryContext ctx) {
+        this(keys, aggs, ctx, false);
+    }
+
+    /** @param approximatePercentiles percentiles from DDSketches (when the query reads rollup levels) */
+    public Aggregation(List<Eval> keys, List<AggregateCall> aggs, QueryContext ctx, boolean approximatePercentiles) {
         this.keys = keys;
         this.aggs = aggs;
         this.ctx = ctx;
@@ -42,7 +47,8 @@ public final class Aggregation {
         this.groups = new GroupTable(types);
         this.accs = new Accumulator[aggs.size()];
         for (int a = 0; a < accs.length; a++) {
-            accs[a] = accumulator(aggs.get(a));
+            accs[a] = approximatePercentiles && aggs.get(a).kind() == dev.sundial.sql.function.AggregateKind.PERCENTILE
+                    ? new dev.sundial.sql.function.SketchPercentileAccumulator(aggs.get(a).fraction()) : accumulator(aggs.get(a));
         }
         if (keys.isEmpty()) {
             groups.assign(new Vec[0], 0, gids);
@@ -125,6 +131,34 @@ public final class Aggregation {
         grow();
         for (int a = 0; a < accs.length; a++) {
             accs[a].addStats(gids[0], rows, stats[a], minTs, maxTs);
+        }
+    }
+
+    /**
+     * Adds one rollup cell: {@code keyRow} is a one-row batch (its bucket start and tags); per
+     * aggregate a, {@code stats[a]} of its column in the cell (null: no value), the timestamps of its
+     * first and last value, and for stddev/variance and percentiles the cell's mean, M2 and sketch.
+     */
+    public void addCell(Batch keyRow, int rows, ColumnStats[] stats, long[] firstTs, long[] lastTs, double[] mean, double[] m2,
+                        String[] sketch) {
+        Vec[] kv = new Vec[keys.size()];
+        for (int k = 0; k < kv.length; k++) {
+            kv[k] = keys.get(k).eval(keyRow);
+        }
+        groups.assign(kv, 1, gids);
+        grow();
+        int g = gids[0];
+        for (int a = 0; a < accs.length; a++) {
+            Accumulator acc = accs[a];
+            if (acc instanceof MomentsAccumulator m) {
+                if (stats[a] != null) {
+                    m.addMoments(g, stats[a].count(), mean[a], m2[a]);
+                }
+            } else if (acc instanceof dev.sundial.sql.function.SketchPercentileAccumulator p) {
+                p.addSketch(g, sketch[a]);
+            } else {
+                acc.addStats(g, rows, stats[a], firstTs[a], lastTs[a]);
+            }
         }
     }
 

@@ -15,7 +15,7 @@ public final class QueryContext {
     private final MemoryBudget memory;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final boolean analyze;
-    private final boolean rollupsEnabled;
+    private volatile boolean rollupsEnabled;
 
     public QueryContext(long timeoutMillis, long memoryBytes, boolean analyze) {
         this(timeoutMillis, memoryBytes, analyze, true);
@@ -28,6 +28,11 @@ public final class QueryContext {
         this.deadlineNanos = timeoutMillis <= 0 ? Long.MAX_VALUE : startNanos + timeoutMillis * 1_000_000L;
         this.memory = new MemoryBudget(memoryBytes);
         this.analyze = analyze;
+    }
+
+    /** Overrides the session's setting for this statement. */
+    public void setRollupsEnabled(boolean on) {
+        rollupsEnabled = on;
     }
 
     public MemoryBudget memory() {

@@ -43,6 +43,19 @@ public final class MomentsAccumulator extends Accumulator {
         }
     }
 
+    /** Merges a rollup cell's (count, mean, M2) into group {@code gid} (Chan's formula). */
+    public void addMoments(int gid, long count, double cellMean, double cellM2) {
+        if (count == 0) {
+            return;
+        }
+        long na = n[gid];
+        long nt = na + count;
+        double d = cellMean - mean[gid];
+        mean[gid] += d * count / nt;
+        m2[gid] += cellM2 + d * d * ((double) na * count / nt);
+        n[gid] = nt;
+    }
+
     @Override
     public void merge(Accumulator other, int[] map, int groups) {
         MomentsAccumulator o = (MomentsAccumulator) other;

@@ -140,9 +140,12 @@ public final class QueryPlanner {
     private Operator aggregateScan(SelectPlan p, ScanPredicates sp, Eval rowFilter) {
         ScanSpec spec = scanSpec(p, sp, rowFilter);
         List<TimeBucketEval> timeKeys = new ArrayList<>();
-        boolean pushdown = rowFilter == null && pushdownKeys(p.agg.keys(), p.table.schema().tagCount(), timeKeys)
-                && pushdownAggs(p.agg.aggregates(), p.table);
-        return new AggregateScanOperator(ctx, aggLayout(p), spec, p.agg.keys(), p.agg.aggregates(), pushdown, timeKeys);
+        boolean keysOk = pushdownKeys(p.agg.keys(), p.table.schema().tagCount(), timeKeys);
+        boolean pushdown = rowFilter == null && keysOk && pushdownAggs(p.agg.aggregates(), p.table);
+        RollupChoice.Result rollup = RollupChoice.choose(ctx.rollupsEnabled(), rowFilter != null, keysOk, p.agg.aggregates(),
+                timeKeys, spec);
+        return new AggregateScanOperator(ctx, aggLayout(p), spec, p.agg.keys(), p.agg.aggregates(), pushdown, timeKeys,
+                rollup.plan(), rollup.why());
     }
 
     /**

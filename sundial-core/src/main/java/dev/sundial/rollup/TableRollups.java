@@ -1,0 +1,539 @@
+package dev.sundial.rollup;
+
+import dev.sundial.fs.CorruptFileException;
+import dev.sundial.fs.DataDirectoryLayout;
+import dev.sundial.fs.FileLayer;
+import dev.sundial.fs.Quarantine;
+import dev.sundial.head.ChunkCodec;
+import dev.sundial.head.Head;
+import dev.sundial.head.PartitionRun;
+import dev.sundial.head.SealedChunk;
+import dev.sundial.partition.Manifest;
+import dev.sundial.partition.TableStorage;
+import dev.sundial.scan.TableSnapshot;
+import dev.sundial.table.ColumnBatch;
+import dev.sundial.table.Interval;
+import dev.sundial.table.TableDefinition;
+import dev.sundial.table.TableOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * The rollup levels of one table and their state: builds levels as data is flushed (each level from
+ * the one below, the finest from raw rows), marks the buckets that later writes and deletes change
+ * as dirty — durably, before the WAL can forget those writes — and rebuilds exactly those.
+ *
+ * <p>How a level stays exact: level {@code k} is built through {@code builtThrough[k]}; a write
+ * below that (late data, an upsert) or a delete is recorded as a dirty raw time range of its series
+ * when it is flushed or committed ({@link #flushing}, {@link #deleting}), under the flush lock and
+ * before the WAL checkpoint, so a crash cannot forget it: either the state file has the mark, or the
+ * WAL still has the write and its replay and next flush mark it again. Queries read raw data for
+ * dirty ranges and for head rows below the built mark ({@link RollupView}). A build step records the
+ * range it is building before it takes its snapshot, so a write that misses the snapshot is marked
+ * dirty when flushed.
+ *
+ * <p>Thread-safety: steps ({@link #runStep}) are serialized by {@code stepLock}; the state is
+ * guarded by {@code this}; flush and delete hooks run under the engine's flush lock and only touch
+ * the state.
+ */
+public final class TableRollups implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(TableRollups.class.getName());
+    /** Cells a dirty rebuild step takes at most (finest buckets), so a step stays bounded. */
+    static final long REBUILD_STEP_BUCKETS = 200_000;
+
+    private final DataDirectoryLayout layout;
+    private final TableStorage raw;
+    private final List<RollupLevel> levels;
+    private volatile RollupSchema schema;
+    private final RollupFieldSet kept;
+    private final RollupState state;
+    /** Dirty ranges taken by the running rebuild step (still dirty for queries and on disk). */
+    private Map<Integer, TreeMap<Long, Long>> rebuilding = new HashMap<>();
+    /** Upper end of the range a build step is building (writes below it that miss its snapshot are dirty). */
+    private long building = RollupState.NEVER;
+    private final Object stepLock = new Object();
+    private final List<String> problems = new ArrayList<>();
+    private volatile long lastRebuiltBuckets;
+    private boolean closed;
+
+    private TableRollups(DataDirectoryLayout layout, TableStorage raw, List<RollupLevel> levels, RollupState state) {
+        this.layout = layout;
+        this.raw = raw;
+        this.levels = List.copyOf(levels);
+        this.schema = new RollupSchema(raw.definition().schema());
+        this.kept = RollupFieldSet.of(raw.definition().options().rollupAggregations());
+        this.state = state;
+    }
+
+    /**
+     * Opens (creating) the levels of a table per its {@code rollup_intervals}. A damaged state file is
+     * quarantined and every level is rebuilt from raw data (what raw data no longer holds keeps the
+     * cells it had). Directories of levels no longer listed are removed (the user dropped them).
+     */
+    public static TableRollups open(TableStorage raw) throws IOException {
+        DataDirectoryLayout layout = raw.layout();
+        TableDefinition def = raw.definition();
+        FileLayer fs = layout.fs();
+        List<Interval> widths = def.options().rollupIntervals();
+        List<RollupLevel> levels = new ArrayList<>();
+        long[] nanos = new long[widths.size()];
+        RollupSchema schema = new RollupSchema(def.schema());
+        List<String> problems = new ArrayList<>();
+        try {
+            for (int k = 0; k < widths.size(); k++) {
+                Interval w = widths.get(k);
+                nanos[k] = w.nanos();
+                DataDirectoryLayout l = layout.forRollupLevel(w.toString());
+                TableDefinition ld = levelDefinition(def, schema, w);
+                TableStorage s = TableStorage.openLevel(l, ld, raw.registry());
+                problems.addAll(s.problems());
+                levels.add(new RollupLevel(k, w, s));
+            }
+            removeDroppedLevels(layout, def.id(), widths);
+            Path file = layout.rollupStateFile(def.id());
+            RollupState state;
+            try {
+                state = RollupState.read(fs, file, nanos);
+            } catch (CorruptFileException e) {
+                Quarantine q = new Quarantine(fs, layout.quarantineDir());
+                Path moved = q.move(file, "t" + def.id() + "-" + DataDirectoryLayout.ROLLUP_STATE_FILE, e.getMessage());
+                q.sync();
+                problems.add("quarantined the rollup state " + file + " of table " + def.name() + " as " + moved + ": "
+                        + e.getMessage() + "; every rollup level is rebuilt from raw data");
+                state = null;
+            }
+            if (state == null) {
+                state = new RollupState(nanos);
+            }
+            TableRollups r = new TableRollups(layout, raw, levels, state);
+            r.problems.addAll(problems);
+            return r;
+        } catch (IOException | RuntimeException e) {
+            for (RollupLevel l : levels) {
+                try {
+                    l.storage().close();
+                } catch (IOException c) {
+                    e.addSuppressed(c);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static void removeDroppedLevels(DataDirectoryLayout layout, int tableId, List<Interval> widths) throws IOException {
+        Path dir = layout.rollupDir(tableId);
+        if (!layout.fs().isDirectory(dir)) {
+            return;
+        }
+        Set<String> live = new HashSet<>();
+        for (Interval w : widths) {
+            live.add(DataDirectoryLayout.ROLLUP_LEVEL_PREFIX + w);
+        }
+        for (Path p : layout.fs().list(dir, DataDirectoryLayout.ROLLUP_LEVEL_PREFIX + "*")) {
+            if (layout.fs().isDirectory(p) && !live.contains(p.getFileName().toString())) {
+                // rollup_intervals no longer lists it: the user dropped the level (ALTER TABLE … SET)
+                LOG.log(System.Logger.Level.INFO, "removing rollup level directory " + p + ": the table's rollup_intervals no longer list it");
+                layout.fs().deleteTree(p);
+            }
+        }
+    }
+
+    static TableDefinition levelDefinition(TableDefinition def, RollupSchema schema, Interval width) {
+        TableOptions o = new TableOptions(RollupLevel.partitionFor(width), def.options().compression(), Map.of(), List.of());
+        return new TableDefinition(def.id(), schema.level(), o);
+    }
+
+    public List<RollupLevel> levels() {
+        return levels;
+    }
+
+    public RollupSchema schema() {
+        return schema;
+    }
+
+    public RollupFieldSet keptFields() {
+        return kept;
+    }
+
+    public TableStorage raw() {
+        return raw;
+    }
+
+    /** Damage found on open (quarantined state or level files). */
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** The table gained columns: levels gain their fields (appended; existing cells keep theirs). */
+    public void definitionChanged() {
+        TableDefinition def = raw.definition();
+        RollupSchema s = new RollupSchema(def.schema());
+        for (RollupLevel l : levels) {
+            l.storage().lock().lock();
+            try {
+                l.storage().setDefinition(levelDefinition(def, s, l.width()));
+            } finally {
+                l.storage().lock().unlock();
+            }
+        }
+        schema = s;
+    }
+
+    // ---- marking dirty (under the engine's flush lock) ----
+
+    /** The mark below which a write lands in built (or being built) buckets. */
+    private synchronized long lateMark() {
+        if (levels.isEmpty()) {
+            return RollupState.NEVER;
+        }
+        return Math.max(state.builtThrough[0], building);
+    }
+
+    /**
+     * Marks dirty the finest buckets of the rows of a frozen head that lie below the built mark (late
+     * data, upserts), before the flush publishes them: so no query can see those rows in segments
+     * while the cells they change still look clean. Runs under the flush lock, before the WAL
+     * checkpoint; the state is durable when this returns (a crash before the publish leaves extra
+     * marks, which only cost a rebuild).
+     */
+    public void flushing(Head head) throws IOException {
+        long mark = lateMark();
+        if (mark == RollupState.NEVER || head.isEmpty() || head.minTs() >= mark) {
+            return;
+        }
+        long bucket = levels.get(0).nanos();
+        Map<Integer, TreeMap<Long, Long>> marks = new HashMap<>();
+        ColumnBatch ts = new ColumnBatch(new int[0], 64);
+        for (int s = 0; s < head.seriesBound(); s++) {
+            for (PartitionRun run : head.runs(s)) {
+                if (run.minTs() >= mark) {
+                    continue;
+                }
+                for (SealedChunk c : run.sealedChunks()) {
+                    if (c.minTs() < mark) {
+                        ChunkCodec.decode(c, ts);
+                        mark(marks, s, ts, mark, bucket);
+                    }
+                }
+                ColumnBatch active = run.activeView();
+                if (active != null) {
+                    mark(marks, s, active, mark, bucket);
+                }
+            }
+        }
+        addDirty(marks);
+    }
+
+    private static void mark(Map<Integer, TreeMap<Long, Long>> marks, int series, ColumnBatch rows, long mark, long bucket) {
+        for (int i = 0; i < rows.size; i++) {
+            long t = rows.timestamps[i];
+            if (t < mark) { // rows of a sealed chunk are sorted, the active ones in write order: look at all
+                long b = Math.floorDiv(t, bucket) * bucket;
+                RollupState.add(marks, series, b, b + bucket, bucket);
+            }
+        }
+    }
+
+    /** Marks dirty [from, to) of these series: a DELETE is about to remove rows there. Durable when this returns. */
+    public void deleting(RoaringBitmap series, long from, long to) throws IOException {
+        long mark = lateMark();
+        if (mark == RollupState.NEVER || from >= mark) {
+            return;
+        }
+        long bucket = levels.get(0).nanos();
+        long a = Math.floorDiv(from, bucket) * bucket;
+        long end = Math.min(to, mark);
+        long b = Math.floorDiv(end, bucket) * bucket + (Math.floorMod(end, bucket) == 0 ? 0 : bucket);
+        Map<Integer, TreeMap<Long, Long>> marks = new HashMap<>();
+        series.forEach((int s) -> RollupState.add(marks, s, a, b, bucket));
+        addDirty(marks);
+    }
+
+    private synchronized void addDirty(Map<Integer, TreeMap<Long, Long>> marks) throws IOException {
+        if (marks.isEmpty()) {
+            return;
+        }
+        long bucket = levels.get(0).nanos();
+        for (Map.Entry<Integer, TreeMap<Long, Long>> e : marks.entrySet()) {
+            for (Map.Entry<Long, Long> r : e.getValue().entrySet()) {
+                RollupState.add(state.dirty, e.getKey(), r.getKey(), r.getValue(), bucket);
+            }
+        }
+        writeState();
+    }
+
+    private void writeState() throws IOException {
+        state.write(layout.fs(), layout.rollupStateFile(raw.definition().id()), rebuilding);
+    }
+
+    // ---- what queries see ----
+
+    /** A consistent view for one query: built marks, dirty ranges and each level's snapshot of these series. */
+    public RollupView view(RoaringBitmap series, long from, long to) {
+        long[] built;
+        Map<Integer, TreeMap<Long, Long>> dirty = new HashMap<>();
+        synchronized (this) {
+            built = state.builtThrough.clone();
+            copyInto(dirty, state.dirty);
+            copyInto(dirty, rebuilding);
+        }
+        List<TableSnapshot> snaps = new ArrayList<>();
+        try {
+            for (RollupLevel l : levels) {
+                snaps.add(TableSnapshot.take(l.storage(), series, from, to));
+            }
+        } catch (RuntimeException e) {
+            for (TableSnapshot s : snaps) {
+                try {
+                    s.close();
+                } catch (IOException c) {
+                    e.addSuppressed(c);
+                }
+            }
+            throw e;
+        }
+        return new RollupView(this, built, dirty, snaps);
+    }
+
+    private static void copyInto(Map<Integer, TreeMap<Long, Long>> to, Map<Integer, TreeMap<Long, Long>> from) {
+        for (Map.Entry<Integer, TreeMap<Long, Long>> e : from.entrySet()) {
+            for (Map.Entry<Long, Long> r : e.getValue().entrySet()) {
+                RollupState.add(to, e.getKey(), r.getKey(), r.getValue(), 1);
+            }
+        }
+    }
+
+    public synchronized long builtThrough(int level) {
+        return state.builtThrough[level];
+    }
+
+    public synchronized long dirtyBuckets() {
+        return state.dirtyBuckets();
+    }
+
+    /** Finest buckets the last dirty rebuild step rebuilt. */
+    public long lastRebuiltBuckets() {
+        return lastRebuiltBuckets;
+    }
+
+    // ---- maintenance ----
+
+    /** What a step would do now, one line per item; empty when every level is built and clean. */
+    public List<String> pending() {
+        List<String> out = new ArrayList<>();
+        if (levels.isEmpty()) {
+            return out;
+        }
+        long dirty = dirtyBuckets();
+        String name = raw.definition().name();
+        if (dirty > 0) {
+            out.add("table " + name + ": " + dirty + " dirty " + levels.get(0).name() + " bucket(s) to rebuild");
+        }
+        for (RollupLevel l : levels) {
+            long target = target(l.index());
+            long built = builtThrough(l.index());
+            if (target != RollupState.NEVER && (built == RollupState.NEVER || built < target)) {
+                out.add("table " + name + ": level " + l.name() + " to build " + (built == RollupState.NEVER ? "from the start"
+                        : "from " + java.time.Instant.ofEpochSecond(0, built)) + " to " + java.time.Instant.ofEpochSecond(0, target));
+            }
+        }
+        return out;
+    }
+
+    /** How far level k may be built now: the finest up to the newest flushed row's bucket, coarser up to the finer level. */
+    private long target(int k) {
+        long nanos = levels.get(k).nanos();
+        long upTo;
+        if (k == 0) {
+            Manifest m = raw.manifest();
+            long max = Long.MIN_VALUE;
+            for (Manifest.Entry e : m.segments()) {
+                max = Math.max(max, e.maxTs());
+            }
+            if (max == Long.MIN_VALUE) {
+                return RollupState.NEVER;
+            }
+            upTo = max;
+        } else {
+            upTo = builtThrough(k - 1);
+            if (upTo == RollupState.NEVER) {
+                return RollupState.NEVER;
+            }
+        }
+        return Math.floorDiv(upTo, nanos) * nanos;
+    }
+
+    /**
+     * Runs one bounded step: rebuilds dirty buckets first (so queries return to rollups soonest),
+     * else builds the next partition-sized range of the first level behind. Returns what it did, or
+     * null when nothing was pending.
+     */
+    public String runStep() throws IOException {
+        synchronized (stepLock) {
+            if (raw.isDropped() || levels.isEmpty() || closed) {
+                return null;
+            }
+            String done = rebuildDirty();
+            if (done != null) {
+                return done;
+            }
+            for (RollupLevel l : levels) {
+                done = buildNext(l);
+                if (done != null) {
+                    return done;
+                }
+            }
+            return null;
+        }
+    }
+
+    private String buildNext(RollupLevel l) throws IOException {
+        int k = l.index();
+        long target = target(k);
+        if (target == RollupState.NEVER) {
+            return null;
+        }
+        long built = builtThrough(k);
+        long nanos = l.nanos();
+        if (built == RollupState.NEVER) {
+            built = Math.floorDiv(minSourceTs(k), nanos) * nanos;
+            if (built >= target) {
+                return null;
+            }
+        }
+        if (built >= target) {
+            return null;
+        }
+        // one level partition per step, at least one bucket
+        long end = Math.min(target, Math.max(built + nanos, l.storage().definition().options().partitionBy().partitionEnd(
+                l.storage().definition().options().partitionBy().partitionStart(built))));
+        end = Math.floorDiv(end, nanos) * nanos;
+        if (k == 0) {
+            synchronized (this) {
+                building = end;
+            }
+        }
+        long started = System.nanoTime();
+        long cells;
+        try {
+            cells = new LevelBuilder(this, l).build(built, end, null);
+            synchronized (this) {
+                state.builtThrough[k] = end;
+                if (k == 0) {
+                    building = RollupState.NEVER;
+                }
+                writeState();
+            }
+        } catch (IOException | RuntimeException e) {
+            synchronized (this) {
+                if (k == 0) {
+                    building = RollupState.NEVER;
+                }
+            }
+            throw e;
+        }
+        return "table " + raw.definition().name() + ": built level " + l.name() + " for " + java.time.Instant.ofEpochSecond(0, built)
+                + " .. " + java.time.Instant.ofEpochSecond(0, end) + " (" + cells + " cells, "
+                + (System.nanoTime() - started) / 1_000_000 + " ms)";
+    }
+
+    /** Smallest timestamp level k is built from (raw rows for the finest level, the finer level's cells else). */
+    private long minSourceTs(int k) {
+        TableStorage src = k == 0 ? raw : levels.get(k - 1).storage();
+        long min = Long.MAX_VALUE;
+        for (Manifest.Entry e : src.manifest().segments()) {
+            min = Math.min(min, e.minTs());
+        }
+        return min == Long.MAX_VALUE ? Long.MAX_VALUE / 2 : min;
+    }
+
+    private String rebuildDirty() throws IOException {
+        Map<Integer, TreeMap<Long, Long>> take = new HashMap<>();
+        long bucket = levels.get(0).nanos();
+        synchronized (this) {
+            if (state.dirty.isEmpty()) {
+                return null;
+            }
+            long n = 0;
+            var it = state.dirty.entrySet().iterator();
+            while (it.hasNext() && n < REBUILD_STEP_BUCKETS) {
+                Map.Entry<Integer, TreeMap<Long, Long>> e = it.next();
+                var rs = e.getValue().entrySet().iterator();
+                while (rs.hasNext() && n < REBUILD_STEP_BUCKETS) {
+                    Map.Entry<Long, Long> r = rs.next();
+                    RollupState.add(take, e.getKey(), r.getKey(), r.getValue(), bucket);
+                    n += (r.getValue() - r.getKey()) / bucket;
+                    rs.remove();
+                }
+                if (e.getValue().isEmpty()) {
+                    it.remove();
+                }
+            }
+            rebuilding = take;
+        }
+        long started = System.nanoTime();
+        long buckets = 0;
+        for (TreeMap<Long, Long> m : take.values()) {
+            for (Map.Entry<Long, Long> r : m.entrySet()) {
+                buckets += (r.getValue() - r.getKey()) / bucket;
+            }
+        }
+        try {
+            for (RollupLevel l : levels) {
+                long built = builtThrough(l.index());
+                if (built == RollupState.NEVER) {
+                    continue;
+                }
+                new LevelBuilder(this, l).build(Long.MIN_VALUE, built, take);
+            }
+            synchronized (this) {
+                rebuilding = new HashMap<>();
+                writeState();
+            }
+        } catch (IOException | RuntimeException e) {
+            synchronized (this) {
+                copyInto(state.dirty, rebuilding);
+                rebuilding = new HashMap<>();
+            }
+            throw e;
+        }
+        lastRebuiltBuckets = buckets;
+        return "table " + raw.definition().name() + ": rebuilt " + buckets + " dirty " + levels.get(0).name() + " bucket(s) of "
+                + take.size() + " series in every level (" + (System.nanoTime() - started) / 1_000_000 + " ms)";
+    }
+
+    /** Closes the levels' storages, after a running step ends. */
+    @Override
+    public void close() throws IOException {
+        synchronized (stepLock) {
+            closed = true;
+            closeLevels();
+        }
+    }
+
+    private void closeLevels() throws IOException {
+        IOException first = null;
+        for (RollupLevel l : levels) {
+            try {
+                l.storage().close();
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}
