@@ -1,7 +1,7 @@
 package dev.sundial;
 
 import dev.sundial.bytes.GrowableBytes;
-import dev.sundial.flush.FlushScheduler;
+import dev.sundial.maintenance.MaintenanceScheduler;
 import dev.sundial.partition.TableStorage;
 import dev.sundial.wal.WalSyncMode;
 import dev.sundial.wal.WriteAheadLog;
@@ -25,9 +25,9 @@ final class CommitPath {
     private final SundialOptions options;
     private final WriteAheadLog wal;
     private final Map<Integer, TableStorage> storages;
-    private final FlushScheduler scheduler;
+    private final MaintenanceScheduler scheduler;
 
-    CommitPath(SundialOptions options, WriteAheadLog wal, Map<Integer, TableStorage> storages, FlushScheduler scheduler) {
+    CommitPath(SundialOptions options, WriteAheadLog wal, Map<Integer, TableStorage> storages, MaintenanceScheduler scheduler) {
         this.options = options;
         this.wal = wal;
         this.storages = storages;
@@ -124,10 +124,10 @@ final class CommitPath {
     private void afterWrite() throws IOException {
         long head = liveHeadBytes();
         if (head > options.headMaxBytes() || wal.sizeBytes() > options.walFlushBytes() || wal.overWarnSize()) {
-            scheduler.request();
+            scheduler.requestFlush();
             // Back-pressure: past twice the budget, writers wait for the flush instead of growing the heap.
             if (head > 2 * options.headMaxBytes()) {
-                scheduler.awaitIdle();
+                scheduler.awaitFlush();
             }
         }
     }

@@ -1,9 +1,9 @@
 package dev.sundial;
 
-import dev.sundial.flush.FlushScheduler;
 import dev.sundial.fs.DataDirectoryLayout;
 import dev.sundial.fs.DataDirectoryLock;
 import dev.sundial.fs.FileLayer;
+import dev.sundial.maintenance.MaintenanceScheduler;
 import dev.sundial.partition.Manifest;
 import dev.sundial.partition.TableStorage;
 import dev.sundial.table.Catalog;
@@ -53,7 +53,9 @@ public final class Sundial implements AutoCloseable {
     private final Map<Integer, TableStorage> storages = new ConcurrentHashMap<>();
     private final Object schemaLock = new Object();
     private final WriteAheadLog wal;
-    private final FlushScheduler scheduler;
+    private final MaintenanceScheduler maintenance;
+    /** Where {@link #sql} and {@link #prepare} run: default settings, fixed. */
+    private final Session defaultSession = new Session(this, true);
     private final FlushCoordinator flushes;
     private final CommitPath commits;
     private final TableRollupSet rollups = new TableRollupSet();
@@ -99,8 +101,16 @@ public final class Sundial implements AutoCloseable {
             this.flushes = new FlushCoordinator(w, storages);
             flushes.addBeforePublish(rollups);
             flushes.addBeforeDelete(rollups);
-            this.scheduler = new FlushScheduler(this::flushForScheduler, options.flushIntervalMillis());
-            this.commits = new CommitPath(options, w, storages, scheduler);
+            // ---- maintenance (issue 8): the scheduler and its tasks ----
+            // Flush runs on the scheduler's reserved worker; the other tasks share its one task
+            // worker, one step at a time, in the order registered here (register each task below,
+            // in dependency order: rollup, retention, compaction, tiers). Triggered after each
+            // flush and every MaintenanceScheduler.DEFAULT_INTERVAL_MILLIS; see docs/maintenance.md.
+            this.maintenance = new MaintenanceScheduler(options.clock(), new FlushTask(storages, this::flushForScheduler),
+                    options.flushIntervalMillis(), MaintenanceScheduler.DEFAULT_INTERVAL_MILLIS);
+            // maintenance.register(...);  -- task registrations go here
+            // ---- end of maintenance ----
+            this.commits = new CommitPath(options, w, storages, maintenance);
             ok = true;
         } finally {
             if (!ok) {
@@ -173,18 +183,31 @@ public final class Sundial implements AutoCloseable {
         return prepare(sql).execute(params);
     }
 
-    /** Parses and analyzes a statement once, to run many times with parameters. */
+    /**
+     * Parses and analyzes a statement once, to run many times with parameters. Runs in the default
+     * session: default settings, and {@code SET} is an error (use {@link #session()}).
+     */
     public PreparedQuery prepare(String sql) {
+        return prepareIn(defaultSession, sql);
+    }
+
+    /** A new SQL session: statements run in it share settings ({@code SET rollups = off}) until it is dropped. */
+    public Session session() {
+        checkOpen();
+        return new Session(this, false);
+    }
+
+    PreparedQuery prepareIn(Session session, String sql) {
         if (closed) {
             throw new QueryException("cannot run SQL: the database " + layout.root() + " is closed");
         }
-        return SqlEngineHolder.ENGINE.prepare(this, sql);
+        return SqlEngineHolder.ENGINE.prepare(session, sql);
     }
 
     /** Finds the SQL module once, on first use. */
     private static final class SqlEngineHolder {
         static final SqlEngine ENGINE = java.util.ServiceLoader.load(SqlEngine.class).findFirst()
-                .orElseGet(() -> (db, sql) -> {
+                .orElseGet(() -> (session, sql) -> {
                     throw new QueryException("cannot run SQL: the module sundial-sql is not on the class path");
                 });
     }
@@ -448,7 +471,7 @@ public final class Sundial implements AutoCloseable {
      */
     public void flush() throws IOException {
         checkOpen();
-        flushNow(false);
+        maintenance.runFlush();
     }
 
     private void flushForScheduler() throws IOException {
@@ -550,6 +573,15 @@ public final class Sundial implements AutoCloseable {
         return wal;
     }
 
+    /**
+     * The maintenance scheduler: flush, rollups, retention, compaction and tier moves; its history
+     * ({@code SHOW MAINTENANCE}), what is pending, and on-demand runs ({@code CALL maintenance()},
+     * {@code sundial maintain}). Tasks register with {@link MaintenanceScheduler#register}.
+     */
+    public MaintenanceScheduler maintenance() {
+        return maintenance;
+    }
+
     /** Flush and delete coordination; its after-flush hook is where rollups attach. */
     FlushCoordinator flushes() {
         return flushes;
@@ -565,7 +597,10 @@ public final class Sundial implements AutoCloseable {
         }
     }
 
-    /** Flushes, then releases every file and the directory lock. Idempotent. */
+    /**
+     * Stops the maintenance scheduler (waiting for a running step; no step starts after this
+     * point), flushes in the closing thread, then releases every file and the directory lock. Idempotent.
+     */
     @Override
     public void close() throws IOException {
         if (closed) {
@@ -573,7 +608,7 @@ public final class Sundial implements AutoCloseable {
         }
         IOException failure = null;
         try {
-            scheduler.close();
+            maintenance.close();
             flushNow(true);
         } catch (IOException e) {
             failure = e;
@@ -612,7 +647,7 @@ public final class Sundial implements AutoCloseable {
      * crash right after the last acknowledgement leaves behind. For recovery tests.
      */
     void closeWithoutFlushForTesting() throws IOException {
-        scheduler.close();
+        maintenance.close();
         closed = true;
         wal.close();
         rollups.close();

@@ -21,7 +21,7 @@
  *   <li>{@code segment} — the immutable segment file format (chunks, index, Bloom filter)</li>
  *   <li>{@code partition} — per-table storage state: time partitions, manifest, segment sets, recovery</li>
  *   <li>{@code scan} — snapshots and merged reads of head and segments (the read path)</li>
- *   <li>{@code flush} — turning a frozen head into segment files; the flush scheduler</li>
+ *   <li>{@code flush} — turning a frozen head into segment files</li>
  *   <li>{@code compaction} — rewriting a partition's segments into one (deleting rows, merging overlapping and small segments)</li>
  *   <li>{@code rollup} — rollup levels: per series and bucket summaries, built from the level below; dirty buckets</li>
  *   <li>{@code retention} — expiry of raw data and of each rollup level against the wall clock</li>
@@ -50,6 +50,8 @@
  * <h2>Lock order</h2>
  * Always acquired in this order, never the other way round:
  * <ol>
+ *   <li>the maintenance scheduler's step locks (one for flush steps, one for the other tasks' steps),
+ *       held around one step by its worker or an on-demand run; a step then takes the locks below;</li>
  *   <li>{@code FlushCoordinator.lock()} — one flush, delete or drop at a time;</li>
  *   <li>{@code Sundial.schemaLock} — catalog and storage-map changes (create, drop, alter);</li>
  *   <li>{@code Catalog} (its monitor) — only around catalog reads and writes;</li>

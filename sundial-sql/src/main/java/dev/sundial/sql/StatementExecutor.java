@@ -4,9 +4,13 @@ import dev.sundial.DataPoint;
 import dev.sundial.QueryException;
 import dev.sundial.QueryResult;
 import dev.sundial.ResultColumn;
+import dev.sundial.Session;
 import dev.sundial.SqlType;
 import dev.sundial.Sundial;
 import dev.sundial.Table;
+import dev.sundial.maintenance.MaintenanceReport;
+import dev.sundial.maintenance.MaintenanceRun;
+import dev.sundial.maintenance.PendingWork;
 import dev.sundial.sql.analyze.Errors;
 import dev.sundial.sql.analyze.ExprAnalyzer;
 import dev.sundial.sql.analyze.Scope;
@@ -44,13 +48,15 @@ import java.util.Set;
  * One instance per execution; not thread-safe.
  */
 final class StatementExecutor {
+    private final Session session;
     private final Sundial db;
     private final String sql;
     private final Object[] params;
     private final ExprAnalyzer exprs;
 
-    StatementExecutor(Sundial db, String sql, Object[] params) {
-        this.db = db;
+    StatementExecutor(Session session, String sql, Object[] params) {
+        this.session = session;
+        this.db = session.database();
         this.sql = sql;
         this.params = params;
         long now = SqlValues.toNanos(java.time.Instant.now());
@@ -70,6 +76,10 @@ final class StatementExecutor {
                 case Statement.Describe d -> describe(d);
                 case Statement.Insert i -> insert(i);
                 case Statement.Delete d -> delete(d);
+                case Statement.Call c -> call(c);
+                case Statement.ShowMaintenance sm -> showMaintenance();
+                case Statement.SetSetting st -> setSetting(st);
+                case Statement.ShowSetting sh -> showSetting(sh);
             };
         } catch (IOException e) {
             throw new QueryException("cannot run statement: " + e.getMessage(), e);
@@ -79,7 +89,7 @@ final class StatementExecutor {
     }
 
     private QueryContext context(boolean analyze) {
-        return new QueryContext(db.options().queryTimeoutMillis(), db.options().queryMemoryBytes(), analyze);
+        return new QueryContext(db.options().queryTimeoutMillis(), db.options().queryMemoryBytes(), analyze, session.rollupsEnabled());
     }
 
     private QueryResult select(Statement.Select sel) {
@@ -385,4 +395,105 @@ final class StatementExecutor {
         return new StatusResult("DELETE " + n, n);
     }
 
+    // ---- maintenance and session settings ----
+
+    /** The procedures {@code CALL} knows. */
+    private static final List<String> PROCEDURES = List.of("maintenance");
+
+    /**
+     * {@code CALL maintenance()}: runs everything pending to completion; one row per step. A failed
+     * step fails the statement (after the other tasks ran; every step is in SHOW MAINTENANCE).
+     */
+    private QueryResult call(Statement.Call c) {
+        if (!PROCEDURES.contains(c.procedure())) {
+            throw Errors.at(sql, c.namePos(), "cannot call " + c.procedure() + "(): no such procedure; the procedures are "
+                    + String.join(", ", PROCEDURES.stream().map(p -> p + "()").toList()));
+        }
+        MaintenanceReport report = db.maintenance().runAllPending();
+        List<MaintenanceRun> failed = report.steps().stream().filter(s -> !s.ok()).toList();
+        if (!failed.isEmpty()) {
+            MaintenanceRun f = failed.getFirst();
+            throw new QueryException("cannot run maintenance: task " + f.task() + " failed: " + f.error() + " ("
+                    + report.steps().size() + " step(s) run, " + failed.size() + " failed; SHOW MAINTENANCE lists them)");
+        }
+        int n = report.steps().size() + report.unsettled().size();
+        String[] task = new String[n];
+        String[] detail = new String[n];
+        double[] ms = new double[n];
+        int i = 0;
+        for (MaintenanceRun r : report.steps()) {
+            task[i] = r.task();
+            detail[i] = r.detail();
+            ms[i++] = millis(r.durationNanos());
+        }
+        for (String t : report.unsettled()) {
+            task[i] = t;
+            detail[i++] = "still pending after the step bound; run CALL maintenance() again";
+        }
+        return rows(List.of(new ResultColumn("task", SqlType.VARCHAR), new ResultColumn("detail", SqlType.VARCHAR),
+                        new ResultColumn("duration_ms", SqlType.DOUBLE)),
+                List.of(Vec.ofStrings(task, null), Vec.ofStrings(detail, null), Vec.ofDoubles(ms, null)), n);
+    }
+
+    /** {@code SHOW MAINTENANCE}: the history, oldest first, then what is pending (status pending, no time). */
+    private QueryResult showMaintenance() {
+        List<MaintenanceRun> history = db.maintenance().history();
+        List<PendingWork> pending = db.maintenance().pending();
+        int n = history.size() + pending.size();
+        String[] task = new String[n];
+        long[] started = new long[n];
+        boolean[] startedNull = new boolean[n];
+        double[] ms = new double[n];
+        boolean[] msNull = new boolean[n];
+        String[] status = new String[n];
+        String[] detail = new String[n];
+        int i = 0;
+        for (MaintenanceRun r : history) {
+            task[i] = r.task();
+            started[i] = SqlValues.toNanos(r.started());
+            ms[i] = millis(r.durationNanos());
+            status[i] = r.status();
+            detail[i++] = r.text();
+        }
+        for (PendingWork p : pending) {
+            task[i] = p.task();
+            startedNull[i] = true;
+            msNull[i] = true;
+            status[i] = "pending";
+            detail[i++] = p.detail();
+        }
+        return rows(List.of(new ResultColumn("task", SqlType.VARCHAR), new ResultColumn("started_at", SqlType.TIMESTAMP),
+                        new ResultColumn("duration_ms", SqlType.DOUBLE), new ResultColumn("status", SqlType.VARCHAR),
+                        new ResultColumn("detail", SqlType.VARCHAR)),
+                List.of(Vec.ofStrings(task, null), Vec.ofLongs(SqlType.TIMESTAMP, started, startedNull), Vec.ofDoubles(ms, msNull),
+                        Vec.ofStrings(status, null), Vec.ofStrings(detail, null)), n);
+    }
+
+    /** Milliseconds to the microsecond: steps are often shorter than a millisecond. */
+    private static double millis(long nanos) {
+        return Math.round(nanos / 1_000.0) / 1_000.0;
+    }
+
+    private QueryResult setSetting(Statement.SetSetting st) {
+        checkSetting(st.name(), st.namePos());
+        try {
+            session.set(st.name(), st.value());
+        } catch (IllegalArgumentException e) {
+            throw Errors.at(sql, st.valuePos(), e.getMessage());
+        }
+        return new StatusResult("SET", 0);
+    }
+
+    private QueryResult showSetting(Statement.ShowSetting sh) {
+        checkSetting(sh.name(), sh.namePos());
+        String[] value = {session.show(sh.name())};
+        return rows(List.of(new ResultColumn(sh.name(), SqlType.VARCHAR)), List.of(Vec.ofStrings(value, null)), 1);
+    }
+
+    private void checkSetting(String name, dev.sundial.sql.parser.Pos at) {
+        if (!Session.SETTINGS.contains(name)) {
+            throw Errors.at(sql, at, "unknown setting \"" + name + "\"; the settings are " + String.join(", ", Session.SETTINGS)
+                    + (name.equals("maintenance") ? " (SHOW MAINTENANCE lists maintenance runs)" : ""));
+        }
+    }
 }

@@ -3,6 +3,7 @@ package dev.sundial.sql;
 import dev.sundial.PreparedQuery;
 import dev.sundial.QueryException;
 import dev.sundial.QueryResult;
+import dev.sundial.Session;
 import dev.sundial.SqlEngine;
 import dev.sundial.Sundial;
 import dev.sundial.sql.exec.OperatorResult;
@@ -12,8 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The SQL engine behind {@link Sundial#sql}: parses once per {@link Sundial#prepare}, and per
- * execution analyzes with the bound parameters, plans and runs. Registered as a
+ * The SQL engine behind {@link Sundial#sql} and {@link Session#sql}: parses once per
+ * {@link Sundial#prepare}, and per execution analyzes with the bound parameters and the session's
+ * settings, plans and runs. Registered as a
  * {@link java.util.ServiceLoader} service. Thread-safe; its only state is the parse cache.
  */
 public final class SundialSqlEngine implements SqlEngine {
@@ -33,7 +35,7 @@ public final class SundialSqlEngine implements SqlEngine {
     };
 
     @Override
-    public PreparedQuery prepare(Sundial db, String sql) {
+    public PreparedQuery prepare(Session session, String sql) {
         if (sql == null || sql.isBlank()) {
             throw new QueryException("cannot run an empty statement");
         }
@@ -54,17 +56,17 @@ public final class SundialSqlEngine implements SqlEngine {
             }
         }
         int params = ParameterCounter.count(stmt);
-        return new Prepared(db, sql, stmt, params);
+        return new Prepared(session, sql, stmt, params);
     }
 
-    private record Prepared(Sundial db, String sql, Statement statement, int parameterCount) implements PreparedQuery {
+    private record Prepared(Session session, String sql, Statement statement, int parameterCount) implements PreparedQuery {
         @Override
         public QueryResult execute(Object... params) {
             if (params.length != parameterCount) {
                 throw new QueryException("the statement takes " + parameterCount + " parameter(s), got " + params.length);
             }
             try {
-                return new StatementExecutor(db, sql, params).run(statement);
+                return new StatementExecutor(session, sql, params).run(statement);
             } catch (RuntimeException e) {
                 throw OperatorResult.translate(e);
             } catch (StackOverflowError e) {

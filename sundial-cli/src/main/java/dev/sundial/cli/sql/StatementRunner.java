@@ -2,6 +2,7 @@ package dev.sundial.cli.sql;
 
 import dev.sundial.PreparedQuery;
 import dev.sundial.QueryResult;
+import dev.sundial.Session;
 import dev.sundial.Sundial;
 import java.io.IOException;
 import java.io.Writer;
@@ -12,11 +13,12 @@ import java.util.function.BooleanSupplier;
  * Runs statements of {@code sundial sql} and the shell one at a time against an open database and
  * prints each result as it streams. Parameters ({@code $1}, {@code $2} … or {@code ?}) are bound
  * from one list for every statement: {@code $n} is the n-th value in each statement that refers to
- * parameters; a statement that needs more values than given is an error before it runs. Not
- * thread-safe (one per session).
+ * parameters; a statement that needs more values than given is an error before it runs. The
+ * statements run in one {@link Session}, so a {@code SET} holds for the rest of the runner's
+ * statements: one runner per {@code sundial sql} invocation and per shell. Not thread-safe.
  */
 public final class StatementRunner {
-    private final Sundial db;
+    private final Session session;
     private final List<Object> params;
     private final BooleanSupplier cancelled;
 
@@ -26,7 +28,7 @@ public final class StatementRunner {
 
     /** {@code cancelled}: polled before each row; when true the statement stops (see {@link CancellableResult}). */
     public StatementRunner(Sundial db, List<Object> params, BooleanSupplier cancelled) {
-        this.db = db;
+        this.session = db.session();
         this.params = List.copyOf(params);
         this.cancelled = cancelled;
     }
@@ -39,7 +41,7 @@ public final class StatementRunner {
      * @throws IllegalArgumentException when the statement needs more parameter values than given
      */
     public long run(String sql, ResultPrinter printer, Writer out) throws IOException {
-        PreparedQuery q = db.prepare(sql);
+        PreparedQuery q = session.prepare(sql);
         int needed = q.parameterCount();
         if (needed > params.size()) {
             throw new IllegalArgumentException("cannot run statement: it takes " + needed + " parameter(s) but "
@@ -54,6 +56,6 @@ public final class StatementRunner {
 
     /** How many parameter values {@code sql} takes (parses it without running it). */
     public int parameterCount(String sql) {
-        return db.prepare(sql).parameterCount();
+        return session.prepare(sql).parameterCount();
     }
 }

@@ -84,6 +84,37 @@ explainable
       VALUES valuesRow (COMMA valuesRow)*                                   #insert
     /* DELETE FROM name [WHERE condition]   e.g. DELETE FROM cpu WHERE timestamp < now() - INTERVAL '30 days' */
     | DELETE FROM identifier (WHERE expr)?                                  #delete
+    /*
+     * CALL maintenance(): runs all pending maintenance (flush, rollups, retention, compaction,
+     * tiers) to completion; one row per step done (task, detail, duration_ms).
+     */
+    | CALL identifier LPAREN RPAREN                                         #call
+    /* SHOW MAINTENANCE: what maintenance ran (task, started_at, duration_ms, status, detail), then what is pending */
+    | SHOW MAINTENANCE                                                      #showMaintenance
+    /*
+     * SET name = value, SET name TO value: a session setting, held for the rest of the session
+     * (a `sundial sql` script, a shell session). Settings: rollups = on | off (default on:
+     * aggregations may read rollup levels). SET name = DEFAULT restores the default.
+     */
+    | SET settingName (EQ | TO) settingValue                                #setSetting
+    /* SHOW name: a session setting's value, e.g. SHOW rollups */
+    | SHOW settingName                                                      #showSetting
+    ;
+
+/** A setting's name: a plain or quoted name (so SHOW TABLES and SHOW COLUMNS keep their meaning). */
+settingName
+    : IDENTIFIER
+    | QUOTED_IDENTIFIER
+    ;
+
+/** A setting's value: a word (off, default), ON, TRUE/FALSE, a string or a number. */
+settingValue
+    : identifier
+    | ON
+    | TRUE
+    | FALSE
+    | STRING_LITERAL
+    | (PLUS | MINUS)? (INTEGER_VALUE | DECIMAL_VALUE)
     ;
 
 ifNotExists
@@ -293,9 +324,9 @@ identifier
 
 /** Keywords that may also be used as names without quoting. */
 nonReserved
-    : ADD | ALTER | ANALYZE | COLUMN | COLUMNS | CREATE | DELETE | DESCRIBE | DROP | EXISTS | EXPLAIN
-    | FIRST | IF | INSERT | INTO | LAST | LATEST | NULLS | PRECISION | SET | SHOW | SYMBOL | TABLE
-    | TABLES | TAG | TIME | TIMESERIES | VALUES | WITHOUT | ZONE
+    : ADD | ALTER | ANALYZE | CALL | COLUMN | COLUMNS | CREATE | DELETE | DESCRIBE | DROP | EXISTS | EXPLAIN
+    | FIRST | IF | INSERT | INTO | LAST | LATEST | MAINTENANCE | NULLS | PRECISION | SET | SHOW | SYMBOL | TABLE
+    | TABLES | TAG | TIME | TIMESERIES | TO | VALUES | WITHOUT | ZONE
     | TIMESTAMP | TIMESTAMPTZ | DATE | INTERVAL | DOUBLE | FLOAT | FLOAT4 | FLOAT8 | REAL | BIGINT
     | INT8 | INT | INT4 | INTEGER | SMALLINT | INT2 | BOOLEAN | BOOL | VARCHAR | TEXT | STRING
     ;
@@ -324,6 +355,7 @@ DELETE: 'DELETE';
 SHOW: 'SHOW';
 DESCRIBE: 'DESCRIBE';
 DESC: 'DESC';
+CALL: 'CALL';
 
 // clauses, in the order they are written
 DISTINCT: 'DISTINCT';
@@ -352,6 +384,8 @@ IF: 'IF';
 EXISTS: 'EXISTS';
 WITH: 'WITH';
 SET: 'SET';
+TO: 'TO';
+MAINTENANCE: 'MAINTENANCE';
 ADD: 'ADD';
 COLUMN: 'COLUMN';
 TAG: 'TAG';

@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Per-statement execution state shared by its operators and worker threads: the deadline, the
- * memory budget, cancellation, and the time the statement started ({@code now()}). Thread-safe.
+ * memory budget, cancellation, the time the statement started ({@code now()}), and the session
+ * settings the planner reads ({@link #rollupsEnabled()}). Thread-safe.
  */
 public final class QueryContext {
     private final long startNanos = System.nanoTime();
@@ -14,21 +15,22 @@ public final class QueryContext {
     private final MemoryBudget memory;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final boolean analyze;
+    private volatile boolean rollupsEnabled;
 
     public QueryContext(long timeoutMillis, long memoryBytes, boolean analyze) {
+        this(timeoutMillis, memoryBytes, analyze, true);
+    }
+
+    /** @param rollupsEnabled the session's {@code rollups} setting: false makes the planner read raw data only */
+    public QueryContext(long timeoutMillis, long memoryBytes, boolean analyze, boolean rollupsEnabled) {
+        this.rollupsEnabled = rollupsEnabled;
         this.timeoutMillis = timeoutMillis;
         this.deadlineNanos = timeoutMillis <= 0 ? Long.MAX_VALUE : startNanos + timeoutMillis * 1_000_000L;
         this.memory = new MemoryBudget(memoryBytes);
         this.analyze = analyze;
     }
 
-    private volatile boolean rollupsEnabled = true;
-
-    /** Whether aggregations may read rollup levels (the session setting {@code rollups}, default on). */
-    public boolean rollupsEnabled() {
-        return rollupsEnabled;
-    }
-
+    /** Overrides the session's setting for this statement. */
     public void setRollupsEnabled(boolean on) {
         rollupsEnabled = on;
     }
@@ -40,6 +42,11 @@ public final class QueryContext {
     /** True under EXPLAIN ANALYZE: operators time themselves. */
     public boolean analyze() {
         return analyze;
+    }
+
+    /** The session's {@code SET rollups = on|off} (default on): whether the planner may read rollup levels. */
+    public boolean rollupsEnabled() {
+        return rollupsEnabled;
     }
 
     public void cancel() {

@@ -84,8 +84,25 @@ final class AstBuilder {
             case InsertContext c -> insert(c, pos);
             case DeleteContext c -> new Statement.Delete(name(c.identifier()), c.expr() == null ? null : expr(c.expr()), pos,
                     pos(c.identifier().start));
+            case CallContext c -> new Statement.Call(name(c.identifier()), pos, pos(c.identifier().start));
+            case ShowMaintenanceContext c -> new Statement.ShowMaintenance(pos);
+            case SetSettingContext c -> new Statement.SetSetting(settingName(c.settingName()), settingValue(c.settingValue()), pos,
+                    pos(c.settingName().start), pos(c.settingValue().start));
+            case ShowSettingContext c -> new Statement.ShowSetting(settingName(c.settingName()), pos, pos(c.settingName().start));
             default -> throw new IllegalStateException("BUG: no AST for statement " + ctx.getClass().getSimpleName());
         };
+    }
+
+    /** Plain names fold to lower case, quoted ones keep theirs (as {@link #name}). */
+    private String settingName(SettingNameContext c) {
+        String t = c.getText();
+        return c.QUOTED_IDENTIFIER() != null ? unquote(t, '"') : t.toLowerCase(Locale.ROOT);
+    }
+
+    /** The value as written; a string's quotes removed. */
+    private static String settingValue(SettingValueContext c) {
+        String t = c.getText();
+        return c.STRING_LITERAL() != null ? unquote(t, '\'') : t;
     }
 
     private Statement insert(InsertContext c, Pos pos) {

@@ -75,6 +75,22 @@ public sealed interface Statement {
         }
     }
 
+    /** {@code CALL procedure()}; {@code procedure} lower case unless quoted. */
+    record Call(String procedure, Pos pos, Pos namePos) implements Statement {
+    }
+
+    /** {@code SHOW MAINTENANCE}. */
+    record ShowMaintenance(Pos pos) implements Statement {
+    }
+
+    /** {@code SET name = value} / {@code SET name TO value}: {@code value} as written (strings unquoted). */
+    record SetSetting(String name, String value, Pos pos, Pos namePos, Pos valuePos) implements Statement {
+    }
+
+    /** {@code SHOW name} of a session setting. */
+    record ShowSetting(String name, Pos pos, Pos namePos) implements Statement {
+    }
+
     /** {@code DELETE FROM t [WHERE …]}. */
     record Delete(String table, Expr where, Pos pos, Pos tablePos) implements Statement {
         public Delete(String table, Expr where, Pos pos) {

@@ -208,6 +208,21 @@ class SqlParserStatementTest {
     }
 
     @Test
+    void maintenanceAndSessionSettings() {
+        assertAst("CALL maintenance()", new Statement.Call("maintenance", Pos.NONE, Pos.NONE));
+        assertAst("call Maintenance();", new Statement.Call("maintenance", Pos.NONE, Pos.NONE));
+        assertAst("SHOW MAINTENANCE", new Statement.ShowMaintenance(Pos.NONE));
+        Statement off = new Statement.SetSetting("rollups", "off", Pos.NONE, Pos.NONE, Pos.NONE);
+        assertAst("SET rollups = off", off);
+        assertAst("SET ROLLUPS TO off", off);
+        assertAst("SET rollups TO 'off'", off);
+        assertAst("SET rollups = on", new Statement.SetSetting("rollups", "on", Pos.NONE, Pos.NONE, Pos.NONE));
+        assertAst("SET \"Rollups\" = DEFAULT", new Statement.SetSetting("Rollups", "DEFAULT", Pos.NONE, Pos.NONE, Pos.NONE));
+        assertAst("SHOW rollups", new Statement.ShowSetting("rollups", Pos.NONE, Pos.NONE));
+        assertAst("SHOW TABLES", new Statement.ShowTables(Pos.NONE));
+    }
+
+    @Test
     void describeInThreeSpellings() {
         Statement expected = new Statement.Describe("cpu", Pos.NONE);
         assertAst("DESCRIBE cpu", expected);

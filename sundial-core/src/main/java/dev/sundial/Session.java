@@ -1,0 +1,94 @@
+package dev.sundial;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A SQL session: statements run one after another with settings that hold until changed
+ * ({@code SET rollups = off}) or until the session is dropped. {@code sundial sql} uses one per
+ * invocation (a whole script), {@code sundial shell} one per shell; embedded code gets one from
+ * {@link Sundial#session()}. {@link Sundial#sql} and {@link Sundial#prepare} run in the database's
+ * default session, whose settings are fixed at their defaults (it is shared by every thread, so a
+ * {@code SET} there would change other callers' statements: it is an error instead).
+ *
+ * <p>Settings ({@link #SETTINGS}):
+ * <ul>
+ *   <li>{@code rollups} — {@code on} (default): aggregations may read rollup levels; {@code off}:
+ *       they read raw data only (to compare, or to rule rollups out).</li>
+ * </ul>
+ * A prepared statement reads the settings of its session when it executes, not when prepared.
+ *
+ * <p>Thread-safe (settings are volatile), though a session is meant for one user's statements in order.
+ */
+public final class Session {
+    /** The settings {@code SET} and {@code SHOW} know. */
+    public static final List<String> SETTINGS = List.of("rollups");
+
+    private final Sundial db;
+    private final boolean fixed;
+    private volatile boolean rollups = true;
+
+    Session(Sundial db, boolean fixed) {
+        this.db = db;
+        this.fixed = fixed;
+    }
+
+    public Sundial database() {
+        return db;
+    }
+
+    /** Runs one statement in this session; see {@link Sundial#sql}. */
+    public QueryResult sql(String sql, Object... params) {
+        return prepare(sql).execute(params);
+    }
+
+    /** Parses and analyzes a statement once, to run many times in this session. */
+    public PreparedQuery prepare(String sql) {
+        return db.prepareIn(this, sql);
+    }
+
+    /** Whether aggregations may read rollup levels ({@code SET rollups = on|off}; default on). */
+    public boolean rollupsEnabled() {
+        return rollups;
+    }
+
+    /**
+     * Sets a setting from its SQL text ({@code default} restores the default value).
+     *
+     * @throws IllegalArgumentException unknown setting, bad value, or this is the default session
+     */
+    public void set(String name, String value) {
+        String key = known(name);
+        if (fixed) {
+            throw new IllegalArgumentException("cannot set " + key + " here: Sundial.sql runs each statement with the default "
+                    + "settings; use a session (Sundial.session(), sundial sql, sundial shell) for settings that hold across statements");
+        }
+        String v = value.toLowerCase(Locale.ROOT);
+        switch (key) {
+            case "rollups" -> rollups = switch (v) {
+                case "on", "true", "default" -> true;
+                case "off", "false" -> false;
+                default -> throw new IllegalArgumentException("cannot set rollups to '" + value + "': use on or off");
+            };
+            default -> throw new IllegalStateException("BUG: setting " + key + " is listed but not handled");
+        }
+    }
+
+    /** A setting's value as SQL text ({@code on}/{@code off}). */
+    public String show(String name) {
+        String key = known(name);
+        return switch (key) {
+            case "rollups" -> rollups ? "on" : "off";
+            default -> throw new IllegalStateException("BUG: setting " + key + " is listed but not handled");
+        };
+    }
+
+    private static String known(String name) {
+        String key = name.toLowerCase(Locale.ROOT);
+        if (!SETTINGS.contains(key)) {
+            throw new IllegalArgumentException("cannot use setting \"" + name + "\": no such setting; the settings are "
+                    + String.join(", ", SETTINGS));
+        }
+        return key;
+    }
+}
