@@ -91,7 +91,7 @@ public final class RollupsCommand implements Callable<Integer> {
                 if (l.index() > 0) {
                     coarse += b;
                 }
-                System.out.printf("level %s: %,d bytes = %.1f %% of raw%n", l.name(), b, 100.0 * b / raw);
+                System.out.printf("level %s: %,d bytes = %.1f %% of raw; %s%n", l.name(), b, 100.0 * b / raw, fieldBytes(r, l));
             }
             System.out.printf("levels above the finest together: %.1f %% of raw%n", 100.0 * coarse / raw);
 
@@ -134,6 +134,27 @@ public final class RollupsCommand implements Callable<Integer> {
             System.out.printf("same query with rollups off (a row filter keeps rollups out): %.2f ms (median of 3)%n",
                     time(db, q.replace("FROM cpu", "FROM cpu WHERE usage_user IS NULL OR usage_user IS NOT NULL"), 3));
         }
+    }
+
+    /** Encoded bytes per field (summed over the value columns), and the index bytes: where a level's bytes go. */
+    private static String fieldBytes(TableRollups r, RollupLevel l) {
+        java.util.Map<String, Long> by = new java.util.TreeMap<>();
+        long blocks = 0;
+        long chunks = 0;
+        long ts = 0;
+        for (SegmentReader s : l.storage().segments().segments()) {
+            for (var m : s.allChunks()) {
+                chunks++;
+                ts += m.tsLength();
+                for (var b : m.blocks()) {
+                    String name = r.schema().level().value(b.column()).name();
+                    String field = name.contains(".") ? name.substring(name.indexOf('.') + 1) : name;
+                    by.merge(field, (long) b.presenceLength() + b.valuesLength(), Long::sum);
+                    blocks++;
+                }
+            }
+        }
+        return chunks + " chunks, " + blocks + " blocks, timestamps " + ts + " B, fields " + by;
     }
 
     private static double time(Sundial db, String sql, int runs) {
