@@ -18,16 +18,24 @@ import java.util.Objects;
  * @param compression     codec choice for value columns
  * @param retention       retention per level: key {@code raw} or a rollup interval ({@code 1m}, {@code 1h}, …); absent = keep forever
  * @param rollupIntervals rollup levels, ascending
+ * @param coldAfter       partitions ending at least this long ago move to the cold tier (zstd on top of the
+ *                        type codecs); null = never (the default)
  */
 public record TableOptions(PartitionGranularity partitionBy, Compression compression,
-                           Map<String, Interval> retention, List<Interval> rollupIntervals) {
+                           Map<String, Interval> retention, List<Interval> rollupIntervals, Interval coldAfter) {
 
     /** The seed's default rollup ladder. */
     public static final List<Interval> DEFAULT_ROLLUPS = List.of(Interval.parse("1m"), Interval.parse("5m"),
             Interval.parse("1h"), Interval.parse("1d"));
 
     public static final TableOptions DEFAULTS = new TableOptions(PartitionGranularity.DAY, Compression.AUTO,
-            Map.of(), DEFAULT_ROLLUPS);
+            Map.of(), DEFAULT_ROLLUPS, null);
+
+    /** Options without a cold tier. */
+    public TableOptions(PartitionGranularity partitionBy, Compression compression, Map<String, Interval> retention,
+                        List<Interval> rollupIntervals) {
+        this(partitionBy, compression, retention, rollupIntervals, null);
+    }
 
     public TableOptions {
         Objects.requireNonNull(partitionBy, "partitionBy");
@@ -53,13 +61,15 @@ public record TableOptions(PartitionGranularity partitionBy, Compression compres
     /**
      * Applies options given as text, as in SQL {@code WITH (key='value', …)}: {@code partition_by},
      * {@code compression}, {@code rollup_intervals} (comma-separated, or empty for none) and
-     * {@code retention_raw} / {@code retention_<interval>}. Unknown keys are an error listing the known ones.
+     * {@code retention_raw} / {@code retention_<interval>} and {@code cold_after} (an interval, or
+     * {@code none}). Unknown keys are an error listing the known ones.
      */
     public TableOptions with(Map<String, String> settings) {
         PartitionGranularity p = partitionBy;
         Compression c = compression;
         Map<String, Interval> ret = new LinkedHashMap<>(retention);
         List<Interval> rollups = rollupIntervals;
+        Interval cold = coldAfter;
         for (Map.Entry<String, String> e : settings.entrySet()) {
             String key = e.getKey().trim().toLowerCase(Locale.ROOT);
             String value = e.getValue();
@@ -75,6 +85,9 @@ public record TableOptions(PartitionGranularity partitionBy, Compression compres
                     }
                 }
                 rollups = list;
+            } else if (key.equals("cold_after")) {
+                String v = value.trim();
+                cold = v.equalsIgnoreCase("none") || v.equalsIgnoreCase("off") ? null : Interval.parse(v);
             } else if (key.startsWith("retention_")) {
                 String level = key.substring("retention_".length());
                 if (!level.equals("raw")) {
@@ -83,10 +96,10 @@ public record TableOptions(PartitionGranularity partitionBy, Compression compres
                 ret.put(level, Interval.parse(value));
             } else {
                 throw new IllegalArgumentException("cannot set table option '" + e.getKey()
-                        + "': unknown option (known: partition_by, compression, rollup_intervals, retention_raw, retention_<interval>)");
+                        + "': unknown option (known: partition_by, compression, rollup_intervals, retention_raw, retention_<interval>, cold_after)");
             }
         }
-        TableOptions result = new TableOptions(p, c, ret, rollups);
+        TableOptions result = new TableOptions(p, c, ret, rollups, cold);
         for (String level : result.retention.keySet()) {
             if (!level.equals("raw") && result.rollupIntervals.stream().noneMatch(i -> i.toString().equals(level))) {
                 throw new IllegalArgumentException("cannot set retention_" + level + ": there is no rollup level " + level
@@ -100,7 +113,10 @@ public record TableOptions(PartitionGranularity partitionBy, Compression compres
         return String.join(",", rollupIntervals.stream().map(Interval::toString).toList());
     }
 
-    /** All options as text, in the form {@link #with(Map)} accepts; used by DESCRIBE and the catalog. */
+    /**
+     * All options as text, in the form {@link #with(Map)} accepts; used by DESCRIBE and the catalog.
+     * {@code cold_after} appears only when set, so catalogs of tables without it keep their bytes.
+     */
     public Map<String, String> asText() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("partition_by", partitionBy.name().toLowerCase(Locale.ROOT));
@@ -108,6 +124,9 @@ public record TableOptions(PartitionGranularity partitionBy, Compression compres
         m.put("rollup_intervals", rollupIntervalsText());
         for (Map.Entry<String, Interval> e : retention.entrySet()) {
             m.put("retention_" + e.getKey(), e.getValue().toString());
+        }
+        if (coldAfter != null) {
+            m.put("cold_after", coldAfter.toString());
         }
         return m;
     }
