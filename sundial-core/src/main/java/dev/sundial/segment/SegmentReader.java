@@ -155,7 +155,9 @@ public final class SegmentReader {
                 int rows = r.getVarInt(1 << 20);
                 long minTs = r.getLong();
                 long maxTs = r.getLong();
-                int tsLen = r.getVarInt(len);
+                // a cold chunk's parts are its decompressed bytes: bounded by the chunk limit, not by its stored length
+                int partBound = cold ? SegmentFormat.MAX_CHUNK_BYTES : len;
+                int tsLen = r.getVarInt(partBound);
                 int blocks = r.getVarInt(r.remaining());
                 if (off < SegmentFormat.HEADER_BYTES || off + len > indexOffset || rows == 0 || minTs > maxTs
                         || (c > 0 && minTs <= prevMax)) {
@@ -167,8 +169,8 @@ public final class SegmentReader {
                 for (int b = 0; b < blocks; b++) {
                     int col = r.getVarInt(Integer.MAX_VALUE);
                     ColumnType type = ColumnType.fromCode(r.getByte());
-                    int pl = r.getVarInt(len);
-                    int vl = r.getVarInt(len);
+                    int pl = r.getVarInt(partBound);
+                    int vl = r.getVarInt(partBound);
                     int count = r.getVarInt(rows);
                     ColumnStats st = new ColumnStats(count, r.getLong(), r.getLong(), r.getLong(), r.getLong(),
                             Double.longBitsToDouble(r.getLong()), r.getLong(), r.getByte() != 0, r.getVarInt(count));
