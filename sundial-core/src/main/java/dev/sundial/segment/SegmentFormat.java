@@ -31,9 +31,9 @@ public final class SegmentFormat {
     public static final byte CHUNK_STORED = 0;
     public static final byte CHUNK_ZSTD = 1;
     /**
-     * zstd level of cold chunks. Level 9 against 3: a few % smaller on devops chunks at ~3x the
-     * compression time, which a background tier move affords; decompression speed does not depend on
-     * the level. Measured with {@code ./bench tiers} (docs/tiers.md).
+     * zstd level of cold chunks: a middle level, as a background tier move affords the compression
+     * time and decompression speed does not depend on the level. Not tuned: on type-coded chunks zstd
+     * gains about nothing at any level ({@code ./bench tiers}, docs/retention-and-tiers.md).
      */
     public static final int COLD_ZSTD_LEVEL = 9;
     public static final int HEADER_BYTES = 32;
