@@ -4,14 +4,18 @@ import dev.sundial.fs.DataDirectoryLayout;
 import dev.sundial.fs.DataDirectoryLock;
 import dev.sundial.fs.FileLayer;
 import dev.sundial.maintenance.MaintenanceScheduler;
+import dev.sundial.maintenance.MaintenanceTask;
 import dev.sundial.partition.Manifest;
 import dev.sundial.partition.TableStorage;
+import dev.sundial.retention.RetentionCutoff;
+import dev.sundial.retention.RetentionTask;
 import dev.sundial.table.Catalog;
 import dev.sundial.table.ColumnDef;
 import dev.sundial.table.ColumnType;
 import dev.sundial.table.TableDefinition;
 import dev.sundial.table.TableOptions;
 import dev.sundial.table.TableSchema;
+import dev.sundial.tier.TierTask;
 import dev.sundial.wal.WalOptions;
 import dev.sundial.wal.WriteAheadLog;
 import dev.sundial.wal.WriteRecordEncoder;
@@ -58,8 +62,10 @@ public final class Sundial implements AutoCloseable {
     private final Session defaultSession = new Session(this, true);
     private final FlushCoordinator flushes;
     private final CommitPath commits;
-    private final TableRollupSet rollups = new TableRollupSet();
-    private final dev.sundial.maintenance.RollupTask rollupTask = new dev.sundial.maintenance.RollupTask(this::allRollups);
+    private final TableRollupSet rollups = new TableRollupSet(this::installLevelRetention);
+    private final dev.sundial.rollup.RollupTask rollupTask = new dev.sundial.rollup.RollupTask(this::allRollups);
+    private final RetentionTask retention;
+    private final TierTask tiers;
     /** Damage found on open (quarantined or cut files that were not a crash's torn tail). */
     private final List<String> problems = new ArrayList<>();
     /** Crash aftermath repaired on open: incomplete WAL tails cut (the bytes kept), dropped tables' directories removed. */
@@ -82,6 +88,7 @@ public final class Sundial implements AutoCloseable {
             boolean checkpointUnknown = false;
             for (TableDefinition d : catalog.tables()) {
                 TableStorage s = TableStorage.open(layout, d, Manifest.FLUSHED_THROUGH_UNKNOWN);
+                installRetention(s);
                 storages.put(d.id(), s);
                 problems.addAll(s.problems());
                 repairs.addAll(s.repairs());
@@ -108,7 +115,12 @@ public final class Sundial implements AutoCloseable {
             // flush and every MaintenanceScheduler.DEFAULT_INTERVAL_MILLIS; see docs/maintenance.md.
             this.maintenance = new MaintenanceScheduler(options.clock(), new FlushTask(storages, this::flushForScheduler),
                     options.flushIntervalMillis(), MaintenanceScheduler.DEFAULT_INTERVAL_MILLIS);
-            // maintenance.register(...);  -- task registrations go here
+            this.retention = new RetentionTask(this::retentionTargets, flushes.lock());
+            this.tiers = new TierTask(this::tableStorages, flushes.lock(), options.clock());
+            maintenance.setBackgroundTasks(options.backgroundMaintenance());
+            maintenance.register(rollupTask);
+            maintenance.register(retention);
+            maintenance.register(tiers);
             // ---- end of maintenance ----
             this.commits = new CommitPath(options, w, storages, maintenance);
             ok = true;
@@ -245,12 +257,64 @@ public final class Sundial implements AutoCloseable {
 
     // ---- tables ----
 
+    /**
+     * Makes {@code retention_raw} act on a table's reads and expiry: the cutoff is computed from the
+     * clock and the table's current options at every read, so {@code ALTER TABLE … SET} takes effect
+     * at once.
+     */
+    private void installRetention(TableStorage s) {
+        s.setRetentionCutoff(RetentionCutoff.of(options.clock(), s::definition, RetentionCutoff.RAW));
+    }
+
+    /** Every table's storage, by ascending id (the targets of retention and tier moves). */
+    /** Gives a table's rollup levels their retention cutoffs ({@code retention_<level>}; none = kept). */
+    private void installLevelRetention(dev.sundial.rollup.TableRollups r) {
+        TableStorage raw = r.raw();
+        for (dev.sundial.rollup.RollupLevel l : r.levels()) {
+            l.storage().setRetentionCutoff(RetentionCutoff.of(options.clock(), raw::definition, l.name()));
+        }
+    }
+
+    /** The storages retention expires: every table's, then every rollup level's. */
+    private List<TableStorage> retentionTargets() {
+        List<TableStorage> all = tableStorages();
+        for (dev.sundial.rollup.TableRollups r : rollups.all()) {
+            for (dev.sundial.rollup.RollupLevel l : r.levels()) {
+                all.add(l.storage());
+            }
+        }
+        return all;
+    }
+
+    private List<TableStorage> tableStorages() {
+        List<TableStorage> all = new ArrayList<>(storages.values());
+        all.sort(Comparator.comparingInt(s -> s.definition().id()));
+        return all;
+    }
+
+    // ---- maintenance ----
+
+    /**
+     * The {@code retention} task: deletes partitions past each table's {@code retention_raw}, one
+     * table per step ({@link RetentionTask}). Rollup levels join by adding their storages to its
+     * target list.
+     */
+    public MaintenanceTask retentionTask() {
+        return retention;
+    }
+
+    /** The {@code tiers} task: moves partitions older than {@code cold_after} to the cold tier, one per step ({@link TierTask}). */
+    public MaintenanceTask tierTask() {
+        return tiers;
+    }
+
     /** Creates a table; fails if it exists. */
     public Table createTable(TableSchema schema, TableOptions options) throws IOException {
         checkOpen();
         synchronized (schemaLock) {
             TableDefinition d = catalog.create(schema, options);
             TableStorage s = TableStorage.open(layout, d, wal.lastSequence());
+            installRetention(s);
             rollups.open(s);
             storages.put(d.id(), s);
             return new Table(this, s);

@@ -17,12 +17,16 @@ import dev.sundial.wal.WalSyncMode;
  * @param queryMemoryBytes    memory one SQL statement may hold in sorts, hash tables and buffered rows
  * @param fileLayer           every file operation of the database goes through it: {@link FileLayer#REAL}, or a
  *                            fault-injecting or power-cut-recording layer in tests
+ * @param backgroundMaintenance run rollups, retention, compaction and tier moves in the background (after
+ *                            flushes and every minute); false: only on demand ({@code CALL maintenance()},
+ *                            {@code sundial maintain}) — for tests and benchmarks that need a fixed state
  * @param clock               the wall clock retention is measured against and maintenance runs are stamped with
  *                            ({@link java.time.InstantSource#system()}; tests set their own)
  */
 public record SundialOptions(WalSyncMode walSync, long headMaxBytes, long walSegmentBytes, long walFlushBytes,
                              long flushIntervalMillis, boolean autoCreate, long queryTimeoutMillis,
-                             long queryMemoryBytes, FileLayer fileLayer, java.time.InstantSource clock) {
+                             long queryMemoryBytes, FileLayer fileLayer, java.time.InstantSource clock,
+                             boolean backgroundMaintenance) {
     public SundialOptions {
         if (clock == null) {
             throw new IllegalArgumentException("cannot use clock null");
@@ -50,46 +54,51 @@ public record SundialOptions(WalSyncMode walSync, long headMaxBytes, long walSeg
         long head = Math.max(1 << 20, Math.min(512L << 20, Runtime.getRuntime().maxMemory() / 4));
         long query = Math.max(1 << 20, Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4));
         return new SundialOptions(WalSyncMode.BATCH, head, 64L << 20, 1L << 30, 600_000, true, 300_000, query, FileLayer.REAL,
-                java.time.InstantSource.system());
+                java.time.InstantSource.system(), true);
     }
 
     public SundialOptions withWalSync(WalSyncMode m) {
-        return new SundialOptions(m, headMaxBytes, walSegmentBytes, walFlushBytes, flushIntervalMillis, autoCreate, queryTimeoutMillis, queryMemoryBytes, fileLayer, clock);
+        return new SundialOptions(m, headMaxBytes, walSegmentBytes, walFlushBytes, flushIntervalMillis, autoCreate, queryTimeoutMillis, queryMemoryBytes, fileLayer, clock, backgroundMaintenance);
     }
 
     public SundialOptions withHeadMaxBytes(long b) {
-        return new SundialOptions(walSync, b, walSegmentBytes, walFlushBytes, flushIntervalMillis, autoCreate, queryTimeoutMillis, queryMemoryBytes, fileLayer, clock);
+        return new SundialOptions(walSync, b, walSegmentBytes, walFlushBytes, flushIntervalMillis, autoCreate, queryTimeoutMillis, queryMemoryBytes, fileLayer, clock, backgroundMaintenance);
     }
 
     public SundialOptions withWalSegmentBytes(long b) {
-        return new SundialOptions(walSync, headMaxBytes, b, walFlushBytes, flushIntervalMillis, autoCreate, queryTimeoutMillis, queryMemoryBytes, fileLayer, clock);
+        return new SundialOptions(walSync, headMaxBytes, b, walFlushBytes, flushIntervalMillis, autoCreate, queryTimeoutMillis, queryMemoryBytes, fileLayer, clock, backgroundMaintenance);
     }
 
     public SundialOptions withFlushIntervalMillis(long ms) {
-        return new SundialOptions(walSync, headMaxBytes, walSegmentBytes, walFlushBytes, ms, autoCreate, queryTimeoutMillis, queryMemoryBytes, fileLayer, clock);
+        return new SundialOptions(walSync, headMaxBytes, walSegmentBytes, walFlushBytes, ms, autoCreate, queryTimeoutMillis, queryMemoryBytes, fileLayer, clock, backgroundMaintenance);
     }
 
     public SundialOptions withAutoCreate(boolean b) {
-        return new SundialOptions(walSync, headMaxBytes, walSegmentBytes, walFlushBytes, flushIntervalMillis, b, queryTimeoutMillis, queryMemoryBytes, fileLayer, clock);
+        return new SundialOptions(walSync, headMaxBytes, walSegmentBytes, walFlushBytes, flushIntervalMillis, b, queryTimeoutMillis, queryMemoryBytes, fileLayer, clock, backgroundMaintenance);
     }
 
     public SundialOptions withQueryTimeoutMillis(long ms) {
         return new SundialOptions(walSync, headMaxBytes, walSegmentBytes, walFlushBytes, flushIntervalMillis, autoCreate, ms,
-                queryMemoryBytes, fileLayer, clock);
+                queryMemoryBytes, fileLayer, clock, backgroundMaintenance);
     }
 
     public SundialOptions withQueryMemoryBytes(long bytes) {
         return new SundialOptions(walSync, headMaxBytes, walSegmentBytes, walFlushBytes, flushIntervalMillis, autoCreate,
-                queryTimeoutMillis, bytes, fileLayer, clock);
+                queryTimeoutMillis, bytes, fileLayer, clock, backgroundMaintenance);
     }
 
     public SundialOptions withFileLayer(FileLayer layer) {
         return new SundialOptions(walSync, headMaxBytes, walSegmentBytes, walFlushBytes, flushIntervalMillis, autoCreate,
-                queryTimeoutMillis, queryMemoryBytes, layer, clock);
+                queryTimeoutMillis, queryMemoryBytes, layer, clock, backgroundMaintenance);
     }
 
     public SundialOptions withClock(java.time.InstantSource c) {
         return new SundialOptions(walSync, headMaxBytes, walSegmentBytes, walFlushBytes, flushIntervalMillis, autoCreate,
-                queryTimeoutMillis, queryMemoryBytes, fileLayer, c);
+                queryTimeoutMillis, queryMemoryBytes, fileLayer, c, backgroundMaintenance);
+    }
+
+    public SundialOptions withBackgroundMaintenance(boolean on) {
+        return new SundialOptions(walSync, headMaxBytes, walSegmentBytes, walFlushBytes, flushIntervalMillis, autoCreate,
+                queryTimeoutMillis, queryMemoryBytes, fileLayer, clock, on);
     }
 }

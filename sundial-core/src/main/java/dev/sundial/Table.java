@@ -480,6 +480,31 @@ public final class Table {
         return new TableStats(name(), storage.registry().size(), rows, points, partitions.size(), bytes, headRows);
     }
 
+    /**
+     * Bytes, rows and partitions per storage tier (hot, warm, cold), from metadata only; see
+     * {@link dev.sundial.tier.TierStats} for what is counted where.
+     */
+    public dev.sundial.tier.TierStats tierStats() {
+        storage.checkNotDropped("read statistics of");
+        long headRows = 0;
+        Set<Long> headPartitions = new HashSet<>();
+        storage.lock().lock();
+        try {
+            List<Head> heads = new ArrayList<>(storage.frozenHeads());
+            heads.add(storage.liveHead());
+            for (Head h : heads) {
+                headRows += h.rows();
+                for (long start : h.partitionStarts()) {
+                    headPartitions.add(start);
+                }
+            }
+        } finally {
+            storage.lock().unlock();
+        }
+        java.time.Instant now = db.options().clock().instant();
+        return dev.sundial.tier.TierStats.of(storage, now.getEpochSecond() * 1_000_000_000L + now.getNano(), headRows, headPartitions);
+    }
+
     private static long nonNull(ColumnBatch b) {
         long n = 0;
         for (ValueVector v : b.columns) {

@@ -19,10 +19,17 @@ import org.roaringbitmap.RoaringBitmap;
  */
 final class TableRollupSet implements FlushCoordinator.BeforePublish, FlushCoordinator.BeforeDelete, AutoCloseable {
     private final Map<Integer, TableRollups> byTable = new ConcurrentHashMap<>();
+    /** Run on every levels opened (their retention cutoffs). */
+    private final java.util.function.Consumer<TableRollups> onOpen;
+
+    TableRollupSet(java.util.function.Consumer<TableRollups> onOpen) {
+        this.onOpen = onOpen;
+    }
 
     /** Opens the levels of a table; returns the damage found (quarantined level files or state). */
     List<String> open(TableStorage s) throws IOException {
         TableRollups r = TableRollups.open(s);
+        onOpen.accept(r);
         byTable.put(s.definition().id(), r);
         return r.problems();
     }

@@ -23,9 +23,11 @@
  *   <li>{@code scan} — snapshots and merged reads of head and segments (the read path)</li>
  *   <li>{@code flush} — turning a frozen head into segment files</li>
  *   <li>{@code compaction} — rewriting a partition's segments into one (deleting rows, merging overlapping and small segments)</li>
- *   <li>{@code rollup} — rollup levels: per series and bucket summaries, built from the level below; dirty buckets</li>
+ *   <li>{@code maintenance} — the task contract and the scheduler running flush, rollups, retention, compaction
+ *       and tier moves (it knows them only through the contract; the stages below implement it)</li>
+ *   <li>{@code rollup} — rollup levels: per series and bucket summaries (cells) built from raw rows; dirty buckets</li>
  *   <li>{@code retention} — expiry of raw data and of each rollup level against the wall clock</li>
- *   <li>{@code maintenance} — the scheduler running flush, rollups, retention, compaction and tier moves</li>
+ *   <li>{@code tier} — hot/warm/cold tiers: moving old partitions into zstd-compressed cold segments</li>
  *   <li>{@code ingest} — line protocol and CSV parsing and writing (input and export formats)</li>
  * </ol>
  *
@@ -52,7 +54,8 @@
  * <ol>
  *   <li>the maintenance scheduler's step locks (one for flush steps, one for the other tasks' steps),
  *       held around one step by its worker or an on-demand run; a step then takes the locks below;</li>
- *   <li>{@code FlushCoordinator.lock()} — one flush, delete or drop at a time;</li>
+ *   <li>{@code FlushCoordinator.lock()} — one flush, delete or drop at a time, and every other change of a
+ *       segment set (retention's expiry, a tier move's listing and commit);</li>
  *   <li>{@code Sundial.schemaLock} — catalog and storage-map changes (create, drop, alter);</li>
  *   <li>{@code Catalog} (its monitor) — only around catalog reads and writes;</li>
  *   <li>{@link dev.sundial.partition.TableStorage#lock()} of each table, several in ascending table id

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sundial.Sundial;
 import dev.sundial.Table;
 import dev.sundial.TableStats;
+import dev.sundial.tier.Tier;
+import dev.sundial.tier.TierStats;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,23 +18,26 @@ import picocli.CommandLine.Option;
 
 /** {@code sundial stats}: size figures per table. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
-        description = {"Shows per table: series, rows, points (non-null values), partitions, bytes on disk and bytes per point.",
+        description = {"Shows per table: series, rows, points (non-null values), partitions, bytes on disk and bytes per point,",
+            "and per storage tier (hot, warm, cold): segment bytes, rows and partitions.",
             "Flushes the in-memory head first, so bytes are those of the segment files."})
 final class StatsCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions db;
 
-    @Option(names = "--json", description = "Print JSON: {\"tables\":[{\"name\":…,\"series\":…,\"rows\":…,\"points\":…,\"partitions\":…,\"bytes\":…,\"bytes_per_point\":…}],\"wal_bytes\":…}")
+    @Option(names = "--json", description = "Print JSON: {\"tables\":[{\"name\":…,\"series\":…,\"rows\":…,\"points\":…,\"partitions\":…,\"bytes\":…,\"bytes_per_point\":…,\"tiers\":{\"hot\":{\"bytes\":…,\"rows\":…,\"partitions\":…},\"warm\":…,\"cold\":…}}],\"wal_bytes\":…}")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
         List<TableStats> stats = new ArrayList<>();
+        List<TierStats> tiers = new ArrayList<>();
         long walBytes;
         try (Sundial s = db.open()) {
             s.flush();
             for (Table t : s.tables()) {
                 stats.add(t.stats());
+                tiers.add(t.tierStats());
             }
             walBytes = s.walBytes();
         }
@@ -42,7 +47,8 @@ final class StatsCommand implements Callable<Integer> {
                 g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
                 g.writeStartObject();
                 g.writeArrayFieldStart("tables");
-                for (TableStats t : stats) {
+                for (int i = 0; i < stats.size(); i++) {
+                    TableStats t = stats.get(i);
                     g.writeStartObject();
                     g.writeStringField("name", t.name());
                     g.writeNumberField("series", t.series());
@@ -51,6 +57,17 @@ final class StatsCommand implements Callable<Integer> {
                     g.writeNumberField("partitions", t.partitions());
                     g.writeNumberField("bytes", t.bytes());
                     g.writeNumberField("bytes_per_point", t.bytesPerPoint());
+                    g.writeObjectFieldStart("tiers");
+                    for (Tier tier : Tier.values()) {
+                        TierStats.Figures f = tiers.get(i).get(tier);
+                        g.writeObjectFieldStart(tier.label());
+                        g.writeNumberField("bytes", f.bytes());
+                        g.writeNumberField("rows", f.rows());
+                        g.writeNumberField("partitions", f.partitions());
+                        g.writeEndObject();
+                    }
+                    g.writeEndObject();
+                    // rollup levels ("levels": {"1m": {...}, ...}) are written here, next to "tiers"
                     g.writeEndObject();
                 }
                 g.writeEndArray();
@@ -63,6 +80,16 @@ final class StatsCommand implements Callable<Integer> {
             for (TableStats t : stats) {
                 out.printf("%-24s %10d %14d %14d %10d %14d %12.3f%n", t.name(), t.series(), t.rows(), t.points(), t.partitions(),
                         t.bytes(), t.bytesPerPoint());
+            }
+            if (!stats.isEmpty()) {
+                out.printf("%n%-24s %-6s %14s %14s %10s%n", "table", "tier", "bytes", "rows", "partitions");
+                for (int i = 0; i < stats.size(); i++) {
+                    for (Tier tier : Tier.values()) {
+                        TierStats.Figures f = tiers.get(i).get(tier);
+                        out.printf("%-24s %-6s %14d %14d %10d%n", stats.get(i).name(), tier.label(), f.bytes(), f.rows(), f.partitions());
+                    }
+                }
+                // rollup levels (bytes and rows per level) are printed here, after the tiers
             }
             if (stats.isEmpty()) {
                 out.println("(no tables)");

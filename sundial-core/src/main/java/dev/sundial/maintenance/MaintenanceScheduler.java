@@ -108,6 +108,16 @@ public final class MaintenanceScheduler implements AutoCloseable {
         taskLane.start();
     }
 
+    private volatile boolean background = true;
+
+    /**
+     * Stops (false) or resumes (true) rounds of the other tasks in the background: after flushes and
+     * by time. On-demand runs ({@link #runAllPending()}) work either way; flushes are not affected.
+     */
+    public void setBackgroundTasks(boolean on) {
+        background = on;
+    }
+
     /**
      * Adds a task; its steps run after those of the tasks registered before it in each pass (register
      * in dependency order: rollups before retention and compaction). Names should be unique.
@@ -138,7 +148,7 @@ public final class MaintenanceScheduler implements AutoCloseable {
 
     /** Asks the task worker for a round soon (called after each flush; also for tests and operators). */
     public void trigger() {
-        if (!closed) {
+        if (!closed && background) {
             taskLane.request();
         }
     }
@@ -235,6 +245,9 @@ public final class MaintenanceScheduler implements AutoCloseable {
     }
 
     private void taskRound() {
+        if (!background) {
+            return;
+        }
         drain(tasks, maxStepsPerTask, null, null);
     }
 

@@ -47,6 +47,8 @@ public final class TableStorage implements AutoCloseable {
     private volatile boolean dropped;
     private final List<String> problems;
     private final List<String> repairs;
+    /** Epoch ns below which rows are past retention; see {@link #retentionCutoff()}. */
+    private volatile java.util.function.LongSupplier retentionCutoff = () -> Long.MIN_VALUE;
 
     /** A table's storage as {@link TableRecovery} found it on disk. */
     TableStorage(DataDirectoryLayout layout, TableDefinition definition, SeriesRegistry registry, boolean ownsRegistry,
@@ -144,6 +146,24 @@ public final class TableStorage implements AutoCloseable {
             t[i] = d.schema().value(i).type();
         }
         this.types = t;
+    }
+
+    /**
+     * Installs how this storage's retention cutoff is computed (the owner knows the clock and which
+     * retention option applies: {@code retention_raw} for a table, {@code retention_<level>} for a
+     * rollup level). Until called, nothing expires.
+     */
+    public void setRetentionCutoff(java.util.function.LongSupplier cutoff) {
+        this.retentionCutoff = java.util.Objects.requireNonNull(cutoff, "cutoff");
+    }
+
+    /**
+     * Epoch nanoseconds before which rows are past retention now ({@code now - retention}), or
+     * {@link Long#MIN_VALUE} when the data is kept forever. Every read clamps its range to it
+     * ({@code TableSnapshot.take}); whole partitions ending at or before it are deleted by retention.
+     */
+    public long retentionCutoff() {
+        return retentionCutoff.getAsLong();
     }
 
     public ColumnType[] types() {

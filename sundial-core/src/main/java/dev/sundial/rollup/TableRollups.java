@@ -215,6 +215,9 @@ public final class TableRollups implements AutoCloseable {
             return;
         }
         long bucket = levels.get(0).nanos();
+        // rows below the raw retention cutoff are expired on arrival: they change nothing a level may
+        // still hold (rebuilding from raw there would wipe cells that outlive raw data)
+        long expired = raw.retentionCutoff();
         Map<Integer, TreeMap<Long, Long>> marks = new HashMap<>();
         ColumnBatch ts = new ColumnBatch(new int[0], 64);
         for (int s = 0; s < head.seriesBound(); s++) {
@@ -225,22 +228,23 @@ public final class TableRollups implements AutoCloseable {
                 for (SealedChunk c : run.sealedChunks()) {
                     if (c.minTs() < mark) {
                         ChunkCodec.decode(c, ts);
-                        mark(marks, s, ts, mark, bucket);
+                        mark(marks, s, ts, mark, expired, bucket);
                     }
                 }
                 ColumnBatch active = run.activeView();
                 if (active != null) {
-                    mark(marks, s, active, mark, bucket);
+                    mark(marks, s, active, mark, expired, bucket);
                 }
             }
         }
         addDirty(marks);
     }
 
-    private static void mark(Map<Integer, TreeMap<Long, Long>> marks, int series, ColumnBatch rows, long mark, long bucket) {
+    private static void mark(Map<Integer, TreeMap<Long, Long>> marks, int series, ColumnBatch rows, long mark, long expired,
+                             long bucket) {
         for (int i = 0; i < rows.size; i++) {
             long t = rows.timestamps[i];
-            if (t < mark) { // rows of a sealed chunk are sorted, the active ones in write order: look at all
+            if (t < mark && t >= expired) { // rows of a sealed chunk are sorted, the active ones in write order: look at all
                 long b = Math.floorDiv(t, bucket) * bucket;
                 RollupState.add(marks, series, b, b + bucket, bucket);
             }
@@ -254,6 +258,11 @@ public final class TableRollups implements AutoCloseable {
             return;
         }
         long bucket = levels.get(0).nanos();
+        // below the raw retention cutoff there are no rows to delete; the levels keep their cells there
+        from = Math.max(from, raw.retentionCutoff());
+        if (from >= Math.min(to, mark)) {
+            return;
+        }
         long a = Math.floorDiv(from, bucket) * bucket;
         long end = Math.min(to, mark);
         long b = Math.floorDiv(end, bucket) * bucket + (Math.floorMod(end, bucket) == 0 ? 0 : bucket);
@@ -342,12 +351,17 @@ public final class TableRollups implements AutoCloseable {
         if (dirty > 0) {
             out.add("table " + name + ": " + dirty + " dirty " + levels.get(0).name() + " bucket(s) to rebuild");
         }
+        long minRaw = Long.MAX_VALUE;
+        for (Manifest.Entry e : raw.manifest().segments()) {
+            minRaw = Math.min(minRaw, e.minTs());
+        }
         for (RollupLevel l : levels) {
             long target = target(l.index());
             long built = builtThrough(l.index());
-            if (target != RollupState.NEVER && (built == RollupState.NEVER || built < target)) {
-                out.add("table " + name + ": level " + l.name() + " to build " + (built == RollupState.NEVER ? "from the start"
-                        : "from " + java.time.Instant.ofEpochSecond(0, built)) + " to " + java.time.Instant.ofEpochSecond(0, target));
+            long from = built != RollupState.NEVER ? built : minRaw == Long.MAX_VALUE ? Long.MAX_VALUE : Math.floorDiv(minRaw, l.nanos()) * l.nanos();
+            if (target != RollupState.NEVER && from < target) {
+                out.add("table " + name + ": level " + l.name() + " to build from " + java.time.Instant.ofEpochSecond(0, from)
+                        + " to " + java.time.Instant.ofEpochSecond(0, target));
             }
         }
         return out;

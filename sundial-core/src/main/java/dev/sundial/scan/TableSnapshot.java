@@ -46,8 +46,24 @@ public final class TableSnapshot implements AutoCloseable {
         this.to = to;
     }
 
-    /** Takes a snapshot of {@code series} in [from, to). Partitions outside the range are pruned here. */
+    /**
+     * Takes a snapshot of {@code series} in [from, to). Partitions outside the range are pruned here.
+     *
+     * <p>Every read of a table goes through here, so this is where retention is enforced: the range
+     * is clamped to start at the storage's {@link TableStorage#retentionCutoff() retention cutoff},
+     * head rows and segment rows alike, and {@link #from()} reports the clamped start (a query that
+     * answers aggregates from chunk statistics must use it, so a chunk straddling the cutoff is
+     * decoded rather than counted whole). A range wholly past retention becomes empty
+     * ({@code from == to}).
+     */
     public static TableSnapshot take(TableStorage table, RoaringBitmap series, long from, long to) {
+        long cutoff = table.retentionCutoff();
+        if (from < cutoff) {
+            from = cutoff;
+            if (to < from) {
+                to = from;
+            }
+        }
         table.lock().lock();
         try {
             TableDefinition def = table.definition();

@@ -39,6 +39,8 @@ public final class SegmentReader {
     private final int tableId;
     private final long partitionStart;
     private final long segmentId;
+    /** {@link SegmentFormat#VERSION} (warm) or {@link SegmentFormat#VERSION_COLD} (zstd-compressed chunks). */
+    private final int version;
     private final int[] seriesIds;
     private final int[] chunkStart;
     private final ChunkMeta[] chunks;
@@ -48,9 +50,10 @@ public final class SegmentReader {
     private final java.util.concurrent.atomic.AtomicLongArray verified;
     private volatile boolean deleteWhenReleased;
 
-    private SegmentReader(FileLayer fs, Path file, FileChannel channel, long size, int tableId, long partitionStart, long segmentId,
-                          int[] seriesIds, int[] chunkStart, ChunkMeta[] chunks, SeriesBloomFilter bloom) {
+    private SegmentReader(FileLayer fs, Path file, FileChannel channel, long size, int version, int tableId, long partitionStart,
+                          long segmentId, int[] seriesIds, int[] chunkStart, ChunkMeta[] chunks, SeriesBloomFilter bloom) {
         this.fs = fs;
+        this.version = version;
         this.file = file;
         this.channel = channel;
         this.size = size;
@@ -95,7 +98,7 @@ public final class SegmentReader {
         if (hr.getInt() != (int) crc.getValue()) {
             throw new CorruptFileException(file, 28, "header checksum mismatch");
         }
-        FormatVersion.check(file, 4, "segment", version, SegmentFormat.VERSION, SegmentFormat.VERSION);
+        FormatVersion.check(file, 4, "segment", version, SegmentFormat.MIN_VERSION, SegmentFormat.MAX_VERSION);
         long footerAt = size - SegmentFormat.FOOTER_BYTES;
         byte[] f = readFully(ch, file, footerAt, SegmentFormat.FOOTER_BYTES);
         ByteReader fr = new ByteReader(f, 0, f.length);
@@ -106,7 +109,7 @@ public final class SegmentReader {
         int reserved = fr.getInt();
         int footerVersion = fr.getInt();
         int footerMagic = fr.getInt();
-        if (footerMagic != SegmentFormat.FOOTER_MAGIC || footerVersion != SegmentFormat.VERSION || reserved != 0) {
+        if (footerMagic != SegmentFormat.FOOTER_MAGIC || footerVersion != version || reserved != 0) {
             throw new CorruptFileException(file, footerAt, "bad footer magic or version (torn or truncated file)");
         }
         if (indexOffset < SegmentFormat.HEADER_BYTES || indexLength < 0 || indexLength > SegmentFormat.MAX_INDEX_BYTES
@@ -121,14 +124,15 @@ public final class SegmentReader {
             throw new CorruptFileException(file, indexOffset, "index checksum mismatch");
         }
         try {
-            return parseIndex(fs, file, ch, size, tableId, partitionStart, segmentId, idx, indexOffset);
+            return parseIndex(fs, file, ch, size, version, tableId, partitionStart, segmentId, idx, indexOffset);
         } catch (ByteReader.IndexFormatException | IllegalArgumentException e) {
             throw new CorruptFileException(file, indexOffset, "index does not decode: " + e.getMessage());
         }
     }
 
-    private static SegmentReader parseIndex(FileLayer fs, Path file, FileChannel ch, long size, int tableId, long partitionStart,
-                                            long segmentId, byte[] idx, long indexOffset) {
+    private static SegmentReader parseIndex(FileLayer fs, Path file, FileChannel ch, long size, int version, int tableId,
+                                            long partitionStart, long segmentId, byte[] idx, long indexOffset) {
+        boolean cold = version == SegmentFormat.VERSION_COLD;
         ByteReader r = new ByteReader(idx, 0, idx.length);
         int seriesCount = r.getVarInt(idx.length);
         int[] ids = new int[seriesCount];
@@ -151,7 +155,9 @@ public final class SegmentReader {
                 int rows = r.getVarInt(1 << 20);
                 long minTs = r.getLong();
                 long maxTs = r.getLong();
-                int tsLen = r.getVarInt(len);
+                // a cold chunk's parts are its decompressed bytes: bounded by the chunk limit, not by its stored length
+                int partBound = cold ? SegmentFormat.MAX_CHUNK_BYTES : len;
+                int tsLen = r.getVarInt(partBound);
                 int blocks = r.getVarInt(r.remaining());
                 if (off < SegmentFormat.HEADER_BYTES || off + len > indexOffset || rows == 0 || minTs > maxTs
                         || (c > 0 && minTs <= prevMax)) {
@@ -163,15 +169,17 @@ public final class SegmentReader {
                 for (int b = 0; b < blocks; b++) {
                     int col = r.getVarInt(Integer.MAX_VALUE);
                     ColumnType type = ColumnType.fromCode(r.getByte());
-                    int pl = r.getVarInt(len);
-                    int vl = r.getVarInt(len);
+                    int pl = r.getVarInt(partBound);
+                    int vl = r.getVarInt(partBound);
                     int count = r.getVarInt(rows);
                     ColumnStats st = new ColumnStats(count, r.getLong(), r.getLong(), r.getLong(), r.getLong(),
                             Double.longBitsToDouble(r.getLong()), r.getLong(), r.getByte() != 0, r.getVarInt(count));
                     bm[b] = new ChunkMeta.BlockMeta(col, type, pl, vl, st);
                     total += pl + (long) vl;
                 }
-                if (total != len) {
+                // warm: the parts and the CRC are the stored chunk; cold: they are the decompressed
+                // chunk, stored as a mode byte, a body and the CRC
+                if (cold ? total > SegmentFormat.MAX_CHUNK_BYTES || len < 6 : total != len) {
                     throw new IllegalArgumentException("chunk " + c + " of series " + id + ": parts sum to " + total + ", length is " + len);
                 }
                 metas.add(new ChunkMeta(off, len, rows, minTs, maxTs, tsLen, bm));
@@ -186,7 +194,7 @@ public final class SegmentReader {
         if (words == 0 || r.remaining() != 0) {
             throw new IllegalArgumentException("bad Bloom filter or trailing bytes");
         }
-        return new SegmentReader(fs, file, ch, size, tableId, partitionStart, segmentId, ids, starts,
+        return new SegmentReader(fs, file, ch, size, version, tableId, partitionStart, segmentId, ids, starts,
                 metas.toArray(ChunkMeta[]::new), SeriesBloomFilter.fromWords(w));
     }
 
@@ -220,6 +228,16 @@ public final class SegmentReader {
 
     public long segmentId() {
         return segmentId;
+    }
+
+    /** The file's format version: {@link SegmentFormat#VERSION} or {@link SegmentFormat#VERSION_COLD}. */
+    public int formatVersion() {
+        return version;
+    }
+
+    /** Whether this is a cold-tier segment (zstd-compressed chunks); the tier is derived from the file, not the manifest. */
+    public boolean isCold() {
+        return version == SegmentFormat.VERSION_COLD;
     }
 
     /** Series ids in the segment, ascending (a copy). */
@@ -279,6 +297,9 @@ public final class SegmentReader {
      * {@code sundial check} and on the next open, not by queries.
      */
     public SealedChunk readChunk(ChunkMeta m, int[] columns) throws IOException {
+        if (version == SegmentFormat.VERSION_COLD) {
+            return readChunk(m); // a zstd frame is read and decompressed whole
+        }
         int ordinal = ordinal(m);
         if (ordinal < 0 || !isVerified(ordinal)) {
             SealedChunk whole = readChunk(m);
@@ -360,6 +381,9 @@ public final class SegmentReader {
             throw new CorruptFileException(file, m.offset(), "chunk checksum mismatch");
         }
         int pos = 0;
+        if (version == SegmentFormat.VERSION_COLD) {
+            b = unpackCold(m, b);
+        }
         byte[] ts = Arrays.copyOfRange(b, pos, pos + m.tsLength());
         pos += m.tsLength();
         List<ColumnBlock> blocks = new ArrayList<>(m.blocks().length);
@@ -371,6 +395,41 @@ public final class SegmentReader {
             blocks.add(new ColumnBlock(bm.column(), bm.type(), p, v, bm.stats()));
         }
         return new SealedChunk(m.minTs(), m.maxTs(), m.rowCount(), ts, blocks);
+    }
+
+    /**
+     * The chunk parts of a stored cold chunk ({@code mode | body | CRC}, CRC already checked):
+     * decompressed, and checked to be exactly as long as the index says.
+     */
+    private byte[] unpackCold(ChunkMeta m, byte[] stored) throws CorruptFileException {
+        int rawLength = m.tsLength();
+        for (ChunkMeta.BlockMeta bm : m.blocks()) {
+            rawLength += bm.presenceLength() + bm.valuesLength();
+        }
+        int bodyLength = stored.length - 5;
+        byte mode = stored[0];
+        if (mode == SegmentFormat.CHUNK_STORED) {
+            if (bodyLength != rawLength) {
+                throw new CorruptFileException(file, m.offset(), "stored cold chunk of " + bodyLength + " bytes, index says " + rawLength);
+            }
+            return Arrays.copyOfRange(stored, 1, 1 + rawLength);
+        }
+        if (mode != SegmentFormat.CHUNK_ZSTD) {
+            throw new CorruptFileException(file, m.offset(), "unknown cold chunk mode " + mode);
+        }
+        byte[] raw = new byte[rawLength];
+        long n;
+        try {
+            n = com.github.luben.zstd.Zstd.decompressByteArray(raw, 0, rawLength, stored, 1, bodyLength);
+        } catch (RuntimeException e) { // zstd-jni reports a bad frame as ZstdException
+            throw new CorruptFileException(file, m.offset(), "cold chunk does not decompress: " + e.getMessage());
+        }
+        if (com.github.luben.zstd.Zstd.isError(n) || n != rawLength) {
+            throw new CorruptFileException(file, m.offset(), "cold chunk decompresses to "
+                    + (com.github.luben.zstd.Zstd.isError(n) ? com.github.luben.zstd.Zstd.getErrorName(n) : n + " bytes")
+                    + ", index says " + rawLength);
+        }
+        return raw;
     }
 
     /** Checks the whole-file CRC and every chunk's CRC; throws naming the first bad offset. */

@@ -28,6 +28,10 @@ public final class SegmentWriter implements AutoCloseable {
     private final CRC32C fileCrc = new CRC32C();
     private final CRC32C chunkCrc = new CRC32C();
     private final long segmentId;
+    /** {@link SegmentFormat#VERSION} (warm) or {@link SegmentFormat#VERSION_COLD} (zstd-compressed chunks). */
+    private final int version;
+    /** Chunk parts of a cold chunk, gathered for compression. */
+    private final GrowableBytes coldParts;
     private long position;
     private final GrowableBytes seriesIndex = new GrowableBytes(4096);
     private int seriesCount;
@@ -42,21 +46,34 @@ public final class SegmentWriter implements AutoCloseable {
     private long maxTs = Long.MIN_VALUE;
     private boolean done;
 
-    private SegmentWriter(FileLayer fs, Path target, long segmentId) throws IOException {
+    private SegmentWriter(FileLayer fs, Path target, long segmentId, int version) throws IOException {
         this.fs = fs;
         this.target = target;
         this.segmentId = segmentId;
+        this.version = version;
+        this.coldParts = version == SegmentFormat.VERSION_COLD ? new GrowableBytes(1 << 16) : null;
         this.temp = target.resolveSibling(target.getFileName() + DataDirectoryLayout.TEMP_SUFFIX);
         // durably: a partition directory that vanished in a power cut would take its published segments along
         fs.createDirectoriesDurably(target.getParent());
         this.out = new BufferedOutputStream(fs.newOutputStream(temp), 1 << 16);
     }
 
-    /** Starts a segment that will be published at {@code target}. */
+    /** Starts a (warm, version 1) segment that will be published at {@code target}. */
     public static SegmentWriter create(FileLayer fs, Path target, int tableId, long partitionStart, long segmentId) throws IOException {
-        SegmentWriter w = new SegmentWriter(fs, target, segmentId);
+        return create(fs, target, tableId, partitionStart, segmentId, SegmentFormat.VERSION);
+    }
+
+    /** Starts a cold (version 2) segment: every chunk is zstd-compressed on top of its type codecs. */
+    public static SegmentWriter createCold(FileLayer fs, Path target, int tableId, long partitionStart, long segmentId)
+            throws IOException {
+        return create(fs, target, tableId, partitionStart, segmentId, SegmentFormat.VERSION_COLD);
+    }
+
+    private static SegmentWriter create(FileLayer fs, Path target, int tableId, long partitionStart, long segmentId, int version)
+            throws IOException {
+        SegmentWriter w = new SegmentWriter(fs, target, segmentId, version);
         GrowableBytes h = new GrowableBytes(SegmentFormat.HEADER_BYTES);
-        h.putInt(SegmentFormat.MAGIC).putInt(SegmentFormat.VERSION).putInt(tableId).putLong(partitionStart).putLong(segmentId);
+        h.putInt(SegmentFormat.MAGIC).putInt(version).putInt(tableId).putLong(partitionStart).putLong(segmentId);
         CRC32C c = new CRC32C();
         c.update(h.array(), 0, h.size());
         h.putInt((int) c.getValue());
@@ -87,10 +104,14 @@ public final class SegmentWriter implements AutoCloseable {
         }
         long offset = position;
         chunkCrc.reset();
-        writeChunkPart(chunk.timestamps());
-        for (ColumnBlock b : chunk.columns()) {
-            writeChunkPart(b.presence());
-            writeChunkPart(b.values());
+        if (coldParts == null) {
+            writeChunkPart(chunk.timestamps());
+            for (ColumnBlock b : chunk.columns()) {
+                writeChunkPart(b.presence());
+                writeChunkPart(b.values());
+            }
+        } else {
+            writeColdChunkBody(chunk);
         }
         int crc = (int) chunkCrc.getValue();
         byte[] c = {(byte) (crc >>> 24), (byte) (crc >>> 16), (byte) (crc >>> 8), (byte) crc};
@@ -112,6 +133,30 @@ public final class SegmentWriter implements AutoCloseable {
         points += chunk.points();
         minTs = Math.min(minTs, chunk.minTs());
         maxTs = Math.max(maxTs, chunk.maxTs());
+    }
+
+    /**
+     * The body of a cold chunk: its parts zstd-compressed as one frame, or stored as they are when
+     * compression would not make them smaller (tiny chunks of sparse series).
+     */
+    private void writeColdChunkBody(SealedChunk chunk) throws IOException {
+        GrowableBytes raw = coldParts;
+        raw.clear();
+        raw.put(chunk.timestamps(), 0, chunk.timestamps().length);
+        for (ColumnBlock b : chunk.columns()) {
+            raw.put(b.presence(), 0, b.presence().length);
+            raw.put(b.values(), 0, b.values().length);
+        }
+        byte[] packed = com.github.luben.zstd.Zstd.compress(java.util.Arrays.copyOf(raw.array(), raw.size()),
+                SegmentFormat.COLD_ZSTD_LEVEL);
+        if (packed.length < raw.size()) {
+            writeChunkPart(new byte[] {SegmentFormat.CHUNK_ZSTD});
+            writeChunkPart(packed);
+        } else {
+            writeChunkPart(new byte[] {SegmentFormat.CHUNK_STORED});
+            chunkCrc.update(raw.array(), 0, raw.size());
+            write(raw.array(), 0, raw.size());
+        }
     }
 
     private void writeChunkPart(byte[] b) throws IOException {
@@ -154,7 +199,7 @@ public final class SegmentWriter implements AutoCloseable {
         write(index.array(), 0, index.size());
         GrowableBytes f = new GrowableBytes(SegmentFormat.FOOTER_BYTES);
         f.putLong(indexOffset).putInt(index.size()).putInt((int) ic.getValue()).putInt((int) fileCrc.getValue())
-                .putInt(0).putInt(SegmentFormat.VERSION).putInt(SegmentFormat.FOOTER_MAGIC);
+                .putInt(0).putInt(version).putInt(SegmentFormat.FOOTER_MAGIC);
         out.write(f.array(), 0, f.size());
         position += f.size();
         out.close();

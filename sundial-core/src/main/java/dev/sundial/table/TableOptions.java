@@ -20,14 +20,17 @@ import java.util.Objects;
  * @param rollupIntervals rollup levels, ascending, fixed widths, each dividing the next
  * @param rollupAggregations aggregations the rollup levels keep (the seed's {@code RollupConfig.aggregations};
  *                        empty = all: count, sum, avg, min, max, first, last, stddev, variance, percentile)
+ * @param coldAfter       partitions ending at least this long ago move to the cold tier (zstd on top of the
+ *                        type codecs); null = never (the default)
  */
 public record TableOptions(PartitionGranularity partitionBy, Compression compression,
-                           Map<String, Interval> retention, List<Interval> rollupIntervals, List<String> rollupAggregations) {
+                           Map<String, Interval> retention, List<Interval> rollupIntervals, List<String> rollupAggregations,
+                           Interval coldAfter) {
 
-    /** Options keeping every rollup aggregation. */
+    /** Options keeping every rollup aggregation, without a cold tier. */
     public TableOptions(PartitionGranularity partitionBy, Compression compression, Map<String, Interval> retention,
                         List<Interval> rollupIntervals) {
-        this(partitionBy, compression, retention, rollupIntervals, List.of());
+        this(partitionBy, compression, retention, rollupIntervals, List.of(), null);
     }
 
     /** What {@code rollup_aggregations} accepts. */
@@ -79,8 +82,9 @@ public record TableOptions(PartitionGranularity partitionBy, Compression compres
 
     /**
      * Applies options given as text, as in SQL {@code WITH (key='value', …)}: {@code partition_by},
-     * {@code compression}, {@code rollup_intervals} (comma-separated, or empty for none) and
-     * {@code retention_raw} / {@code retention_<interval>}. Unknown keys are an error listing the known ones.
+     * {@code compression}, {@code rollup_intervals} (comma-separated, or empty for none),
+     * {@code rollup_aggregations}, {@code retention_raw} / {@code retention_<interval>} and {@code cold_after}
+     * (an interval, or {@code none}). Unknown keys are an error listing the known ones.
      */
     public TableOptions with(Map<String, String> settings) {
         PartitionGranularity p = partitionBy;
@@ -88,6 +92,7 @@ public record TableOptions(PartitionGranularity partitionBy, Compression compres
         Map<String, Interval> ret = new LinkedHashMap<>(retention);
         List<Interval> rollups = rollupIntervals;
         List<String> aggregations = rollupAggregations;
+        Interval cold = coldAfter;
         for (Map.Entry<String, String> e : settings.entrySet()) {
             String key = e.getKey().trim().toLowerCase(Locale.ROOT);
             String value = e.getValue();
@@ -112,6 +117,9 @@ public record TableOptions(PartitionGranularity partitionBy, Compression compres
                     }
                 }
                 aggregations = list.containsAll(ROLLUP_AGGREGATIONS) ? List.of() : list;
+            } else if (key.equals("cold_after")) {
+                String v = value.trim();
+                cold = v.equalsIgnoreCase("none") || v.equalsIgnoreCase("off") ? null : Interval.parse(v);
             } else if (key.startsWith("retention_")) {
                 String level = key.substring("retention_".length());
                 if (!level.equals("raw")) {
@@ -120,10 +128,10 @@ public record TableOptions(PartitionGranularity partitionBy, Compression compres
                 ret.put(level, Interval.parse(value));
             } else {
                 throw new IllegalArgumentException("cannot set table option '" + e.getKey()
-                        + "': unknown option (known: partition_by, compression, rollup_intervals, rollup_aggregations, retention_raw, retention_<interval>)");
+                        + "': unknown option (known: partition_by, compression, rollup_intervals, rollup_aggregations, retention_raw, retention_<interval>, cold_after)");
             }
         }
-        TableOptions result = new TableOptions(p, c, ret, rollups, aggregations);
+        TableOptions result = new TableOptions(p, c, ret, rollups, aggregations, cold);
         for (String level : result.retention.keySet()) {
             if (!level.equals("raw") && result.rollupIntervals.stream().noneMatch(i -> i.toString().equals(level))) {
                 throw new IllegalArgumentException("cannot set retention_" + level + ": there is no rollup level " + level
@@ -143,6 +151,9 @@ public record TableOptions(PartitionGranularity partitionBy, Compression compres
         m.put("partition_by", partitionBy.name().toLowerCase(Locale.ROOT));
         m.put("compression", compression.name().toLowerCase(Locale.ROOT));
         m.put("rollup_intervals", rollupIntervalsText());
+        if (coldAfter != null) { // only when set, so catalogs of tables without it keep their bytes
+            m.put("cold_after", coldAfter.toString());
+        }
         if (!rollupAggregations.isEmpty()) { // the default (all) is not written: catalogs of earlier builds stay byte-identical
             m.put("rollup_aggregations", String.join(",", rollupAggregations));
         }

@@ -86,12 +86,63 @@ class GoldenFormatsTest {
         compareOrWrite(GOLDEN.resolve("segment/v1.sdseg"), Files.readAllBytes(f));
         SegmentReader r = SegmentReader.open(dev.sundial.fs.FileLayer.REAL, GOLDEN.resolve("segment/v1.sdseg"));
         try {
-            r.verify();
-            assertThat(r.seriesIds()).containsExactly(0, 5);
-            assertThat(r.tableId()).isEqualTo(3);
-            assertThat(r.partitionStart()).isEqualTo(T0);
+            assertThat(r.formatVersion()).isEqualTo(1);
+            assertThat(r.isCold()).isFalse();
+            assertGoldenSegment(r);
+        } finally {
+            r.release();
+        }
+    }
+
+    /**
+     * The cold format: the same chunks zstd-compressed, plus a one-row chunk that zstd cannot shrink
+     * (stored as it is). The written bytes depend on the zstd library's encoder; should an upgrade
+     * of zstd-jni change them, the file written here differs while the golden file must still read.
+     */
+    @Test
+    void segmentV2Cold() throws IOException {
+        Path f = tmp.resolve("seg-8.sdseg");
+        SealedChunk c = ChunkCodec.encode(rows(), 0, 16, TYPES, Compression.AUTO);
+        SealedChunk one = ChunkCodec.encode(rows(), 0, 1, TYPES, Compression.AUTO);
+        try (SegmentWriter w = SegmentWriter.createCold(dev.sundial.fs.FileLayer.REAL, f, 3, T0, 8)) {
+            w.addChunk(0, c);
+            w.addChunk(5, c);
+            w.addChunk(6, one);
+            w.finish();
+        }
+        compareOrWrite(GOLDEN.resolve("segment/v2-cold.sdseg"), Files.readAllBytes(f));
+        SegmentReader r = SegmentReader.open(dev.sundial.fs.FileLayer.REAL, GOLDEN.resolve("segment/v2-cold.sdseg"));
+        try {
+            assertThat(r.formatVersion()).isEqualTo(2);
+            assertThat(r.isCold()).isTrue();
+            assertGoldenSegment(r);
+            SegmentReader warm = SegmentReader.open(dev.sundial.fs.FileLayer.REAL, GOLDEN.resolve("segment/v1.sdseg"));
+            try {
+                assertThat(r.chunks(0).get(0).length()).as("the 16-row chunk is compressed").isLessThan(warm.chunks(0).get(0).length());
+            } finally {
+                warm.release();
+            }
             ColumnBatch out = new ColumnBatch(new int[] {0, 1, 2, 3}, 16);
-            ChunkCodec.decode(r.readChunk(r.chunks(5).get(0)), out);
+            ChunkCodec.decode(r.readChunk(r.chunks(6).get(0)), out);
+            assertThat(out.size).isEqualTo(1);
+            assertThat(out.timestamps[0]).isEqualTo(T0);
+            byte[] bytes = Files.readAllBytes(GOLDEN.resolve("segment/v2-cold.sdseg"));
+            assertThat(bytes[(int) r.chunks(0).get(0).offset()]).as("mode byte: zstd").isEqualTo((byte) 1);
+            assertThat(bytes[(int) r.chunks(6).get(0).offset()]).as("mode byte: stored").isEqualTo((byte) 0);
+        } finally {
+            r.release();
+        }
+    }
+
+    /** What both golden segments hold: series 0 and 5, each the 16 rows of {@link #rows()}. */
+    private static void assertGoldenSegment(SegmentReader r) throws IOException {
+        r.verify();
+        assertThat(r.seriesIds()).contains(0, 5);
+        assertThat(r.tableId()).isEqualTo(3);
+        assertThat(r.partitionStart()).isEqualTo(T0);
+        for (int series : new int[] {0, 5}) {
+            ColumnBatch out = new ColumnBatch(new int[] {0, 1, 2, 3}, 16);
+            ChunkCodec.decode(r.readChunk(r.chunks(series).get(0)), out);
             ColumnBatch exp = rows();
             assertThat(out.size).isEqualTo(16);
             for (int row = 0; row < 16; row++) {
@@ -106,11 +157,9 @@ class GoldenFormatsTest {
                     }
                 }
             }
-            assertThat(r.chunks(5).get(0).stats(1).longSumOverflow()).isTrue();
-            assertThat(r.chunks(5).get(0).stats(0).nanCount()).isEqualTo(1);
-        } finally {
-            r.release();
         }
+        assertThat(r.chunks(5).get(0).stats(1).longSumOverflow()).isTrue();
+        assertThat(r.chunks(5).get(0).stats(0).nanCount()).isEqualTo(1);
     }
 
     @Test

@@ -108,7 +108,7 @@ class RollupBuildTest {
         long seed = System.nanoTime();
         System.out.println("RollupBuildTest seed " + seed);
         Random rnd = new Random(seed);
-        try (Sundial db = Sundial.open(dir)) {
+        try (Sundial db = Sundial.open(dir, dev.sundial.SundialOptions.defaults().withBackgroundMaintenance(false))) {
             Table t = create(db);
             write(t, rnd, 3, T0, T0 + 2 * DAY, 10_000_000_000L);
             db.flush();
@@ -137,14 +137,14 @@ class RollupBuildTest {
             assertSame(cells(t, 3, T0, T0 + 2 * DAY), rawAggregates(t, DAY, T0, T0 + DAY));
         }
         // the state survives a reopen; a dirty mark too
-        try (Sundial db = Sundial.open(dir)) {
+        try (Sundial db = Sundial.open(dir, dev.sundial.SundialOptions.defaults().withBackgroundMaintenance(false))) {
             Table t = db.table("m");
             TableRollups r = t.rollupsForTesting();
             assertThat(r.builtThrough(0)).isEqualTo(T0 + 2 * DAY - MIN);
             t.insert(DataPoint.at(T0 + 9 * HOUR + 1).tag("host", "h1").field("v", 1.0).build());
             db.flush();
         }
-        try (Sundial db = Sundial.open(dir)) {
+        try (Sundial db = Sundial.open(dir, dev.sundial.SundialOptions.defaults().withBackgroundMaintenance(false))) {
             Table t = db.table("m");
             assertThat(t.rollupsForTesting().dirtyBuckets()).isEqualTo(1);
             db.buildRollups();

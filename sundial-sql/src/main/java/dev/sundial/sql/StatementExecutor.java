@@ -280,6 +280,19 @@ final class StatementExecutor {
             type.add(e.getValue());
             kind.add("option");
         }
+        if (t.options().coldAfter() == null) {
+            name.add("cold_after");
+            type.add("none");
+            kind.add("option");
+        }
+        // bytes per storage tier (segment bytes; the head's rows count as hot); rollup levels follow as kind "level"
+        dev.sundial.tier.TierStats tiers = t.tierStats();
+        for (dev.sundial.tier.Tier tier : dev.sundial.tier.Tier.values()) {
+            dev.sundial.tier.TierStats.Figures f = tiers.get(tier);
+            name.add(tier.label());
+            type.add(f.bytes() + " bytes, " + f.rows() + " rows, " + f.partitions() + " partitions");
+            kind.add("tier");
+        }
         int n = name.size();
         return rows(List.of(new ResultColumn("column_name", SqlType.VARCHAR), new ResultColumn("data_type", SqlType.VARCHAR),
                         new ResultColumn("kind", SqlType.VARCHAR)),

@@ -58,7 +58,9 @@ class SqlStatementsTest {
             assertThat(rows(db, "DESCRIBE cpu")).containsExactly(
                     "ts|TIMESTAMP|timestamp", "host|VARCHAR|tag", "region|VARCHAR|tag", "usage|DOUBLE|value", "n|BIGINT|value",
                     "ok|BOOLEAN|value", "partition_by|hour|option", "compression|gorilla|option", "rollup_intervals|1m,1h|option",
-                    "retention_raw|2w|option", "retention_1h|1y|option");
+                    "retention_raw|2w|option", "retention_1h|1y|option", "cold_after|none|option",
+                    "hot|0 bytes, 0 rows, 0 partitions|tier", "warm|0 bytes, 0 rows, 0 partitions|tier",
+                    "cold|0 bytes, 0 rows, 0 partitions|tier");
         }
     }
 

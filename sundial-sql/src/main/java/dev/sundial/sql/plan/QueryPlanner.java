@@ -4,6 +4,7 @@ import dev.sundial.QueryException;
 import dev.sundial.ResultColumn;
 import dev.sundial.SqlType;
 import dev.sundial.Table;
+import dev.sundial.scan.TableSnapshot;
 import dev.sundial.sql.analyze.AggregateCall;
 import dev.sundial.sql.analyze.Scope;
 import dev.sundial.sql.analyze.SelectPlan;
@@ -245,7 +246,10 @@ public final class QueryPlanner {
         for (int s = slots.nextSetBit(1 + tagCount); s >= 0; s = slots.nextSetBit(s + 1)) {
             values.add(s - 1 - tagCount);
         }
-        return new ScanSpec(t, t.snapshot(sp.from, sp.to, series), series.toArray(), sp.from, sp.to,
+        // the snapshot's range is clamped to the table's retention: scans and push-down use it, so
+        // no expired row is returned or counted from chunk statistics
+        TableSnapshot snap = t.snapshot(sp.from, sp.to, series);
+        return new ScanSpec(t, snap, series.toArray(), snap.from(), snap.to(),
                 values.stream().mapToInt(Integer::intValue).toArray(), rowFilter, total);
     }
 

@@ -1,6 +1,6 @@
-package dev.sundial.maintenance;
+package dev.sundial.rollup;
 
-import dev.sundial.rollup.TableRollups;
+import dev.sundial.maintenance.MaintenanceTask;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
