@@ -84,4 +84,31 @@ class RollupApiTest {
             assertThat(RollupAggregation.parse("p99").toString()).isEqualTo("percentile(0.99)");
         }
     }
+
+    @Test
+    void callMaintenanceBuildsTheLevelsAndSetRollupsOffKeepsAQueryOnRawData() throws Exception {
+        try (Sundial db = Sundial.open(dir, dev.sundial.SundialOptions.defaults().withBackgroundMaintenance(false))) {
+            db.sql("CREATE TIMESERIES TABLE cpu (ts TIMESTAMP, host VARCHAR TAG, usage DOUBLE) WITH (rollup_intervals = '1m,1h')").close();
+            Table t = db.table("cpu");
+            List<DataPoint> batch = new ArrayList<>();
+            for (long ts = T0; ts < T0 + 3 * 3_600_000_000_000L; ts += 10_000_000_000L) {
+                batch.add(DataPoint.at(ts).tag("host", "a").field("usage", (double) ((ts / 10_000_000_000L) % 100)).build());
+            }
+            t.insert(batch);
+            String q = "SELECT time_bucket('1h', ts) AS h, avg(usage) FROM cpu GROUP BY h ORDER BY h";
+            assertThat(RollupDifferentialTest.rows(db, "EXPLAIN " + q).toString()).contains("rollup level: raw (no rollup level is built");
+            List<List<Object>> steps = RollupDifferentialTest.rows(db, "CALL maintenance()");
+            assertThat(steps).extracting(r -> r.get(0)).contains("flush", "rollup");
+            assertThat(steps.stream().filter(r -> r.get(0).equals("rollup")).findFirst().orElseThrow().get(1).toString())
+                    .contains("table cpu: built 1m").contains("1h");
+            assertThat(RollupDifferentialTest.rows(db, "SHOW MAINTENANCE")).extracting(r -> r.get(0)).contains("rollup");
+            assertThat(RollupDifferentialTest.rows(db, "EXPLAIN " + q).toString()).contains("rollup level: 1h");
+            dev.sundial.Session s = db.session();
+            s.sql("SET rollups = off").close();
+            assertThat(RollupDifferentialTest.rows(s, "EXPLAIN " + q).toString()).contains("rollup level: raw (rollups are off");
+            assertThat(RollupDifferentialTest.rows(s, q)).isEqualTo(RollupDifferentialTest.rows(db, q));
+            s.sql("SET rollups = on").close();
+            assertThat(RollupDifferentialTest.rows(s, "EXPLAIN " + q).toString()).contains("rollup level: 1h");
+        }
+    }
 }
