@@ -501,6 +501,25 @@ public final class Sundial implements AutoCloseable {
         return wal;
     }
 
+    // ---- compaction (issue 8): the one place the facade knows it ----
+
+    /**
+     * The maintenance task compacting this database's tables; the scheduler registers it. Its commits
+     * take the flush lock (and do nothing once the database is closing).
+     */
+    dev.sundial.maintenance.MaintenanceTask compactionTask() {
+        return new dev.sundial.maintenance.CompactionTask(compactor(dev.sundial.compaction.IoRateLimiter.DEFAULT_BYTES_PER_SECOND));
+    }
+
+    /** A compactor of this database writing at most {@code bytesPerSecond}. */
+    dev.sundial.compaction.Compactor compactor(long bytesPerSecond) {
+        return new dev.sundial.compaction.Compactor(storages::values, commit -> {
+            synchronized (flushes.lock()) {
+                return !closed && commit.run();
+            }
+        }, options.clock(), new dev.sundial.compaction.IoRateLimiter(bytesPerSecond));
+    }
+
     /** Flush and delete coordination; its after-flush hook is where rollups attach. */
     FlushCoordinator flushes() {
         return flushes;
