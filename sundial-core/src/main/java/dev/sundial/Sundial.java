@@ -504,10 +504,11 @@ public final class Sundial implements AutoCloseable {
     // ---- compaction (issue 8): the one place the facade knows it ----
 
     /**
-     * The maintenance task compacting this database's tables; the scheduler registers it. Its commits
-     * take the flush lock (and do nothing once the database is closing).
+     * The maintenance task compacting this database's tables ({@link dev.sundial.compaction.Compactor}):
+     * the maintenance scheduler registers it; a caller may also run its steps on demand (benchmarks,
+     * tests). Its commits take the flush lock (and do nothing once the database is closing).
      */
-    dev.sundial.maintenance.MaintenanceTask compactionTask() {
+    public dev.sundial.maintenance.MaintenanceTask compactionTask() {
         return new dev.sundial.maintenance.CompactionTask(compactor(dev.sundial.compaction.IoRateLimiter.DEFAULT_BYTES_PER_SECOND));
     }
 

@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /** {@code ./bench}: workload generators and end-to-end measurements. JMH runs via {@code ./bench jmh}. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Sundial benchmarks and workload generators.",
-        subcommands = {dev.sundial.bench.devops.GenerateDevopsCommand.class, dev.sundial.bench.codec.CodecDatasetsCommand.class})
+        subcommands = {dev.sundial.bench.devops.GenerateDevopsCommand.class, dev.sundial.bench.codec.CodecDatasetsCommand.class,
+                dev.sundial.bench.codec.SparseDatasetsCommand.class})
 public final class BenchCommand implements Runnable {
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchCommand()).execute(args));
