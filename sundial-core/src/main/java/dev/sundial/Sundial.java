@@ -66,6 +66,7 @@ public final class Sundial implements AutoCloseable {
     private final dev.sundial.rollup.RollupTask rollupTask = new dev.sundial.rollup.RollupTask(this::allRollups);
     private final RetentionTask retention;
     private final TierTask tiers;
+    private final dev.sundial.maintenance.MaintenanceTask compaction;
     /** Damage found on open (quarantined or cut files that were not a crash's torn tail). */
     private final List<String> problems = new ArrayList<>();
     /** Crash aftermath repaired on open: incomplete WAL tails cut (the bytes kept), dropped tables' directories removed. */
@@ -118,8 +119,10 @@ public final class Sundial implements AutoCloseable {
             this.retention = new RetentionTask(this::retentionTargets, flushes.lock());
             this.tiers = new TierTask(this::tableStorages, flushes.lock(), options.clock());
             maintenance.setBackgroundTasks(options.backgroundMaintenance());
+            this.compaction = new dev.sundial.maintenance.CompactionTask(compactor(dev.sundial.compaction.IoRateLimiter.DEFAULT_BYTES_PER_SECOND));
             maintenance.register(rollupTask);
             maintenance.register(retention);
+            maintenance.register(compaction);
             maintenance.register(tiers);
             // ---- end of maintenance ----
             this.commits = new CommitPath(options, w, storages, maintenance);
@@ -644,6 +647,26 @@ public final class Sundial implements AutoCloseable {
      */
     public MaintenanceScheduler maintenance() {
         return maintenance;
+    }
+
+    // ---- compaction (issue 8): the one place the facade knows it ----
+
+    /**
+     * The maintenance task compacting this database's tables ({@link dev.sundial.compaction.Compactor}):
+     * the maintenance scheduler registers it; a caller may also run its steps on demand (benchmarks,
+     * tests). Its commits take the flush lock (and do nothing once the database is closing).
+     */
+    public dev.sundial.maintenance.MaintenanceTask compactionTask() {
+        return compaction;
+    }
+
+    /** A compactor of this database writing at most {@code bytesPerSecond}. */
+    dev.sundial.compaction.Compactor compactor(long bytesPerSecond) {
+        return new dev.sundial.compaction.Compactor(storages::values, commit -> {
+            synchronized (flushes.lock()) {
+                return !closed && commit.run();
+            }
+        }, options.clock(), new dev.sundial.compaction.IoRateLimiter(bytesPerSecond));
     }
 
     /** Flush and delete coordination; its after-flush hook is where rollups attach. */

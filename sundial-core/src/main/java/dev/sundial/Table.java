@@ -8,6 +8,7 @@ import dev.sundial.partition.Manifest;
 import dev.sundial.partition.TableStorage;
 import dev.sundial.scan.SeriesMerger;
 import dev.sundial.scan.TableSnapshot;
+import dev.sundial.segment.SegmentReader;
 import dev.sundial.table.ColumnBatch;
 import dev.sundial.table.ColumnDef;
 import dev.sundial.table.ColumnType;
@@ -424,19 +425,22 @@ public final class Table {
     /**
      * Size figures. Row and point counts are exact: a partition held by exactly one segment is
      * counted from the manifest; a partition with several segments (late writes) or with rows still
-     * in the head is scanned, so upserted rows count once.
+     * in the head is scanned, so upserted rows count once. A partition here is a
+     * {@linkplain dev.sundial.partition.PartitionGroup partition group} (compaction may merge small
+     * partitions into one segment) or a head partition outside every group. Series are those
+     * holding rows: a series whose rows were all deleted stays in the registry but is not counted.
      */
     public TableStats stats() throws IOException {
         storage.checkNotDropped("read statistics of");
-        Manifest m = storage.manifest();
-        Map<Long, List<Manifest.Entry>> byPartition = new java.util.TreeMap<>();
-        for (Manifest.Entry e : m.segments()) {
-            byPartition.computeIfAbsent(e.partitionStart(), k -> new ArrayList<>()).add(e);
-        }
-        Set<Long> inHead = new HashSet<>();
+        Manifest m;
+        dev.sundial.partition.SegmentSet set;
+        Set<Long> inHead = new java.util.TreeSet<>();
+        org.roaringbitmap.RoaringBitmap series = new org.roaringbitmap.RoaringBitmap();
         long headRows = 0;
         storage.lock().lock();
         try {
+            m = storage.manifest();
+            set = storage.segments();
             List<Head> heads = new ArrayList<>(storage.frozenHeads());
             heads.add(storage.liveHead());
             for (Head h : heads) {
@@ -444,22 +448,48 @@ public final class Table {
                 for (long start : h.partitionStarts()) {
                     inHead.add(start);
                 }
+                for (int s = 0; s < h.seriesBound(); s++) {
+                    if (!h.runs(s).isEmpty()) {
+                        series.add(s);
+                    }
+                }
             }
         } finally {
             storage.lock().unlock();
         }
-        Set<Long> partitions = new java.util.TreeSet<>(byPartition.keySet());
-        partitions.addAll(inHead);
+        Map<Long, Manifest.Entry> byId = new java.util.HashMap<>();
+        for (Manifest.Entry e : m.segments()) {
+            byId.put(e.segmentId(), e);
+        }
+        for (SegmentReader r : set.segments()) {
+            series.add(r.seriesIds()); // a segment lists only series holding rows in it (a delete rewrites)
+        }
+        // [start, end) of each partition to count, with its one segment's entry when it can be counted from the manifest
+        List<long[]> ranges = new ArrayList<>();
+        List<Manifest.Entry> single = new ArrayList<>();
+        for (dev.sundial.partition.PartitionGroup g : set.groups()) {
+            boolean headInside = false;
+            for (long p : inHead) {
+                headInside |= p >= g.start() && p < g.end();
+            }
+            inHead.removeIf(p -> p >= g.start() && p < g.end());
+            ranges.add(new long[] {g.start(), g.end()});
+            single.add(g.segments().size() == 1 && !headInside ? byId.get(g.segments().get(0).segmentId()) : null);
+        }
+        for (long p : inHead) {
+            ranges.add(new long[] {p, options().partitionBy().partitionEnd(p)});
+            single.add(null);
+        }
         long rows = 0;
         long points = 0;
-        for (long start : partitions) {
-            List<Manifest.Entry> segs = byPartition.getOrDefault(start, List.of());
-            if (segs.size() == 1 && !inHead.contains(start)) {
-                rows += segs.get(0).rows();
-                points += segs.get(0).points();
+        for (int i = 0; i < ranges.size(); i++) {
+            Manifest.Entry e = single.get(i);
+            if (e != null) {
+                rows += e.rows();
+                points += e.points();
                 continue;
             }
-            try (SeriesCursor c = scan(start, options().partitionBy().partitionEnd(start), TagFilter.all())) {
+            try (SeriesCursor c = scan(ranges.get(i)[0], ranges.get(i)[1], TagFilter.all())) {
                 while (c.hasNext()) {
                     ColumnBatch b = c.next().rows();
                     rows += b.size;
@@ -477,7 +507,7 @@ public final class Table {
                 }
             }
         }
-        return new TableStats(name(), storage.registry().size(), rows, points, partitions.size(), bytes, headRows);
+        return new TableStats(name(), series.getLongCardinality(), rows, points, ranges.size(), bytes, headRows);
     }
 
     /**

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code ./bench}: workload generators and end-to-end measurements. JMH runs via {@code ./bench jmh}. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Sundial benchmarks and workload generators.",
         subcommands = {dev.sundial.bench.devops.GenerateDevopsCommand.class, dev.sundial.bench.codec.CodecDatasetsCommand.class,
-                dev.sundial.bench.rollup.RollupsCommand.class, dev.sundial.bench.codec.TiersCommand.class})
+                dev.sundial.bench.rollup.RollupsCommand.class, dev.sundial.bench.codec.TiersCommand.class,
+                dev.sundial.bench.codec.SparseDatasetsCommand.class})
 public final class BenchCommand implements Runnable {
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchCommand()).execute(args));

@@ -19,8 +19,9 @@ import java.util.List;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * Rewrites all segments of one partition into one segment, leaving out the rows of chosen series
- * whose timestamp lies in [from, to). Upserts are resolved on the way: when a series' chunks of
+ * Rewrites all segments of one partition group (one partition, or segments a compaction merged
+ * over several) into one segment, leaving out the rows of chosen series whose timestamp lies in
+ * [from, to) (none, for a compaction). Upserts are resolved on the way: when a series' chunks of
  * different segments overlap in time, they are decoded in precedence order (lower segment id
  * first), folded (later wins per field) and re-encoded, exactly as a query would merge them; so the
  * new segment answers every query as the old ones did, minus the deleted rows.
@@ -28,15 +29,30 @@ import org.roaringbitmap.RoaringBitmap;
  * <p>Cost: a chunk that keeps all its rows and overlaps no other chunk of its series is copied byte
  * for byte (statistics included); a chunk wholly inside the deleted range is dropped without being
  * read; only chunks cut by the range, or overlapping others, are decoded and re-encoded. One
- * series is held in memory at a time.
+ * series is held in memory at a time: memory is bounded by one series' chunks of the group (only
+ * overlapping ones are decoded together; {@link #peakRowsHeld()} reports the most rows held at once).
  *
- * <p>Not thread-safe; one rewrite per partition at a time (the caller holds the flush lock).
+ * <p>With {@code coalesce} (compaction), runs of adjacent small chunks of a series — one per flush
+ * or per partition of sparse data — are decoded and re-encoded as chunks of up to
+ * {@link ChunkSizing#MAX_ROWS_PER_CHUNK} rows, since each chunk costs its index entry and its
+ * codecs' headers. With a {@link IoRateLimiter}, each chunk written waits for its bytes' tokens.
+ *
+ * <p>Not thread-safe; one rewrite of a group at a time (the caller holds the flush lock, or commits
+ * under it and checks that the group did not change).
  */
 final class PartitionRewriter {
     private final ColumnType[] types;
     private final Compression compression;
     private final int[] allColumns;
     private final ColumnBatch scratch;
+    private final boolean coalesce;
+    private final IoRateLimiter limiter;
+    /** Rows of the series being coalesced, not yet written (coalesce mode). */
+    private ColumnBatch pending;
+    private long peakRowsHeld;
+
+    /** A chunk of fewer rows than this is coalesced with its neighbours (coalesce mode). */
+    static final int SMALL_CHUNK_ROWS = ChunkSizing.MAX_ROWS_PER_CHUNK / 2;
 
     /**
      * @param types       the table's value column types, by column id (columns only grow, so
@@ -44,13 +60,32 @@ final class PartitionRewriter {
      * @param compression the table's codec choice, for re-encoded chunks
      */
     PartitionRewriter(ColumnType[] types, Compression compression) {
+        this(types, compression, false, IoRateLimiter.UNLIMITED);
+    }
+
+    /**
+     * @param coalesce merge runs of small chunks into full ones
+     * @param limiter  bounds the bytes written per second
+     */
+    PartitionRewriter(ColumnType[] types, Compression compression, boolean coalesce, IoRateLimiter limiter) {
         this.types = types;
         this.compression = compression;
+        this.coalesce = coalesce;
+        this.limiter = limiter;
         this.allColumns = new int[types.length];
         for (int i = 0; i < types.length; i++) {
             allColumns[i] = i;
         }
         this.scratch = new ColumnBatch(allColumns, ChunkSizing.MAX_ROWS_PER_CHUNK);
+    }
+
+    /** The most decoded rows this rewriter held at once (one series' overlapping chunks, or a coalescing run). */
+    long peakRowsHeld() {
+        return peakRowsHeld;
+    }
+
+    private void held(long rows) {
+        peakRowsHeld = Math.max(peakRowsHeld, rows);
     }
 
     /** A chunk and the segment it lives in. */
@@ -81,7 +116,7 @@ final class PartitionRewriter {
     }
 
     /**
-     * Writes the rows of {@code segments} (one partition, sorted by segment id) into {@code out},
+     * Writes the rows of {@code segments} (one partition group, sorted by segment id) into {@code out},
      * without the rows of {@code series} in [from, to). Returns the number of rows left out
      * (distinct series × timestamp, as queries count them).
      */
@@ -116,29 +151,71 @@ final class PartitionRewriter {
         return deleted;
     }
 
-    /** Chunks that do not overlap: each is copied, dropped, or cut on its own. */
+    /**
+     * Chunks that do not overlap: each is copied, dropped, or cut on its own; in coalesce mode,
+     * small ones (and what is left of cut ones) gather into full chunks.
+     */
     private long copyDisjoint(int seriesId, List<Piece> byTime, SegmentWriter out, boolean deleting, long from, long to)
             throws IOException {
         long deleted = 0;
+        pending = null;
         for (Piece p : byTime) {
             ChunkMeta m = p.meta();
             if (!deleting || m.maxTs() < from || m.minTs() >= to) {
-                out.addChunk(seriesId, p.segment().readChunk(m)); // bytes and statistics as they are
+                if (coalesce && m.rowCount() < SMALL_CHUNK_ROWS) {
+                    decode(p, scratch);
+                    gather(out, seriesId, scratch);
+                } else {
+                    writePending(out, seriesId);
+                    write(out, seriesId, p.segment().readChunk(m)); // bytes and statistics as they are
+                }
             } else if (m.minTs() >= from && m.maxTs() < to) {
                 deleted += m.rowCount(); // wholly deleted: not even read
             } else {
                 SealedChunk c = decode(p, scratch);
                 int a = SeriesMerger.lowerBound(scratch.timestamps, scratch.size, from);
                 int b = SeriesMerger.lowerBound(scratch.timestamps, scratch.size, to);
-                if (a == b) {
-                    out.addChunk(seriesId, c); // the range falls between two of its rows: keep it as it is
+                deleted += b - a;
+                if (coalesce && scratch.size - (b - a) < SMALL_CHUNK_ROWS) {
+                    gather(out, seriesId, withoutRange(scratch, a, b));
+                } else if (a == b) {
+                    writePending(out, seriesId);
+                    write(out, seriesId, c); // the range falls between two of its rows: keep it as it is
                 } else {
-                    deleted += b - a;
+                    writePending(out, seriesId);
                     encodeInto(out, seriesId, withoutRange(scratch, a, b));
                 }
             }
         }
+        writePending(out, seriesId);
         return deleted;
+    }
+
+    /** Adds sorted rows after those pending, writing full chunks as they fill. */
+    private void gather(SegmentWriter out, int seriesId, ColumnBatch rows) throws IOException {
+        if (rows.size == 0) {
+            return;
+        }
+        if (pending != null && pending.size + rows.size > ChunkSizing.MAX_ROWS_PER_CHUNK) {
+            writePending(out, seriesId);
+        }
+        if (pending == null) {
+            pending = new ColumnBatch(allColumns, ChunkSizing.MAX_ROWS_PER_CHUNK);
+        }
+        HeadFlusher.append(pending, rows, types);
+        held(pending.size);
+    }
+
+    private void writePending(SegmentWriter out, int seriesId) throws IOException {
+        if (pending != null && pending.size > 0) {
+            encodeInto(out, seriesId, pending);
+        }
+        pending = null;
+    }
+
+    private void write(SegmentWriter out, int seriesId, SealedChunk c) throws IOException {
+        out.addChunk(seriesId, c);
+        limiter.acquire(c.encodedBytes());
     }
 
     /** Chunks that overlap (late writes, upserts across segments): decode, fold, cut, re-encode. */
@@ -149,6 +226,7 @@ final class PartitionRewriter {
             decode(p, scratch);
             HeadFlusher.append(all, scratch, types);
         }
+        held(all.size);
         ColumnBatch folded = RowFolding.sortAndFold(all);
         long deleted = 0;
         if (deleting) {
@@ -185,7 +263,7 @@ final class PartitionRewriter {
 
     private void encodeInto(SegmentWriter out, int seriesId, ColumnBatch rows) throws IOException {
         for (int i = 0; i < rows.size; i += ChunkSizing.MAX_ROWS_PER_CHUNK) {
-            out.addChunk(seriesId, ChunkCodec.encode(rows, i, Math.min(rows.size, i + ChunkSizing.MAX_ROWS_PER_CHUNK), types, compression));
+            write(out, seriesId, ChunkCodec.encode(rows, i, Math.min(rows.size, i + ChunkSizing.MAX_ROWS_PER_CHUNK), types, compression));
         }
     }
 

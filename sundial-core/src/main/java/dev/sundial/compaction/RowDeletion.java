@@ -1,23 +1,22 @@
 package dev.sundial.compaction;
 
+import dev.sundial.partition.PartitionGroup;
 import dev.sundial.partition.TableStorage;
-import dev.sundial.segment.SegmentInfo;
 import dev.sundial.segment.SegmentReader;
 import dev.sundial.segment.SegmentWriter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * Deletes the rows of chosen series in [from, to) from a table's segments: every partition that
- * holds such rows has all its segments rewritten into one new segment without them
- * ({@link PartitionRewriter}); then one manifest replacement swaps all rewritten partitions at once
- * ({@link TableStorage#publishRewrite}). That replacement is the commit point: a crash before it
- * leaves the old segments (the new files are orphans, deleted on open), a crash after it the new
- * ones (the old files are orphans). A partition whose rows are all deleted loses its segments.
+ * Deletes the rows of chosen series in [from, to) from a table's segments: every partition group
+ * ({@link PartitionGroup}: a partition, or segments compaction merged over several) that holds such
+ * rows has all its segments rewritten into one new segment without them ({@link PartitionRewriter});
+ * then one commit swaps all rewritten groups at once ({@link TableStorage#publishRewrite}): its
+ * commit record is the commit point. A crash before it leaves the old segments (the new files are
+ * orphans, deleted on open), a crash after it the new ones (the old files are proven garbage by the
+ * record, even if the manifest has to be rebuilt). A group whose rows are all deleted loses its segments.
  *
  * <p>Rows still in the head are not touched: the caller flushes first, and holds the database's
  * flush lock throughout, so no flush adds segments while partitions are rewritten and no other
@@ -39,18 +38,21 @@ public final class RowDeletion {
         if (from >= to || series.isEmpty()) {
             return 0;
         }
-        Map<Long, List<SegmentReader>> byPartition = new TreeMap<>();
+        List<PartitionGroup> groups = table.segments().groups();
         List<SegmentReader> retained = new ArrayList<>();
+        java.util.Set<Long> starts = new java.util.TreeSet<>();
         long deleted;
         try {
-            for (SegmentReader r : table.segments().segments()) { // sorted by (partition, segment id)
-                if (!r.retain()) {
-                    throw new IllegalStateException("BUG: live segment " + r.file() + " is closed during a delete");
+            for (PartitionGroup g : groups) {
+                for (SegmentReader r : g.segments()) {
+                    if (!r.retain()) {
+                        throw new IllegalStateException("BUG: live segment " + r.file() + " is closed during a delete");
+                    }
+                    retained.add(r);
+                    starts.add(r.partitionStart());
                 }
-                retained.add(r);
-                byPartition.computeIfAbsent(r.partitionStart(), k -> new ArrayList<>()).add(r);
             }
-            deleted = rewrite(table, byPartition, series, from, to);
+            deleted = rewrite(table, groups, series, from, to);
         } catch (IOException | RuntimeException e) {
             release(retained, e);
             throw e;
@@ -62,7 +64,7 @@ public final class RowDeletion {
             LOG.log(System.Logger.Level.WARNING, "cannot release segments of table " + table.definition().name()
                     + " after a delete (removed on the next open): " + failure.getMessage(), failure);
         }
-        table.removeEmptyPartitionDirectories(byPartition.keySet());
+        table.removeEmptyPartitionDirectories(starts);
         return deleted;
     }
 
@@ -85,20 +87,20 @@ public final class RowDeletion {
         return first;
     }
 
-    private static long rewrite(TableStorage table, Map<Long, List<SegmentReader>> byPartition, RoaringBitmap series,
+    private static long rewrite(TableStorage table, List<PartitionGroup> groups, RoaringBitmap series,
                                 long from, long to) throws IOException {
         int tableId = table.definition().id();
         PartitionRewriter rewriter = new PartitionRewriter(table.types(), table.definition().options().compression());
         List<SegmentReader> replaced = new ArrayList<>();
-        List<SegmentInfo> written = new ArrayList<>();
+        List<TableStorage.RewriteOutput> written = new ArrayList<>();
         long deleted = 0;
         try {
-            for (Map.Entry<Long, List<SegmentReader>> e : byPartition.entrySet()) {
-                List<SegmentReader> segments = e.getValue();
-                if (!PartitionRewriter.mayHoldRows(segments, series, from, to)) {
+            for (PartitionGroup g : groups) {
+                List<SegmentReader> segments = g.segments();
+                if (g.end() <= from || g.start() >= to || !PartitionRewriter.mayHoldRows(segments, series, from, to)) {
                     continue;
                 }
-                long start = e.getKey();
+                long start = g.start();
                 long id = table.reserveSegmentIds(1);
                 try (SegmentWriter w = SegmentWriter.create(table.layout().fs(), table.layout().segmentFile(tableId, start, id), tableId, start, id)) {
                     long n = rewriter.rewrite(segments, w, series, from, to);
@@ -108,15 +110,15 @@ public final class RowDeletion {
                     deleted += n;
                     replaced.addAll(segments);
                     if (!w.isEmpty()) {
-                        written.add(w.finish());
+                        written.add(new TableStorage.RewriteOutput(w.finish(), start, g.end()));
                     }
                 }
             }
         } catch (IOException | RuntimeException e) {
             // not published: the finished files are unreferenced; remove them now rather than on open
-            for (SegmentInfo i : written) {
+            for (TableStorage.RewriteOutput o : written) {
                 try {
-                    table.layout().fs().deleteIfExists(i.file());
+                    table.layout().fs().deleteIfExists(o.segment().file());
                 } catch (IOException suppressed) {
                     e.addSuppressed(suppressed);
                 }
@@ -124,9 +126,12 @@ public final class RowDeletion {
             throw e;
         }
         if (!replaced.isEmpty()) {
-            // On failure here the manifest may or may not have been replaced on disk, so the new
-            // files stay: whichever manifest the next open finds, it deletes the files it does not list.
-            table.publishRewrite(replaced, written);
+            // On failure here the commit record may or may not be on disk, so the new files stay:
+            // the next open completes the rewrite or deletes them as orphans.
+            if (!table.publishRewrite(replaced, written)) {
+                throw new IllegalStateException("BUG: the segments of table " + table.definition().name()
+                        + " changed during a delete, which holds the flush lock");
+            }
         }
         return deleted;
     }

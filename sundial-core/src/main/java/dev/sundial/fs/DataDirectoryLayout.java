@@ -12,7 +12,8 @@ import java.nio.file.Path;
  *   wal/wal-&lt;seq&gt;.log                    write-ahead log segments
  *   tables/t&lt;id&gt;/series.sds              series registry: dense id -&gt; tag values (append-only, framed)
  *   tables/t&lt;id&gt;/manifest.sdm             live segments of every partition (atomic replace)
- *   tables/t&lt;id&gt;/p-&lt;start&gt;/seg-&lt;id&gt;.sdseg  immutable segment files
+ *   tables/t&lt;id&gt;/p-&lt;start&gt;/seg-&lt;id&gt;.sdseg  immutable segment files (a compacted one may span several partitions)
+ *   tables/t&lt;id&gt;/rewrite-&lt;id&gt;.sdrw        commit record of a delete or compaction, until the replaced files are gone
  *   tables/t&lt;id&gt;/rollup/state.sdr        rollup levels: built-through marks and dirty ranges (atomic replace)
  *   tables/t&lt;id&gt;/rollup/l-&lt;level&gt;/      one rollup level: manifest.sdm and p-&lt;start&gt;/seg-&lt;id&gt;.sdseg, as a table
  *   quarantine/                damaged files moved aside on open, with a reason file
@@ -32,6 +33,8 @@ public final class DataDirectoryLayout {
     public static final String SEGMENT_PREFIX = "seg-";
     public static final String SEGMENT_SUFFIX = ".sdseg";
     public static final String TEMP_SUFFIX = ".tmp";
+    public static final String REWRITE_PREFIX = "rewrite-";
+    public static final String REWRITE_SUFFIX = ".sdrw";
     public static final String QUARANTINE_DIR = "quarantine";
     public static final String ROLLUP_DIR = "rollup";
     public static final String ROLLUP_STATE_FILE = "state.sdr";
@@ -149,6 +152,11 @@ public final class DataDirectoryLayout {
 
     public Path partitionDir(int tableId, long partitionStartNanos) {
         return tableDir(tableId).resolve(PARTITION_PREFIX + partitionStartNanos);
+    }
+
+    /** The commit record of rewrite {@code id} of a table ({@code docs/format/rewrite-record.md}). */
+    public Path rewriteRecordFile(int tableId, long id) {
+        return tableDir(tableId).resolve(REWRITE_PREFIX + id + REWRITE_SUFFIX);
     }
 
     public Path segmentFile(int tableId, long partitionStartNanos, long segmentId) {

@@ -5,6 +5,7 @@ import dev.sundial.fs.FileLayer;
 import dev.sundial.fs.CorruptFileException;
 import dev.sundial.bytes.ByteReader;
 import dev.sundial.bytes.GrowableBytes;
+import dev.sundial.table.PartitionGranularity;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -18,7 +19,12 @@ import java.util.List;
  * atomically as a whole, so a partition's set of segments changes in one step: a segment file not
  * listed here is an orphan of an interrupted flush and is deleted on open.
  *
- * <p>Immutable value; {@link #write} persists one.
+ * <p>Each entry names its segment's own time span: normally one partition of the table's
+ * granularity, but compaction may merge small, settled partitions into one segment spanning several
+ * ({@code docs/format/manifest.md}, version 2). Version 1 files, written before that, are read with
+ * every span derived from the table's granularity.
+ *
+ * <p>Immutable value; {@link #write} persists one (always the newest version).
  *
  * @param flushedThroughSequence every WAL record of this table with a sequence ≤ this is in segments
  * @param nextSegmentId          next segment id to assign (ids only grow: they are the upsert precedence)
@@ -26,7 +32,8 @@ import java.util.List;
  */
 public record Manifest(long flushedThroughSequence, long nextSegmentId, List<Entry> segments) {
     static final int MAGIC = 0x53444D46; // "SDMF"
-    static final int VERSION = 1;
+    /** Version written; 1 (no spans) is still read. */
+    static final int VERSION = 2;
     /**
      * The flushed-through mark of a manifest rebuilt from its segments (or of a table whose manifest
      * was never written): every WAL record still present must be replayed for the table, and the WAL
@@ -34,9 +41,20 @@ public record Manifest(long flushedThroughSequence, long nextSegmentId, List<Ent
      */
     public static final long FLUSHED_THROUGH_UNKNOWN = -1;
 
-    /** One live segment. */
-    public record Entry(long partitionStart, long segmentId, long bytes, long rows, long points, int seriesCount,
-                        long minTs, long maxTs) {
+    /**
+     * One live segment.
+     *
+     * @param partitionStart start of the segment's span (its directory {@code p-<start>} and header field)
+     * @param partitionEnd   end (exclusive) of its span: one partition of the table's granularity, or
+     *                       several merged by compaction; every row lies in [partitionStart, partitionEnd)
+     */
+    public record Entry(long partitionStart, long partitionEnd, long segmentId, long bytes, long rows, long points,
+                        int seriesCount, long minTs, long maxTs) {
+        /** The entry of a written segment spanning [partitionStart, partitionEnd). */
+        public static Entry of(dev.sundial.segment.SegmentInfo s, long partitionStart, long partitionEnd) {
+            return new Entry(partitionStart, partitionEnd, s.segmentId(), s.bytes(), s.rows(), s.points(), s.seriesCount(),
+                    s.minTs(), s.maxTs());
+        }
     }
 
     public Manifest {
@@ -49,8 +67,12 @@ public record Manifest(long flushedThroughSequence, long nextSegmentId, List<Ent
         return new Manifest(flushedThroughSequence, 1, List.of());
     }
 
-    /** Reads a manifest; null when the file does not exist. */
-    public static Manifest read(FileLayer fs, Path file) throws IOException {
+    /**
+     * Reads a manifest; null when the file does not exist.
+     *
+     * @param granularity the table's partition granularity: the span of every entry of a version 1 file
+     */
+    public static Manifest read(FileLayer fs, Path file, PartitionGranularity granularity) throws IOException {
         ChecksummedFile.Body body = ChecksummedFile.read(fs, file, MAGIC, VERSION);
         if (body == null) {
             return null;
@@ -63,9 +85,15 @@ public record Manifest(long flushedThroughSequence, long nextSegmentId, List<Ent
             int n = r.getVarInt(r.remaining());
             List<Entry> list = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                Entry e = new Entry(r.getLong(), r.getLong(), r.getLong(), r.getLong(), r.getLong(), r.getInt(), r.getLong(), r.getLong());
+                long start = r.getLong();
+                long end = body.version() >= 2 ? r.getLong() : granularity.partitionEnd(start);
+                Entry e = new Entry(start, end, r.getLong(), r.getLong(), r.getLong(), r.getLong(), r.getInt(), r.getLong(), r.getLong());
                 if (e.segmentId() >= next || e.segmentId() <= 0) {
                     throw new IllegalArgumentException("segment id " + e.segmentId() + " outside [1, " + next + ")");
+                }
+                if (end <= start || (e.rows() > 0 && (e.minTs() < start || e.maxTs() >= end))) {
+                    throw new IllegalArgumentException("segment " + e.segmentId() + ": span [" + start + ", " + end
+                            + ") does not hold its rows [" + e.minTs() + ", " + e.maxTs() + "]");
                 }
                 list.add(e);
             }
@@ -80,10 +108,10 @@ public record Manifest(long flushedThroughSequence, long nextSegmentId, List<Ent
 
     /** Persists durably (atomic replace). */
     public void write(FileLayer fs, Path file) throws IOException {
-        GrowableBytes g = new GrowableBytes(64 + segments.size() * 64);
+        GrowableBytes g = new GrowableBytes(64 + segments.size() * 72);
         g.putLong(flushedThroughSequence).putLong(nextSegmentId).putVarInt(segments.size());
         for (Entry e : segments) {
-            g.putLong(e.partitionStart()).putLong(e.segmentId()).putLong(e.bytes()).putLong(e.rows()).putLong(e.points())
+            g.putLong(e.partitionStart()).putLong(e.partitionEnd()).putLong(e.segmentId()).putLong(e.bytes()).putLong(e.rows()).putLong(e.points())
                     .putInt(e.seriesCount()).putLong(e.minTs()).putLong(e.maxTs());
         }
         ChecksummedFile.write(fs, file, MAGIC, VERSION, g.array(), g.size());

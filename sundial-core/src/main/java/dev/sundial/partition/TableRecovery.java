@@ -80,7 +80,7 @@ final class TableRecovery {
         Path manifestFile = layout.manifestFile(def.id());
         Manifest m;
         try {
-            m = Manifest.read(layout.fs(), manifestFile);
+            m = Manifest.read(layout.fs(), manifestFile, def.options().partitionBy());
         } catch (CorruptFileException e) {
             quarantine(manifestFile, e.getMessage());
             m = rebuildManifest(dir, "its manifest was damaged (" + e.getMessage() + ")");
@@ -110,9 +110,13 @@ final class TableRecovery {
             }
             m.write(layout.fs(), manifestFile);
         }
+        List<RewriteRecord> records = readRewriteRecords(dir);
+        Manifest rolled = rollForward(m, records);
+        boolean changed = rolled != m;
+        m = rolled;
         List<SegmentReader> open = new ArrayList<>();
+        List<SegmentSet.Live> openLive = new ArrayList<>();
         Set<Path> live = new HashSet<>();
-        boolean changed = false;
         for (Manifest.Entry e : m.segments()) {
             Path f = layout.segmentFile(def.id(), e.partitionStart(), e.segmentId());
             try {
@@ -123,6 +127,7 @@ final class TableRecovery {
                             + " segment " + r.segmentId() + ", the manifest expects " + def.id() + "/" + e.partitionStart() + "/" + e.segmentId());
                 }
                 open.add(r);
+                openLive.add(new SegmentSet.Live(r, e.partitionEnd()));
                 live.add(f.toAbsolutePath().normalize());
             } catch (FormatTooNewException ex) {
                 for (SegmentReader r : open) {
@@ -142,7 +147,9 @@ final class TableRecovery {
         }
         requireSeriesOf(open);
         deleteOrphans(dir, live);
-        return new TableStorage(layout, def, registry, shared == null, m, open, problems, repairs);
+        TableStorage storage = new TableStorage(layout, def, registry, shared == null, m, openLive, problems, repairs);
+        storage.removeSettledRewriteRecords(); // their replaced files were orphans, deleted just now
+        return storage;
     }
 
     private static boolean hasSegmentFiles(FileLayer fs, Path dir) throws IOException {
@@ -208,8 +215,7 @@ final class TableRecovery {
                         if (r.tableId() != def.id() || !expected.toAbsolutePath().normalize().equals(f.toAbsolutePath().normalize())) {
                             throw new CorruptFileException(f, 0, "header does not match its file name");
                         }
-                        entries.add(new Manifest.Entry(r.partitionStart(), r.segmentId(), i.bytes(), i.rows(), i.points(),
-                                i.seriesCount(), i.minTs(), i.maxTs()));
+                        entries.add(Manifest.Entry.of(i, r.partitionStart(), derivedEnd(r.partitionStart(), i)));
                         maxId = Math.max(maxId, r.segmentId());
                     } finally {
                         r.release();
@@ -221,11 +227,116 @@ final class TableRecovery {
                 }
             }
         }
+        // Commit records prove which segments committed rewrites replaced: leave them out (a DELETE's
+        // rows would come back otherwise), and give written ones their recorded span.
+        int superseded = 0;
+        for (RewriteRecord rec : readRewriteRecords(dir)) {
+            maxId = Math.max(maxId, rec.id());
+            Set<Long> gone = new HashSet<>();
+            for (RewriteRecord.Replaced x : rec.replaced()) {
+                gone.add(x.segmentId());
+            }
+            int before = entries.size();
+            entries.removeIf(e -> gone.contains(e.segmentId()));
+            superseded += before - entries.size();
+            for (RewriteRecord.Written w : rec.written()) {
+                entries.replaceAll(e -> e.segmentId() == w.segmentId() && e.partitionStart() == w.partitionStart()
+                        && e.maxTs() < w.partitionEnd()
+                        ? new Manifest.Entry(e.partitionStart(), w.partitionEnd(), e.segmentId(), e.bytes(), e.rows(), e.points(),
+                                e.seriesCount(), e.minTs(), e.maxTs()) : e);
+            }
+        }
         String msg = "rebuilt the manifest of table " + def.name() + " from " + entries.size() + " segment file(s): " + why
                 + "; its WAL checkpoint mark is unknown, so every WAL record still present is replayed over them"
-                + " (rows removed by a DELETE whose old segment files had not yet been deleted would reappear)";
+                + (superseded > 0 ? "; left out " + superseded + " segment file(s) that committed rewrites (deletes, compactions) had replaced" : "")
+                + " (rows removed by a DELETE while still in the WAL would reappear)";
         problems.add(msg);
         return new Manifest(Manifest.FLUSHED_THROUGH_UNKNOWN, maxId + 1, entries);
+    }
+
+    /**
+     * The span of a segment whose manifest entry is lost: from its start through the partition of
+     * its last row. A segment merged over several partitions may have covered more (up to empty
+     * partitions after its last row), which no row needs.
+     */
+    private long derivedEnd(long start, SegmentInfo i) {
+        var g = def.options().partitionBy();
+        long end = g.partitionEnd(start);
+        return i.rows() > 0 && i.maxTs() >= end ? g.partitionEnd(g.partitionStart(i.maxTs())) : end;
+    }
+
+    /** The table's commit records ({@link RewriteRecord}) by ascending id; a damaged one is quarantined. */
+    private List<RewriteRecord> readRewriteRecords(Path dir) throws IOException {
+        List<RewriteRecord> out = new ArrayList<>();
+        for (Path f : layout.fs().list(dir, DataDirectoryLayout.REWRITE_PREFIX + "*" + DataDirectoryLayout.REWRITE_SUFFIX)) {
+            try {
+                RewriteRecord r = RewriteRecord.read(layout.fs(), f);
+                if (r != null) {
+                    out.add(r);
+                }
+            } catch (CorruptFileException e) {
+                // A torn record cannot exist (atomic rename); damage means its rewrite may or may not
+                // have committed: keep every segment (nothing is lost; deleted rows may come back)
+                quarantine(f, e.getMessage() + " (a rewrite's commit record: the segments it replaced may still be listed)");
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(RewriteRecord::id));
+        return out;
+    }
+
+    /**
+     * Completes committed rewrites the manifest does not show yet (a crash between a commit record
+     * and the manifest replacement): a record whose replaced segments the manifest still lists all
+     * of, and none of its written ones, is applied. Returns {@code m} itself when nothing changed.
+     */
+    private Manifest rollForward(Manifest m, List<RewriteRecord> records) throws IOException {
+        Manifest out = m;
+        long next = m.nextSegmentId();
+        for (RewriteRecord rec : records) {
+            next = Math.max(next, rec.id() + 1);
+            for (RewriteRecord.Written w : rec.written()) {
+                next = Math.max(next, w.segmentId() + 1);
+            }
+            Manifest cur = out;
+            long listed = rec.replaced().stream().filter(x -> RewriteRecord.lists(cur, x.segmentId())).count();
+            boolean writtenListed = rec.written().stream().anyMatch(w -> RewriteRecord.lists(cur, w.segmentId()));
+            if (listed == 0) {
+                continue; // applied (its written segments may since have been rewritten in turn)
+            }
+            if (listed != rec.replaced().size() || writtenListed) {
+                problems.add("the commit record " + layout.rewriteRecordFile(def.id(), rec.id()) + " of table " + def.name()
+                        + " does not match its manifest (" + listed + " of " + rec.replaced().size()
+                        + " replaced segments listed" + (writtenListed ? ", written ones too" : "") + "); left as it is");
+                continue;
+            }
+            Set<Long> gone = new HashSet<>();
+            for (RewriteRecord.Replaced x : rec.replaced()) {
+                gone.add(x.segmentId());
+            }
+            List<Manifest.Entry> added = new ArrayList<>();
+            for (RewriteRecord.Written w : rec.written()) {
+                Path f = layout.segmentFile(def.id(), w.partitionStart(), w.segmentId());
+                try {
+                    SegmentReader r = SegmentReader.open(layout.fs(), f);
+                    try {
+                        added.add(Manifest.Entry.of(r.summary(), w.partitionStart(), w.partitionEnd()));
+                    } finally {
+                        r.release();
+                    }
+                } catch (FormatTooNewException e) {
+                    throw e;
+                } catch (IOException e) {
+                    quarantine(f, e.getMessage() + " (written by the committed rewrite " + rec.id() + "; its rows are lost)");
+                }
+            }
+            out = new Manifest(out.flushedThroughSequence(), next, out.replacing(gone, added).segments());
+            repairs.add("completed the rewrite " + rec.id() + " of table " + def.name() + " (a delete or compaction committed"
+                    + " right before a crash): " + gone.size() + " segment(s) replaced by " + added.size());
+        }
+        if (out != m || next > m.nextSegmentId()) {
+            out = new Manifest(out.flushedThroughSequence(), next, out.segments()); // written by the caller
+        }
+        return out;
     }
 
     /**

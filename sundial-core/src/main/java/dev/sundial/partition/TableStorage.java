@@ -52,7 +52,7 @@ public final class TableStorage implements AutoCloseable {
 
     /** A table's storage as {@link TableRecovery} found it on disk. */
     TableStorage(DataDirectoryLayout layout, TableDefinition definition, SeriesRegistry registry, boolean ownsRegistry,
-                 Manifest manifest, List<SegmentReader> segments, List<String> problems, List<String> repairs) {
+                 Manifest manifest, List<SegmentSet.Live> segments, List<String> problems, List<String> repairs) {
         this.layout = layout;
         this.registry = registry;
         this.ownsRegistry = ownsRegistry;
@@ -362,12 +362,14 @@ public final class TableStorage implements AutoCloseable {
         long flushedThrough = flushed.frozenAtSequence();
         List<Manifest.Entry> entries = new ArrayList<>();
         List<SegmentReader> readers = new ArrayList<>();
+        List<SegmentSet.Live> live = new ArrayList<>();
         try {
             for (SegmentInfo s : written) {
                 SegmentReader r = SegmentReader.open(layout.fs(), s.file());
                 readers.add(r);
-                entries.add(new Manifest.Entry(r.partitionStart(), s.segmentId(), s.bytes(), s.rows(), s.points(), s.seriesCount(),
-                        s.minTs(), s.maxTs()));
+                long end = definition.options().partitionBy().partitionEnd(r.partitionStart());
+                live.add(new SegmentSet.Live(r, end));
+                entries.add(Manifest.Entry.of(s, r.partitionStart(), end));
             }
             lock.lock();
             try {
@@ -379,8 +381,9 @@ public final class TableStorage implements AutoCloseable {
                         : Math.max(manifest.flushedThroughSequence(), flushedThrough);
                 Manifest m = manifest.withFlush(through, manifest.nextSegmentId(), entries);
                 m.write(layout.fs(), layout.manifestFile(definition.id()));
+                manifestWritten = true;
                 manifest = m;
-                segments = segments.plus(readers);
+                segments = segments.plus(live);
                 frozen.remove(flushed);
             } finally {
                 lock.unlock();
@@ -393,44 +396,87 @@ public final class TableStorage implements AutoCloseable {
         }
     }
 
+    /** A segment a rewrite wrote, and the span [partitionStart, partitionEnd) it covers. */
+    public record RewriteOutput(SegmentInfo segment, long partitionStart, long partitionEnd) {
+    }
+
     /**
-     * Makes a rewrite of segments live (rows deleted; later compaction): {@code replaced} leave and
-     * {@code written} (possibly none: every row was deleted) come in, in one manifest replacement —
-     * the commit point, durable when this returns. The replaced segments are retired: their files
-     * are deleted when the last query reading them releases them (or, after a crash, on open).
-     * The caller holds the flush lock, so no flush changes the segment set meanwhile.
+     * Makes a rewrite of segments live (rows deleted, segments compacted): {@code replaced} leave and
+     * {@code written} (possibly none: every row was deleted) come in. The caller holds the flush lock
+     * (so no flush or other rewrite changes the segment set meanwhile) and has written and published
+     * the new files. Steps: check that the rewrite still applies; write its {@link RewriteRecord} —
+     * the commit point, durable when written; replace the manifest; swap the segment set; retire the
+     * replaced segments (their files are deleted when the last query reading them releases them, or,
+     * after a crash, on open); remove commit records whose replaced files are all gone.
+     *
+     * <p>The rewrite still applies when every replaced segment is live and no other live segment
+     * that overlaps an output's span has a lower id than that output (a flush that published such a
+     * segment while a compaction read the old ones holds newer rows than the output's copies, yet
+     * would lose to it). Otherwise nothing changes and this returns false: the caller abandons its
+     * output files.
+     *
+     * @return true when committed (durable), false when the rewrite no longer applies
+     * @throws IOException nothing was committed, except when the commit record could not be removed
+     *                     after its write failed: then rewrites of this table are refused until it is reopened,
+     *                     and the next open completes the rewrite
      */
-    public void publishRewrite(List<SegmentReader> replaced, List<SegmentInfo> written) throws IOException {
+    public boolean publishRewrite(List<SegmentReader> replaced, List<RewriteOutput> written) throws IOException {
+        String blocked = rewritesBlocked;
+        if (blocked != null) {
+            throw new IOException("cannot rewrite segments of table " + definition.name() + ": " + blocked);
+        }
+        if (!stillApplies(replaced, written)) {
+            return false;
+        }
         List<Manifest.Entry> entries = new ArrayList<>();
         List<SegmentReader> readers = new ArrayList<>();
+        List<SegmentSet.Live> live = new ArrayList<>();
         Set<Long> removedIds = new HashSet<>();
+        List<RewriteRecord.Replaced> gone = new ArrayList<>();
         for (SegmentReader r : replaced) {
             removedIds.add(r.segmentId());
+            gone.add(new RewriteRecord.Replaced(r.partitionStart(), r.segmentId()));
         }
+        List<RewriteRecord.Written> added = new ArrayList<>();
         try {
-            for (SegmentInfo s : written) {
-                SegmentReader r = SegmentReader.open(layout.fs(), s.file());
+            for (RewriteOutput o : written) {
+                SegmentReader r = SegmentReader.open(layout.fs(), o.segment().file());
                 readers.add(r);
-                entries.add(new Manifest.Entry(r.partitionStart(), s.segmentId(), s.bytes(), s.rows(), s.points(), s.seriesCount(),
-                        s.minTs(), s.maxTs()));
+                if (r.partitionStart() != o.partitionStart()) {
+                    throw new IllegalStateException("BUG: segment " + r.file() + " starts at " + r.partitionStart() + ", expected "
+                            + o.partitionStart());
+                }
+                live.add(new SegmentSet.Live(r, o.partitionEnd()));
+                entries.add(Manifest.Entry.of(o.segment(), o.partitionStart(), o.partitionEnd()));
+                added.add(new RewriteRecord.Written(o.partitionStart(), o.partitionEnd(), o.segment().segmentId()));
             }
+            long recordId = reserveSegmentIds(1);
+            commitRecord(new RewriteRecord(recordId, gone, added));
             lock.lock();
             try {
-                for (SegmentReader r : replaced) {
-                    if (!segments.segments().contains(r)) {
-                        throw new IllegalStateException("BUG: rewritten segment " + r.file() + " is no longer live");
-                    }
-                }
                 Manifest m = manifest.replacing(removedIds, entries);
-                m.write(layout.fs(), layout.manifestFile(definition.id()));
                 manifest = m;
-                segments = segments.replacing(replaced, readers);
+                segments = segments.replacing(replaced, live);
+                try {
+                    m.write(layout.fs(), layout.manifestFile(definition.id()));
+                    manifestWritten = true;
+                } catch (IOException e) {
+                    manifestWritten = false;
+                    // Committed by its record: the next manifest write (any flush) or the next open's
+                    // roll-forward brings the file up to date, so failing the rewrite would misreport it.
+                    LOG.log(System.Logger.Level.WARNING, "cannot write the manifest of table " + definition.name()
+                            + " after a rewrite (committed by its record; completed on the next flush or open): " + e.getMessage(), e);
+                }
             } finally {
                 lock.unlock();
             }
         } catch (IOException | RuntimeException e) {
             for (SegmentReader r : readers) {
-                r.release();
+                try {
+                    r.release();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
             }
             throw e;
         }
@@ -444,6 +490,86 @@ public final class TableStorage implements AutoCloseable {
                         + " (removed on the next open): " + e.getMessage(), e);
             }
         }
+        removeSettledRewriteRecords();
+        return true;
+    }
+
+    /** See {@link #publishRewrite}: every replaced segment live, no live lower-id segment overlapping an output. */
+    private boolean stillApplies(List<SegmentReader> replaced, List<RewriteOutput> written) {
+        SegmentSet set = segments;
+        for (SegmentReader r : replaced) {
+            if (set.segments().stream().noneMatch(s -> s == r)) {
+                return false;
+            }
+        }
+        for (RewriteOutput o : written) {
+            for (SegmentReader s : set.overlapping(o.partitionStart(), o.partitionEnd())) {
+                if (s.segmentId() < o.segment().segmentId() && replaced.stream().noneMatch(r -> r == s)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the manifest file matches the in-memory manifest as of the last commit. A commit
+     * record may be removed only then: while a failed manifest write left an older file, the record
+     * is what completes the rewrite on the next open.
+     */
+    private volatile boolean manifestWritten = true;
+
+    /** Set when a commit record's write failed and it could not be removed; see {@link #publishRewrite}. */
+    private volatile String rewritesBlocked;
+
+    /** Writes the commit record; on failure removes it again, or blocks further rewrites when it cannot. */
+    private void commitRecord(RewriteRecord record) throws IOException {
+        Path file = layout.rewriteRecordFile(definition.id(), record.id());
+        try {
+            record.write(layout.fs(), file);
+        } catch (IOException | RuntimeException e) {
+            try {
+                layout.fs().deleteIfExists(file);
+                layout.fs().syncDirectory(file.getParent());
+            } catch (IOException undo) {
+                e.addSuppressed(undo);
+                // The record may be on disk: the next open would complete this rewrite, so no other
+                // rewrite may replace these segments differently until then.
+                rewritesBlocked = "the commit record " + file + " of an earlier rewrite may be on disk after a failed write"
+                        + " (reopen the database: the open completes or removes it)";
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Removes commit records whose replaced segment files are all gone: they proved garbage that no
+     * longer exists. Best effort (a leftover record is harmless and removed later or on open).
+     */
+    public void removeSettledRewriteRecords() {
+        if (!manifestWritten) {
+            return;
+        }
+        try {
+            for (Path f : layout.fs().list(layout.tableDir(definition.id()),
+                    DataDirectoryLayout.REWRITE_PREFIX + "*" + DataDirectoryLayout.REWRITE_SUFFIX)) {
+                RewriteRecord r = RewriteRecord.read(layout.fs(), f);
+                if (r != null && replacedFilesGone(layout, definition.id(), r)) {
+                    layout.fs().deleteIfExists(f);
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot remove settled rewrite records of table " + definition.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static boolean replacedFilesGone(DataDirectoryLayout layout, int tableId, RewriteRecord r) throws IOException {
+        for (RewriteRecord.Replaced x : r.replaced()) {
+            if (layout.fs().exists(layout.segmentFile(tableId, x.partitionStart(), x.segmentId()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

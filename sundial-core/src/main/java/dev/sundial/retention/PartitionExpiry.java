@@ -36,16 +36,23 @@ public final class PartitionExpiry {
         }
     }
 
-    /** Starts of the partitions of {@code storage} that end at or before {@code cutoffNanos} (metadata only). */
+    /**
+     * Starts of the partitions of {@code storage} that end at or before {@code cutoffNanos} (metadata
+     * only). A partition is a group of segments whose spans overlap ({@link dev.sundial.partition.PartitionGroup}):
+     * a compacted segment may span many partitions of its table, and a late write inside its span
+     * lands in a segment of its own; they expire together, once the whole span has, so an older
+     * value never outlives the newer one that replaced it.
+     */
     public static Set<Long> expiredPartitions(TableStorage storage, long cutoffNanos) {
         Set<Long> out = new TreeSet<>();
         if (cutoffNanos == Long.MIN_VALUE) {
             return out;
         }
-        PartitionGranularity g = storage.definition().options().partitionBy();
-        for (SegmentReader r : storage.segments().segments()) {
-            if (g.partitionEnd(r.partitionStart()) <= cutoffNanos) {
-                out.add(r.partitionStart());
+        for (var group : storage.segments().groups()) {
+            if (group.end() <= cutoffNanos) {
+                for (SegmentReader r : group.segments()) {
+                    out.add(r.partitionStart());
+                }
             }
         }
         return out;
@@ -67,16 +74,20 @@ public final class PartitionExpiry {
                 return Result.NONE;
             }
             List<SegmentReader> replaced = new ArrayList<>();
+            Set<Long> ids = new java.util.HashSet<>();
             long bytes = 0;
             long rows = 0;
-            for (SegmentReader r : storage.segments().segments()) {
-                if (expired.contains(r.partitionStart())) {
-                    replaced.add(r);
-                    bytes += r.sizeBytes();
+            for (var group : storage.segments().groups()) {
+                if (group.end() <= cutoffNanos) {
+                    for (SegmentReader r : group.segments()) {
+                        replaced.add(r);
+                        ids.add(r.segmentId());
+                        bytes += r.sizeBytes();
+                    }
                 }
             }
             for (var e : storage.manifest().segments()) {
-                if (expired.contains(e.partitionStart())) {
+                if (ids.contains(e.segmentId())) {
                     rows += e.rows();
                 }
             }

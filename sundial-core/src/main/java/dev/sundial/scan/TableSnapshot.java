@@ -7,7 +7,6 @@ import dev.sundial.partition.TableStorage;
 import dev.sundial.segment.ChunkMeta;
 import dev.sundial.segment.SegmentReader;
 import dev.sundial.table.ColumnBatch;
-import dev.sundial.table.PartitionGranularity;
 import dev.sundial.table.TableDefinition;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -67,10 +66,10 @@ public final class TableSnapshot implements AutoCloseable {
         table.lock().lock();
         try {
             TableDefinition def = table.definition();
-            PartitionGranularity g = def.options().partitionBy();
             List<SegmentReader> all = table.segments().segments();
             List<SegmentReader> kept = new ArrayList<>();
-            for (SegmentReader s : table.segments().overlapping(from, to, g::partitionEnd)) {
+            // each segment's own span: a compacted one may cover several partitions
+            for (SegmentReader s : table.segments().overlapping(from, to)) {
                 if (s.retain()) {
                     kept.add(s);
                 }

@@ -62,15 +62,22 @@ public final class ColdRewrite {
     public static Result move(TableStorage storage, long partitionStart, Object flushLock) throws IOException {
         List<SegmentReader> segments = new ArrayList<>();
         long id;
+        long end = Long.MIN_VALUE;
         synchronized (flushLock) {
             if (storage.isDropped()) {
                 return Result.skipped();
             }
-            for (SegmentReader r : storage.segments().segments()) { // sorted by segment id within the partition
-                if (r.partitionStart() == partitionStart && r.retain()) {
-                    segments.add(r);
+            for (var group : storage.segments().groups()) { // the group starting there: its segments move as one
+                if (group.start() == partitionStart) {
+                    end = group.end();
+                    for (SegmentReader r : group.segments()) {
+                        if (r.retain()) {
+                            segments.add(r);
+                        }
+                    }
                 }
             }
+            segments.sort(java.util.Comparator.comparingLong(SegmentReader::segmentId));
             if (segments.isEmpty() || (segments.size() == 1 && segments.get(0).isCold())) {
                 releaseAll(segments, null);
                 return Result.skipped();
@@ -79,7 +86,7 @@ public final class ColdRewrite {
         }
         Result result;
         try {
-            result = rewrite(storage, partitionStart, id, segments, flushLock);
+            result = rewrite(storage, partitionStart, end, id, segments, flushLock);
         } catch (IOException | RuntimeException e) {
             releaseAll(segments, e);
             throw e;
@@ -93,8 +100,8 @@ public final class ColdRewrite {
         return result;
     }
 
-    private static Result rewrite(TableStorage storage, long partitionStart, long id, List<SegmentReader> segments,
-                                  Object flushLock) throws IOException {
+    private static Result rewrite(TableStorage storage, long partitionStart, long partitionEnd, long id,
+                                  List<SegmentReader> segments, Object flushLock) throws IOException {
         int tableId = storage.definition().id();
         var fs = storage.layout().fs();
         SegmentInfo written;
@@ -120,7 +127,10 @@ public final class ColdRewrite {
             }
             // On failure the manifest may or may not have been replaced on disk, so the new file
             // stays: whichever manifest the next open finds, it deletes the files it does not list.
-            storage.publishRewrite(segments, List.of(written));
+            if (!storage.publishRewrite(segments, List.of(new TableStorage.RewriteOutput(written, partitionStart, partitionEnd)))) {
+                fs.deleteIfExists(written.file());
+                return Result.skipped();
+            }
         }
         return new Result(true, segments.size(), before, written.bytes(), written.rows());
     }

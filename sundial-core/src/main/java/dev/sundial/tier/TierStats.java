@@ -50,8 +50,11 @@ public record TierStats(Map<Tier, Figures> tiers) {
             out.put(t, new Figures(0, 0, 0));
         }
         Map<Long, Boolean> partitionAllCold = new TreeMap<>();
+        Map<Long, Long> partitionEnd = new HashMap<>();
         for (SegmentReader s : storage.segments().segments()) {
-            Tier t = Tiers.of(g, s, now);
+            long end = storage.segments().partitionEnd(s);
+            partitionEnd.merge(s.partitionStart(), end, Math::max);
+            Tier t = Tiers.of(g, s, end, now);
             Manifest.Entry e = byId.get(s.segmentId());
             long rows = e != null ? e.rows() : s.summary().rows();
             out.put(t, out.get(t).plus(s.sizeBytes(), rows, 0));
@@ -61,7 +64,8 @@ public record TierStats(Map<Tier, Figures> tiers) {
         java.util.Set<Long> all = new java.util.TreeSet<>(partitionAllCold.keySet());
         all.addAll(headPartitions);
         for (long start : all) {
-            Tier t = headPartitions.contains(start) || Tiers.isHot(g, start, now) ? Tier.HOT
+            long end = partitionEnd.getOrDefault(start, g.partitionEnd(start));
+            Tier t = headPartitions.contains(start) || Tiers.isHot(g, end, now) ? Tier.HOT
                     : Boolean.TRUE.equals(partitionAllCold.get(start)) ? Tier.COLD : Tier.WARM;
             out.put(t, out.get(t).plus(0, 0, 1));
         }

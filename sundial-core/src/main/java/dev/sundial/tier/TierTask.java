@@ -50,13 +50,10 @@ public final class TierTask implements MaintenanceTask {
         }
         PartitionGranularity g = storage.definition().options().partitionBy();
         long expiredBefore = storage.retentionCutoff();
-        Map<Long, List<SegmentReader>> byPartition = new TreeMap<>();
-        for (SegmentReader r : storage.segments().segments()) {
-            byPartition.computeIfAbsent(r.partitionStart(), k -> new ArrayList<>()).add(r);
-        }
-        for (Map.Entry<Long, List<SegmentReader>> e : byPartition.entrySet()) {
-            if (g.partitionEnd(e.getKey()) > expiredBefore && Tiers.isDue(g, e.getKey(), e.getValue(), coldAfter, clock)) {
-                out.add(e.getKey());
+        // a group of segments whose spans overlap (a compacted span and the late writes inside it) moves as one
+        for (var group : storage.segments().groups()) {
+            if (group.end() > expiredBefore && Tiers.isDue(g, group.end(), group.segments(), coldAfter, clock)) {
+                out.add(group.start());
             }
         }
         return out;

@@ -30,33 +30,36 @@ public final class Tiers {
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
-    /** Whether the partition starting at {@code start} is hot at {@code now}. */
-    public static boolean isHot(PartitionGranularity g, long start, long now) {
+    /**
+     * Whether a partition (or a compacted span of partitions) ending at {@code end} is hot at
+     * {@code now}: it ends less than one partition length before now.
+     */
+    public static boolean isHot(PartitionGranularity g, long end, long now) {
         long currentStart = g.partitionStart(now);
         long length = g.partitionEnd(currentStart) - currentStart;
-        return g.partitionEnd(start) > now - length;
+        return end > now - length;
     }
 
-    /** The tier of one live segment at {@code now}. */
-    public static Tier of(PartitionGranularity g, SegmentReader s, long now) {
+    /** The tier of one live segment spanning up to {@code end} at {@code now}. */
+    public static Tier of(PartitionGranularity g, SegmentReader s, long end, long now) {
         if (s.isCold()) {
             return Tier.COLD;
         }
-        return isHot(g, s.partitionStart(), now) ? Tier.HOT : Tier.WARM;
+        return isHot(g, end, now) ? Tier.HOT : Tier.WARM;
     }
 
     /**
-     * Whether the partition {@code start}, holding {@code segments}, should be rewritten cold at
+     * Whether the partition group ending at {@code end}, holding {@code segments}, should be rewritten cold at
      * {@code now} under {@code coldAfter} (null = never): it ended at least {@code coldAfter} ago, is
      * not hot, and holds a segment that is not cold. Calendar months are subtracted in UTC.
      */
-    public static boolean isDue(PartitionGranularity g, long start, List<SegmentReader> segments, Interval coldAfter,
+    public static boolean isDue(PartitionGranularity g, long end, List<SegmentReader> segments, Interval coldAfter,
                                 InstantSource clock) {
         if (coldAfter == null || segments.isEmpty()) {
             return false;
         }
         long now = nowNanos(clock);
-        if (isHot(g, start, now) || g.partitionEnd(start) > coldCutoff(clock, coldAfter)) {
+        if (isHot(g, end, now) || end > coldCutoff(clock, coldAfter)) {
             return false;
         }
         for (SegmentReader s : segments) {

@@ -8,6 +8,8 @@ import dev.sundial.head.SealedChunk;
 import dev.sundial.index.SeriesKey;
 import dev.sundial.index.SeriesRegistry;
 import dev.sundial.partition.Manifest;
+import dev.sundial.partition.RewriteRecord;
+import dev.sundial.table.PartitionGranularity;
 import dev.sundial.bytes.GrowableBytes;
 import dev.sundial.segment.SegmentReader;
 import dev.sundial.segment.SegmentWriter;
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Golden files pin every on-disk format (segment, manifest, catalog, series registry, WAL write
- * record; version 1, and the catalog's version 2): each golden file must still read back to the expected content, and writing
+ * record, rewrite record; version 1, and the catalog's and manifest's version 2): each golden file must still read back to the expected content, and writing
  * that content again must give the identical bytes. A failing byte comparison means the format
  * changed: bump its version and add a reader instead of editing a released format. Regenerate only
  * for a new version, with {@code -Dsundial.writeGolden=true}.
@@ -162,14 +164,37 @@ class GoldenFormatsTest {
         assertThat(r.chunks(5).get(0).stats(0).nanCount()).isEqualTo(1);
     }
 
+    private static final long DAY = 86_400_000_000_000L;
+
+    /** Version 1 (no spans) is no longer written, but still read: each span is one partition of the table's granularity. */
     @Test
     void manifestV1() throws IOException {
-        Manifest m = new Manifest(42, 9, List.of(new Manifest.Entry(T0, 7, 1234, 16, 60, 2, T0, T0 + 150_000_000_000L),
-                new Manifest.Entry(T0 + 86_400_000_000_000L, 8, 99, 1, 1, 1, T0 + 86_400_000_000_000L, T0 + 86_400_000_000_000L)));
+        Manifest expected = new Manifest(42, 9, List.of(new Manifest.Entry(T0, T0 + DAY, 7, 1234, 16, 60, 2, T0, T0 + 150_000_000_000L),
+                new Manifest.Entry(T0 + DAY, T0 + 2 * DAY, 8, 99, 1, 1, 1, T0 + DAY, T0 + DAY)));
+        assertThat(Manifest.read(dev.sundial.fs.FileLayer.REAL, GOLDEN.resolve("manifest/v1.sdm"), PartitionGranularity.DAY))
+                .isEqualTo(expected);
+    }
+
+    /** Version 2: each entry carries its span; the second one a compacted segment spanning 31 days. */
+    @Test
+    void manifestV2() throws IOException {
+        Manifest m = new Manifest(42, 9, List.of(new Manifest.Entry(T0, T0 + DAY, 7, 1234, 16, 60, 2, T0, T0 + 150_000_000_000L),
+                new Manifest.Entry(T0 + DAY, T0 + 32 * DAY, 8, 99, 1, 1, 1, T0 + DAY, T0 + 20 * DAY)));
         Path f = tmp.resolve("manifest.sdm");
         m.write(dev.sundial.fs.FileLayer.REAL, f);
-        compareOrWrite(GOLDEN.resolve("manifest/v1.sdm"), Files.readAllBytes(f));
-        assertThat(Manifest.read(dev.sundial.fs.FileLayer.REAL, GOLDEN.resolve("manifest/v1.sdm"))).isEqualTo(m);
+        compareOrWrite(GOLDEN.resolve("manifest/v2.sdm"), Files.readAllBytes(f));
+        assertThat(Manifest.read(dev.sundial.fs.FileLayer.REAL, GOLDEN.resolve("manifest/v2.sdm"), PartitionGranularity.HOUR))
+                .as("spans come from the file, not from the granularity").isEqualTo(m);
+    }
+
+    @Test
+    void rewriteRecordV1() throws IOException {
+        RewriteRecord r = new RewriteRecord(12, List.of(new RewriteRecord.Replaced(T0, 7), new RewriteRecord.Replaced(T0 + DAY, 8)),
+                List.of(new RewriteRecord.Written(T0, T0 + 2 * DAY, 11)));
+        Path f = tmp.resolve("rewrite-12.sdrw");
+        r.write(dev.sundial.fs.FileLayer.REAL, f);
+        compareOrWrite(GOLDEN.resolve("rewrite-record/v1.sdrw"), Files.readAllBytes(f));
+        assertThat(RewriteRecord.read(dev.sundial.fs.FileLayer.REAL, GOLDEN.resolve("rewrite-record/v1.sdrw"))).isEqualTo(r);
     }
 
     private static Catalog twoTables(Path f) throws IOException {

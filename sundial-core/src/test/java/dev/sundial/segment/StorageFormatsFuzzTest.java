@@ -69,9 +69,9 @@ class StorageFormatsFuzzTest {
         Path dir = Files.createTempDirectory("manifest-fuzz");
         try {
             Path f = dir.resolve("manifest.sdm");
-            ChecksummedFile.write(dev.sundial.fs.FileLayer.REAL, f, 0x53444D46, 1, data, data.length);
+            ChecksummedFile.write(dev.sundial.fs.FileLayer.REAL, f, 0x53444D46, 1 + (data.length & 1), data, data.length); // versions 1 and 2
             try {
-                Manifest.read(dev.sundial.fs.FileLayer.REAL, f);
+                Manifest.read(dev.sundial.fs.FileLayer.REAL, f, dev.sundial.table.PartitionGranularity.DAY);
             } catch (CorruptFileException expected) {
                 // documented
             }

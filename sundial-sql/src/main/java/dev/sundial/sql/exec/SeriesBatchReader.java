@@ -67,9 +67,13 @@ final class SeriesBatchReader {
         long start = Math.max(from, lo);
         long end = hi == Long.MAX_VALUE ? to : Math.min(to, hi + 1);
         Vec[] tags = tagVectors(key);
-        long p = partitions.partitionStart(start);
+        // Non-overlapping sources stream chunk by chunk anyway; only overlapping ones are merged one
+        // partition at a time. (A chunk of a compacted segment may span many partitions: cutting the
+        // range per partition would decode it once per partition.)
+        boolean disjoint = disjoint(sources);
+        long p = disjoint ? start : partitions.partitionStart(start);
         while (p < end) {
-            long pe = partitions.partitionEnd(p);
+            long pe = disjoint ? end : partitions.partitionEnd(p);
             try {
                 merger.readEach(sources, Math.max(start, p), Math.min(end, pe), transientBatches, cb -> {
                     rowsRead += cb.size;
@@ -86,6 +90,20 @@ final class SeriesBatchReader {
             }
             p = pe;
         }
+    }
+
+    /**
+     * Whether the sources, in the order given, ascend in time without overlap (the usual case:
+     * segments in id order are in time order). Allocation-free; sources out of order answer false,
+     * which only costs the per-partition reading.
+     */
+    private static boolean disjoint(List<ChunkSource> sources) {
+        for (int i = 1; i < sources.size(); i++) {
+            if (sources.get(i - 1).maxTs() >= sources.get(i).minTs()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     Vec[] tagVectors(SeriesKey key) {
