@@ -514,6 +514,12 @@ public final class Table {
      * Bytes, rows and partitions per storage tier (hot, warm, cold), from metadata only; see
      * {@link dev.sundial.tier.TierStats} for what is counted where.
      */
+    /** Bytes, cells and partitions of each rollup level, finest first (empty without levels). */
+    public List<dev.sundial.rollup.RollupLevelStats> levelStats() {
+        dev.sundial.rollup.TableRollups r = db.rollupsOf(storage);
+        return r == null ? List.of() : dev.sundial.rollup.RollupLevelStats.of(r);
+    }
+
     public dev.sundial.tier.TierStats tierStats() {
         storage.checkNotDropped("read statistics of");
         long headRows = 0;

@@ -32,12 +32,14 @@ final class StatsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<TableStats> stats = new ArrayList<>();
         List<TierStats> tiers = new ArrayList<>();
+        List<List<dev.sundial.rollup.RollupLevelStats>> levels = new ArrayList<>();
         long walBytes;
         try (Sundial s = db.open()) {
             s.flush();
             for (Table t : s.tables()) {
                 stats.add(t.stats());
                 tiers.add(t.tierStats());
+                levels.add(t.levelStats());
             }
             walBytes = s.walBytes();
         }
@@ -67,7 +69,20 @@ final class StatsCommand implements Callable<Integer> {
                         g.writeEndObject();
                     }
                     g.writeEndObject();
-                    // rollup levels ("levels": {"1m": {...}, ...}) are written here, next to "tiers"
+                    g.writeObjectFieldStart("levels");
+                    for (var l : levels.get(i)) {
+                        g.writeObjectFieldStart(l.level());
+                        g.writeNumberField("bytes", l.bytes());
+                        g.writeNumberField("cells", l.cells());
+                        g.writeNumberField("partitions", l.partitions());
+                        if (l.builtThrough() == Long.MIN_VALUE) {
+                            g.writeNullField("built_through");
+                        } else {
+                            g.writeStringField("built_through", java.time.Instant.ofEpochSecond(0, l.builtThrough()).toString());
+                        }
+                        g.writeEndObject();
+                    }
+                    g.writeEndObject();
                     g.writeEndObject();
                 }
                 g.writeEndArray();
@@ -89,7 +104,13 @@ final class StatsCommand implements Callable<Integer> {
                         out.printf("%-24s %-6s %14d %14d %10d%n", stats.get(i).name(), tier.label(), f.bytes(), f.rows(), f.partitions());
                     }
                 }
-                // rollup levels (bytes and rows per level) are printed here, after the tiers
+                out.printf("%n%-24s %-6s %14s %14s %10s  %s%n", "table", "level", "bytes", "cells", "partitions", "built through");
+                for (int i = 0; i < stats.size(); i++) {
+                    for (var l : levels.get(i)) {
+                        out.printf("%-24s %-6s %14d %14d %10d  %s%n", stats.get(i).name(), l.level(), l.bytes(), l.cells(), l.partitions(),
+                                l.builtThrough() == Long.MIN_VALUE ? "not built yet" : java.time.Instant.ofEpochSecond(0, l.builtThrough()));
+                    }
+                }
             }
             if (stats.isEmpty()) {
                 out.println("(no tables)");

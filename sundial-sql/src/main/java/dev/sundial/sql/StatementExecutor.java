@@ -293,6 +293,13 @@ final class StatementExecutor {
             type.add(f.bytes() + " bytes, " + f.rows() + " rows, " + f.partitions() + " partitions");
             kind.add("tier");
         }
+        for (dev.sundial.rollup.RollupLevelStats l : t.levelStats()) {
+            name.add(l.level());
+            type.add(l.bytes() + " bytes, " + l.cells() + " cells, " + l.partitions() + " partitions, "
+                    + (l.builtThrough() == Long.MIN_VALUE ? "not built yet" : "built through "
+                    + dev.sundial.sql.function.SqlValues.formatTimestamp(l.builtThrough())));
+            kind.add("level");
+        }
         int n = name.size();
         return rows(List.of(new ResultColumn("column_name", SqlType.VARCHAR), new ResultColumn("data_type", SqlType.VARCHAR),
                         new ResultColumn("kind", SqlType.VARCHAR)),

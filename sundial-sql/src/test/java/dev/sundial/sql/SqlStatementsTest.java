@@ -60,7 +60,8 @@ class SqlStatementsTest {
                     "ok|BOOLEAN|value", "partition_by|hour|option", "compression|gorilla|option", "rollup_intervals|1m,1h|option",
                     "retention_raw|2w|option", "retention_1h|1y|option", "cold_after|none|option",
                     "hot|0 bytes, 0 rows, 0 partitions|tier", "warm|0 bytes, 0 rows, 0 partitions|tier",
-                    "cold|0 bytes, 0 rows, 0 partitions|tier");
+                    "cold|0 bytes, 0 rows, 0 partitions|tier",
+                    "1m|0 bytes, 0 cells, 0 partitions, not built yet|level", "1h|0 bytes, 0 cells, 0 partitions, not built yet|level");
         }
     }
 
