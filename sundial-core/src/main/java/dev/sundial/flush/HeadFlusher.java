@@ -43,8 +43,11 @@ public final class HeadFlusher {
         for (int p = 0; p < partitions.length; p++) {
             long start = partitions[p];
             long id = firstId + p;
-            try (SegmentWriter w = SegmentWriter.create(table.layout().fs(), table.layout().segmentFile(table.definition().id(), start, id),
-                    table.definition().id(), start, id)) {
+            // a rollup level's segments carry no chunk statistics (nothing reads them; see SegmentFormat.VERSION_NO_STATS)
+            var file = table.layout().segmentFile(table.definition().id(), start, id);
+            try (SegmentWriter w = table.layout().rollupLevel() != null
+                    ? SegmentWriter.createWithoutStats(table.layout().fs(), file, table.definition().id(), start, id)
+                    : SegmentWriter.create(table.layout().fs(), file, table.definition().id(), start, id)) {
                 for (int s = 0; s < bound; s++) {
                     for (PartitionRun run : head.runs(s)) {
                         if (run.partitionStart() == start) {

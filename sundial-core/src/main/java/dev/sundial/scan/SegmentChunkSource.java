@@ -31,7 +31,8 @@ record SegmentChunkSource(SegmentReader segment, ChunkMeta meta) implements Chun
 
     @Override
     public boolean hasStats() {
-        return true;
+        // rollup-level segments keep no statistics (only value counts): their chunks must be decoded
+        return segment.formatVersion() != dev.sundial.segment.SegmentFormat.VERSION_NO_STATS;
     }
 
     @Override

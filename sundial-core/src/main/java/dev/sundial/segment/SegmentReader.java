@@ -172,7 +172,8 @@ public final class SegmentReader {
                     int pl = r.getVarInt(partBound);
                     int vl = r.getVarInt(partBound);
                     int count = r.getVarInt(rows);
-                    ColumnStats st = new ColumnStats(count, r.getLong(), r.getLong(), r.getLong(), r.getLong(),
+                    ColumnStats st = version == SegmentFormat.VERSION_NO_STATS ? ColumnStats.ofCount(count)
+                            : new ColumnStats(count, r.getLong(), r.getLong(), r.getLong(), r.getLong(),
                             Double.longBitsToDouble(r.getLong()), r.getLong(), r.getByte() != 0, r.getVarInt(count));
                     bm[b] = new ChunkMeta.BlockMeta(col, type, pl, vl, st);
                     total += pl + (long) vl;

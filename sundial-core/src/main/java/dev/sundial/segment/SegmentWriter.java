@@ -63,6 +63,12 @@ public final class SegmentWriter implements AutoCloseable {
         return create(fs, target, tableId, partitionStart, segmentId, SegmentFormat.VERSION);
     }
 
+    /** Starts a rollup-level (version 3) segment: version 1 chunks, an index without block statistics. */
+    public static SegmentWriter createWithoutStats(FileLayer fs, Path target, int tableId, long partitionStart, long segmentId)
+            throws IOException {
+        return create(fs, target, tableId, partitionStart, segmentId, SegmentFormat.VERSION_NO_STATS);
+    }
+
     /** Starts a cold (version 2) segment: every chunk is zstd-compressed on top of its type codecs. */
     public static SegmentWriter createCold(FileLayer fs, Path target, int tableId, long partitionStart, long segmentId)
             throws IOException {
@@ -123,9 +129,12 @@ public final class SegmentWriter implements AutoCloseable {
         for (ColumnBlock b : chunk.columns()) {
             ColumnStats s = b.stats();
             m.putVarInt(b.column()).putByte(b.type().code).putVarInt(b.presence().length).putVarInt(b.values().length)
-                    .putVarInt(s.count()).putLong(s.minBits()).putLong(s.maxBits()).putLong(s.firstBits()).putLong(s.lastBits())
-                    .putLong(Double.doubleToRawLongBits(s.sum())).putLong(s.longSum()).putByte(s.longSumOverflow() ? 1 : 0)
-                    .putVarInt(s.nanCount());
+                    .putVarInt(s.count());
+            if (version != SegmentFormat.VERSION_NO_STATS) {
+                m.putLong(s.minBits()).putLong(s.maxBits()).putLong(s.firstBits()).putLong(s.lastBits())
+                        .putLong(Double.doubleToRawLongBits(s.sum())).putLong(s.longSum()).putByte(s.longSumOverflow() ? 1 : 0)
+                        .putVarInt(s.nanCount());
+            }
         }
         currentChunkCount++;
         lastMaxTs = chunk.maxTs();

@@ -136,6 +136,52 @@ class GoldenFormatsTest {
         }
     }
 
+    /** Version 3 (rollup levels): version 1 chunks, an index with value counts and no statistics. */
+    @Test
+    void segmentV3WithoutStatistics() throws IOException {
+        Path f = tmp.resolve("seg-9.sdseg");
+        SealedChunk c = ChunkCodec.encode(rows(), 0, 16, TYPES, Compression.AUTO);
+        try (SegmentWriter w = SegmentWriter.createWithoutStats(dev.sundial.fs.FileLayer.REAL, f, 3, T0, 9)) {
+            w.addChunk(0, c);
+            w.addChunk(5, c);
+            w.finish();
+        }
+        compareOrWrite(GOLDEN.resolve("segment/v3-no-stats.sdseg"), Files.readAllBytes(f));
+        SegmentReader r = SegmentReader.open(dev.sundial.fs.FileLayer.REAL, GOLDEN.resolve("segment/v3-no-stats.sdseg"));
+        SegmentReader warm = SegmentReader.open(dev.sundial.fs.FileLayer.REAL, GOLDEN.resolve("segment/v1.sdseg"));
+        try {
+            r.verify();
+            assertThat(r.formatVersion()).isEqualTo(3);
+            assertThat(r.seriesIds()).containsExactly(0, 5);
+            for (int series : new int[] {0, 5}) {
+                ColumnBatch out = new ColumnBatch(new int[] {0, 1, 2, 3}, 16);
+                ChunkCodec.decode(r.readChunk(r.chunks(series).get(0)), out);
+                ColumnBatch exp = rows();
+                assertThat(out.size).isEqualTo(16);
+                for (int row = 0; row < 16; row++) {
+                    assertThat(out.timestamps[row]).isEqualTo(exp.timestamps[row]);
+                    Object e = exp.columns[0].get(row);
+                    Object a = out.columns[0].get(row);
+                    if (e == null) {
+                        assertThat(a).isNull();
+                    } else {
+                        assertThat(Double.doubleToRawLongBits((Double) a)).isEqualTo(Double.doubleToRawLongBits((Double) e));
+                    }
+                    for (int col = 1; col < 4; col++) {
+                        assertThat(out.columns[col].get(row)).isEqualTo(exp.columns[col].get(row));
+                    }
+                }
+                // the value counts are kept, the statistics are not
+                assertThat(r.chunks(series).get(0).stats(0).count()).isEqualTo(warm.chunks(series).get(0).stats(0).count());
+                assertThat(r.chunks(series).get(0).stats(1).longSumOverflow()).isFalse();
+            }
+            assertThat(Files.size(GOLDEN.resolve("segment/v3-no-stats.sdseg"))).isLessThan(Files.size(GOLDEN.resolve("segment/v1.sdseg")));
+        } finally {
+            r.release();
+            warm.release();
+        }
+    }
+
     /** What both golden segments hold: series 0 and 5, each the 16 rows of {@link #rows()}. */
     private static void assertGoldenSegment(SegmentReader r) throws IOException {
         r.verify();
