@@ -29,7 +29,7 @@ class SnapshotConsistencyTest {
     void scansDuringWritesAndFlushesSeeWholeBatchesExactlyOnce() throws Exception {
         int series = 8;
         int batches = 3000;
-        try (Sundial db = Sundial.open(dir, SundialOptions.defaults().withHeadMaxBytes(1 << 20).withFlushIntervalMillis(0)
+        try (Sundial db = Sundial.open(dir, SundialOptions.defaults().withHeadMaxBytes(1 << 20).withFlushIntervalMillis(0).withBackgroundMaintenance(false)
                 .withWalSync(dev.sundial.wal.WalSyncMode.NONE))) {
             Table t = db.createTable(TableSchema.builder("m").tag("s").value("v", ColumnType.DOUBLE).build(), TableOptions.DEFAULTS);
             SeriesRef[] refs = new SeriesRef[series];
