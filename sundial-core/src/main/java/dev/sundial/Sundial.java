@@ -116,7 +116,7 @@ public final class Sundial implements AutoCloseable {
             // flush and every MaintenanceScheduler.DEFAULT_INTERVAL_MILLIS; see docs/maintenance.md.
             this.maintenance = new MaintenanceScheduler(options.clock(), new FlushTask(storages, this::flushForScheduler),
                     options.flushIntervalMillis(), MaintenanceScheduler.DEFAULT_INTERVAL_MILLIS);
-            this.retention = new RetentionTask(this::retentionTargets, flushes.lock());
+            this.retention = new RetentionTask(this::tablesAndLevels, flushes.lock());
             this.tiers = new TierTask(this::tableStorages, flushes.lock(), options.clock());
             maintenance.setBackgroundTasks(options.backgroundMaintenance());
             this.compaction = new dev.sundial.maintenance.CompactionTask(compactor(dev.sundial.compaction.IoRateLimiter.DEFAULT_BYTES_PER_SECOND));
@@ -278,8 +278,8 @@ public final class Sundial implements AutoCloseable {
         }
     }
 
-    /** The storages retention expires: every table's, then every rollup level's. */
-    private List<TableStorage> retentionTargets() {
+    /** Every table's storage, then every rollup level's: what retention expires and compaction merges. */
+    private List<TableStorage> tablesAndLevels() {
         List<TableStorage> all = tableStorages();
         for (dev.sundial.rollup.TableRollups r : rollups.all()) {
             for (dev.sundial.rollup.RollupLevel l : r.levels()) {
@@ -662,7 +662,8 @@ public final class Sundial implements AutoCloseable {
 
     /** A compactor of this database writing at most {@code bytesPerSecond}. */
     dev.sundial.compaction.Compactor compactor(long bytesPerSecond) {
-        return new dev.sundial.compaction.Compactor(storages::values, commit -> {
+        // tables and their rollup levels (a level gains a segment at every rollup step and rebuild)
+        return new dev.sundial.compaction.Compactor(this::tablesAndLevels, commit -> {
             synchronized (flushes.lock()) {
                 return !closed && commit.run();
             }

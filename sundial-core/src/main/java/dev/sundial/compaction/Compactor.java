@@ -172,14 +172,18 @@ public final class Compactor {
             throws IOException {
         int tableId = table.definition().id();
         long id = table.reserveSegmentIds(1);
-        PartitionRewriter rewriter = new PartitionRewriter(table.types(), table.definition().options().compression(), true, limiter);
+        // a rollup level keeps its small chunks and its statistics-free index (segment version 3)
+        boolean level = table.layout().rollupLevel() != null;
+        PartitionRewriter rewriter = new PartitionRewriter(table.types(), table.definition().options().compression(), true, limiter,
+                level ? dev.sundial.head.ChunkSizing.LEVEL_CELLS_PER_CHUNK : dev.sundial.head.ChunkSizing.MAX_ROWS_PER_CHUNK);
         SegmentInfo written = null;
         boolean committed = false;
         boolean inDoubt = false;
         long started = System.nanoTime();
         try {
-            try (SegmentWriter w = SegmentWriter.create(table.layout().fs(), table.layout().segmentFile(tableId, plan.start(), id),
-                    tableId, plan.start(), id)) {
+            var file = table.layout().segmentFile(tableId, plan.start(), id);
+            try (SegmentWriter w = level ? SegmentWriter.createWithoutStats(table.layout().fs(), file, tableId, plan.start(), id)
+                    : SegmentWriter.create(table.layout().fs(), file, tableId, plan.start(), id)) {
                 rewriter.rewrite(inputs, w, new RoaringBitmap(), 0, 0);
                 lastPeakRowsHeld = rewriter.peakRowsHeld();
                 if (!w.isEmpty()) {

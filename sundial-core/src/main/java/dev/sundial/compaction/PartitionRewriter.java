@@ -47,11 +47,13 @@ final class PartitionRewriter {
     private final ColumnBatch scratch;
     private final boolean coalesce;
     private final IoRateLimiter limiter;
+    /** Rows per chunk written: {@link ChunkSizing#MAX_ROWS_PER_CHUNK}, or a rollup level's cells per chunk. */
+    private final int chunkRows;
     /** Rows of the series being coalesced, not yet written (coalesce mode). */
     private ColumnBatch pending;
     private long peakRowsHeld;
 
-    /** A chunk of fewer rows than this is coalesced with its neighbours (coalesce mode). */
+    /** A chunk of fewer rows than this is coalesced with its neighbours (coalesce mode), for raw tables; levels use half their chunk size. */
     static final int SMALL_CHUNK_ROWS = ChunkSizing.MAX_ROWS_PER_CHUNK / 2;
 
     /**
@@ -68,6 +70,12 @@ final class PartitionRewriter {
      * @param limiter  bounds the bytes written per second
      */
     PartitionRewriter(ColumnType[] types, Compression compression, boolean coalesce, IoRateLimiter limiter) {
+        this(types, compression, coalesce, limiter, ChunkSizing.MAX_ROWS_PER_CHUNK);
+    }
+
+    /** @param chunkRows rows per chunk written ({@link ChunkSizing#LEVEL_CELLS_PER_CHUNK} for rollup levels) */
+    PartitionRewriter(ColumnType[] types, Compression compression, boolean coalesce, IoRateLimiter limiter, int chunkRows) {
+        this.chunkRows = chunkRows;
         this.types = types;
         this.compression = compression;
         this.coalesce = coalesce;
@@ -162,7 +170,7 @@ final class PartitionRewriter {
         for (Piece p : byTime) {
             ChunkMeta m = p.meta();
             if (!deleting || m.maxTs() < from || m.minTs() >= to) {
-                if (coalesce && m.rowCount() < SMALL_CHUNK_ROWS) {
+                if (coalesce && m.rowCount() < chunkRows / 2) {
                     decode(p, scratch);
                     gather(out, seriesId, scratch);
                 } else {
@@ -176,7 +184,7 @@ final class PartitionRewriter {
                 int a = SeriesMerger.lowerBound(scratch.timestamps, scratch.size, from);
                 int b = SeriesMerger.lowerBound(scratch.timestamps, scratch.size, to);
                 deleted += b - a;
-                if (coalesce && scratch.size - (b - a) < SMALL_CHUNK_ROWS) {
+                if (coalesce && scratch.size - (b - a) < chunkRows / 2) {
                     gather(out, seriesId, withoutRange(scratch, a, b));
                 } else if (a == b) {
                     writePending(out, seriesId);
@@ -196,11 +204,11 @@ final class PartitionRewriter {
         if (rows.size == 0) {
             return;
         }
-        if (pending != null && pending.size + rows.size > ChunkSizing.MAX_ROWS_PER_CHUNK) {
+        if (pending != null && pending.size + rows.size > chunkRows) {
             writePending(out, seriesId);
         }
         if (pending == null) {
-            pending = new ColumnBatch(allColumns, ChunkSizing.MAX_ROWS_PER_CHUNK);
+            pending = new ColumnBatch(allColumns, chunkRows);
         }
         HeadFlusher.append(pending, rows, types);
         held(pending.size);
@@ -262,8 +270,8 @@ final class PartitionRewriter {
     }
 
     private void encodeInto(SegmentWriter out, int seriesId, ColumnBatch rows) throws IOException {
-        for (int i = 0; i < rows.size; i += ChunkSizing.MAX_ROWS_PER_CHUNK) {
-            write(out, seriesId, ChunkCodec.encode(rows, i, Math.min(rows.size, i + ChunkSizing.MAX_ROWS_PER_CHUNK), types, compression));
+        for (int i = 0; i < rows.size; i += chunkRows) {
+            write(out, seriesId, ChunkCodec.encode(rows, i, Math.min(rows.size, i + chunkRows), types, compression));
         }
     }
 

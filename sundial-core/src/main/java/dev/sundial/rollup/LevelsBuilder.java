@@ -57,15 +57,8 @@ final class LevelsBuilder {
         }
     }
 
-    /**
-     * Cells per level chunk: 128, far below raw chunks' 4,096, because a query reads whole chunks and
-     * uses a few cells of a finer level at the edges of its range (128 cells: about 2 hours of 1m,
-     * 11 hours of 5m); the per-chunk index entry costs about 1 % of the cells' bytes at that size.
-     */
-    static final int CELLS_PER_CHUNK = 128;
-
     private Head newHead(int k) {
-        return new Head(levels.get(k).storage().definition().options().partitionBy(), CELLS_PER_CHUNK);
+        return new Head(levels.get(k).storage().definition().options().partitionBy(), dev.sundial.head.ChunkSizing.LEVEL_CELLS_PER_CHUNK);
     }
 
     long cells(int level) {

@@ -15,8 +15,10 @@ import java.util.Random;
 /**
  * The child of {@link RollupCrashTest}: writes one-minute batches of 4 hosts (one row per second),
  * rewrites rows of older, rolled-up batches with new values (late upserts), flushes and runs the
- * rollup maintenance all the time, so that a SIGKILL lands in the middle of building levels,
- * rebuilding dirty buckets, flushing or writing. Prints {@code ACK b} once batch b is durable.
+ * rollup maintenance all the time, while the background scheduler compacts the hour partitions (a
+ * flush every 3 batches leaves many small segments) and moves them cold ({@code cold_after = 1d}: the
+ * data is from 2023), so that a SIGKILL lands in the middle of building levels, rebuilding dirty
+ * buckets, compacting, moving a partition to the cold tier, flushing or writing. Prints {@code ACK b} once batch b is durable.
  */
 public final class RollupCrashMain {
     static final String TABLE = "m";
@@ -37,7 +39,7 @@ public final class RollupCrashMain {
             if (t == null) {
                 t = db.createTable(TableSchema.builder(TABLE).timestamp("ts").tag("host").value("v", ColumnType.DOUBLE)
                         .value("n", ColumnType.BIGINT).build(), TableOptions.DEFAULTS.with(Map.of("partition_by", "hour",
-                        "rollup_intervals", "1m,5m,1h")));
+                        "rollup_intervals", "1m,5m,1h", "cold_after", "1d")));
             }
             for (long b = next; ; b++) {
                 List<DataPoint> batch = new ArrayList<>();
@@ -61,6 +63,10 @@ public final class RollupCrashMain {
                 if (b % 3 == 0) {
                     db.flush();
                     db.buildRollups();
+                }
+                if (b % 7 == 0) {
+                    db.compactionTask().runStep();
+                    db.tierTask().runStep();
                 }
             }
         }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SIGKILL during rollup building: a child ({@link RollupCrashMain}) writes, rewrites old rows late,
- * flushes and builds rollups without pause; this test kills it at random moments, reopens, and checks
+ * SIGKILL during rollup building, compaction and tier moves: a child ({@link RollupCrashMain}) writes,
+ * rewrites old rows late, flushes, builds rollups, compacts and moves partitions cold without pause; this test kills it at random moments, reopens, and checks
  * that every acknowledged row is there, that queries answered from rollups equal the same queries on
  * raw rows (so no dirty mark was lost and no half-built level is read), and that {@code check} is
  * clean — then runs the maintenance the crash interrupted and compares again.
@@ -87,6 +87,10 @@ class RollupCrashTest {
                 CheckReport r = db.check();
                 assertThat(r.problems()).as(msg).isEmpty();
             }
+        }
+        try (Sundial db = Sundial.open(dir)) {
+            String stats = rows(db, "DESCRIBE m").toString();
+            System.out.println("RollupCrashTest: after the last round: " + stats);
         }
         System.out.println("RollupCrashTest: seed=" + seed + ", " + KILLS + " SIGKILLs, " + (maxAcked + 1) + " batches, " + compared
                 + " rollup/raw query pairs agreed");
