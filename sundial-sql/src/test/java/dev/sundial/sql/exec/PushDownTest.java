@@ -25,7 +25,7 @@ class PushDownTest {
         long seed = System.nanoTime();
         Random rnd = new Random(seed);
         long t0 = 1_700_000_000_000_000_000L;
-        try (Sundial db = Sundial.open(dir)) {
+        try (Sundial db = Sundial.open(dir, dev.sundial.SundialOptions.defaults().withBackgroundMaintenance(false))) {
             db.sql("CREATE TIMESERIES TABLE m (ts TIMESTAMP, host VARCHAR TAG, v DOUBLE, n BIGINT) WITH (partition_by='hour')").close();
             for (int round = 0; round < 3; round++) {
                 WriteBatch b = db.newBatch();
