@@ -51,6 +51,12 @@ final class FlushCoordinator {
     interface BeforeDelete {
         /** @throws IOException fails the delete before anything was removed */
         void deleting(TableStorage table, RoaringBitmap series, long from, long to) throws IOException;
+
+        /**
+         * The delete committed. Rollups mark the range dirty again: a rebuild that took the first
+         * marks while the rows were still there must not leave its cells looking clean.
+         */
+        void deleted(TableStorage table, RoaringBitmap series, long from, long to) throws IOException;
     }
 
     private final Object lock = new Object();
@@ -158,7 +164,11 @@ final class FlushCoordinator {
             for (BeforeDelete l : beforeDelete) {
                 l.deleting(s, series, from, to);
             }
-            return RowDeletion.delete(s, series, from, to);
+            long n = RowDeletion.delete(s, series, from, to);
+            for (BeforeDelete l : beforeDelete) {
+                l.deleted(s, series, from, to);
+            }
+            return n;
         }
     }
 }

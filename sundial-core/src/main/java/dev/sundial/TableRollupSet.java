@@ -92,6 +92,14 @@ final class TableRollupSet implements FlushCoordinator.BeforePublish, FlushCoord
     }
 
     @Override
+    public void deleted(TableStorage table, RoaringBitmap series, long from, long to) throws IOException {
+        TableRollups r = byTable.get(table.definition().id());
+        if (r != null) {
+            r.deleting(series, from, to); // the same marks again, now that the rows are gone (see BeforeDelete)
+        }
+    }
+
+    @Override
     public void close() throws IOException {
         IOException first = null;
         for (TableRollups r : byTable.values()) {

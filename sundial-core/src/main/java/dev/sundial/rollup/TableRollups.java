@@ -258,8 +258,17 @@ public final class TableRollups implements AutoCloseable {
             return;
         }
         long bucket = levels.get(0).nanos();
-        // below the raw retention cutoff there are no rows to delete; the levels keep their cells there
-        from = Math.max(from, raw.retentionCutoff());
+        // below the raw retention cutoff there are no rows to delete; the levels keep their cells there.
+        // Clamped to the accepted timestamps first: flooring Long.MIN_VALUE (DELETE without a time
+        // range) to a bucket overflowed, and the delete then marked nothing dirty.
+        // And no row is older than the oldest segment: the range starts there (a range from 1678 on
+        // would also overflow a difference of timestamps).
+        long oldest = Long.MAX_VALUE;
+        for (Manifest.Entry e : raw.manifest().segments()) {
+            oldest = Math.min(oldest, e.minTs());
+        }
+        from = Math.max(Math.max(Math.max(from, dev.sundial.table.TimestampRange.MIN_NANOS), raw.retentionCutoff()), oldest);
+        to = Math.min(to, dev.sundial.table.TimestampRange.MAX_NANOS + 1);
         if (from >= Math.min(to, mark)) {
             return;
         }

@@ -133,6 +133,11 @@ class RollupBuildTest {
             assertThat(r.dirtyBuckets()).isZero();
             assertSame(cells(t, 0, T0, T0 + DAY), rawAggregates(t, MIN, T0, T0 + DAY));
             assertSame(cells(t, 2, T0, T0 + DAY), rawAggregates(t, HOUR, T0, T0 + DAY));
+            // a DELETE without a time range marks the whole built range of its series dirty
+            t.delete(Long.MIN_VALUE, Long.MAX_VALUE, TagFilter.eq("host", "h2"));
+            assertThat(r.dirtyBuckets()).isEqualTo((T0 + 2 * DAY - MIN - T0) / MIN);
+            db.buildRollups();
+            assertThat(r.dirtyBuckets()).isZero();
             // the second day is not complete (the newest minute is the tail): only the first is built in 1d
             assertSame(cells(t, 3, T0, T0 + 2 * DAY), rawAggregates(t, DAY, T0, T0 + DAY));
         }

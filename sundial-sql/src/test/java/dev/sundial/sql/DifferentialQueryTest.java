@@ -87,7 +87,7 @@ class DifferentialQueryTest {
             for (int d = 0; d < DATASETS; d++) {
                 Random rnd = new Random(master.nextLong());
                 Path dbDir = dir.resolve("db" + d);
-                try (Sundial db = Sundial.open(dbDir)) {
+                try (Sundial db = Sundial.open(dbDir, dev.sundial.SundialOptions.defaults().withBackgroundMaintenance(false))) {
                     load(db, duck, rnd, 200 + rnd.nextInt(1500));
                     QueryGen gen = new QueryGen(rnd);
                     for (int q = 0; q < QUERIES_PER_DATASET; q++) {
