@@ -135,31 +135,44 @@ public final class Aggregation {
     }
 
     /**
-     * Adds one rollup cell: {@code keyRow} is a one-row batch (its bucket start and tags); per
-     * aggregate a, {@code stats[a]} of its column in the cell (null: no value), the timestamps of its
-     * first and last value, and for stddev/variance and percentiles the cell's mean, M2 and sketch.
+     * Adds {@code n} rollup cells of one series at once: their keys are evaluated vectorized on
+     * {@code keyRows} (bucket starts and tags); per aggregate a and cell i, {@code stats[a][i]} (null:
+     * no value), the timestamps of the first and last value, the cell's mean, M2 and sketch.
      */
-    public void addCell(Batch keyRow, int rows, ColumnStats[] stats, long[] firstTs, long[] lastTs, double[] mean, double[] m2,
-                        String[] sketch) {
+    public void addCells(Batch keyRows, int n, int[] rows, ColumnStats[][] stats, long[][] firstTs, long[][] lastTs,
+                         double[][] mean, double[][] m2, String[][] sketch) {
+        if (n == 0) {
+            return;
+        }
+        if (gids.length < n) {
+            gids = new int[Math.max(n, gids.length * 2)];
+        }
         Vec[] kv = new Vec[keys.size()];
         for (int k = 0; k < kv.length; k++) {
-            kv[k] = keys.get(k).eval(keyRow);
+            kv[k] = keys.get(k).eval(keyRows);
         }
-        groups.assign(kv, 1, gids);
+        groups.assign(kv, n, gids);
         grow();
-        int g = gids[0];
         for (int a = 0; a < accs.length; a++) {
             Accumulator acc = accs[a];
+            ColumnStats[] st = stats[a];
             if (acc instanceof MomentsAccumulator m) {
-                if (stats[a] != null) {
-                    m.addMoments(g, stats[a].count(), mean[a], m2[a]);
+                for (int i = 0; i < n; i++) {
+                    if (st[i] != null) {
+                        m.addMoments(gids[i], st[i].count(), mean[a][i], m2[a][i]);
+                    }
                 }
             } else if (acc instanceof dev.sundial.sql.function.SketchPercentileAccumulator p) {
-                p.addSketch(g, sketch[a]);
+                for (int i = 0; i < n; i++) {
+                    p.addSketch(gids[i], sketch[a][i]);
+                }
             } else {
-                acc.addStats(g, rows, stats[a], firstTs[a], lastTs[a]);
+                for (int i = 0; i < n; i++) {
+                    acc.addStats(gids[i], rows[i], st[i], firstTs[a][i], lastTs[a][i]);
+                }
             }
         }
+        account();
     }
 
     /** Merges another thread's partial state into this one. */

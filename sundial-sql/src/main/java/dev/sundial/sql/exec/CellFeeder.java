@@ -34,12 +34,17 @@ final class CellFeeder {
     /** per aggregate, by RollupField ordinal: position in the merger's batch, or -1 */
     private final int[][] fieldPos;
     private final ColumnType[] colTypes;
-    private final ColumnStats[] stats;
-    private final long[] firstTs;
-    private final long[] lastTs;
-    private final double[] mean;
-    private final double[] m2;
-    private final String[] sketch;
+    /** Cells buffered for one series, fed to the aggregation in one vectorized call (per aggregate, per cell). */
+    private static final int BUFFER = 256;
+    private final ColumnStats[][] stats;
+    private final long[][] firstTs;
+    private final long[][] lastTs;
+    private final double[][] mean;
+    private final double[][] m2;
+    private final String[][] sketch;
+    private final long[] buckets = new long[BUFFER];
+    private final int[] rowsOf = new int[BUFFER];
+    private int buffered;
     long cellsUsed;
     long bucketsStale;
 
@@ -69,12 +74,12 @@ final class CellFeeder {
                 throw new IllegalStateException("BUG: no count field for aggregate " + aggs.get(a).text());
             }
         }
-        stats = new ColumnStats[n];
-        firstTs = new long[n];
-        lastTs = new long[n];
-        mean = new double[n];
-        m2 = new double[n];
-        sketch = new String[n];
+        stats = new ColumnStats[n][BUFFER];
+        firstTs = new long[n][BUFFER];
+        lastTs = new long[n][BUFFER];
+        mean = new double[n][BUFFER];
+        m2 = new double[n][BUFFER];
+        sketch = new String[n][BUFFER];
     }
 
     /** Position of a level column in the batches read, or -1 when it is not read (the aggregate does not need it). */
@@ -123,14 +128,29 @@ final class CellFeeder {
                         if (tags[0] == null) {
                             tags[0] = reader.tagVectors(key);
                         }
-                        feedCell(agg, reader.keyRow(tags[0], bucket), cb, i, rows);
+                        if (buffered == BUFFER) {
+                            flush(agg, reader, tags[0]);
+                        }
+                        bufferCell(bucket, cb, i, rows);
                     }
                 });
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read rollup cells of series " + key + ": " + e.getMessage(), e);
             }
         }
+        if (tags[0] != null) {
+            flush(agg, reader, tags[0]);
+        }
         return merge(raw);
+    }
+
+    private void flush(Aggregation agg, SeriesBatchReader reader, Vec[] tags) {
+        if (buffered == 0) {
+            return;
+        }
+        agg.addCells(reader.keyRows(tags, java.util.Arrays.copyOf(buckets, buffered), buffered), buffered, rowsOf, stats, firstTs,
+                lastTs, mean, m2, sketch);
+        buffered = 0;
     }
 
     private static boolean inside(List<long[]> ranges, long t) {
@@ -142,32 +162,35 @@ final class CellFeeder {
         return false;
     }
 
-    private void feedCell(Aggregation agg, Batch keyRow, ColumnBatch cb, int i, long rows) {
+    private void bufferCell(long bucket, ColumnBatch cb, int i, long rows) {
         cellsUsed++;
+        int j = buffered++;
+        buckets[j] = bucket;
+        rowsOf[j] = (int) rows;
         long tsMin = longAt(cb, 1, i);
         long tsMax = longAt(cb, 2, i);
         for (int a = 0; a < aggs.size(); a++) {
             AggregateCall call = aggs.get(a);
-            sketch[a] = null;
+            sketch[a][j] = null;
             if (call.kind() == AggregateKind.COUNT_STAR) {
-                stats[a] = null;
-                firstTs[a] = tsMin;
-                lastTs[a] = tsMax;
+                stats[a][j] = null;
+                firstTs[a][j] = tsMin;
+                lastTs[a][j] = tsMax;
                 continue;
             }
             int c = plan.columns()[a];
             if (c < 0) { // the timestamp
-                stats[a] = new ColumnStats((int) rows, tsMin, tsMax, tsMin, tsMax, 0, 0, false, 0);
-                firstTs[a] = tsMin;
-                lastTs[a] = tsMax;
-                mean[a] = 0;
-                m2[a] = 0;
+                stats[a][j] = new ColumnStats((int) rows, tsMin, tsMax, tsMin, tsMax, 0, 0, false, 0);
+                firstTs[a][j] = tsMin;
+                lastTs[a][j] = tsMax;
+                mean[a][j] = 0;
+                m2[a][j] = 0;
                 continue;
             }
             int[] f = fieldPos[a];
             long count = longAt(cb, f[RollupField.COUNT.ordinal()], i);
             if (count == 0) {
-                stats[a] = null;
+                stats[a][j] = null;
                 continue;
             }
             long nans = f[RollupField.NANS.ordinal()] < 0 ? 0 : longAt(cb, f[RollupField.NANS.ordinal()], i);
@@ -188,15 +211,14 @@ final class CellFeeder {
                 int op = f[RollupField.SUM_OVERFLOW.ordinal()];
                 overflow = op >= 0 && cb.columns[op] != null && present(cb.columns[op], i) && cb.columns[op].booleans[i];
             }
-            stats[a] = new ColumnStats((int) count, minBits, maxBits, firstBits, lastBits, dsum, lsum, overflow, (int) nans);
-            firstTs[a] = f[RollupField.FIRST_TS.ordinal()] < 0 ? tsMin : longAt(cb, f[RollupField.FIRST_TS.ordinal()], i);
-            lastTs[a] = f[RollupField.LAST_TS.ordinal()] < 0 ? tsMax : longAt(cb, f[RollupField.LAST_TS.ordinal()], i);
-            mean[a] = nans > 0 ? Double.NaN : dsum / count;
-            m2[a] = f[RollupField.M2.ordinal()] < 0 ? Double.NaN : doubleAt(cb, f[RollupField.M2.ordinal()], i);
+            stats[a][j] = new ColumnStats((int) count, minBits, maxBits, firstBits, lastBits, dsum, lsum, overflow, (int) nans);
+            firstTs[a][j] = f[RollupField.FIRST_TS.ordinal()] < 0 ? tsMin : longAt(cb, f[RollupField.FIRST_TS.ordinal()], i);
+            lastTs[a][j] = f[RollupField.LAST_TS.ordinal()] < 0 ? tsMax : longAt(cb, f[RollupField.LAST_TS.ordinal()], i);
+            mean[a][j] = nans > 0 ? Double.NaN : dsum / count;
+            m2[a][j] = f[RollupField.M2.ordinal()] < 0 ? Double.NaN : doubleAt(cb, f[RollupField.M2.ordinal()], i);
             int kp = f[RollupField.SKETCH.ordinal()];
-            sketch[a] = kp < 0 || cb.columns[kp] == null || !present(cb.columns[kp], i) ? null : cb.columns[kp].strings[i];
+            sketch[a][j] = kp < 0 || cb.columns[kp] == null || !present(cb.columns[kp], i) ? null : cb.columns[kp].strings[i];
         }
-        agg.addCell(keyRow, (int) rows, stats, firstTs, lastTs, mean, m2, sketch);
     }
 
     private static long bits(ColumnBatch cb, int pos, int i, ColumnType type) {

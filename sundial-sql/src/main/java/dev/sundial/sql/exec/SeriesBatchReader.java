@@ -114,6 +114,14 @@ final class SeriesBatchReader {
         return tags;
     }
 
+    /** A batch of the table layout with only the timestamps and tags set: the keys of {@code n} rollup cells of one series. */
+    Batch keyRows(Vec[] tags, long[] ts, int n) {
+        Vec[] cols = new Vec[slotCount];
+        cols[0] = Vec.ofLongs(SqlType.TIMESTAMP, ts, null);
+        System.arraycopy(tags, 0, cols, 1, tagCount);
+        return new Batch(n, cols);
+    }
+
     /** A one-row batch of the table layout with only the timestamp and tags set (for keys of a whole chunk). */
     Batch keyRow(Vec[] tags, long ts) {
         Vec[] cols = new Vec[slotCount];
