@@ -182,19 +182,33 @@ final class LevelsBuilder {
         return out.toArray(new long[0][]);
     }
 
+    /**
+     * Writes an empty cell over every old cell of the series inside {@code spans} that the rebuild did
+     * not write: the old cells are read once over the spans' whole extent (one decode per chunk, not one
+     * per span: a series may have thousands of dirty spans).
+     */
     private void emptyOldCells(int k, int s, long[][] spans, SeriesMerger oldMerger, TableSnapshot old, SeriesCells acc)
             throws IOException {
-        for (long[] span : spans) {
-            ColumnBatch existing = oldMerger.read(old.sources(s), span[0], span[1]);
-            for (int i = 0; i < existing.size; i++) {
-                long bucket = existing.timestamps[i];
-                if (!acc.wrote(bucket) && CellBuilder.longAt(existing, 0, i, 0) != 0) {
-                    Head.RowWriter w = row(k, s, bucket);
-                    w.setLong(RollupSchema.ROWS, 0);
-                    for (int c = 0; c < schema.table().valueCount(); c++) {
-                        w.setLong(schema.column(c, RollupField.COUNT), 0);
-                    }
-                }
+        if (spans.length == 0) {
+            return;
+        }
+        ColumnBatch existing = oldMerger.read(old.sources(s), spans[0][0], spans[spans.length - 1][1]);
+        int span = 0;
+        for (int i = 0; i < existing.size; i++) {
+            long bucket = existing.timestamps[i];
+            while (span < spans.length && bucket >= spans[span][1]) {
+                span++;
+            }
+            if (span == spans.length) {
+                break;
+            }
+            if (bucket < spans[span][0] || acc.wrote(bucket) || CellBuilder.longAt(existing, 0, i, 0) == 0) {
+                continue;
+            }
+            Head.RowWriter w = row(k, s, bucket);
+            w.setLong(RollupSchema.ROWS, 0);
+            for (int c = 0; c < schema.table().valueCount(); c++) {
+                w.setLong(schema.column(c, RollupField.COUNT), 0);
             }
         }
     }

@@ -56,18 +56,25 @@ public class TsbsQueryBenchmark {
     @Param({"2", "-1"})
     public int decimals;
 
+    /** Rollup levels read by the planner (on) or not ({@code SET rollups = off}). */
+    @Param({"on"})
+    public String rollups;
+
     TsbsDataset data;
+    dev.sundial.Session session;
     final SplittableRandom rnd = new SplittableRandom(42);
 
     @Setup(Level.Trial)
     public void load(BenchmarkParams params) throws IOException {
         data = TsbsDataset.open(hosts, days, decimals);
+        session = data.db().session();
+        session.sql("SET rollups = " + rollups).close();
         String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
         TsbsQuery q = queryOf(method);
         SplittableRandom probe = new SplittableRandom(1);
         long[] rows = new long[3];
         for (int i = 0; i < rows.length; i++) {
-            try (QueryResult r = data.db().sql(q.sql, q.params(data, probe))) {
+            try (QueryResult r = session.sql(q.sql, q.params(data, probe))) {
                 while (r.next()) {
                     rows[i]++;
                 }
@@ -76,7 +83,7 @@ public class TsbsQueryBenchmark {
         System.out.printf("tsbs: %s returns %s rows for 3 random draws on %,d points: %s%n",
                 q, Arrays.toString(rows), data.points(), q.sql);
         if (Boolean.getBoolean("tsbs.explain")) {
-            try (QueryResult r = data.db().sql("EXPLAIN ANALYZE " + q.sql, q.params(data, probe))) {
+            try (QueryResult r = session.sql("EXPLAIN ANALYZE " + q.sql, q.params(data, probe))) {
                 while (r.next()) {
                     System.out.println("  " + r.getString(0));
                 }
@@ -101,7 +108,7 @@ public class TsbsQueryBenchmark {
 
     private long run(TsbsQuery q, Blackhole bh) {
         long rows = 0;
-        try (QueryResult r = data.db().sql(q.sql, q.params(data, rnd))) {
+        try (QueryResult r = session.sql(q.sql, q.params(data, rnd))) {
             List<ResultColumn> cols = r.columns();
             int n = cols.size();
             SqlType[] types = new SqlType[n];
