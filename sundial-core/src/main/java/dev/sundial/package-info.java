@@ -57,11 +57,15 @@
  *   <li>{@code FlushCoordinator.lock()} — one flush, delete or drop at a time, and every other change of a
  *       segment set (retention's expiry, a tier move's listing and commit);</li>
  *   <li>{@code Sundial.schemaLock} — catalog and storage-map changes (create, drop, alter);</li>
+ *   <li>a {@link dev.sundial.rollup.TableRollups}' step lock — one rollup step of a table at a time;
+ *       closing a table's levels (drop, a new ladder) waits for it;</li>
  *   <li>{@code Catalog} (its monitor) — only around catalog reads and writes;</li>
  *   <li>{@link dev.sundial.partition.TableStorage#lock()} of each table, several in ascending table id
  *       (a write batch spanning tables);</li>
  *   <li>the WAL's locks ({@code checkpointLock}, then {@code appendLock}, then {@code forceLock}),
- *       internal to {@link dev.sundial.wal.WriteAheadLog}.</li>
+ *       internal to {@link dev.sundial.wal.WriteAheadLog};</li>
+ *   <li>a {@code TableRollups}' monitor — its built marks and dirty ranges; a leaf, taken briefly by
+ *       rollup steps, queries and the flush and delete hooks (which hold the flush lock).</li>
  * </ol>
  * No lock is held while waiting for an fsync of the WAL (group commit waits after the table locks are
  * released).
