@@ -141,7 +141,7 @@ public final class RollupView implements AutoCloseable {
     /** Reads the cells of a series in level k within [from, to) into {@code sink}, in time order (batches are reused). */
     public void readCells(int level, int series, long from, long to, SeriesMerger merger,
                           java.util.function.Consumer<ColumnBatch> sink) throws IOException {
-        merger.readEach(snapshots.get(level).sources(series), from, to, true, sink);
+        merger.readEach(snapshots.get(level).sources(series, from, to), from, to, true, sink);
     }
 
     @Override

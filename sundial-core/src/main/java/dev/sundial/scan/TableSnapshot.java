@@ -138,15 +138,39 @@ public final class TableSnapshot implements AutoCloseable {
      * segment Bloom filters and by chunk time ranges.
      */
     public List<ChunkSource> sources(int seriesId) {
+        return sources(seriesId, from, to);
+    }
+
+    /**
+     * As {@link #sources(int)}, only for [rangeFrom, rangeTo) inside the snapshot's range: a rollup
+     * query reads a few cells of a finer level at the edges of a long range, and listing every chunk of
+     * the whole range for them took a third of its time. Chunks of a series in a segment are sorted and
+     * disjoint, so the first one is found by binary search.
+     */
+    public List<ChunkSource> sources(int seriesId, long rangeFrom, long rangeTo) {
+        long from = Math.max(this.from, rangeFrom);
+        long to = Math.min(this.to, rangeTo);
         List<ChunkSource> out = new ArrayList<>();
+        if (from >= to) {
+            return out;
+        }
         for (SegmentReader s : segments) {
-            if (!s.mightContain(seriesId)) {
+            if (s.partitionStart() >= to || !s.mightContain(seriesId)) {
                 continue;
             }
-            for (ChunkMeta m : s.chunks(seriesId)) {
-                if (m.maxTs() >= from && m.minTs() < to) {
-                    out.add(new SegmentChunkSource(s, m));
+            List<ChunkMeta> chunks = s.chunks(seriesId);
+            int lo = 0;
+            int hi = chunks.size();
+            while (lo < hi) { // first chunk ending at or after from
+                int mid = (lo + hi) >>> 1;
+                if (chunks.get(mid).maxTs() < from) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
                 }
+            }
+            for (int i = lo; i < chunks.size() && chunks.get(i).minTs() < to; i++) {
+                out.add(new SegmentChunkSource(s, chunks.get(i)));
             }
         }
         List<ChunkSource> head = headSources.get(seriesId);
