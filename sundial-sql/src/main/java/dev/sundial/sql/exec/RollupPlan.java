@@ -65,8 +65,10 @@ public record RollupPlan(RollupView view, List<RollupView.Tile> tiles, int[] col
         StringBuilder b = new StringBuilder("rollup ranges:");
         for (RollupView.Tile t : tiles) {
             b.append(' ').append(t.raw() ? "raw" : view.levels().get(t.level()).name()).append(" [")
-                    .append(dev.sundial.sql.function.SqlValues.formatTimestamp(t.from())).append(", ")
-                    .append(dev.sundial.sql.function.SqlValues.formatTimestamp(t.to())).append(')');
+                    .append(t.from() <= dev.sundial.table.TimestampRange.MIN_NANOS ? "-inf"
+                            : dev.sundial.sql.function.SqlValues.formatTimestamp(t.from())).append(", ")
+                    .append(t.to() > dev.sundial.table.TimestampRange.MAX_NANOS ? "+inf"
+                            : dev.sundial.sql.function.SqlValues.formatTimestamp(t.to())).append(')');
         }
         d.add(b.toString() + " (dirty buckets and unflushed late rows read raw)");
         if (approximate) {
