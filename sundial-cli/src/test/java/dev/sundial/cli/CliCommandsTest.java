@@ -102,6 +102,25 @@ class CliCommandsTest {
     }
 
     @Test
+    void maintainBuildsRollupLevelsThatStatsJsonShows() throws Exception {
+        StringBuilder lp = new StringBuilder();
+        for (int i = 0; i < 30; i++) { // 5 minutes at 10 s
+            lp.append("cpu,host=a usage=").append(i).append(' ').append(1_700_000_040L + i * 10).append("000000000\n");
+        }
+        Path f = write("cpu.lp", lp.toString());
+        assertThat(run("import", "--data-dir", dir(), "--no-progress", f.toString()).code()).isZero();
+        Run m = run("maintain", "--data-dir", dir());
+        assertThat(m.code()).isZero();
+        JsonNode t = new ObjectMapper().readTree(run("stats", "--data-dir", dir(), "--json").out()).get("tables").get(0);
+        JsonNode minute = t.get("levels").get("1m");
+        assertThat(minute.get("cells").asLong()).as("the 1m level holds the minutes before the newest one").isEqualTo(4);
+        assertThat(minute.get("bytes").asLong()).isPositive();
+        assertThat(minute.get("built_through").asText()).isEqualTo("2023-11-14T22:18:00Z");
+        assertThat(t.get("levels").get("1d").get("built_through").isNull()).isTrue();
+        assertThat(t.get("tiers").get("warm")).isNotNull();
+    }
+
+    @Test
     void csvImportExportRoundTripWithNullsAndTypes() throws Exception {
         Path f = write("readings.csv", "time,site,temp:double,count,ok,note\n"
                 + "2024-01-01T00:00:00Z,north,1.5,3,true,\"a,b\"\n"
