@@ -73,7 +73,7 @@ final class StatsCommand implements Callable<Integer> {
                     for (var l : levels.get(i)) {
                         g.writeObjectFieldStart(l.level());
                         g.writeNumberField("bytes", l.bytes());
-                        g.writeNumberField("cells", l.cells());
+                        g.writeNumberField("rows", l.cells()); // a level's rows are its cells
                         g.writeNumberField("partitions", l.partitions());
                         if (l.builtThrough() == Long.MIN_VALUE) {
                             g.writeNullField("built_through");
@@ -104,7 +104,7 @@ final class StatsCommand implements Callable<Integer> {
                         out.printf("%-24s %-6s %14d %14d %10d%n", stats.get(i).name(), tier.label(), f.bytes(), f.rows(), f.partitions());
                     }
                 }
-                out.printf("%n%-24s %-6s %14s %14s %10s  %s%n", "table", "level", "bytes", "cells", "partitions", "built through");
+                out.printf("%n%-24s %-6s %14s %14s %10s  %s%n", "table", "level", "bytes", "rows (cells)", "partitions", "built through");
                 for (int i = 0; i < stats.size(); i++) {
                     for (var l : levels.get(i)) {
                         out.printf("%-24s %-6s %14d %14d %10d  %s%n", stats.get(i).name(), l.level(), l.bytes(), l.cells(), l.partitions(),

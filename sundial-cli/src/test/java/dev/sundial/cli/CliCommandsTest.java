@@ -113,7 +113,7 @@ class CliCommandsTest {
         assertThat(m.code()).isZero();
         JsonNode t = new ObjectMapper().readTree(run("stats", "--data-dir", dir(), "--json").out()).get("tables").get(0);
         JsonNode minute = t.get("levels").get("1m");
-        assertThat(minute.get("cells").asLong()).as("the 1m level holds the minutes before the newest one").isEqualTo(4);
+        assertThat(minute.get("rows").asLong()).as("the 1m level holds the minutes before the newest one").isEqualTo(4);
         assertThat(minute.get("bytes").asLong()).isPositive();
         assertThat(minute.get("built_through").asText()).isEqualTo("2023-11-14T22:18:00Z");
         assertThat(t.get("levels").get("1d").get("built_through").isNull()).isTrue();
