@@ -30,6 +30,9 @@ final class CellFeeder {
     private final RollupPlan plan;
     private final List<AggregateCall> aggs;
     private final int[] levelColumns;
+    /** Positions of the cells' first and last row timestamps in the batches read, or -1 when not read. */
+    private final int tsMinPos;
+    private final int tsMaxPos;
     private final SeriesMerger merger;
     /** per aggregate, by RollupField ordinal: position in the merger's batch, or -1 */
     private final int[][] fieldPos;
@@ -52,6 +55,8 @@ final class CellFeeder {
         this.plan = plan;
         this.aggs = aggs;
         this.levelColumns = plan.levelColumns(aggs);
+        this.tsMinPos = indexOf(RollupSchema.TS_MIN);
+        this.tsMaxPos = indexOf(RollupSchema.TS_MAX);
         this.merger = new SeriesMerger(levelColumns, plan.levelTypes(levelColumns));
         RollupSchema schema = plan.view().schema();
         int n = aggs.size();
@@ -167,8 +172,8 @@ final class CellFeeder {
         int j = buffered++;
         buckets[j] = bucket;
         rowsOf[j] = (int) rows;
-        long tsMin = longAt(cb, 1, i);
-        long tsMax = longAt(cb, 2, i);
+        long tsMin = longAt(cb, tsMinPos, i);
+        long tsMax = longAt(cb, tsMaxPos, i);
         for (int a = 0; a < aggs.size(); a++) {
             AggregateCall call = aggs.get(a);
             sketch[a][j] = null;

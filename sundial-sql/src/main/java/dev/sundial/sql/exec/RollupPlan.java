@@ -27,7 +27,11 @@ public record RollupPlan(RollupView view, List<RollupView.Tile> tiles, int[] col
      * (count and nans always; first/last with their timestamps; sum for the mean of stddev).
      */
     public int[] levelColumns(List<AggregateCall> aggs) {
-        java.util.TreeSet<Integer> out = new java.util.TreeSet<>(List.of(RollupSchema.ROWS, RollupSchema.TS_MIN, RollupSchema.TS_MAX));
+        java.util.TreeSet<Integer> out = new java.util.TreeSet<>(List.of(RollupSchema.ROWS));
+        if (needsRowTimestamps(aggs)) {
+            out.add(RollupSchema.TS_MIN);
+            out.add(RollupSchema.TS_MAX);
+        }
         RollupSchema s = view.schema();
         for (int a = 0; a < columns.length; a++) {
             int c = columns[a];
@@ -46,6 +50,20 @@ public record RollupPlan(RollupView view, List<RollupView.Tile> tiles, int[] col
             }
         }
         return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * Whether a cell's first and last row timestamps are read: for aggregates of the timestamp itself
+     * (min/max/first/last of it); every other aggregate reads its column's fields (two fewer columns to
+     * decode per chunk for the common averages and extremes).
+     */
+    boolean needsRowTimestamps(List<AggregateCall> aggs) {
+        for (int a = 0; a < columns.length; a++) {
+            if (columns[a] < 0 && aggs.get(a).kind() != AggregateKind.COUNT_STAR) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The coarsest level a tile uses, or -1 when every tile is raw. */
