@@ -270,19 +270,16 @@ public final class Sundial implements AutoCloseable {
     }
 
     /** Every table's storage, by ascending id (the targets of retention and tier moves). */
-    /** Gives a table's rollup levels their retention cutoffs ({@code retention_<level>}; none = kept). */
-    private void installLevelRetention(dev.sundial.rollup.TableRollups r) {
-        TableStorage raw = r.raw();
-        for (dev.sundial.rollup.RollupLevel l : r.levels()) {
-            l.storage().setRetentionCutoff(RetentionCutoff.of(options.clock(), raw::definition, l.name()));
-        }
+    /** Gives a rollup level, when its storage opens, its retention cutoff ({@code retention_<level>}; none = kept). */
+    private void installLevelRetention(TableStorage raw, dev.sundial.rollup.RollupLevel level, TableStorage storage) {
+        storage.setRetentionCutoff(RetentionCutoff.of(options.clock(), raw::definition, level.name()));
     }
 
     /** Every table's storage, then every rollup level's: what retention expires and compaction merges. */
     private List<TableStorage> tablesAndLevels() {
         List<TableStorage> all = tableStorages();
         for (dev.sundial.rollup.TableRollups r : rollups.all()) {
-            for (dev.sundial.rollup.RollupLevel l : r.levels()) {
+            for (dev.sundial.rollup.RollupLevel l : r.builtLevels()) {
                 all.add(l.storage());
             }
         }
@@ -576,7 +573,7 @@ public final class Sundial implements AutoCloseable {
             files += verifySegments(s, found);
             dev.sundial.rollup.TableRollups r = rollups.of(s);
             if (r != null) {
-                for (dev.sundial.rollup.RollupLevel l : r.levels()) {
+                for (dev.sundial.rollup.RollupLevel l : r.builtLevels()) {
                     files += 1 + verifySegments(l.storage(), found);
                 }
             }

@@ -19,17 +19,20 @@ import org.roaringbitmap.RoaringBitmap;
  */
 final class TableRollupSet implements FlushCoordinator.BeforePublish, FlushCoordinator.BeforeDelete, AutoCloseable {
     private final Map<Integer, TableRollups> byTable = new ConcurrentHashMap<>();
-    /** Run on every levels opened (their retention cutoffs). */
-    private final java.util.function.Consumer<TableRollups> onOpen;
+    /** Told of every level storage when it opens (raw table, level, its storage): its retention cutoff. */
+    interface LevelOpened {
+        void opened(TableStorage raw, dev.sundial.rollup.RollupLevel level, TableStorage storage);
+    }
 
-    TableRollupSet(java.util.function.Consumer<TableRollups> onOpen) {
-        this.onOpen = onOpen;
+    private final LevelOpened onLevelOpen;
+
+    TableRollupSet(LevelOpened onLevelOpen) {
+        this.onLevelOpen = onLevelOpen;
     }
 
     /** Opens the levels of a table; returns the damage found (quarantined level files or state). */
     List<String> open(TableStorage s) throws IOException {
-        TableRollups r = TableRollups.open(s);
-        onOpen.accept(r);
+        TableRollups r = TableRollups.open(s, (level, storage) -> onLevelOpen.opened(s, level, storage));
         byTable.put(s.definition().id(), r);
         return r.problems();
     }

@@ -92,7 +92,10 @@ final class TableRecovery {
                 quarantine.note(manifestFile, quarantinePrefix() + "-" + DataDirectoryLayout.MANIFEST_FILE + ".missing",
                         "the manifest of table " + def.name() + " was missing while segment files were present; it was rebuilt from them");
                 m = rebuildManifest(dir, "its manifest " + manifestFile + " was missing");
-            } else if (registry.size() > 0) {
+            } else if (registry.size() > 0 && shared == null) {
+                // (a rollup level shares the registry of its table and is created when first needed, after
+                // its table has series: no manifest and no segment is a level never built; the rollup
+                // state tells a lost level from a new one)
                 // The manifest is written when the table is created, before any row can exist, and
                 // the registry only at a flush: series without a manifest or segments mean flushed
                 // rows went missing (those still in the WAL come back by replay).

@@ -20,11 +20,12 @@ public record RollupLevelStats(String level, long bytes, long cells, long partit
     /** The figures of every level of a table, finest first. */
     public static List<RollupLevelStats> of(TableRollups rollups) {
         List<RollupLevelStats> out = new ArrayList<>();
+        List<RollupLevel> built = rollups.builtLevels();
         for (RollupLevel l : rollups.levels()) {
             long bytes = 0;
             long cells = 0;
             Set<Long> partitions = new HashSet<>();
-            for (Manifest.Entry e : l.storage().manifest().segments()) {
+            for (Manifest.Entry e : built.contains(l) ? l.storage().manifest().segments() : List.<Manifest.Entry>of()) {
                 bytes += e.bytes();
                 cells += e.rows();
                 partitions.add(e.partitionStart());

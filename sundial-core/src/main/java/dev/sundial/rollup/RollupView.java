@@ -149,6 +149,9 @@ public final class RollupView implements AutoCloseable {
         IOException first = null;
         for (TableSnapshot s : snapshots) {
             try {
+                if (s == null) {
+                    continue; // a level never built: not opened
+                }
                 s.close();
             } catch (IOException e) {
                 if (first == null) {

@@ -61,7 +61,7 @@ public final class TableRollups implements AutoCloseable {
     /** Upper end of the range a build step is building (writes below it that miss its snapshot are dirty). */
     private long building = RollupState.NEVER;
     private final Object stepLock = new Object();
-    private final List<String> problems = new ArrayList<>();
+    private final List<String> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile long lastRebuiltBuckets;
     private boolean closed;
 
@@ -83,53 +83,98 @@ public final class TableRollups implements AutoCloseable {
      * cells it had). Directories of levels no longer listed are removed (the user dropped them).
      */
     public static TableRollups open(TableStorage raw) throws IOException {
+        return open(raw, (level, storage) -> { });
+    }
+
+    /**
+     * As {@link #open(TableStorage)}; {@code onLevelOpen} is told of each level's storage when it is
+     * opened (on first use: see {@link RollupLevel}), e.g. to give it its retention cutoff.
+     */
+    public static TableRollups open(TableStorage raw, java.util.function.BiConsumer<RollupLevel, TableStorage> onLevelOpen)
+            throws IOException {
         DataDirectoryLayout layout = raw.layout();
         TableDefinition def = raw.definition();
         FileLayer fs = layout.fs();
         List<Interval> widths = def.options().rollupIntervals();
         List<RollupLevel> levels = new ArrayList<>();
         long[] nanos = new long[widths.size()];
-        RollupSchema schema = new RollupSchema(def.schema());
         List<String> problems = new ArrayList<>();
-        try {
-            for (int k = 0; k < widths.size(); k++) {
-                Interval w = widths.get(k);
-                nanos[k] = w.nanos();
-                DataDirectoryLayout l = layout.forRollupLevel(w.toString());
-                TableDefinition ld = levelDefinition(def, schema, w);
-                TableStorage s = TableStorage.openLevel(l, ld, raw.registry());
-                problems.addAll(s.problems());
-                levels.add(new RollupLevel(k, w, s));
-            }
-            removeDroppedLevels(layout, def.id(), widths);
-            Path file = layout.rollupStateFile(def.id());
-            RollupState state;
-            try {
-                state = RollupState.read(fs, file, nanos);
-            } catch (CorruptFileException e) {
-                Quarantine q = new Quarantine(fs, layout.quarantineDir());
-                Path moved = q.move(file, "t" + def.id() + "-" + DataDirectoryLayout.ROLLUP_STATE_FILE, e.getMessage());
-                q.sync();
-                problems.add("quarantined the rollup state " + file + " of table " + def.name() + " as " + moved + ": "
-                        + e.getMessage() + "; every rollup level is rebuilt from raw data");
-                state = null;
-            }
-            if (state == null) {
-                state = new RollupState(nanos);
-            }
-            TableRollups r = new TableRollups(layout, raw, levels, state);
-            r.problems.addAll(problems);
-            return r;
-        } catch (IOException | RuntimeException e) {
-            for (RollupLevel l : levels) {
-                try {
-                    l.storage().close();
-                } catch (IOException c) {
-                    e.addSuppressed(c);
+        TableRollups[] self = new TableRollups[1];
+        for (int k = 0; k < widths.size(); k++) {
+            Interval w = widths.get(k);
+            nanos[k] = w.nanos();
+            levels.add(new RollupLevel(k, w, level -> {
+                TableRollups r = self[0];
+                DataDirectoryLayout levelLayout = layout.forRollupLevel(level.name());
+                boolean existed = fs.isDirectory(levelLayout.tableDir(def.id()));
+                TableStorage s = TableStorage.openLevel(levelLayout, levelDefinition(raw.definition(), r.schema(), level.width()),
+                        raw.registry());
+                if (!existed && r.builtThrough(level.index()) != RollupState.NEVER) {
+                    r.levelLost(level, levelLayout.tableDir(def.id()));
                 }
-            }
-            throw e;
+                for (String p : s.problems()) {
+                    // found when the level was first needed: logged, and kept in the quarantine that check reports
+                    LOG.log(System.Logger.Level.WARNING, p);
+                    r.problems.add(p);
+                }
+                onLevelOpen.accept(level, s);
+                return s;
+            }));
         }
+        removeDroppedLevels(layout, def.id(), widths);
+        Path file = layout.rollupStateFile(def.id());
+        RollupState state;
+        try {
+            state = RollupState.read(fs, file, nanos);
+        } catch (CorruptFileException e) {
+            Quarantine q = new Quarantine(fs, layout.quarantineDir());
+            Path moved = q.move(file, "t" + def.id() + "-" + DataDirectoryLayout.ROLLUP_STATE_FILE, e.getMessage());
+            q.sync();
+            problems.add("quarantined the rollup state " + file + " of table " + def.name() + " as " + moved + ": "
+                    + e.getMessage() + "; every rollup level is rebuilt from raw data");
+            state = null;
+        }
+        if (state == null) {
+            state = new RollupState(nanos);
+        }
+        TableRollups r = new TableRollups(layout, raw, levels, state);
+        self[0] = r;
+        r.problems.addAll(problems);
+        return r;
+    }
+
+    /**
+     * A level the state says is built has no directory: its cells are gone (a damaged or partly
+     * restored data directory). Reported, noted in the quarantine, and rebuilt from raw data: its
+     * built mark goes back to "never", so no query reads the missing cells.
+     */
+    private void levelLost(RollupLevel level, Path dir) throws IOException {
+        String msg = "rollup level " + level.name() + " of table " + raw.definition().name() + " was built but its directory " + dir
+                + " is missing: it is rebuilt from raw data";
+        Quarantine q = new Quarantine(layout.fs(), layout.quarantineDir());
+        q.note(dir, "t" + raw.definition().id() + "-" + DataDirectoryLayout.ROLLUP_LEVEL_PREFIX + level.name() + ".missing", msg);
+        q.sync();
+        LOG.log(System.Logger.Level.WARNING, msg);
+        problems.add(msg);
+        synchronized (this) {
+            state.builtThrough[level.index()] = RollupState.NEVER;
+            writeState();
+        }
+    }
+
+    /**
+     * The levels that hold cells (built at least once), their storages opened: what retention,
+     * compaction, statistics and check look at. A level never built has no file to look at.
+     */
+    public List<RollupLevel> builtLevels() {
+        List<RollupLevel> out = new ArrayList<>();
+        for (RollupLevel l : levels) {
+            if (l.storageIfOpen() != null || builtThrough(l.index()) != RollupState.NEVER) {
+                l.storage();
+                out.add(l);
+            }
+        }
+        return out;
     }
 
     private static void removeDroppedLevels(DataDirectoryLayout layout, int tableId, List<Interval> widths) throws IOException {
@@ -181,15 +226,19 @@ public final class TableRollups implements AutoCloseable {
     public void definitionChanged() {
         TableDefinition def = raw.definition();
         RollupSchema s = new RollupSchema(def.schema());
+        schema = s; // levels opened later take it from here
         for (RollupLevel l : levels) {
-            l.storage().lock().lock();
+            TableStorage st = l.storageIfOpen();
+            if (st == null) {
+                continue;
+            }
+            st.lock().lock();
             try {
-                l.storage().setDefinition(levelDefinition(def, s, l.width()));
+                st.setDefinition(levelDefinition(def, s, l.width()));
             } finally {
-                l.storage().lock().unlock();
+                st.lock().unlock();
             }
         }
-        schema = s;
     }
 
     // ---- marking dirty (under the engine's flush lock) ----
@@ -311,12 +360,15 @@ public final class TableRollups implements AutoCloseable {
         List<TableSnapshot> snaps = new ArrayList<>();
         try {
             for (RollupLevel l : levels) {
-                snaps.add(TableSnapshot.take(l.storage(), series, from, to));
+                // a level never built has no cell a query could use (its tiles are empty): not opened for it
+                snaps.add(built[l.index()] == RollupState.NEVER ? null : TableSnapshot.take(l.storage(), series, from, to));
             }
         } catch (RuntimeException e) {
             for (TableSnapshot s : snaps) {
                 try {
-                    s.close();
+                    if (s != null) {
+                        s.close();
+                    }
                 } catch (IOException c) {
                     e.addSuppressed(c);
                 }
@@ -543,7 +595,7 @@ public final class TableRollups implements AutoCloseable {
         IOException first = null;
         for (RollupLevel l : levels) {
             try {
-                l.storage().close();
+                l.close();
             } catch (IOException e) {
                 if (first == null) {
                     first = e;

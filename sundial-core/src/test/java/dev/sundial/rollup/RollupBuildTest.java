@@ -182,4 +182,28 @@ class RollupBuildTest {
             assertThat(db.check().problems()).anyMatch(p -> p.contains("state.sdr")); // kept in the quarantine until removed
         }
     }
+
+    @Test
+    void aBuiltLevelWhoseDirectoryIsGoneIsReportedAndRebuilt() throws Exception {
+        Random rnd = new Random(11);
+        dev.sundial.SundialOptions quiet = dev.sundial.SundialOptions.defaults().withBackgroundMaintenance(false);
+        try (Sundial db = Sundial.open(dir, quiet)) {
+            Table t = create(db);
+            write(t, rnd, 2, T0, T0 + DAY, 10_000_000_000L);
+            db.flush();
+            db.buildRollups();
+        }
+        dev.sundial.fs.FileLayer.REAL.deleteTree(dir.resolve("tables/t0/rollup/l-1h"));
+        try (Sundial db = Sundial.open(dir, quiet)) {
+            Table t = db.table("m");
+            TableRollups r = t.rollupsForTesting();
+            r.builtLevels(); // opens the levels that hold cells, as retention, compaction, stats and check do
+            assertThat(r.problems()).anyMatch(p -> p.contains("rollup level 1h") && p.contains("is missing"));
+            assertThat(r.builtThrough(2)).isEqualTo(RollupState.NEVER); // no query reads the lost cells
+            assertThat(r.builtThrough(0)).isNotEqualTo(RollupState.NEVER);
+            db.buildRollups();
+            assertSame(cells(t, 2, T0, T0 + DAY), rawAggregates(t, HOUR, T0, T0 + DAY - HOUR));
+            assertThat(db.check().problems()).anyMatch(p -> p.contains("l-1h"));
+        }
+    }
 }
