@@ -47,7 +47,7 @@ class CorruptionDetectionTest {
 
     private Path segment(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(p -> p.toString().endsWith(".sdseg")).findFirst().orElseThrow();
+            return s.filter(p -> p.toString().endsWith(".sdseg") && !p.toString().contains("/rollup/")) /* a table's own segments */.findFirst().orElseThrow();
         }
     }
 
@@ -123,7 +123,9 @@ class CorruptionDetectionTest {
         Path dir = copy("manifest");
         Path manifest;
         try (Stream<Path> s = Files.walk(dir)) {
-            manifest = s.filter(p -> p.getFileName().toString().equals("manifest.sdm")).findFirst().orElseThrow();
+            // the table's manifest (tables/t<id>/manifest.sdm), not one of its rollup levels'
+            manifest = s.filter(p -> p.getFileName().toString().equals("manifest.sdm")
+                    && p.getParent().getParent().getFileName().toString().equals("tables")).findFirst().orElseThrow();
         }
         byte[] b = Files.readAllBytes(manifest);
         b[b.length / 2] ^= 0x10;
