@@ -373,6 +373,9 @@ public final class TableStorage implements AutoCloseable {
             }
             lock.lock();
             try {
+                if (layout.rollupLevel() != null) {
+                    checkNotSuperseded(live);
+                }
                 // An older frozen head whose flush failed still holds unflushed records: then the
                 // flushed-through mark must stay where it is (replay re-applies newer records too,
                 // which upserts make harmless).
@@ -393,6 +396,31 @@ public final class TableStorage implements AutoCloseable {
                 r.release();
             }
             throw e;
+        }
+    }
+
+    /**
+     * Thrown when cells about to be published are older than a compaction output already live over
+     * the same span: rollup steps write outside the flush lock, so a compaction can reserve its
+     * output id after a rollup step reserved its own and commit before it; the compaction's copies
+     * of the older cells would then win over the new ones. Nothing is published; the caller keeps
+     * its range to rebuild (and deletes its files).
+     */
+    public static final class SupersededException extends IOException {
+        SupersededException(String message) {
+            super(message);
+        }
+    }
+
+    /** Under the lock: no live segment over the span of {@code added} may have a higher id (rollup levels). */
+    private void checkNotSuperseded(List<SegmentSet.Live> added) throws SupersededException {
+        for (SegmentSet.Live a : added) {
+            for (SegmentReader s : segments.overlapping(a.reader().partitionStart(), a.partitionEnd())) {
+                if (s.segmentId() > a.reader().segmentId()) {
+                    throw new SupersededException("cannot publish " + a.reader().file() + ": segment " + s.segmentId()
+                            + ", written by a compaction meanwhile, is newer over the same span; the cells are rebuilt");
+                }
+            }
         }
     }
 

@@ -223,6 +223,9 @@ final class LevelsBuilder {
         for (int k = 0; k < out.length; k++) {
             if (!out[k].isEmpty()) {
                 out[k].freezeAt(0);
+                // TableStorage.SupersededException: a compaction of the level committed newer copies of
+                // older cells meanwhile; the step fails without moving its marks (its range stays to
+                // build or dirty) and its unpublished files are orphans that the next open deletes
                 HeadFlusher.flush(levels.get(k).storage(), out[k]);
                 out[k] = newHead(k);
             }

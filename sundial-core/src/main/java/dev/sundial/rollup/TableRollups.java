@@ -451,8 +451,14 @@ public final class TableRollups implements AutoCloseable {
             if (raw.isDropped() || levels.isEmpty() || closed) {
                 return null;
             }
-            String done = rebuildDirty();
-            return done != null ? done : buildNext();
+            try {
+                String done = rebuildDirty();
+                return done != null ? done : buildNext();
+            } catch (TableStorage.SupersededException e) {
+                // raced a compaction of a level: nothing of the step counted, its ranges stay pending
+                LOG.log(System.Logger.Level.INFO, "table " + raw.definition().name() + ": " + e.getMessage());
+                return "table " + raw.definition().name() + ": a rollup step met a concurrent compaction and will be redone";
+            }
         }
     }
 
