@@ -3,9 +3,6 @@ package dev.sundial.rollup;
 import dev.sundial.table.ColumnDef;
 import dev.sundial.table.ColumnType;
 import dev.sundial.table.TableSchema;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * The schema of a rollup level, derived from its table's: the bucket start is the timestamp, the tags
@@ -59,22 +56,6 @@ public final class RollupSchema {
     public int column(int column, RollupField field) {
         int i = RollupField.of(table.value(column).type()).indexOf(field);
         return i < 0 ? -1 : firstColumn[column] + i;
-    }
-
-    /** Level columns needed to answer aggregates of the given table value columns (the fixed three first). */
-    public int[] columnsFor(int... tableColumns) {
-        List<Integer> out = new ArrayList<>(List.of(ROWS, TS_MIN, TS_MAX));
-        int[] sorted = tableColumns.clone();
-        Arrays.sort(sorted);
-        for (int c : sorted) {
-            int n = RollupField.of(table.value(c).type()).size();
-            for (int i = 0; i < n; i++) {
-                if (!out.contains(firstColumn[c] + i)) {
-                    out.add(firstColumn[c] + i);
-                }
-            }
-        }
-        return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     public int levelColumnCount() {

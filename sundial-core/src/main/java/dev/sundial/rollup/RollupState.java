@@ -43,13 +43,15 @@ final class RollupState {
         java.util.Arrays.fill(builtThrough, NEVER);
     }
 
-    /** Adds [from, to) to the series' dirty ranges, merging; returns the finest buckets newly covered. */
-    static long add(Map<Integer, TreeMap<Long, Long>> ranges, int series, long from, long to, long bucket) {
+    /**
+     * Adds [from, to) to the series' dirty ranges, merging with the ranges it touches (log time: a
+     * flush of many late rows adds one range per row).
+     */
+    static void add(Map<Integer, TreeMap<Long, Long>> ranges, int series, long from, long to) {
         if (from >= to) {
-            return 0;
+            return;
         }
         TreeMap<Long, Long> m = ranges.computeIfAbsent(series, k -> new TreeMap<>());
-        long before = covered(m, bucket);
         Map.Entry<Long, Long> lower = m.floorEntry(from);
         if (lower != null && lower.getValue() >= from) {
             from = lower.getKey();
@@ -64,7 +66,6 @@ final class RollupState {
             m.remove(next.getKey());
         }
         m.put(from, to);
-        return covered(m, bucket) - before;
     }
 
     private static long covered(TreeMap<Long, Long> m, long bucket) {
@@ -73,16 +74,6 @@ final class RollupState {
             n += (e.getValue() - e.getKey()) / bucket;
         }
         return n;
-    }
-
-    /** Whether [from, to) of the series overlaps a dirty range. */
-    static boolean overlaps(Map<Integer, TreeMap<Long, Long>> ranges, int series, long from, long to) {
-        TreeMap<Long, Long> m = ranges.get(series);
-        if (m == null) {
-            return false;
-        }
-        Map.Entry<Long, Long> e = m.lowerEntry(to);
-        return e != null && e.getValue() > from;
     }
 
     long dirtyBuckets() {
@@ -144,7 +135,7 @@ final class RollupState {
         }
         for (Map.Entry<Integer, TreeMap<Long, Long>> e : extra.entrySet()) {
             for (Map.Entry<Long, Long> r : e.getValue().entrySet()) {
-                add(all, e.getKey(), r.getKey(), r.getValue(), levelNanos.length == 0 ? 1 : levelNanos[0]);
+                add(all, e.getKey(), r.getKey(), r.getValue());
             }
         }
         GrowableBytes g = new GrowableBytes(64);

@@ -48,10 +48,6 @@ public final class RollupView implements AutoCloseable {
         return rollups.schema();
     }
 
-    public RollupFieldSet keptFields(int level) {
-        return rollups.keptFields(level);
-    }
-
     /** Level k holds a cell for every bucket below this that had rows (minus dirty ranges); Long.MIN_VALUE = not built. */
     public long builtThrough(int level) {
         return built[level];
@@ -121,7 +117,7 @@ public final class RollupView implements AutoCloseable {
             one.put(series, m);
             for (ChunkSource s : rawSources) {
                 if (s.inHead() && s.minTs() < mark) {
-                    RollupState.add(one, series, s.minTs(), Math.min(s.maxTs(), Long.MAX_VALUE - 1) + 1, 1);
+                    RollupState.add(one, series, s.minTs(), Math.min(s.maxTs(), Long.MAX_VALUE - 1) + 1);
                 }
             }
             m = one.get(series);

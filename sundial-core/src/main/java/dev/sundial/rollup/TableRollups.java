@@ -62,7 +62,6 @@ public final class TableRollups implements AutoCloseable {
     private long building = RollupState.NEVER;
     private final Object stepLock = new Object();
     private final List<String> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private volatile long lastRebuiltBuckets;
     private boolean closed;
 
     private TableRollups(DataDirectoryLayout layout, TableStorage raw, List<RollupLevel> levels, RollupState state) {
@@ -295,7 +294,7 @@ public final class TableRollups implements AutoCloseable {
             long t = rows.timestamps[i];
             if (t < mark && t >= expired) { // rows of a sealed chunk are sorted, the active ones in write order: look at all
                 long b = Math.floorDiv(t, bucket) * bucket;
-                RollupState.add(marks, series, b, b + bucket, bucket);
+                RollupState.add(marks, series, b, b + bucket);
             }
         }
     }
@@ -325,7 +324,7 @@ public final class TableRollups implements AutoCloseable {
         long end = Math.min(to, mark);
         long b = Math.floorDiv(end, bucket) * bucket + (Math.floorMod(end, bucket) == 0 ? 0 : bucket);
         Map<Integer, TreeMap<Long, Long>> marks = new HashMap<>();
-        series.forEach((int s) -> RollupState.add(marks, s, a, b, bucket));
+        series.forEach((int s) -> RollupState.add(marks, s, a, b));
         addDirty(marks);
     }
 
@@ -336,7 +335,7 @@ public final class TableRollups implements AutoCloseable {
         long bucket = levels.get(0).nanos();
         for (Map.Entry<Integer, TreeMap<Long, Long>> e : marks.entrySet()) {
             for (Map.Entry<Long, Long> r : e.getValue().entrySet()) {
-                RollupState.add(state.dirty, e.getKey(), r.getKey(), r.getValue(), bucket);
+                RollupState.add(state.dirty, e.getKey(), r.getKey(), r.getValue());
             }
         }
         writeState();
@@ -381,7 +380,7 @@ public final class TableRollups implements AutoCloseable {
     private static void copyInto(Map<Integer, TreeMap<Long, Long>> to, Map<Integer, TreeMap<Long, Long>> from) {
         for (Map.Entry<Integer, TreeMap<Long, Long>> e : from.entrySet()) {
             for (Map.Entry<Long, Long> r : e.getValue().entrySet()) {
-                RollupState.add(to, e.getKey(), r.getKey(), r.getValue(), 1);
+                RollupState.add(to, e.getKey(), r.getKey(), r.getValue());
             }
         }
     }
@@ -394,10 +393,6 @@ public final class TableRollups implements AutoCloseable {
         return state.dirtyBuckets();
     }
 
-    /** Finest buckets the last dirty rebuild step rebuilt. */
-    public long lastRebuiltBuckets() {
-        return lastRebuiltBuckets;
-    }
 
     // ---- maintenance ----
 
@@ -546,7 +541,7 @@ public final class TableRollups implements AutoCloseable {
                 var rs = e.getValue().entrySet().iterator();
                 while (rs.hasNext() && n < REBUILD_STEP_BUCKETS) {
                     Map.Entry<Long, Long> r = rs.next();
-                    RollupState.add(take, e.getKey(), r.getKey(), r.getValue(), bucket);
+                    RollupState.add(take, e.getKey(), r.getKey(), r.getValue());
                     n += (r.getValue() - r.getKey()) / bucket;
                     rs.remove();
                 }
@@ -583,7 +578,6 @@ public final class TableRollups implements AutoCloseable {
             }
             throw e;
         }
-        lastRebuiltBuckets = buckets;
         return "table " + raw.definition().name() + ": rebuilt " + buckets + " dirty " + levels.get(0).name() + " bucket(s) of "
                 + take.size() + " series in every level (" + (System.nanoTime() - started) / 1_000_000 + " ms)";
     }

@@ -31,8 +31,8 @@ class RollupStateGoldenTest {
         s.builtThrough[0] = 1_451_606_400_000_000_000L;
         s.builtThrough[1] = 1_451_606_400_000_000_000L - 5 * MIN;
         s.builtThrough[2] = 1_451_606_400_000_000_000L - 60 * MIN;
-        RollupState.add(s.dirty, 3, 1_451_500_000_000_000_000L / MIN * MIN, 1_451_500_000_000_000_000L / MIN * MIN + 2 * MIN, MIN);
-        RollupState.add(s.dirty, 7, 0, MIN, MIN);
+        RollupState.add(s.dirty, 3, 1_451_500_000_000_000_000L / MIN * MIN, 1_451_500_000_000_000_000L / MIN * MIN + 2 * MIN);
+        RollupState.add(s.dirty, 7, 0, MIN);
         return s;
     }
 

@@ -85,15 +85,7 @@ public final class Aggregation {
         if (n == 0) {
             return;
         }
-        if (gids.length < n) {
-            gids = new int[Math.max(n, gids.length * 2)];
-        }
-        Vec[] kv = new Vec[keys.size()];
-        for (int k = 0; k < kv.length; k++) {
-            kv[k] = keys.get(k).eval(batch);
-        }
-        groups.assign(kv, n, gids);
-        grow();
+        assignGroups(batch, n);
         if (starts.length < n + 1) {
             starts = new int[Math.max(n + 1, starts.length * 2)];
         }
@@ -123,12 +115,7 @@ public final class Aggregation {
      * from which the keys are evaluated; {@code stats[a]} are the statistics of aggregate a's column.
      */
     public void addStats(Batch keyRow, int rows, ColumnStats[] stats, long minTs, long maxTs) {
-        Vec[] kv = new Vec[keys.size()];
-        for (int k = 0; k < kv.length; k++) {
-            kv[k] = keys.get(k).eval(keyRow);
-        }
-        groups.assign(kv, 1, gids);
-        grow();
+        assignGroups(keyRow, 1);
         for (int a = 0; a < accs.length; a++) {
             accs[a].addStats(gids[0], rows, stats[a], minTs, maxTs);
         }
@@ -144,15 +131,7 @@ public final class Aggregation {
         if (n == 0) {
             return;
         }
-        if (gids.length < n) {
-            gids = new int[Math.max(n, gids.length * 2)];
-        }
-        Vec[] kv = new Vec[keys.size()];
-        for (int k = 0; k < kv.length; k++) {
-            kv[k] = keys.get(k).eval(keyRows);
-        }
-        groups.assign(kv, n, gids);
-        grow();
+        assignGroups(keyRows, n);
         for (int a = 0; a < accs.length; a++) {
             Accumulator acc = accs[a];
             ColumnStats[] st = stats[a];
@@ -173,6 +152,19 @@ public final class Aggregation {
             }
         }
         account();
+    }
+
+    /** Evaluates the keys of rows [0, n) of {@code rows} into {@code gids} (new groups added) and grows the accumulators. */
+    private void assignGroups(Batch rows, int n) {
+        if (gids.length < n) {
+            gids = new int[Math.max(n, gids.length * 2)];
+        }
+        Vec[] kv = new Vec[keys.size()];
+        for (int k = 0; k < kv.length; k++) {
+            kv[k] = keys.get(k).eval(rows);
+        }
+        groups.assign(kv, n, gids);
+        grow();
     }
 
     /** Merges another thread's partial state into this one. */

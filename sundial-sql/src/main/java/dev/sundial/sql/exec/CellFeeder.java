@@ -153,7 +153,8 @@ final class CellFeeder {
         if (buffered == 0) {
             return;
         }
-        agg.addCells(reader.keyRows(tags, java.util.Arrays.copyOf(buckets, buffered), buffered), buffered, rowsOf, stats, firstTs,
+        // the key batch shares the buffer: addCells evaluates and copies the keys before it returns
+        agg.addCells(reader.keyRows(tags, buckets, buffered), buffered, rowsOf, stats, firstTs,
                 lastTs, mean, m2, sketch);
         buffered = 0;
     }
