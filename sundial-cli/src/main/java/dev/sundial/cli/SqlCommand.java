@@ -2,7 +2,7 @@ package dev.sundial.cli;
 
 import dev.sundial.Sundial;
 import dev.sundial.cli.sql.OutputFormat;
-import dev.sundial.cli.sql.ResultPrinter;
+import dev.sundial.sql.output.ResultPrinter;
 import dev.sundial.cli.sql.StatementRunner;
 import dev.sundial.cli.sql.StatementSplitter;
 import java.io.BufferedWriter;

@@ -1,5 +1,7 @@
 package dev.sundial.cli.sql;
 
+import dev.sundial.sql.output.ResultPrinter;
+import dev.sundial.sql.output.ValueText;
 import dev.sundial.QueryResult;
 import dev.sundial.ResultColumn;
 import dev.sundial.SqlType;

@@ -1,5 +1,8 @@
 package dev.sundial.cli.sql;
 
+import dev.sundial.sql.output.CsvPrinter;
+import dev.sundial.sql.output.JsonPrinter;
+import dev.sundial.sql.output.ResultPrinter;
 import java.util.Locale;
 
 /** The output formats of {@code sundial sql --format}. */

@@ -1,5 +1,6 @@
 package dev.sundial.cli.sql;
 
+import dev.sundial.sql.output.ResultPrinter;
 import dev.sundial.PreparedQuery;
 import dev.sundial.QueryResult;
 import dev.sundial.Session;

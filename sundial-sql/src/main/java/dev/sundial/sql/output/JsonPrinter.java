@@ -1,4 +1,4 @@
-package dev.sundial.cli.sql;
+package dev.sundial.sql.output;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
