@@ -13,4 +13,17 @@ public interface PreparedQuery {
 
     /** The statement's text. */
     String sql();
+
+    /** What a statement does to the database, for access control (a server's token scopes). */
+    enum Access {
+        /** Reads data or settings: SELECT, EXPLAIN, SHOW, DESCRIBE, and SET of a session setting. */
+        READ,
+        /** Changes rows: INSERT, DELETE. */
+        WRITE,
+        /** Changes the schema or runs maintenance: CREATE, ALTER, DROP, CALL. */
+        ADMIN
+    }
+
+    /** What this statement does (see {@link Access}). */
+    Access access();
 }

@@ -45,6 +45,20 @@ public final class JsonPrinter implements ResultPrinter {
     }
 
     private static long writeRows(QueryResult r, List<ResultColumn> columns, JsonGenerator g) throws IOException {
+        SqlType[] types = writeColumns(columns, g);
+        g.writeArrayFieldStart("rows");
+        long rows = 0;
+        while (r.next()) {
+            writeRow(r, types, g);
+            rows++;
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        return rows;
+    }
+
+    /** Writes the {@code "columns"} field and returns the columns' types. */
+    public static SqlType[] writeColumns(List<ResultColumn> columns, JsonGenerator g) throws IOException {
         int n = columns.size();
         SqlType[] types = new SqlType[n];
         g.writeArrayFieldStart("columns");
@@ -56,19 +70,16 @@ public final class JsonPrinter implements ResultPrinter {
             g.writeEndObject();
         }
         g.writeEndArray();
-        g.writeArrayFieldStart("rows");
-        long rows = 0;
-        while (r.next()) {
-            g.writeStartArray();
-            for (int c = 0; c < n; c++) {
-                writeValue(r, c, types[c], g);
-            }
-            g.writeEndArray();
-            rows++;
+        return types;
+    }
+
+    /** Writes the current row of {@code r} as a JSON array. */
+    public static void writeRow(QueryResult r, SqlType[] types, JsonGenerator g) throws IOException {
+        g.writeStartArray();
+        for (int c = 0; c < types.length; c++) {
+            writeValue(r, c, types[c], g);
         }
         g.writeEndArray();
-        g.writeEndObject();
-        return rows;
     }
 
     private static void writeValue(QueryResult r, int c, SqlType type, JsonGenerator g) throws IOException {

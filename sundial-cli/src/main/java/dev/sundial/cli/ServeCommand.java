@@ -1,0 +1,135 @@
+package dev.sundial.cli;
+
+import dev.sundial.Sundial;
+import dev.sundial.SundialOptions;
+import dev.sundial.server.ServerConfig;
+import dev.sundial.server.ServerSettings;
+import dev.sundial.server.SundialServer;
+import dev.sundial.wal.WalSyncMode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sundial serve}: the HTTP server (docs/server.md) on a data directory, until SIGTERM or
+ * Ctrl-C, which stop it gracefully: no new connections, requests in flight finish, the head is
+ * flushed and the WAL synced, the database closed. A restart recovers whatever a harder stop left
+ * in the WAL. Settings: defaults, then {@code --config FILE}, then the flags.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Runs the Sundial server: InfluxDB line protocol (/write, /api/v2/write), SQL (/api/v1/sql), the REST API,",
+            "/metrics, /health, /ready and the web console at /. Stops cleanly on SIGTERM or Ctrl-C.",
+            "Every setting and its default: conf/sundial.conf; flags override the config file."})
+final class ServeCommand implements Callable<Integer> {
+    /** Jetty's loggers: only its warnings reach the user (its INFO lines are start-up chatter). */
+    private static final Logger JETTY = Logger.getLogger("org.eclipse.jetty");
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Config file (key = value lines; see conf/sundial.conf).")
+    Path configFile;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default: sundial-data).")
+    Path dataDir;
+
+    @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP port (default: 7470; 0 picks a free one).")
+    Integer httpPort;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on (default: 127.0.0.1, this machine only).")
+    String bind;
+
+    @Option(names = "--wal-sync", paramLabel = "MODE", description = "batch (default: a write is acknowledged once fsynced), interval=<ms>, none.")
+    String walSync;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any setting of conf/sundial.conf (repeatable), e.g. --set limits.query_timeout_ms=5000.")
+    java.util.List<String> sets = new java.util.ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        return serve(config(), System.out, server -> {
+        });
+    }
+
+    /** The settings: defaults, the config file, then the flags. */
+    ServerConfig config() throws IOException {
+        ServerSettings s = ServerSettings.defaults();
+        if (configFile != null) {
+            s.readFile(configFile);
+        }
+        for (String kv : sets) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("cannot read --set " + kv + ": expected KEY=VALUE");
+            }
+            s.set(kv.substring(0, eq).strip(), kv.substring(eq + 1));
+        }
+        if (dataDir != null) {
+            s.set("data_dir", dataDir.toString());
+        }
+        if (httpPort != null) {
+            s.set("http.port", httpPort.toString());
+        }
+        if (bind != null) {
+            s.set("http.bind", bind);
+        }
+        if (walSync != null) {
+            s.set("wal.sync", walSync);
+        }
+        return s.toConfig();
+    }
+
+    /**
+     * Serves until the JVM is asked to stop. {@code started} runs once the database is attached
+     * (the demo loads its sample then).
+     */
+    static int serve(ServerConfig config, PrintStream out, Consumer<SundialServer> started) throws Exception {
+        JETTY.setLevel(Level.WARNING);
+        SundialServer server = SundialServer.start(config, dev.sundial.server.http.Authenticator.OPEN); // tokens: next commit
+        Sundial db;
+        try {
+            SundialOptions options = SundialOptions.defaults().withWalSync(WalSyncMode.parse(config.walSync()))
+                    .withAutoCreate(config.autoCreate()).withQueryTimeoutMillis(config.queryTimeoutMillis())
+                    .withQueryMemoryBytes(config.queryMemoryBytes());
+            db = EngineLog.whileOpening(() -> Sundial.open(config.dataDir(), options));
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        for (String p : db.problems()) {
+            System.err.println("sundial: warning: " + p);
+        }
+        for (String p : db.repairs()) {
+            System.err.println("sundial: repaired after a crash: " + p);
+        }
+        server.attach(db);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> stop(server, db, stopped), "sundial-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        out.println("sundial: serving " + db.directory().toAbsolutePath() + " at " + server.uri() + " (Ctrl-C stops)");
+        out.flush();
+        started.accept(server);
+        stopped.await();
+        return 0;
+    }
+
+    /** The graceful stop (see the class comment); runs in the shutdown hook, so it reports on stderr, not the log. */
+    private static void stop(SundialServer server, Sundial db, CountDownLatch stopped) {
+        System.err.println("sundial: stopping: finishing requests in flight, flushing");
+        try {
+            server.close();
+            db.flush();
+            db.close();
+            System.err.println("sundial: stopped cleanly");
+        } catch (IOException | RuntimeException e) {
+            System.err.println("sundial: error while stopping: " + e.getMessage()
+                    + " (what was acknowledged is in the WAL and is recovered at the next start)");
+        } finally {
+            stopped.countDown();
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.sundial.server;
+
+import dev.sundial.Sundial;
+import dev.sundial.server.auth.Scope;
+import dev.sundial.server.http.Authenticator;
+import dev.sundial.server.http.Exchange;
+import dev.sundial.server.http.JsonErrorHandler;
+import dev.sundial.server.http.Route;
+import dev.sundial.server.http.Router;
+import dev.sundial.server.query.QuerySlots;
+import dev.sundial.server.query.SqlEndpoint;
+import dev.sundial.server.write.IngestCounters;
+import dev.sundial.server.write.LineProtocolWrite;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Sundial over HTTP: the routes of DESIGN §8 on a Jetty 12 connector. {@link #start} listens at
+ * once, before the database is open, so {@code /health} answers during a long WAL replay and
+ * {@code /ready} says when it is done ({@link #attach}).
+ *
+ * <p>{@link #close()} is the graceful stop of SIGTERM: the connector stops accepting, requests in
+ * flight finish (up to {@code http.shutdown_grace_ms}), then the caller flushes and closes the
+ * database. The server never closes the database it was given. Thread-safe.
+ */
+public final class SundialServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(SundialServer.class.getName());
+
+    private final ServerConfig config;
+    private final Server jetty;
+    private final ServerConnector connector;
+    private final DatabaseSlot db = new DatabaseSlot();
+    private final IngestCounters ingest = new IngestCounters();
+    private final Router router;
+
+    private SundialServer(ServerConfig config, Authenticator auth) {
+        this.config = config;
+        QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads(), Math.min(8, config.maxThreads()));
+        threads.setName("sundial-http");
+        jetty = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(config.maxHeaderBytes());
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        if (config.keyStore() != null) {
+            SslContextFactory.Server tls = new SslContextFactory.Server();
+            tls.setKeyStorePath(config.keyStore().toAbsolutePath().toString());
+            if (config.keyStorePassword() != null) {
+                tls.setKeyStorePassword(config.keyStorePassword());
+            }
+            SecureRequestCustomizer secure = new SecureRequestCustomizer();
+            secure.setSniHostCheck(false); // self-signed certificates for localhost are the common case
+            http.addCustomizer(secure);
+            connector = new ServerConnector(jetty, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(http));
+        } else {
+            connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        }
+        connector.setHost(config.bind());
+        connector.setPort(config.httpPort());
+        connector.setIdleTimeout(config.idleTimeoutMillis());
+        jetty.addConnector(connector);
+        router = new Router(routes(), auth, config.maxBodyBytes(), (route, method, status, nanos) -> {
+        });
+        GracefulHandler graceful = new GracefulHandler(router);
+        jetty.setHandler(graceful);
+        jetty.setErrorHandler(new JsonErrorHandler());
+        jetty.setStopTimeout(config.shutdownGraceMillis());
+        jetty.setStopAtShutdown(false); // the serve command's shutdown hook stops us, then closes the database
+    }
+
+    /** Starts listening; endpoints that need the database answer 503 until {@link #attach}. */
+    public static SundialServer start(ServerConfig config, Authenticator auth) throws IOException {
+        SundialServer s = new SundialServer(config, auth);
+        try {
+            s.jetty.start();
+        } catch (IOException e) {
+            throw new IOException("cannot listen on " + config.bind() + ":" + config.httpPort() + ": " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new IOException("cannot start the HTTP server: " + e.getMessage(), e);
+        }
+        return s;
+    }
+
+    /** Makes the open database available to the endpoints; {@code /ready} answers 200 from now on. */
+    public void attach(Sundial sundial) {
+        db.attach(sundial);
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** The base URI clients use ({@code http://127.0.0.1:7470}). */
+    public URI uri() {
+        String host = config.bind().equals("0.0.0.0") || config.bind().equals("::") ? "127.0.0.1" : config.bind();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create((config.keyStore() != null ? "https" : "http") + "://" + host + ":" + port());
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public IngestCounters ingestCounters() {
+        return ingest;
+    }
+
+    /** The routes, as {@code "GET,POST /api/v1/sql"} (for the OpenAPI check). */
+    public List<String> routeDescriptions() {
+        return router.describe();
+    }
+
+    private List<Route> routes() {
+        LineProtocolWrite write = new LineProtocolWrite(db, config.maxLinesPerRequest(), ingest);
+        SqlEndpoint sql = new SqlEndpoint(db, new QuerySlots(config.maxConcurrentQueries(), config.queryQueueMillis()));
+        List<Route> r = new ArrayList<>();
+        r.add(new Route(Set.of("GET", "HEAD"), "/health", null, ex -> ex.text(200, "application/json", "{\"status\":\"ok\"}\n")));
+        r.add(new Route(Set.of("GET", "HEAD"), "/ready", null, this::ready));
+        r.add(new Route(Set.of("POST"), "/write", Scope.WRITE, write::v1));
+        r.add(new Route(Set.of("POST"), "/api/v2/write", Scope.WRITE, write::v2));
+        r.add(new Route(Set.of("GET", "POST"), "/api/v1/sql", Scope.READ, sql::handle));
+        return r;
+    }
+
+    private void ready(Exchange ex) throws IOException {
+        if (db.ready()) {
+            ex.text(200, "application/json", "{\"status\":\"ready\"}\n");
+        } else {
+            ex.text(503, "application/json", "{\"status\":\"not ready\",\"reason\":\"the database is opening or closing\"}\n");
+        }
+    }
+
+    /**
+     * Graceful stop: refuse new work, let requests in flight finish within the grace period, stop
+     * the threads. The database stays open (the caller flushes and closes it).
+     */
+    @Override
+    public void close() {
+        db.closing();
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "cannot stop the HTTP server cleanly: " + e.getMessage(), e);
+        }
+    }
+
+    /** Blocks until the server has stopped. */
+    public void join() throws InterruptedException {
+        jetty.join();
+    }
+}

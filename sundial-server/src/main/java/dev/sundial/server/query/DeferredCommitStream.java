@@ -1,0 +1,81 @@
+package dev.sundial.server.query;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
+
+/**
+ * Holds the first bytes of a response back until there are {@code threshold} of them (or the
+ * response ends), so an error found while they pile up can still become a proper 4xx answer
+ * ({@link #discard()}) instead of a cut-off 200. Past the threshold it writes through and the
+ * response is committed. Not thread-safe.
+ */
+final class DeferredCommitStream extends OutputStream {
+    private final OutputStream out;
+    private final int threshold;
+    private byte[] held = new byte[1024];
+    private int count;
+    private boolean committed;
+
+    DeferredCommitStream(OutputStream out, int threshold) {
+        this.out = out;
+        this.threshold = threshold;
+    }
+
+    /** True once bytes went to the client (the status can no longer change). */
+    boolean committed() {
+        return committed;
+    }
+
+    /** Drops the held bytes (before commit), so the caller can answer with an error instead. */
+    void discard() {
+        if (committed) {
+            throw new IllegalStateException("BUG: discard after the response was committed");
+        }
+        count = 0;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        if (committed) {
+            out.write(b, off, len);
+            return;
+        }
+        if (count + len > held.length) {
+            held = Arrays.copyOf(held, Math.max(held.length * 2, count + len));
+        }
+        System.arraycopy(b, off, held, count, len);
+        count += len;
+        if (count >= threshold) {
+            commit();
+        }
+    }
+
+    private void commit() throws IOException {
+        committed = true;
+        out.write(held, 0, count);
+        count = 0;
+        held = null;
+    }
+
+    @Override
+    public void flush() throws IOException {
+        if (committed) {
+            out.flush();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (!committed && count > 0) {
+            out.write(held, 0, count); // the whole answer fit: one write, Content-Length known to Jetty
+            count = 0;
+        }
+        out.close();
+    }
+}
