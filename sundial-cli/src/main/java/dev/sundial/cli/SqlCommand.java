@@ -1,6 +1,8 @@
 package dev.sundial.cli;
 
+import dev.sundial.QueryResult;
 import dev.sundial.Sundial;
+import dev.sundial.cli.sql.HttpSqlClient;
 import dev.sundial.cli.sql.OutputFormat;
 import dev.sundial.sql.output.ResultPrinter;
 import dev.sundial.cli.sql.StatementRunner;
@@ -9,6 +11,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +47,13 @@ final class SqlCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "QUERY", description = "The SQL text; '-' reads standard input.")
     String query;
 
+    @Option(names = "--url", paramLabel = "URL",
+            description = "Run on a server (http://HOST:PORT, e.g. a running 'sundial serve') instead of opening a data directory.")
+    URI url;
+
+    @Option(names = "--token", paramLabel = "TOKEN", description = "Token for --url (default: the SUNDIAL_TOKEN environment variable).")
+    String token;
+
     @Override
     public Integer call() throws Exception {
         OutputFormat outputFormat = OutputFormat.parse(format);
@@ -52,6 +62,20 @@ final class SqlCommand implements Callable<Integer> {
         // text, converted by the engine to the type the parameter meets (PostgreSQL's untyped parameters)
         List<Object> values = List.copyOf(params);
         Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+        if (url != null) {
+            HttpSqlClient client = new HttpSqlClient(url, token != null ? token : System.getenv("SUNDIAL_TOKEN"));
+            for (int i = 0; i < statements.size(); i++) {
+                if (i > 0 && outputFormat == OutputFormat.TABLE) {
+                    out.write('\n');
+                }
+                try (QueryResult r = client.execute(statements.get(i), values)) {
+                    printer.print(r, out);
+                } finally {
+                    out.flush();
+                }
+            }
+            return 0;
+        }
         try (Sundial s = db.open()) {
             StatementRunner runner = new StatementRunner(s, values);
             // one statement must use every value given (a surplus is a mistake); in a script each takes what it refers to

@@ -209,7 +209,8 @@ class CliCommandsTest {
             Run r = run("sql", "--data-dir", dir(), "SELECT 1");
             assertThat(r.code()).isEqualTo(1);
             assertThat(r.err()).isEqualTo("sundial: cannot open data directory " + dir() + ": it is in use by process "
-                    + ProcessHandle.current().pid() + " (wait for it to finish, or stop it, then try again)\n");
+                    + ProcessHandle.current().pid() + " (if that is a running 'sundial serve', query it with 'sundial sql --url"
+                    + " http://127.0.0.1:7470 …'; otherwise wait for it to finish, or stop it, then try again)\n");
         }
     }
 

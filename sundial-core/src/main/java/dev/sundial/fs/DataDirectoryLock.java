@@ -65,9 +65,9 @@ public final class DataDirectoryLock implements AutoCloseable {
         private final String holderPid;
 
         DataDirectoryLockedException(Path dir, String holderPid) {
-            // no hint at a server or --url: neither exists yet; say what works today
             super("cannot open data directory " + dir + ": it is in use by process " + holderPid
-                    + " (wait for it to finish, or stop it, then try again)");
+                    + " (if that is a running 'sundial serve', query it with 'sundial sql --url http://127.0.0.1:7470 …';"
+                    + " otherwise wait for it to finish, or stop it, then try again)");
             this.holderPid = holderPid;
         }
 
