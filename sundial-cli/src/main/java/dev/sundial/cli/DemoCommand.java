@@ -1,90 +1,115 @@
 package dev.sundial.cli;
 
-import dev.sundial.DataPoint;
-import dev.sundial.SeriesCursor;
-import dev.sundial.SeriesRows;
 import dev.sundial.Sundial;
-import dev.sundial.Table;
-import dev.sundial.TableStats;
-import dev.sundial.WriteBatch;
-import dev.sundial.index.TagFilter;
-import dev.sundial.table.ColumnBatch;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Random;
+import dev.sundial.cli.demo.NabLoader;
+import dev.sundial.cli.demo.DevopsGenerator;
+import dev.sundial.cli.demo.DevopsLoader;
+import dev.sundial.server.ServerConfig;
+import dev.sundial.server.ServerSettings;
+import dev.sundial.server.SundialServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code sundial demo}: loads a day of synthetic sensor readings into the data directory through
- * the normal write path, flushes, and shows what is stored and how small it is.
+ * {@code sundial demo}: the server with something to look at. On a data directory without the
+ * sample (by default {@code ./sundial-data}, created if absent) it loads a day of generated devops
+ * metrics ending now (table {@code cpu}, TSBS's shape: 10 CPU fields per host every 10 s), builds
+ * its rollups, and, when a NAB dataset folder is found, the NAB series (table {@code nab}); then it
+ * serves like {@code sundial serve} and prints the console's URL and commands to paste. Ctrl-C
+ * stops it cleanly. A second run finds the sample and serves at once.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Loads one day of synthetic readings (table 'demo_sensors': 20 sensors every 10 s, temperature and humidity",
-            "with 2 decimals) into the data directory, then shows the table's statistics and a sample query."})
+        description = {"Starts the server on ./sundial-data with sample data: a day of generated devops metrics ending now",
+            "(table 'cpu', with rollups built) and the NAB series when testdata/datasets/nab is found (table 'nab').",
+            "Prints the web console's URL and ready-to-paste commands; Ctrl-C stops it."})
 final class DemoCommand implements Callable<Integer> {
-    @Mixin
-    DatabaseOptions db;
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "sundial-data", description = "Data directory (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
 
-    @Option(names = "--sensors", defaultValue = "20", description = "Number of sensors (default: ${DEFAULT-VALUE}).")
-    int sensors;
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "7470", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--hosts", defaultValue = "50", description = "Hosts of the generated devops day (default: ${DEFAULT-VALUE}).")
+    int hosts;
+
+    @Option(names = "--nab", paramLabel = "DIR", description = "NAB dataset folder (default: testdata/datasets/nab of the checkout, or ../shared/datasets/nab, when present).")
+    Path nab;
 
     @Override
     public Integer call() throws Exception {
-        Instant dayStart = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(1, ChronoUnit.DAYS);
-        long start = dayStart.getEpochSecond() * 1_000_000_000L;
-        long step = 10_000_000_000L;
-        int steps = 8640;
-        Random rnd = new Random(42);
-        double[] temp = new double[sensors];
-        double[] hum = new double[sensors];
-        for (int s = 0; s < sensors; s++) {
-            temp[s] = 18 + rnd.nextDouble() * 6;
-            hum[s] = 40 + rnd.nextDouble() * 20;
+        ServerConfig config = ServerSettings.defaults().set("data_dir", dataDir.toString())
+                .set("http.port", Integer.toString(httpPort)).set("http.bind", bind).toConfig();
+        return ServeCommand.serve(config, System.out, (server, db) -> {
+            load(db, System.out);
+            hints(server, System.out);
+        });
+    }
+
+    private void load(Sundial db, PrintStream out) throws IOException {
+        if (db.table(DevopsGenerator.MEASUREMENT) != null) {
+            out.println("sundial demo: the sample is already loaded (table cpu); serving it");
+            return;
         }
+        out.println("sundial demo: loading the sample (a day of devops metrics, then the NAB series)...");
+        out.flush();
         long t0 = System.nanoTime();
-        try (Sundial s = db.open()) {
-            System.out.println("Sundial demo: data directory " + s.directory().toAbsolutePath());
-            WriteBatch batch = s.newBatch();
-            for (int i = 0; i < steps; i++) {
-                long ts = start + i * step;
-                for (int k = 0; k < sensors; k++) {
-                    temp[k] += rnd.nextGaussian() * 0.05;
-                    hum[k] = Math.max(0, Math.min(100, hum[k] + rnd.nextGaussian() * 0.2));
-                    batch.add("demo_sensors", DataPoint.at(ts).tag("sensor", "s" + k).tag("site", k % 2 == 0 ? "north" : "south")
-                            .field("temperature", Math.round(temp[k] * 100) / 100.0).field("humidity", Math.round(hum[k] * 100) / 100.0)
-                            .build());
-                }
-                if (batch.rows() >= 20_000) {
-                    batch.commit();
-                }
-            }
-            batch.commit();
-            s.flush();
-            double secs = (System.nanoTime() - t0) / 1e9;
-            Table t = s.table("demo_sensors");
-            TableStats st = t.stats();
-            System.out.printf("wrote %,d rows (%,d points) in %.2f s%n", st.rows(), st.points(), secs);
-            System.out.printf("table %s: %d series, %d partition(s), %,d bytes on disk, %.3f bytes per point%n",
-                    st.name(), st.series(), st.partitions(), st.bytes(), st.bytesPerPoint());
-            long from = start + 12 * 3600 * 1_000_000_000L;
-            System.out.println("sensor s0 from " + Instant.ofEpochSecond(from / 1_000_000_000L) + ", first 5 readings:");
-            try (SeriesCursor c = t.scan(from, from + 60 * 1_000_000_000L, TagFilter.eq("sensor", "s0"))) {
-                while (c.hasNext()) {
-                    SeriesRows r = c.next();
-                    ColumnBatch b = r.rows();
-                    for (int i = 0; i < Math.min(5, b.size); i++) {
-                        System.out.printf("  %s  temperature=%s humidity=%s%n", Instant.ofEpochSecond(0, b.timestamps[i]),
-                                b.columns[0].get(i), b.columns[1].get(i));
-                    }
-                }
+        long interval = DevopsGenerator.DEFAULT_INTERVAL_NANOS;
+        long rowsPerHost = Duration.ofDays(1).toNanos() / interval;
+        long end = System.currentTimeMillis() * 1_000_000L / interval * interval; // the last full 10 s step before now
+        DevopsGenerator gen = new DevopsGenerator(new DevopsGenerator.Config(hosts, rowsPerHost, end - rowsPerHost * interval,
+                interval, 42, 2));
+        DevopsLoader loader = new DevopsLoader(db, gen);
+        long points = loader.load(db, DevopsLoader.generate(gen), 0, 50_000);
+        db.flush();
+        db.buildRollups();
+        out.printf("sundial demo: loaded a day of devops metrics ending now: table cpu, %d hosts, %,d points (%.1f s, rollups built)%n",
+                hosts, points, (System.nanoTime() - t0) / 1e9);
+        out.flush();
+        Path nabDir = nab != null ? nab : findNab();
+        if (nabDir != null) {
+            long t1 = System.nanoTime();
+            NabLoader.Result r = NabLoader.load(db, nabDir);
+            db.flush();
+            out.printf("sundial demo: loaded the NAB series from %s: table nab, %d series, %,d points (%.1f s)%n", nabDir,
+                    r.series(), r.points(), (System.nanoTime() - t1) / 1e9);
+        }
+    }
+
+    /** The NAB folder of the checkout the launcher runs from, or the shared one beside it; null when neither exists. */
+    private static Path findNab() {
+        String root = System.getProperty("sundial.root");
+        for (Path p : new Path[] {root == null ? null : Path.of(root, "testdata", "datasets", "nab"), Path.of("testdata", "datasets", "nab"),
+                Path.of("..", "shared", "datasets", "nab")}) {
+            if (p != null && Files.isDirectory(p)) {
+                return p.normalize();
             }
         }
-        System.out.println("Next: ./sundial sql \"SELECT sensor, time_bucket('1h', timestamp) AS hour, avg(temperature) "
-                + "FROM demo_sensors WHERE sensor = 's0' GROUP BY sensor, hour ORDER BY hour\"");
-        System.out.println("      ./sundial shell | ./sundial stats | ./sundial export --table demo_sensors | ./sundial check");
-        return 0;
+        return null;
+    }
+
+    private static void hints(SundialServer server, PrintStream out) {
+        String base = server.uri().toString();
+        out.println();
+        out.println("  Web console:  " + base + "/");
+        out.println();
+        out.println("  Try:");
+        out.println("    curl -s '" + base + "/api/v1/sql' --data-urlencode \"q=SELECT hostname, max(usage_user) FROM cpu"
+                + " WHERE timestamp > now() - INTERVAL '1 hour' GROUP BY hostname ORDER BY 2 DESC LIMIT 5\"");
+        out.println("    curl -s '" + base + "/api/timeseries/cpu/query?field=usage_user&interval=1h&agg=avg&group_by=region&start=-1d'");
+        out.println("    curl -i '" + base + "/api/v2/write?bucket=demo&precision=s' --data-binary \"cpu,hostname=mine usage_user=42 $(date +%s)\"");
+        out.println("    ./sundial sql --url " + base + " \"SELECT count(*) FROM cpu\"");
+        out.println("    curl -s " + base + "/metrics | grep sundial_");
+        out.println();
+        out.println("  Ctrl-C stops the server (it flushes and closes the data directory).");
+        out.flush();
     }
 }

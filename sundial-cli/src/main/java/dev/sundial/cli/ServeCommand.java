@@ -11,11 +11,12 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 /**
  * {@code sundial serve}: the HTTP server (docs/server.md) on a data directory, until SIGTERM or
@@ -51,7 +52,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return serve(config(), System.out, server -> {
+        return serve(config(), System.out, (server, db) -> {
         });
     }
 
@@ -83,11 +84,14 @@ final class ServeCommand implements Callable<Integer> {
         return s.toConfig();
     }
 
-    /**
-     * Serves until the JVM is asked to stop. {@code started} runs once the database is attached
-     * (the demo loads its sample then).
-     */
-    static int serve(ServerConfig config, PrintStream out, Consumer<SundialServer> started) throws Exception {
+    /** What runs once the server is up and the database attached (the demo loads its sample then). */
+    @FunctionalInterface
+    interface Started {
+        void run(SundialServer server, Sundial db) throws IOException;
+    }
+
+    /** Serves until the JVM is asked to stop. */
+    static int serve(ServerConfig config, PrintStream out, Started started) throws Exception {
         JETTY.setLevel(Level.WARNING);
         SundialServer server = SundialServer.start(config, dev.sundial.server.http.Authenticator.OPEN); // tokens: next commit
         Sundial db;
@@ -107,18 +111,29 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("sundial: repaired after a crash: " + p);
         }
         server.attach(db);
-        CountDownLatch stopped = new CountDownLatch(1);
+        // SIGTERM and Ctrl-C (SIGINT) ask the main thread to stop, so a clean stop exits with 0, as
+        // service managers expect (a JVM that exits from its shutdown hooks after a signal exits with
+        // 128 + the signal's number). The hook remains for every other way the JVM may end.
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        AtomicBoolean stopped = new AtomicBoolean();
+        for (String signal : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(signal), s -> stopRequested.countDown());
+        }
         Thread hook = new Thread(() -> stop(server, db, stopped), "sundial-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("sundial: serving " + db.directory().toAbsolutePath() + " at " + server.uri() + " (Ctrl-C stops)");
         out.flush();
-        started.accept(server);
-        stopped.await();
+        started.run(server, db);
+        stopRequested.await();
+        stop(server, db, stopped);
         return 0;
     }
 
     /** The graceful stop (see the class comment); runs in the shutdown hook, so it reports on stderr, not the log. */
-    private static void stop(SundialServer server, Sundial db, CountDownLatch stopped) {
+    private static void stop(SundialServer server, Sundial db, AtomicBoolean stopped) {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
         System.err.println("sundial: stopping: finishing requests in flight, flushing");
         try {
             server.close();
@@ -128,8 +143,6 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IOException | RuntimeException e) {
             System.err.println("sundial: error while stopping: " + e.getMessage()
                     + " (what was acknowledged is in the WAL and is recovered at the next start)");
-        } finally {
-            stopped.countDown();
         }
     }
 }

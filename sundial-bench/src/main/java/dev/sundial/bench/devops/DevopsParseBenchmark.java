@@ -1,5 +1,6 @@
 package dev.sundial.bench.devops;
 
+import dev.sundial.cli.demo.DevopsGenerator;
 import dev.sundial.ingest.LineProtocolException;
 import dev.sundial.ingest.LineProtocolReader;
 import dev.sundial.ingest.ParsedPoint;

@@ -1,5 +1,6 @@
 package dev.sundial.bench.devops;
 
+import dev.sundial.cli.demo.DevopsGenerator;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;

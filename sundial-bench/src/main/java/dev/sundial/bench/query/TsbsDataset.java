@@ -1,8 +1,8 @@
 package dev.sundial.bench.query;
 
 import dev.sundial.Sundial;
-import dev.sundial.bench.devops.DevopsGenerator;
-import dev.sundial.bench.engine.DevopsLoader;
+import dev.sundial.cli.demo.DevopsGenerator;
+import dev.sundial.cli.demo.DevopsLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

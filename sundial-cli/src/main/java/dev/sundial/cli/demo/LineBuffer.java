@@ -1,5 +1,6 @@
-package dev.sundial.bench.devops;
+package dev.sundial.cli.demo;
 
+import dev.sundial.cli.demo.DevopsGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.sundial.bench.devops;
+package dev.sundial.cli.demo;
 
 import java.io.IOException;
 import java.io.OutputStream;

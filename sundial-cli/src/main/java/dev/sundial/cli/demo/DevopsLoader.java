@@ -1,11 +1,11 @@
-package dev.sundial.bench.engine;
+package dev.sundial.cli.demo;
 
 import dev.sundial.ColumnSet;
 import dev.sundial.SeriesRef;
 import dev.sundial.Sundial;
 import dev.sundial.Table;
 import dev.sundial.WriteBatch;
-import dev.sundial.bench.devops.DevopsGenerator;
+import dev.sundial.cli.demo.DevopsGenerator;
 import dev.sundial.table.ColumnType;
 import dev.sundial.table.TableOptions;
 import dev.sundial.table.TableSchema;
