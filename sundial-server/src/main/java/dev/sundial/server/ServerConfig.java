@@ -21,6 +21,13 @@ import java.nio.file.Path;
  *                             batch held in memory until committed)
  * @param maxHeaderBytes       largest request header block; 431 past it
  * @param idleTimeoutMillis    a connection with no traffic for this long is closed
+ * @param minBodyRateBytes     a request body arriving slower than this (bytes per second) is cut
+ *                             off with 408: a slow sender holds a request thread while its body
+ *                             streams (0: no minimum)
+ * @param maxConnections       open connections at most; past it the server stops accepting until
+ *                             one closes (the kernel queues the rest). Idle connections cost no
+ *                             thread, only a file descriptor: 16,384 stays under the usual limit
+ *                             of 20,000 descriptors with room for data files
  * @param queryTimeoutMillis   a query running longer is stopped with a clear error
  * @param queryMemoryBytes     memory one query may hold for grouping and sorting
  * @param maxConcurrentQueries queries running at once; more wait up to {@code queryQueueMillis}
@@ -33,7 +40,8 @@ import java.nio.file.Path;
  * @param keyStorePassword     its password (null when none)
  */
 public record ServerConfig(Path dataDir, String bind, int httpPort, String walSync, long maxBodyBytes,
-                           int maxLinesPerRequest, int maxHeaderBytes, long idleTimeoutMillis, long queryTimeoutMillis,
+                           int maxLinesPerRequest, int maxHeaderBytes, long idleTimeoutMillis, long minBodyRateBytes,
+                           int maxConnections, long queryTimeoutMillis,
                            long queryMemoryBytes, int maxConcurrentQueries, long queryQueueMillis, int maxThreads,
                            long shutdownGraceMillis, boolean autoCreate, Path keyStore, String keyStorePassword) {
     public static final int DEFAULT_HTTP_PORT = 7470;
@@ -48,6 +56,10 @@ public record ServerConfig(Path dataDir, String bind, int httpPort, String walSy
             throw new IllegalArgumentException("cannot use limits.max_header_bytes=" + maxHeaderBytes + ": below 1024");
         }
         positive("limits.idle_timeout_ms", idleTimeoutMillis);
+        if (minBodyRateBytes < 0) {
+            throw new IllegalArgumentException("cannot use limits.min_body_rate_bytes=" + minBodyRateBytes + ": negative");
+        }
+        positive("limits.max_connections", maxConnections);
         positive("limits.query_timeout_ms", queryTimeoutMillis);
         positive("limits.query_memory_bytes", queryMemoryBytes);
         positive("limits.max_concurrent_queries", maxConcurrentQueries);

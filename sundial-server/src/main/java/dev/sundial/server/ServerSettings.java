@@ -35,6 +35,8 @@ public final class ServerSettings {
         d.put("limits.max_lines_per_request", "1000000");
         d.put("limits.max_header_bytes", Integer.toString(16 << 10));
         d.put("limits.idle_timeout_ms", "60000");
+        d.put("limits.min_body_rate_bytes", "1024");
+        d.put("limits.max_connections", "16384");
         d.put("limits.query_timeout_ms", "60000");
         d.put("limits.query_memory_bytes", Long.toString(1L << 30));
         d.put("limits.max_concurrent_queries", "8");
@@ -117,7 +119,8 @@ public final class ServerSettings {
         String password = get("http.tls.key_store_password");
         return new ServerConfig(Path.of(get("data_dir")), get("http.bind"), integer("http.port"), walSync(),
                 size("limits.max_body_bytes"), integer("limits.max_lines_per_request"), integer("limits.max_header_bytes"),
-                size("limits.idle_timeout_ms"), size("limits.query_timeout_ms"), size("limits.query_memory_bytes"),
+                size("limits.idle_timeout_ms"), size("limits.min_body_rate_bytes"), integer("limits.max_connections"),
+                size("limits.query_timeout_ms"), size("limits.query_memory_bytes"),
                 integer("limits.max_concurrent_queries"), size("limits.query_queue_ms"), integer("http.max_threads"),
                 size("http.shutdown_grace_ms"), bool("ingest.auto_create"), store.isEmpty() ? null : Path.of(store),
                 password.isEmpty() ? null : password);

@@ -20,6 +20,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -56,6 +57,7 @@ public final class SundialServer implements AutoCloseable {
         http.setRequestHeaderSize(config.maxHeaderBytes());
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        http.setMinRequestDataRate(config.minBodyRateBytes());
         if (config.keyStore() != null) {
             SslContextFactory.Server tls = new SslContextFactory.Server();
             tls.setKeyStorePath(config.keyStore().toAbsolutePath().toString());
@@ -73,6 +75,7 @@ public final class SundialServer implements AutoCloseable {
         connector.setPort(config.httpPort());
         connector.setIdleTimeout(config.idleTimeoutMillis());
         jetty.addConnector(connector);
+        jetty.addBean(new NetworkConnectionLimit(config.maxConnections(), connector));
         router = new Router(routes(), auth, config.maxBodyBytes(), (route, method, status, nanos) -> {
         });
         GracefulHandler graceful = new GracefulHandler(router);

@@ -68,6 +68,17 @@ public final class LineProtocolWrite {
                     + "]: unknown precision; expected ns, us, ms or s (v1 also n, u)");
         }
         Sundial sundial = db.get();
+        try (InputStream body = ex.body()) {
+            write(sundial, body, precision);
+        }
+        ex.empty(204);
+    }
+
+    /**
+     * Parses {@code body} and commits it as one batch, or throws {@link HttpError} (400 listing
+     * the bad lines, 413 past a limit) having written nothing. Returns once durable.
+     */
+    public void write(Sundial sundial, InputStream body, Precision precision) throws IOException {
         long now = sundial.options().clock().instant().toEpochMilli() * 1_000_000L;
         WriteBatch batch = borrow(sundial);
         boolean committed = false;
@@ -75,7 +86,7 @@ public final class LineProtocolWrite {
         long badCount = 0;
         long lines = 0;
         long bytes = 0;
-        try (InputStream body = ex.body(); LineProtocolReader reader = new LineProtocolReader(body, precision)) {
+        try (LineProtocolReader reader = new LineProtocolReader(body, precision)) {
             ParsedPoint p = new ParsedPoint();
             while (true) {
                 long line = -1;
@@ -123,7 +134,6 @@ public final class LineProtocolWrite {
             }
             giveBack(batch);
         }
-        ex.empty(204);
     }
 
     /** Counts a bad line; at the first, drops what the batch holds (the request will not be written). */
