@@ -74,6 +74,9 @@ public final class SundialServer implements AutoCloseable {
         connector.setHost(config.bind());
         connector.setPort(config.httpPort());
         connector.setIdleTimeout(config.idleTimeoutMillis());
+        // the kernel's queue of connections not yet accepted: Java's default of 50 drops the SYNs of a
+        // burst of new clients (they retry after 1 s, then 3 s); 4096 is Linux's usual somaxconn cap
+        connector.setAcceptQueueSize(4096);
         jetty.addConnector(connector);
         jetty.addBean(new NetworkConnectionLimit(config.maxConnections(), connector));
         router = new Router(routes(), auth, config.maxBodyBytes(), (route, method, status, nanos) -> {
