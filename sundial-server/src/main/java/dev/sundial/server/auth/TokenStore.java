@@ -230,6 +230,9 @@ public final class TokenStore implements AutoCloseable {
     public boolean remove(String name) throws IOException {
         ensureOpen();
         Objects.requireNonNull(name, "name");
+        if (!fs.exists(file)) {
+            return false; // no token file, no token: and nothing is created just to say so
+        }
         String what = "remove token \"" + name + "\"";
         try (WriteLock ignored = lockForWriting(what)) {
             List<TokenFile.Entry> entries = new ArrayList<>(readForWriting(what));
