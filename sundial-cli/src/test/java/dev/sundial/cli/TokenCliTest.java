@@ -92,6 +92,18 @@ class TokenCliTest {
     }
 
     @Test
+    void aDataDirectoryStartedByTokenAddOpensImportsAndChecksClean() throws Exception {
+        assertThat(CliRun.run("token", "add", "first", "--scopes", "admin", "--data-dir", dir()).code()).isZero();
+        Path lp = tmp.resolve("m.lp");
+        Files.writeString(lp, "m,host=a v=1 1000\n", StandardCharsets.UTF_8);
+        CliRun imp = CliRun.run("import", "--data-dir", dir(), "--no-progress", lp.toString());
+        assertThat(imp.code()).as(imp.err()).isZero();
+        CliRun check = CliRun.run("check", "--data-dir", dir());
+        assertThat(check.code()).as(check.out() + check.err()).isZero();
+        assertThat(CliRun.run("token", "list", "--data-dir", dir()).out()).contains("first");
+    }
+
+    @Test
     void aDamagedTokenFileIsReportedWithTheWayOut() throws Exception {
         assertThat(CliRun.run("token", "add", "ci", "--scopes", "write", "--data-dir", dir()).code()).isZero();
         Path file = tmp.resolve("data/auth/tokens.sdtk");
