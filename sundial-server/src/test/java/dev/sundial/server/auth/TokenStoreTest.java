@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sundial.fs.ChecksummedFile;
 import dev.sundial.fs.CorruptFileException;
+import dev.sundial.fs.Errno;
+import dev.sundial.fs.FaultInjectingFileLayer;
+import dev.sundial.fs.FaultRule;
+import dev.sundial.fs.FileOp;
 import dev.sundial.fs.FileLayer;
 import dev.sundial.fs.FormatTooNewException;
 import java.io.IOException;
@@ -340,6 +344,27 @@ class TokenStoreTest {
             assertThat(server.damage()).isPresent();
             Files.delete(tokenFile());
             assertThat(server.isEmpty()).as("a removed file means no tokens").isTrue();
+        }
+    }
+
+    @Test
+    void aFailedWriteLeavesTheTokensAsTheyWereAndReturnsNoToken() throws Exception {
+        FaultInjectingFileLayer fs = new FaultInjectingFileLayer(FileLayer.REAL);
+        try (TokenStore store = TokenStore.open(dir, fs, Duration.ZERO, Duration.ofSeconds(1))) {
+            Token kept = store.add("kept", Set.of(Scope.READ));
+            byte[] before = Files.readAllBytes(tokenFile());
+            for (FaultRule rule : List.of(FaultRule.on(FileOp.FORCE).path("tokens.sdtk.tmp").fail(Errno.EIO),
+                    FaultRule.on(FileOp.WRITE).path("tokens.sdtk.tmp").writePartThenFail(10, Errno.ENOSPC),
+                    FaultRule.on(FileOp.RENAME).path("tokens.sdtk.tmp").fail(Errno.EIO))) {
+                fs.add(rule);
+                assertThatThrownBy(() -> store.add("lost", Set.of(Scope.ADMIN))).as(rule.toString()).isInstanceOf(IOException.class);
+                assertThat(rule.fired()).as(rule.toString()).isEqualTo(1);
+                fs.clearRules();
+                assertThat(Files.readAllBytes(tokenFile())).as(rule.toString()).isEqualTo(before);
+                assertThat(store.list()).extracting(Token::name).containsExactly("kept");
+                assertThat(store.authenticate(kept.secret())).isPresent();
+            }
+            assertThat(store.add("lost", Set.of(Scope.ADMIN)).name()).as("the lock was released: a retry works").isEqualTo("lost");
         }
     }
 
