@@ -5,6 +5,7 @@ import dev.sundial.SundialOptions;
 import dev.sundial.server.ServerConfig;
 import dev.sundial.server.ServerSettings;
 import dev.sundial.server.SundialServer;
+import dev.sundial.server.auth.TokenStore;
 import dev.sundial.wal.WalSyncMode;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -93,7 +94,18 @@ final class ServeCommand implements Callable<Integer> {
     /** Serves until the JVM is asked to stop. */
     static int serve(ServerConfig config, PrintStream out, Started started) throws Exception {
         JETTY.setLevel(Level.WARNING);
-        SundialServer server = SundialServer.start(config, dev.sundial.server.http.Authenticator.OPEN); // tokens: next commit
+        TokenStore tokens = TokenStore.open(config.dataDir());
+        if (tokens.isEmpty() && !isLoopback(config.bind())) {
+            System.err.println("sundial: warning: no token exists, so anyone who reaches " + config.bind() + ":" + config.httpPort()
+                    + " can read and write; create one with 'sundial token add NAME --scopes admin'");
+        }
+        SundialServer server;
+        try {
+            server = SundialServer.start(config, tokens);
+        } catch (IOException | RuntimeException e) {
+            tokens.close();
+            throw e;
+        }
         Sundial db;
         try {
             SundialOptions options = SundialOptions.defaults().withWalSync(WalSyncMode.parse(config.walSync()))
@@ -102,6 +114,7 @@ final class ServeCommand implements Callable<Integer> {
             db = EngineLog.whileOpening(() -> Sundial.open(config.dataDir(), options));
         } catch (IOException | RuntimeException e) {
             server.close();
+            tokens.close();
             throw e;
         }
         for (String p : db.problems()) {
@@ -119,24 +132,33 @@ final class ServeCommand implements Callable<Integer> {
         for (String signal : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(signal), s -> stopRequested.countDown());
         }
-        Thread hook = new Thread(() -> stop(server, db, stopped), "sundial-shutdown");
+        Thread hook = new Thread(() -> stop(server, db, tokens, stopped), "sundial-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("sundial: serving " + db.directory().toAbsolutePath() + " at " + server.uri() + " (Ctrl-C stops)");
         out.flush();
         started.run(server, db);
         stopRequested.await();
-        stop(server, db, stopped);
+        stop(server, db, tokens, stopped);
         return 0;
     }
 
+    private static boolean isLoopback(String bind) {
+        try {
+            return java.net.InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
     /** The graceful stop (see the class comment); runs in the shutdown hook, so it reports on stderr, not the log. */
-    private static void stop(SundialServer server, Sundial db, AtomicBoolean stopped) {
+    private static void stop(SundialServer server, Sundial db, TokenStore tokens, AtomicBoolean stopped) {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
         System.err.println("sundial: stopping: finishing requests in flight, flushing");
         try {
             server.close();
+            tokens.close();
             db.flush();
             db.close();
             System.err.println("sundial: stopped cleanly");

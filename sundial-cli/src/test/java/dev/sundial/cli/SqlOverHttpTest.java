@@ -7,7 +7,7 @@ import dev.sundial.cli.sql.OutputFormat;
 import dev.sundial.cli.sql.StatementRunner;
 import dev.sundial.server.ServerSettings;
 import dev.sundial.server.SundialServer;
-import dev.sundial.server.http.Authenticator;
+import dev.sundial.server.auth.Authenticator;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;

@@ -68,6 +68,18 @@ public final class ChecksummedFile {
         } catch (NoSuchFileException e) {
             return null;
         }
+        return parse(file, all, magic, maxVersion);
+    }
+
+    /**
+     * Validates the bytes {@code all} of a whole file written by {@link #write}, as {@link #read}
+     * does, for callers that keep the bytes (to notice later whether the file changed).
+     * {@code file} names the file in errors.
+     *
+     * @throws CorruptFileException naming the file and offset when magic, length, CRC or version is wrong
+     * @throws FormatTooNewException when a valid file carries a version above {@code maxVersion}
+     */
+    public static Body parse(Path file, byte[] all, int magic, int maxVersion) throws IOException {
         if (all.length < HEADER_BYTES + FOOTER_BYTES) {
             throw new CorruptFileException(file, all.length, "file is " + all.length + " bytes, shorter than header and footer");
         }

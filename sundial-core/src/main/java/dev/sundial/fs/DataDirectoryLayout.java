@@ -17,6 +17,8 @@ import java.nio.file.Path;
  *   tables/t&lt;id&gt;/rollup/state.sdr        rollup levels: built-through marks and dirty ranges (atomic replace)
  *   tables/t&lt;id&gt;/rollup/l-&lt;level&gt;/      one rollup level: manifest.sdm and p-&lt;start&gt;/seg-&lt;id&gt;.sdseg, as a table
  *   quarantine/                damaged files moved aside on open, with a reason file
+ *   auth/tokens.sdtk           API tokens of the server: names, scopes, SHA-256 of the secrets (atomic replace)
+ *   auth/tokens.lock           serializes writers of tokens.sdtk ({@code sundial token} beside a running server)
  * </pre>
  */
 public final class DataDirectoryLayout {
@@ -39,6 +41,9 @@ public final class DataDirectoryLayout {
     public static final String ROLLUP_DIR = "rollup";
     public static final String ROLLUP_STATE_FILE = "state.sdr";
     public static final String ROLLUP_LEVEL_PREFIX = "l-";
+    public static final String AUTH_DIR = "auth";
+    public static final String TOKENS_FILE = "tokens.sdtk";
+    public static final String TOKENS_LOCK_FILE = "tokens.lock";
 
     private final Path root;
     private final FileLayer fs;
@@ -110,6 +115,19 @@ public final class DataDirectoryLayout {
 
     public Path quarantineDir() {
         return root.resolve(QUARANTINE_DIR);
+    }
+
+    /** The server's API tokens: not part of the database, so not under {@link #LOCK_FILE}'s protection. */
+    public Path authDir() {
+        return root.resolve(AUTH_DIR);
+    }
+
+    public Path tokensFile() {
+        return authDir().resolve(TOKENS_FILE);
+    }
+
+    public Path tokensLockFile() {
+        return authDir().resolve(TOKENS_LOCK_FILE);
     }
 
     public Path tablesDir() {

@@ -2,7 +2,7 @@ package dev.sundial.server;
 
 import dev.sundial.Sundial;
 import dev.sundial.server.auth.Scope;
-import dev.sundial.server.http.Authenticator;
+import dev.sundial.server.auth.Authenticator;
 import dev.sundial.server.http.Exchange;
 import dev.sundial.server.http.JsonErrorHandler;
 import dev.sundial.server.http.Route;
@@ -79,7 +79,7 @@ public final class SundialServer implements AutoCloseable {
         connector.setAcceptQueueSize(4096);
         jetty.addConnector(connector);
         jetty.addBean(new NetworkConnectionLimit(config.maxConnections(), connector));
-        router = new Router(routes(), auth, config.maxBodyBytes(), (route, method, status, nanos) -> {
+        router = new Router(buildRoutes(), auth, config.maxBodyBytes(), (route, method, status, nanos) -> {
         });
         GracefulHandler graceful = new GracefulHandler(router);
         jetty.setHandler(graceful);
@@ -127,12 +127,17 @@ public final class SundialServer implements AutoCloseable {
         return ingest;
     }
 
+    /** Every route the server answers, with the scope each needs. */
+    public List<Route> routes() {
+        return router.routes();
+    }
+
     /** The routes, as {@code "GET,POST /api/v1/sql"} (for the OpenAPI check). */
     public List<String> routeDescriptions() {
         return router.describe();
     }
 
-    private List<Route> routes() {
+    private List<Route> buildRoutes() {
         LineProtocolWrite write = new LineProtocolWrite(db, config.maxLinesPerRequest(), ingest);
         SqlEndpoint sql = new SqlEndpoint(db, new QuerySlots(config.maxConcurrentQueries(), config.queryQueueMillis()));
         List<Route> r = new ArrayList<>();

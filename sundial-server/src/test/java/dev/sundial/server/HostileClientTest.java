@@ -3,7 +3,7 @@ package dev.sundial.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sundial.QueryResult;
-import dev.sundial.server.http.Authenticator;
+import dev.sundial.server.auth.Authenticator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

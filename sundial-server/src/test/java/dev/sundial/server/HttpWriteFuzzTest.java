@@ -27,7 +27,7 @@ class HttpWriteFuzzTest {
     private static synchronized TestServer server() throws IOException {
         if (server == null) {
             server = TestServer.start(Files.createTempDirectory("sundial-http-fuzz"),
-                    s -> s.set("limits.max_body_bytes", "65536"), dev.sundial.server.http.Authenticator.OPEN);
+                    s -> s.set("limits.max_body_bytes", "65536"), dev.sundial.server.auth.Authenticator.OPEN);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     server.close();

@@ -78,7 +78,7 @@ class LineProtocolWriteTest {
     @Test
     void bodiesAndLineCountsPastTheLimitsAre413AndWriteNothing() throws Exception {
         try (TestServer s = TestServer.start(dir, c -> c.set("limits.max_body_bytes", "1000")
-                .set("limits.max_lines_per_request", "5"), dev.sundial.server.http.Authenticator.OPEN)) {
+                .set("limits.max_lines_per_request", "5"), dev.sundial.server.auth.Authenticator.OPEN)) {
             StringBuilder big = new StringBuilder();
             for (int i = 0; i < 60; i++) {
                 big.append("cpu,host=a usage=").append(i).append(' ').append(i + 1).append('\n');

@@ -2,7 +2,7 @@ package dev.sundial.server;
 
 import dev.sundial.Sundial;
 import dev.sundial.SundialOptions;
-import dev.sundial.server.http.Authenticator;
+import dev.sundial.server.auth.Authenticator;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,6 +3,7 @@ package dev.sundial.server.http;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sundial.QueryException;
+import dev.sundial.server.auth.Authenticator;
 import dev.sundial.server.auth.Scope;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -122,7 +123,7 @@ public final class Router extends Handler.Abstract {
             throw new HttpError(401, "cannot " + ex.method() + " " + ex.path() + ": unknown token");
         }
         ex.scope(scope.get());
-        if (!scope.get().includes(needed)) {
+        if (!scope.get().implies(needed)) {
             throw new HttpError(403, "cannot " + ex.method() + " " + ex.path() + ": the token's scope is "
                     + scope.get().name().toLowerCase() + ", this needs " + needed.name().toLowerCase());
         }

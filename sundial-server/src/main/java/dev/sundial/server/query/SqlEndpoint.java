@@ -95,7 +95,7 @@ public final class SqlEndpoint {
             case ADMIN -> Scope.ADMIN;
         };
         Scope has = ex.scope();
-        if (!has.includes(needed)) {
+        if (!has.implies(needed)) {
             throw new HttpError(403, "cannot run statement: it needs a token with " + needed.name().toLowerCase(Locale.ROOT)
                     + " scope, this one has " + has.name().toLowerCase(Locale.ROOT));
         }

@@ -1,6 +1,5 @@
-package dev.sundial.server.http;
+package dev.sundial.server.auth;
 
-import dev.sundial.server.auth.Scope;
 import java.util.Optional;
 
 /**
