@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./bench http-transport}: which HTTP stack moves line protocol faster, before any parsing
- * (DESIGN §9: Jetty 12 core handlers, or Netty 4.2 if measured faster on ingest). Starts both
- * counting servers in this JVM ({@link JettyCountingServer}, {@link NettyCountingServer}), drives each
+ * (DESIGN §9: Jetty 12 core handlers, or Netty 4.2 if measured faster on ingest). Starts the
+ * counting servers in this JVM ({@link JettyCountingServer} per input buffer size asked for,
+ * {@link NettyCountingServer} per decoder chunk size), drives each
  * with {@link LineProtocolHttpSender} over the same pre-cut devops requests, warm-up rounds first,
  * then measured rounds alternating between the stacks, and prints per round and as medians: points/s,
  * lines/s, MB/s, and the process CPU time (sender included, measured alike for both) with points per
@@ -45,6 +46,16 @@ public final class HttpTransportCommand implements Callable<Integer> {
     @Option(names = "--lines-per-request", defaultValue = "" + LineProtocolHttpSender.DEFAULT_LINES_PER_REQUEST,
             description = "Lines per request. Default: ${DEFAULT-VALUE}.")
     int linesPerRequest;
+
+    @Option(names = "--jetty-input-buffer", split = ",", defaultValue = "8192,65536",
+            description = "Jetty's socket read buffer (HttpConfiguration input buffer size); one Jetty server per size,"
+                    + " all measured. Default: ${DEFAULT-VALUE} (8192 is Jetty 12.1's own default).")
+    List<Integer> jettyInputBuffers;
+
+    @Option(names = "--netty-max-chunk", split = ",", defaultValue = "8192,65536",
+            description = "Netty's largest decoded body piece (HttpDecoderConfig maxChunkSize); one Netty server per size,"
+                    + " all measured. Default: ${DEFAULT-VALUE} (8192 is Netty 4.2's own default).")
+    List<Integer> nettyMaxChunks;
 
     @Option(names = "--warmup-rounds", defaultValue = "1", description = "Unmeasured rounds per stack first. Default: ${DEFAULT-VALUE}.")
     int warmupRounds;
@@ -76,15 +87,23 @@ public final class HttpTransportCommand implements Callable<Integer> {
                 warmupRounds, rounds, Runtime.getRuntime().availableProcessors(), Runtime.version());
 
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        try (CountingServer jetty = new JettyCountingServer(); CountingServer netty = new NettyCountingServer()) {
-            List<CountingServer> stacks = List.of(jetty, netty);
+        List<CountingServer> stacks = new ArrayList<>();
+        try {
+            for (int size : jettyInputBuffers) {
+                stacks.add(new JettyCountingServer(size));
+            }
+            int jettys = stacks.size();
+            for (int size : nettyMaxChunks) {
+                stacks.add(new NettyCountingServer(size));
+            }
             for (int r = 1; r <= warmupRounds; r++) {
                 for (CountingServer s : stacks) {
                     Round round = round(s, bodies, os);
                     System.out.printf("warm-up %d %-19s %s%n", r, s.name(), round.send().summary());
                 }
             }
-            List<List<Round>> measured = List.of(new ArrayList<>(), new ArrayList<>());
+            List<List<Round>> measured = new ArrayList<>();
+            stacks.forEach(s -> measured.add(new ArrayList<>()));
             for (int r = 1; r <= rounds; r++) {
                 for (int i = 0; i < stacks.size(); i++) {
                     Round round = round(stacks.get(i), bodies, os);
@@ -93,21 +112,30 @@ public final class HttpTransportCommand implements Callable<Integer> {
                             round.send().summary(), round.processCpuNanos() / 1e9, round.pointsPerCpuSecond());
                 }
             }
-            System.out.printf("%nmedians of %d rounds:%n", rounds);
-            System.out.printf("%-19s %14s %12s %8s %12s %18s %9s %9s%n", "stack", "points/s", "lines/s", "MB/s", "process CPU",
-                    "points per CPU s", "p50 ms", "p99 ms");
+            System.out.printf("%nmedians of %d rounds (best: the fastest round, the least disturbed on a shared machine):%n", rounds);
+            System.out.printf("%-19s %14s %14s %12s %8s %12s %18s %9s %9s%n", "stack", "points/s", "best points/s", "lines/s", "MB/s",
+                    "process CPU", "points per CPU s", "p50 ms", "p99 ms");
             for (int i = 0; i < stacks.size(); i++) {
                 List<Round> m = measured.get(i);
-                System.out.printf("%-19s %,14.0f %,12.0f %8.1f %10.2f s %,18.0f %9.1f %9.1f%n", stacks.get(i).name(),
-                        median(m, x -> x.send().pointsPerSecond()), median(m, x -> x.send().linesPerSecond()),
-                        median(m, x -> x.send().megabytesPerSecond()), median(m, x -> x.processCpuNanos() / 1e9),
-                        median(m, Round::pointsPerCpuSecond), median(m, x -> x.send().latencyMillis(0.5)),
-                        median(m, x -> x.send().latencyMillis(0.99)));
+                System.out.printf("%-19s %,14.0f %,14.0f %,12.0f %8.1f %10.2f s %,18.0f %9.1f %9.1f%n", stacks.get(i).name(),
+                        median(m, x -> x.send().pointsPerSecond()), m.stream().mapToDouble(x -> x.send().pointsPerSecond()).max().orElse(0),
+                        median(m, x -> x.send().linesPerSecond()), median(m, x -> x.send().megabytesPerSecond()),
+                        median(m, x -> x.processCpuNanos() / 1e9), median(m, Round::pointsPerCpuSecond),
+                        median(m, x -> x.send().latencyMillis(0.5)), median(m, x -> x.send().latencyMillis(0.99)));
             }
-            double throughput = median(measured.get(1), x -> x.send().pointsPerSecond())
-                    / median(measured.get(0), x -> x.send().pointsPerSecond());
-            double perCpu = median(measured.get(1), Round::pointsPerCpuSecond) / median(measured.get(0), Round::pointsPerCpuSecond);
-            System.out.printf("netty / jetty: throughput %.3f, points per CPU second %.3f%n", throughput, perCpu);
+            for (int n = jettys; n < stacks.size(); n++) {
+                for (int j = 0; j < jettys; j++) {
+                    double throughput = median(measured.get(n), x -> x.send().pointsPerSecond())
+                            / median(measured.get(j), x -> x.send().pointsPerSecond());
+                    double perCpu = median(measured.get(n), Round::pointsPerCpuSecond) / median(measured.get(j), Round::pointsPerCpuSecond);
+                    System.out.printf("%s / %s: throughput %.3f, points per CPU second %.3f%n", stacks.get(n).name(), stacks.get(j).name(),
+                            throughput, perCpu);
+                }
+            }
+        } finally {
+            for (CountingServer s : stacks) {
+                s.close();
+            }
         }
         return 0;
     }

@@ -4,6 +4,8 @@ import java.io.InputStream;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -13,17 +15,26 @@ import org.eclipse.jetty.util.Callback;
 /**
  * The Jetty 12 side of the comparison, built as the real server is: a core {@link Handler.Abstract}
  * (no servlets) that reads the body in blocking style through {@link Content.Source#asInputStream}
- * into a 64 KiB array, on Jetty's default thread pool and one connector with default settings.
- * Thread-safe.
+ * into a 64 KiB array, on Jetty's default thread pool and one connector with default settings but
+ * for the size of the buffer a connection reads the socket into ({@code HttpConfiguration}'s input
+ * buffer, 8 KiB by default in Jetty 12.1), which the comparison varies. Thread-safe.
  */
 final class JettyCountingServer implements CountingServer {
     private static final int READ_BYTES = 64 << 10;
 
     private final BodyCounter counter = new BodyCounter();
     private final Server server = new Server();
-    private final ServerConnector connector = new ServerConnector(server);
+    private final ServerConnector connector;
+    private final int inputBufferBytes;
 
-    JettyCountingServer() throws Exception {
+    /** @param inputBufferBytes the connection's socket read buffer, or 0 for Jetty's default */
+    JettyCountingServer(int inputBufferBytes) throws Exception {
+        HttpConfiguration http = new HttpConfiguration();
+        if (inputBufferBytes > 0) {
+            http.setInputBufferSize(inputBufferBytes);
+        }
+        this.inputBufferBytes = http.getInputBufferSize();
+        connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -50,7 +61,7 @@ final class JettyCountingServer implements CountingServer {
 
     @Override
     public String name() {
-        return "jetty " + Server.getVersion();
+        return "jetty " + Server.getVersion() + " " + (inputBufferBytes >> 10) + "K";
     }
 
     @Override
