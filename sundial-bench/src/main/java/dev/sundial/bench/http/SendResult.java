@@ -49,10 +49,12 @@ public record SendResult(int requests, int failed, long lines, long points, long
 
     /** One line of figures, then one line per kept failure. */
     public String summary() {
+        String latency = latencyNanos.length == 0 ? "no latency (nothing succeeded)"
+                : String.format("latency p50 %.1f ms, p99 %.1f ms", latencyMillis(0.5), latencyMillis(0.99));
         StringBuilder sb = new StringBuilder(String.format(
-                "%,d points in %.3f s: %,.0f points/s, %,.0f lines/s, %.1f MB/s; %,d requests (%d failed), latency p50 %.1f ms,"
-                        + " p99 %.1f ms; sender CPU %.2f s", points, seconds(), pointsPerSecond(), linesPerSecond(),
-                megabytesPerSecond(), requests, failed, latencyMillis(0.5), latencyMillis(0.99), senderCpuNanos / 1e9));
+                "%,d points in %.3f s: %,.0f points/s, %,.0f lines/s, %.1f MB/s; %,d requests (%d failed), %s; sender CPU %.2f s",
+                points, seconds(), pointsPerSecond(), linesPerSecond(), megabytesPerSecond(), requests, failed, latency,
+                senderCpuNanos / 1e9));
         for (String f : failures) {
             sb.append(System.lineSeparator()).append("  ").append(f);
         }

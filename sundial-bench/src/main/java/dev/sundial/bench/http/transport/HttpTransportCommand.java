@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * with {@link LineProtocolHttpSender} over the same pre-cut devops requests, warm-up rounds first,
  * then measured rounds alternating between the stacks, and prints per round and as medians: points/s,
  * lines/s, MB/s, and the process CPU time (sender included, measured alike for both) with points per
- * CPU second. Every round is checked: the server must have counted exactly the bytes, line feeds and
+ * CPU second; "server CPU" is the process CPU less the sending threads' (so it holds GC and JIT too). Every round is checked: the server must have counted exactly the bytes, line feeds and
  * requests sent. The figures and the conclusion are in {@code docs/server.md}, "Why Jetty".
  */
 @Command(name = "http-transport", mixinStandardHelpOptions = true,
@@ -113,14 +113,15 @@ public final class HttpTransportCommand implements Callable<Integer> {
                 }
             }
             System.out.printf("%nmedians of %d rounds (best: the fastest round, the least disturbed on a shared machine):%n", rounds);
-            System.out.printf("%-19s %14s %14s %12s %8s %12s %18s %9s %9s%n", "stack", "points/s", "best points/s", "lines/s", "MB/s",
-                    "process CPU", "points per CPU s", "p50 ms", "p99 ms");
+            System.out.printf("%-19s %14s %14s %12s %8s %12s %11s %18s %9s %9s%n", "stack", "points/s", "best points/s", "lines/s",
+                    "MB/s", "process CPU", "server CPU", "points per CPU s", "p50 ms", "p99 ms");
             for (int i = 0; i < stacks.size(); i++) {
                 List<Round> m = measured.get(i);
-                System.out.printf("%-19s %,14.0f %,14.0f %,12.0f %8.1f %10.2f s %,18.0f %9.1f %9.1f%n", stacks.get(i).name(),
+                System.out.printf("%-19s %,14.0f %,14.0f %,12.0f %8.1f %10.2f s %9.2f s %,18.0f %9.1f %9.1f%n", stacks.get(i).name(),
                         median(m, x -> x.send().pointsPerSecond()), m.stream().mapToDouble(x -> x.send().pointsPerSecond()).max().orElse(0),
                         median(m, x -> x.send().linesPerSecond()), median(m, x -> x.send().megabytesPerSecond()),
-                        median(m, x -> x.processCpuNanos() / 1e9), median(m, Round::pointsPerCpuSecond),
+                        median(m, x -> x.processCpuNanos() / 1e9), median(m, x -> (x.processCpuNanos() - x.send().senderCpuNanos()) / 1e9),
+                        median(m, Round::pointsPerCpuSecond),
                         median(m, x -> x.send().latencyMillis(0.5)), median(m, x -> x.send().latencyMillis(0.99)));
             }
             for (int n = jettys; n < stacks.size(); n++) {
