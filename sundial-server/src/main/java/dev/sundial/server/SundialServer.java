@@ -54,6 +54,9 @@ public final class SundialServer implements AutoCloseable {
         threads.setName("sundial-http");
         jetty = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
+        // 64 KiB reads instead of Jetty's 8 KiB: line-protocol bodies are large and streamed; measured
+        // 1.31-1.47x more points per CPU second than at 8 KiB, and past 64 KiB no gain (docs/server.md)
+        http.setInputBufferSize(64 << 10);
         http.setRequestHeaderSize(config.maxHeaderBytes());
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
