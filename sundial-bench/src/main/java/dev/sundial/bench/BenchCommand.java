@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         subcommands = {dev.sundial.bench.devops.GenerateDevopsCommand.class, dev.sundial.bench.codec.CodecDatasetsCommand.class,
                 dev.sundial.bench.rollup.RollupsCommand.class, dev.sundial.bench.codec.TiersCommand.class,
                 dev.sundial.bench.codec.SparseDatasetsCommand.class, dev.sundial.bench.http.HttpSendCommand.class,
-                dev.sundial.bench.http.transport.HttpTransportCommand.class})
+                dev.sundial.bench.http.transport.HttpTransportCommand.class, dev.sundial.bench.http.HttpIngestCommand.class})
 public final class BenchCommand implements Runnable {
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchCommand()).execute(args));
