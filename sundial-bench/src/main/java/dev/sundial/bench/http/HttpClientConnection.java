@@ -23,7 +23,7 @@ import java.util.Locale;
  * past its body limit, 401) and close, and its answer says more than the reset. Not thread-safe: one
  * connection per sending thread.
  */
-final class HttpClientConnection implements Closeable {
+public final class HttpClientConnection implements Closeable {
     /** Body bytes kept for a failure's message; the rest is read and dropped. */
     static final int KEPT_BODY_BYTES = 4096;
     private static final int MAX_LINE_BYTES = 64 << 10;
@@ -40,7 +40,7 @@ final class HttpClientConnection implements Closeable {
     private int lim;
     private long bodyLength;
 
-    HttpClientConnection(HttpTarget target, int timeoutMillis) {
+    public HttpClientConnection(HttpTarget target, int timeoutMillis) {
         this.target = target;
         this.timeoutMillis = timeoutMillis;
     }
@@ -67,7 +67,7 @@ final class HttpClientConnection implements Closeable {
     }
 
     /** Sends {@code head} then {@code body} and reads the response. */
-    HttpResponse exchange(byte[] head, byte[] body) throws IOException {
+    public HttpResponse exchange(byte[] head, byte[] body) throws IOException {
         connect();
         try {
             out.write(head);

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * @param bodyLength the whole body's length in bytes
  * @param bodyStart  the body's first bytes
  */
-record HttpResponse(int status, String reason, boolean keepAlive, long bodyLength, byte[] bodyStart) {
+public record HttpResponse(int status, String reason, boolean keepAlive, long bodyLength, byte[] bodyStart) {
     boolean success() {
         return status >= 200 && status < 300;
     }

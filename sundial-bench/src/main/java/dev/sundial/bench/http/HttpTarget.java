@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
  * host and port to connect to, the request target (path and query, as written) and the
  * {@code Host} header. Plain {@code http} only: the sender measures ingest, not TLS. Immutable.
  */
-record HttpTarget(String url, String host, int port, String requestTarget, String hostHeader) {
-    static HttpTarget parse(String url) {
+public record HttpTarget(String url, String host, int port, String requestTarget, String hostHeader) {
+    public static HttpTarget parse(String url) {
         URI u;
         try {
             u = new URI(url);

@@ -3,6 +3,8 @@ package dev.sundial.server.query;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Response;
 
 /**
  * Holds the first bytes of a response back until there are {@code threshold} of them (or the
@@ -12,13 +14,15 @@ import java.util.Arrays;
  */
 final class DeferredCommitStream extends OutputStream {
     private final OutputStream out;
+    private final Response response;
     private final int threshold;
     private byte[] held = new byte[1024];
     private int count;
     private boolean committed;
 
-    DeferredCommitStream(OutputStream out, int threshold) {
+    DeferredCommitStream(OutputStream out, Response response, int threshold) {
         this.out = out;
+        this.response = response;
         this.threshold = threshold;
     }
 
@@ -72,8 +76,10 @@ final class DeferredCommitStream extends OutputStream {
 
     @Override
     public void close() throws IOException {
-        if (!committed && count > 0) {
-            out.write(held, 0, count); // the whole answer fit: one write, Content-Length known to Jetty
+        if (!committed) {
+            // the whole answer fit: say its length, so it goes out as one write without chunked framing
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, count);
+            out.write(held, 0, count);
             count = 0;
         }
         out.close();

@@ -103,7 +103,7 @@ public final class SqlEndpoint {
 
     private static void json(Exchange ex, QueryResult r, long start) throws IOException {
         ex.begin(200, "application/json");
-        DeferredCommitStream out = new DeferredCommitStream(ex.output(), COMMIT_AFTER_BYTES);
+        DeferredCommitStream out = new DeferredCommitStream(ex.output(), ex.response(), COMMIT_AFTER_BYTES);
         JsonGenerator g = JSON.createGenerator(out);
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         g.writeStartObject();
@@ -147,7 +147,7 @@ public final class SqlEndpoint {
 
     private static void csv(Exchange ex, QueryResult r) throws IOException {
         ex.begin(200, "text/csv; charset=utf-8");
-        DeferredCommitStream out = new DeferredCommitStream(ex.output(), COMMIT_AFTER_BYTES);
+        DeferredCommitStream out = new DeferredCommitStream(ex.output(), ex.response(), COMMIT_AFTER_BYTES);
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 14);
         try {
             new CsvPrinter().print(r, w);
