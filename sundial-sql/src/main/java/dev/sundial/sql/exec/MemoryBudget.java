@@ -22,7 +22,7 @@ public final class MemoryBudget {
         if (bytes > 0 && now > limit) {
             used.addAndGet(-bytes);
             throw new QueryException("query needs more memory than its limit of " + (limit >> 20) + " MiB (for " + what
-                    + "); narrow the time range, add filters or a LIMIT, or raise SundialOptions.queryMemoryBytes");
+                    + "); narrow the time range, add filters or a LIMIT, or raise the limit (limits.query_memory_bytes on a server, SundialOptions.queryMemoryBytes embedded)");
         }
         peak.accumulateAndGet(now, Math::max);
     }

@@ -60,7 +60,7 @@ public final class QueryContext {
         }
         if (System.nanoTime() > deadlineNanos) {
             throw new QueryException("canceling statement due to statement timeout: it ran longer than " + timeoutMillis
-                    + " ms (query timeout, SundialOptions.queryTimeoutMillis)");
+                    + " ms (the query time limit: limits.query_timeout_ms on a server, SundialOptions.queryTimeoutMillis embedded)");
         }
     }
 }
