@@ -28,11 +28,11 @@ class ConsoleBrowserTest {
     @TempDir
     Path dir;
 
-    /** 3 hosts × 24 h, one row per 10 minutes: usage = host index × 10 + minute of the day / 100. */
+    /** 3 hosts × 24 h, one row per 2 minutes (2,160 rows): usage = host index × 10 + minute of the day / 100. */
     private static String lineProtocol() {
         StringBuilder lp = new StringBuilder();
         for (int h = 0; h < HOSTS.length; h++) {
-            for (int m = 0; m < 24 * 60; m += 10) {
+            for (int m = 0; m < 24 * 60; m += 2) {
                 lp.append("cpu,host=").append(HOSTS[h]).append(",region=eu usage=").append(usage(h, m)).append(",procs=")
                         .append(100 + m).append("i ").append(T0 + m * 60L).append('\n');
             }
@@ -47,10 +47,10 @@ class ConsoleBrowserTest {
 
     private static double hourlyAverage(int host, int hour) {
         double sum = 0;
-        for (int m = hour * 60; m < hour * 60 + 60; m += 10) {
+        for (int m = hour * 60; m < hour * 60 + 60; m += 2) {
             sum += usage(host, m);
         }
-        return sum / 6;
+        return sum / 30;
     }
 
     @Test
@@ -68,7 +68,7 @@ class ConsoleBrowserTest {
                     + ".filter(li => li.querySelector('.badge.tag')).map(li => li.querySelector('.cname').textContent).join(',')").asText())
                     .isEqualTo("host,region");
             assertThat(browser.eval("document.querySelector('#tables details[data-table=cpu] .tmeta').textContent").asText())
-                    .startsWith("432 rows");
+                    .startsWith("2,160 rows");
 
             // type the query into the editor, run it with Ctrl+Enter
             browser.eval("sundialConsole.editor.cm.setValue(''); sundialConsole.editor.cm.focus(); true");
@@ -125,12 +125,21 @@ class ConsoleBrowserTest {
             browser.eval("document.getElementById('chart-reset').click()");
             assertThat(browser.eval("[sundialConsole.chart.scales.x.min, sundialConsole.chart.scales.x.max]")).isEqualTo(full);
 
-            // the history holds the query; the live panel shows the points stored (432 rows × 2 fields + 1)
+            // the history holds the query; the live panel shows the points stored (2,160 rows × 2 fields + 1)
             assertThat(browser.eval("document.querySelectorAll('#history li').length").asInt()).isEqualTo(1);
             assertThat(browser.eval("document.querySelector('#history code').textContent").asText()).startsWith("SELECT time_bucket('1h'");
-            browser.waitFor("document.getElementById('live-points').textContent === '865'", "document.getElementById('live').textContent");
+            browser.waitFor("document.getElementById('live-points').textContent === '4,321'", "document.getElementById('live').textContent");
             browser.screenshot(Path.of("target", "console.png"));
             assertThat(browser.errors).isEmpty();
+
+            // a large result: the grid draws the first 1,000 rows and says so; the chart takes them all
+            browser.eval("sundialConsole.editor.cm.setValue('SELECT timestamp, host, usage FROM cpu ORDER BY timestamp, host'); true");
+            browser.eval("document.getElementById('run').click()");
+            browser.waitFor("document.body.dataset.state === 'done' && sundialConsole.result.rows.length === 2160", PAGE_STATE);
+            assertThat(browser.eval("document.querySelectorAll('#grid tbody tr').length").asInt()).isEqualTo(1000);
+            assertThat(browser.eval("document.getElementById('result-note').textContent").asText())
+                    .isEqualTo("showing the first 1,000 of 2,160 rows");
+            assertThat(browser.eval("sundialConsole.chart.data[0].length").asInt()).isEqualTo(720);
 
             // an error: the message shows, the spot is marked in the editor
             browser.eval("sundialConsole.editor.cm.setValue('SELECT host, nosuch\\nFROM cpu'); true");
@@ -157,7 +166,8 @@ class ConsoleBrowserTest {
             assertThat(s.post("/write", "cpu,host=a usage=1 1\n", "Authorization", "Bearer " + FixedToken.SECRET).statusCode())
                     .isEqualTo(403); // a read token cannot write: the data comes in through the database below
             s.db.sql("CREATE TABLE cpu (timestamp TIMESTAMP, host VARCHAR TAG, usage DOUBLE)").close();
-            s.db.sql("INSERT INTO cpu (timestamp, host, usage) VALUES ('2024-01-01T00:00:00Z', 'a', 1.5)").close();
+            s.db.sql("INSERT INTO cpu (timestamp, host, usage) VALUES ('2024-01-01T00:00:00Z', 'a', 1.5),"
+                    + " ('2024-01-01T01:00:00Z', 'a', NULL), ('2024-01-01T02:00:00Z', 'a', 3.5)").close();
             browser.navigate(s.uri("/").toString());
             browser.waitFor("document.getElementById('token-dialog') && document.getElementById('token-dialog').open", PAGE_STATE);
             assertThat(browser.eval("document.getElementById('token-reason').textContent").asText()).contains("a token is required");
@@ -167,11 +177,16 @@ class ConsoleBrowserTest {
             browser.waitFor("!document.getElementById('token-dialog').open", PAGE_STATE);
             assertThat(browser.eval("localStorage.getItem('sundial.token')").asText()).isEqualTo(FixedToken.SECRET);
             browser.waitFor("document.querySelectorAll('#tables details').length === 1", "document.getElementById('tables').textContent");
-            browser.eval("sundialConsole.editor.cm.setValue('SELECT host, usage FROM cpu'); true");
-            browser.eval("sundialConsole.run()");
+            // the table list's Chart button writes a time-bucket query; Cmd+Enter runs it
+            browser.eval("document.querySelector('#tables details[data-table=cpu] .actions button:last-child').click(); true");
+            assertThat(browser.eval("sundialConsole.editor.cm.getValue()").asText()).startsWith("SELECT time_bucket('1h', timestamp) AS bucket, host");
+            browser.key("Enter", 13, 4);
             browser.waitFor("document.body.dataset.state === 'done'", PAGE_STATE);
-            assertThat(browser.eval("[...document.querySelectorAll('#grid tbody td')].slice(1).map(td => td.textContent).join(',')")
-                    .asText()).isEqualTo("a,1.5");
+            assertThat(browser.eval("[...document.querySelectorAll('#grid tbody tr')].map(tr => [...tr.querySelectorAll('td')].slice(1)"
+                    + ".map(td => td.textContent).join(' ')).join('; ')").asText())
+                    .isEqualTo("2024-01-01T00:00:00Z a 1.5; 2024-01-01T01:00:00Z a NULL; 2024-01-01T02:00:00Z a 3.5");
+            assertThat(browser.eval("document.querySelectorAll('#grid td.null').length").asInt()).isEqualTo(1);
+            assertThat(browser.eval("sundialConsole.chart.series.length - 1").asInt()).isEqualTo(1);
             // a statement beyond the token's scope is refused with the server's message
             browser.eval("sundialConsole.editor.cm.setValue('DROP TABLE cpu'); true");
             browser.eval("sundialConsole.run()");
