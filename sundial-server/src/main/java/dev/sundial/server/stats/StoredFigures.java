@@ -37,11 +37,15 @@ final class StoredFigures {
         long head = 0;
         long tables = 0;
         for (Table t : sundial.tables()) {
-            TableFigures f = figuresOrNull(sundial, t);
-            if (f == null) {
-                continue;
+            TableStats s;
+            try {
+                s = t.stats(); // the tier and level figures are not needed here
+            } catch (IllegalStateException e) {
+                if (sundial.table(t.name()) == null) {
+                    continue; // dropped since the list was read
+                }
+                throw e;
             }
-            TableStats s = f.stats();
             points += s.points();
             rows += s.rows();
             bytes += s.bytes();
@@ -51,17 +55,5 @@ final class StoredFigures {
         last = new Totals(points, rows, bytes, head, tables);
         lastAt = System.nanoTime();
         return last;
-    }
-
-    /** The figures of {@code t}, or null when it was dropped since the table list was read. */
-    static TableFigures figuresOrNull(Sundial sundial, Table t) throws IOException {
-        try {
-            return TableFigures.of(t);
-        } catch (IllegalStateException e) {
-            if (sundial.table(t.name()) == null) {
-                return null;
-            }
-            throw e;
-        }
     }
 }

@@ -40,7 +40,7 @@ public final class TablesEndpoint {
             g.writeStartObject();
             g.writeArrayFieldStart("tables");
             for (Table t : sundial.tables()) {
-                TableFigures f = StoredFigures.figuresOrNull(sundial, t);
+                TableFigures f = figuresOrNull(sundial, t);
                 if (f == null) {
                     continue;
                 }
@@ -90,5 +90,17 @@ public final class TablesEndpoint {
         g.writeStringField("kind", kind);
         g.writeBooleanField("tag", kind.equals("tag"));
         g.writeEndObject();
+    }
+
+    /** The figures of {@code t}, or null when it was dropped since the table list was read. */
+    private static TableFigures figuresOrNull(Sundial sundial, Table t) throws IOException {
+        try {
+            return TableFigures.of(t);
+        } catch (IllegalStateException e) {
+            if (sundial.table(t.name()) == null) {
+                return null;
+            }
+            throw e;
+        }
     }
 }

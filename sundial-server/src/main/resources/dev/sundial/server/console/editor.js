@@ -40,6 +40,7 @@ export function createEditor(host, run) {
       'Cmd-Enter': () => run(),
       'Ctrl-Space': 'autocomplete',
       Tab: c => (c.somethingSelected() ? c.indentSelection('add') : c.replaceSelection('  ')),
+      'Shift-Tab': 'indentLess',
     },
     hintOptions: { tables: {}, completeSingle: false },
   });
