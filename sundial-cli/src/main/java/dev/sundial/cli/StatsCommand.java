@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sundial.Sundial;
 import dev.sundial.Table;
 import dev.sundial.TableStats;
+import dev.sundial.server.stats.TableFigures;
 import dev.sundial.tier.Tier;
 import dev.sundial.tier.TierStats;
 import java.io.PrintStream;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code sundial stats}: size figures per table. */
+/** {@code sundial stats}: size figures per table (the JSON fields are {@link TableFigures}'s, as {@code GET /api/v1/tables} serves them). */
 @Command(name = "stats", mixinStandardHelpOptions = true,
         description = {"Shows per table: series, rows, points (non-null values), partitions, bytes on disk and bytes per point,",
             "and per storage tier (hot, warm, cold): segment bytes, rows and partitions.",
@@ -30,59 +31,25 @@ final class StatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<TableStats> stats = new ArrayList<>();
-        List<TierStats> tiers = new ArrayList<>();
-        List<List<dev.sundial.rollup.RollupLevelStats>> levels = new ArrayList<>();
+        List<TableFigures> figures = new ArrayList<>();
         long walBytes;
         try (Sundial s = db.open()) {
             s.flush();
             for (Table t : s.tables()) {
-                stats.add(t.stats());
-                tiers.add(t.tierStats());
-                levels.add(t.levelStats());
+                figures.add(TableFigures.of(t));
             }
             walBytes = s.walBytes();
         }
+        List<TableStats> stats = figures.stream().map(TableFigures::stats).toList();
         PrintStream out = System.out;
         if (json) {
             try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
                 g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
                 g.writeStartObject();
                 g.writeArrayFieldStart("tables");
-                for (int i = 0; i < stats.size(); i++) {
-                    TableStats t = stats.get(i);
+                for (TableFigures f : figures) {
                     g.writeStartObject();
-                    g.writeStringField("name", t.name());
-                    g.writeNumberField("series", t.series());
-                    g.writeNumberField("rows", t.rows());
-                    g.writeNumberField("points", t.points());
-                    g.writeNumberField("partitions", t.partitions());
-                    g.writeNumberField("bytes", t.bytes());
-                    g.writeNumberField("bytes_per_point", t.bytesPerPoint());
-                    g.writeObjectFieldStart("tiers");
-                    for (Tier tier : Tier.values()) {
-                        TierStats.Figures f = tiers.get(i).get(tier);
-                        g.writeObjectFieldStart(tier.label());
-                        g.writeNumberField("bytes", f.bytes());
-                        g.writeNumberField("rows", f.rows());
-                        g.writeNumberField("partitions", f.partitions());
-                        g.writeEndObject();
-                    }
-                    g.writeEndObject();
-                    g.writeObjectFieldStart("levels");
-                    for (var l : levels.get(i)) {
-                        g.writeObjectFieldStart(l.level());
-                        g.writeNumberField("bytes", l.bytes());
-                        g.writeNumberField("rows", l.cells()); // a level's rows are its cells
-                        g.writeNumberField("partitions", l.partitions());
-                        if (l.builtThrough() == Long.MIN_VALUE) {
-                            g.writeNullField("built_through");
-                        } else {
-                            g.writeStringField("built_through", java.time.Instant.ofEpochSecond(0, l.builtThrough()).toString());
-                        }
-                        g.writeEndObject();
-                    }
-                    g.writeEndObject();
+                    f.writeFields(g);
                     g.writeEndObject();
                 }
                 g.writeEndArray();
@@ -100,13 +67,13 @@ final class StatsCommand implements Callable<Integer> {
                 out.printf("%n%-24s %-6s %14s %14s %10s%n", "table", "tier", "bytes", "rows", "partitions");
                 for (int i = 0; i < stats.size(); i++) {
                     for (Tier tier : Tier.values()) {
-                        TierStats.Figures f = tiers.get(i).get(tier);
+                        TierStats.Figures f = figures.get(i).tiers().get(tier);
                         out.printf("%-24s %-6s %14d %14d %10d%n", stats.get(i).name(), tier.label(), f.bytes(), f.rows(), f.partitions());
                     }
                 }
                 out.printf("%n%-24s %-6s %14s %14s %10s  %s%n", "table", "level", "bytes", "rows (cells)", "partitions", "built through");
                 for (int i = 0; i < stats.size(); i++) {
-                    for (var l : levels.get(i)) {
+                    for (var l : figures.get(i).levels()) {
                         out.printf("%-24s %-6s %14d %14d %10d  %s%n", stats.get(i).name(), l.level(), l.bytes(), l.cells(), l.partitions(),
                                 l.builtThrough() == Long.MIN_VALUE ? "not built yet" : java.time.Instant.ofEpochSecond(0, l.builtThrough()));
                     }

@@ -3,12 +3,15 @@ package dev.sundial.server;
 import dev.sundial.Sundial;
 import dev.sundial.server.auth.Scope;
 import dev.sundial.server.auth.Authenticator;
+import dev.sundial.server.console.ConsoleAssets;
 import dev.sundial.server.http.Exchange;
 import dev.sundial.server.http.JsonErrorHandler;
 import dev.sundial.server.http.Route;
 import dev.sundial.server.http.Router;
 import dev.sundial.server.query.QuerySlots;
 import dev.sundial.server.query.SqlEndpoint;
+import dev.sundial.server.stats.StatusEndpoint;
+import dev.sundial.server.stats.TablesEndpoint;
 import dev.sundial.server.write.IngestCounters;
 import dev.sundial.server.write.LineProtocolWrite;
 import java.io.IOException;
@@ -46,6 +49,8 @@ public final class SundialServer implements AutoCloseable {
     private final ServerConnector connector;
     private final DatabaseSlot db = new DatabaseSlot();
     private final IngestCounters ingest = new IngestCounters();
+    private final long startedNanos = System.nanoTime();
+    private final QuerySlots querySlots;
     private final Router router;
 
     private SundialServer(ServerConfig config, Authenticator auth) {
@@ -82,6 +87,7 @@ public final class SundialServer implements AutoCloseable {
         connector.setAcceptQueueSize(4096);
         jetty.addConnector(connector);
         jetty.addBean(new NetworkConnectionLimit(config.maxConnections(), connector));
+        querySlots = new QuerySlots(config.maxConcurrentQueries(), config.queryQueueMillis());
         router = new Router(buildRoutes(), auth, config.maxBodyBytes(), (route, method, status, nanos) -> {
         });
         GracefulHandler graceful = new GracefulHandler(router);
@@ -142,13 +148,18 @@ public final class SundialServer implements AutoCloseable {
 
     private List<Route> buildRoutes() {
         LineProtocolWrite write = new LineProtocolWrite(db, config.maxLinesPerRequest(), ingest);
-        SqlEndpoint sql = new SqlEndpoint(db, new QuerySlots(config.maxConcurrentQueries(), config.queryQueueMillis()));
+        SqlEndpoint sql = new SqlEndpoint(db, querySlots);
         List<Route> r = new ArrayList<>();
         r.add(new Route(Set.of("GET", "HEAD"), "/health", null, ex -> ex.text(200, "application/json", "{\"status\":\"ok\"}\n")));
         r.add(new Route(Set.of("GET", "HEAD"), "/ready", null, this::ready));
         r.add(new Route(Set.of("POST"), "/write", Scope.WRITE, write::v1));
         r.add(new Route(Set.of("POST"), "/api/v2/write", Scope.WRITE, write::v2));
         r.add(new Route(Set.of("GET", "POST"), "/api/v1/sql", Scope.READ, sql::handle));
+        // the web console (docs/console.md): its static files need no token, its data endpoints READ
+        r.addAll(new ConsoleAssets().routes());
+        r.add(new Route(Set.of("GET"), "/api/v1/tables", Scope.READ, new TablesEndpoint(db)::handle));
+        r.add(new Route(Set.of("GET"), "/api/v1/status", Scope.READ,
+                new StatusEndpoint(db, db::ready, ingest, querySlots::running, startedNanos)::handle));
         return r;
     }
 

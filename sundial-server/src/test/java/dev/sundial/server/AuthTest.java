@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AuthTest {
     /** Routes that need no token: liveness, readiness and the console's static files (no data in them). */
-    private static final Set<String> PUBLIC = Set.of("/health", "/ready", "/", "/console/{file}", "/api/openapi.json");
+    private static final Set<String> PUBLIC = Set.of("/health", "/ready", "/", "/console/{file}", "/console/vendor/{file}",
+            "/api/openapi.json");
 
     @TempDir
     Path dir;

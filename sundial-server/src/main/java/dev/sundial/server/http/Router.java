@@ -172,6 +172,11 @@ public final class Router extends Handler.Abstract {
         }
         try {
             ex.response().reset();
+            if (ex.request().getLength() != 0) {
+                // the request's body may be partly unread (refused before or while reading it): Jetty
+                // then closes the connection, so say so, or a client reuses it and loses its next request
+                ex.response().getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
             byte[] body = errorJson(error);
             ex.response().setStatus(error.status());
             ex.response().getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
