@@ -7,6 +7,8 @@ import dev.sundial.server.http.Exchange;
 import dev.sundial.server.http.JsonErrorHandler;
 import dev.sundial.server.http.Route;
 import dev.sundial.server.http.Router;
+import dev.sundial.server.metrics.MetricsEndpoint;
+import dev.sundial.server.metrics.ServerMetrics;
 import dev.sundial.server.query.QuerySlots;
 import dev.sundial.server.query.SqlEndpoint;
 import dev.sundial.server.write.IngestCounters;
@@ -45,6 +47,7 @@ public final class SundialServer implements AutoCloseable {
     private final ServerConnector connector;
     private final DatabaseSlot db = new DatabaseSlot();
     private final IngestCounters ingest = new IngestCounters();
+    private final ServerMetrics metrics;
     private final Router router;
 
     private SundialServer(ServerConfig config, Authenticator auth) {
@@ -73,8 +76,8 @@ public final class SundialServer implements AutoCloseable {
         connector.setPort(config.httpPort());
         connector.setIdleTimeout(config.idleTimeoutMillis());
         jetty.addConnector(connector);
-        router = new Router(routes(), auth, config.maxBodyBytes(), (route, method, status, nanos) -> {
-        });
+        metrics = new ServerMetrics(db::current, ingest, () -> connector.getConnectedEndPoints().size());
+        router = new Router(routes(), auth, config.maxBodyBytes(), metrics.http());
         GracefulHandler graceful = new GracefulHandler(router);
         jetty.setHandler(graceful);
         jetty.setErrorHandler(new JsonErrorHandler());
@@ -121,6 +124,11 @@ public final class SundialServer implements AutoCloseable {
         return ingest;
     }
 
+    /** The server's metrics ({@code /metrics}); other protocols' endpoints report their statements to {@link ServerMetrics#queries()}. */
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
     /** The routes, as {@code "GET,POST /api/v1/sql"} (for the OpenAPI check). */
     public List<String> routeDescriptions() {
         return router.describe();
@@ -128,13 +136,15 @@ public final class SundialServer implements AutoCloseable {
 
     private List<Route> routes() {
         LineProtocolWrite write = new LineProtocolWrite(db, config.maxLinesPerRequest(), ingest);
-        SqlEndpoint sql = new SqlEndpoint(db, new QuerySlots(config.maxConcurrentQueries(), config.queryQueueMillis()));
+        SqlEndpoint sql = new SqlEndpoint(db, new QuerySlots(config.maxConcurrentQueries(), config.queryQueueMillis()),
+                metrics.queries());
         List<Route> r = new ArrayList<>();
         r.add(new Route(Set.of("GET", "HEAD"), "/health", null, ex -> ex.text(200, "application/json", "{\"status\":\"ok\"}\n")));
         r.add(new Route(Set.of("GET", "HEAD"), "/ready", null, this::ready));
         r.add(new Route(Set.of("POST"), "/write", Scope.WRITE, write::v1));
         r.add(new Route(Set.of("POST"), "/api/v2/write", Scope.WRITE, write::v2));
         r.add(new Route(Set.of("GET", "POST"), "/api/v1/sql", Scope.READ, sql::handle));
+        r.add(new Route(Set.of("GET"), "/metrics", Scope.READ, new MetricsEndpoint(metrics)::handle));
         return r;
     }
 
