@@ -3,9 +3,12 @@ package dev.sundial.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sundial.server.http.Authenticator;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -156,6 +159,24 @@ class MetricsTest {
             // the reader itself refuses what is not the format
             assertThatThrownBy(() -> ExpositionText.parse("# HELP x y\n# TYPE x gauge\nx{a=\"b\"}1\n")).hasMessageContaining("line 3");
             assertThatThrownBy(() -> ExpositionText.parse("x 1\n")).hasMessageContaining("no TYPE");
+        }
+    }
+
+    @Test
+    void whileTheDatabaseIsOpeningTheServerStillAnswersWithoutTheDatabaseMetrics() throws Exception {
+        ServerConfig config = ServerSettings.defaults().set("data_dir", dir.toString()).set("http.port", "0").toConfig();
+        try (SundialServer server = SundialServer.start(config, Authenticator.OPEN)) {
+            HttpClient client = HttpClient.newHttpClient();
+            HttpResponse<String> write = client.send(HttpRequest.newBuilder(URI.create(server.uri() + "/write"))
+                    .POST(HttpRequest.BodyPublishers.ofString(GOOD_V2)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(write.statusCode()).isEqualTo(503);
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(server.uri() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            ExpositionText m = ExpositionText.parse(r.body());
+            assertThat(m.type).doesNotContainKeys("sundial_wal_appends_total", "sundial_tables", "sundial_maintenance_runs_total");
+            assertThat(m.value("sundial_ingest_rows_total")).isZero();
+            assertThat(m.value("sundial_http_requests_total", "route", "/write", "method", "POST", "status", "503")).isEqualTo(1);
         }
     }
 
