@@ -26,4 +26,30 @@ public interface PreparedQuery {
 
     /** What this statement does (see {@link Access}). */
     Access access();
+
+    /**
+     * The kind of statement, finer than {@link Access}: for monitoring (a server counts queries and
+     * their latency by kind). A fixed set, so it may label a metric.
+     */
+    enum Kind {
+        /** SELECT. */
+        SELECT,
+        /** EXPLAIN [ANALYZE]. */
+        EXPLAIN,
+        /** SHOW TABLES, SHOW MAINTENANCE, SHOW of a setting, DESCRIBE. */
+        SHOW,
+        /** SET of a session setting. */
+        SET,
+        /** INSERT. */
+        INSERT,
+        /** DELETE. */
+        DELETE,
+        /** CREATE TABLE, ALTER TABLE, DROP TABLE. */
+        DDL,
+        /** CALL (maintenance procedures). */
+        CALL
+    }
+
+    /** The kind of this statement (see {@link Kind}). */
+    Kind kind();
 }

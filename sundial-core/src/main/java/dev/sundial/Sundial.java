@@ -633,6 +633,16 @@ public final class Sundial implements AutoCloseable {
         return wal.sizeBytes();
     }
 
+    /** Live WAL segment files (the active one included). */
+    public int walSegments() {
+        return wal.segmentCount();
+    }
+
+    /** The WAL's appends and fsyncs (with their durations) since the database opened, for monitoring. */
+    public dev.sundial.wal.WalStats walStats() {
+        return wal.stats();
+    }
+
     WriteAheadLog wal() {
         return wal;
     }

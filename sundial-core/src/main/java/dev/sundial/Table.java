@@ -511,15 +511,28 @@ public final class Table {
     }
 
     /**
-     * Bytes, rows and partitions per storage tier (hot, warm, cold), from metadata only; see
-     * {@link dev.sundial.tier.TierStats} for what is counted where.
+     * Series and memory of the table's in-memory head, without taking the table's lock (cheap:
+     * a scrape of {@code /metrics} reads it for every table).
      */
-    /** Bytes, cells and partitions of each rollup level, finest first (empty without levels). */
+    public HeadStats headStats() {
+        long flushing = 0;
+        // a frozen head is read-only, and the list publishes it (copy-on-write) after its last write
+        for (Head h : storage.frozenHeads()) {
+            flushing += h.estimatedBytes();
+        }
+        return new HeadStats(storage.liveHeadSeries(), storage.liveHeadBytes(), flushing);
+    }
+
+    /** Bytes, cells, partitions and segments of each rollup level, finest first (empty without levels). */
     public List<dev.sundial.rollup.RollupLevelStats> levelStats() {
         dev.sundial.rollup.TableRollups r = db.rollupsOf(storage);
         return r == null ? List.of() : dev.sundial.rollup.RollupLevelStats.of(r);
     }
 
+    /**
+     * Bytes, rows, partitions and segments per storage tier (hot, warm, cold), from metadata only; see
+     * {@link dev.sundial.tier.TierStats} for what is counted where.
+     */
     public dev.sundial.tier.TierStats tierStats() {
         storage.checkNotDropped("read statistics of");
         long headRows = 0;

@@ -13,6 +13,8 @@
  *       simulation), fsync and atomic publication, file headers and versions, quarantine, directory
  *       lock, file names of a data directory</li>
  *   <li>{@code bytes} — growable byte buffers and bounds-checked readers (no formats)</li>
+ *   <li>{@code metrics} — counters and fixed-bucket duration histograms the engine records about
+ *       itself for monitoring (lock-free; no metrics library: a server converts them when scraped)</li>
  *   <li>{@code codec} — bit I/O and column encoders; no file I/O</li>
  *   <li>{@code table} — schema, options, column batches</li>
  *   <li>{@code index} — series registry and tag inverted index (RoaringBitmap)</li>

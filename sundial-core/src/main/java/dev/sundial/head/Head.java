@@ -23,6 +23,14 @@ public final class Head {
     private long minTs = Long.MAX_VALUE;
     private long maxTs = Long.MIN_VALUE;
     private long lastWalSequence = -1;
+    /** Series with at least one run. */
+    private int series;
+    /**
+     * Distinct partition starts of the runs, sorted: kept as runs are created (once per series and
+     * partition, not per row) so that {@link #partitionStarts()} — read under the table lock by
+     * statistics and {@code /metrics} — costs the few partitions, not a walk over every series.
+     */
+    private long[] partitions = new long[0];
 
     /** Rows at which a run's active chunk is sealed. */
     private final int maxRowsPerChunk;
@@ -114,7 +122,23 @@ public final class Head {
         PartitionRun r = new PartitionRun(start, granularity.partitionEnd(start));
         runs[seriesId] = list == null ? new PartitionRun[] {r} : append(list, r);
         estimatedBytes += 96;
+        if (list == null) {
+            series++;
+        }
+        notePartition(start);
         return r;
+    }
+
+    private void notePartition(long start) {
+        int i = Arrays.binarySearch(partitions, start);
+        if (i < 0) {
+            int at = -i - 1;
+            long[] p = new long[partitions.length + 1];
+            System.arraycopy(partitions, 0, p, 0, at);
+            p[at] = start;
+            System.arraycopy(partitions, at, p, at + 1, partitions.length - at);
+            partitions = p;
+        }
     }
 
     private static PartitionRun[] append(PartitionRun[] a, PartitionRun r) {
@@ -152,17 +176,14 @@ public final class Head {
         return 0;
     }
 
-    /** Distinct partition starts held, sorted. */
+    /** Distinct partition starts held, sorted (a copy). */
     public long[] partitionStarts() {
-        java.util.TreeSet<Long> starts = new java.util.TreeSet<>();
-        for (PartitionRun[] list : runs) {
-            if (list != null) {
-                for (PartitionRun r : list) {
-                    starts.add(r.partitionStart);
-                }
-            }
-        }
-        return starts.stream().mapToLong(Long::longValue).toArray();
+        return partitions.clone();
+    }
+
+    /** Series holding rows. */
+    public int seriesCount() {
+        return series;
     }
 
     public boolean isEmpty() {

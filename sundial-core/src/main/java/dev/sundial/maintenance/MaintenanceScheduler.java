@@ -15,7 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Runs the database's background work — flush, then the registered {@link MaintenanceTask}s
  * (rollup builds, retention, compaction, tier moves) — in bounded steps, and records each step in
- * a bounded {@linkplain #history() history}.
+ * a bounded {@linkplain #history() history} and in cumulative {@linkplain #stats() counters}.
  *
  * <h2>Threads: one bounded pool of two workers, one of them reserved for flush</h2>
  * <ul>
@@ -69,6 +69,7 @@ public final class MaintenanceScheduler implements AutoCloseable {
     private final MaintenanceTask flush;
     private final List<MaintenanceTask> tasks = new CopyOnWriteArrayList<>();
     private final MaintenanceHistory history;
+    private final MaintenanceStats stats = new MaintenanceStats();
     private final int maxStepsPerTask;
     /** One flush step at a time (the flush worker, {@link #runFlush()}, {@link #runAllPending()}). */
     private final ReentrantLock flushStep = new ReentrantLock();
@@ -233,6 +234,11 @@ public final class MaintenanceScheduler implements AutoCloseable {
         return history.snapshot();
     }
 
+    /** Steps run since the scheduler started, per task and outcome, with their durations (for monitoring). */
+    public MaintenanceStats stats() {
+        return stats;
+    }
+
     // ---- workers ----
 
     private void flushRound() {
@@ -334,6 +340,7 @@ public final class MaintenanceScheduler implements AutoCloseable {
                 LOG.log(System.Logger.Level.ERROR, "maintenance task " + t.name() + " failed (retried at the next trigger): " + error, e);
                 MaintenanceRun run = new MaintenanceRun(t.name(), started, nanos, null, error);
                 history.add(run);
+                stats.record(run);
                 return new Outcome(run, e);
             }
             if (detail == null) {
@@ -341,6 +348,7 @@ public final class MaintenanceScheduler implements AutoCloseable {
             }
             MaintenanceRun run = new MaintenanceRun(t.name(), started, System.nanoTime() - t0, detail, null);
             history.add(run);
+            stats.record(run);
             return new Outcome(run, null);
         } finally {
             lock.unlock();

@@ -183,15 +183,22 @@ public final class TableStorage implements AutoCloseable {
     }
 
     private volatile long liveHeadBytes;
+    private volatile int liveHeadSeries;
 
-    /** Records the live head's size after a write (under the lock), for the memory bound. */
+    /** Records the live head's size after a write (under the lock), for the memory bound and monitoring. */
     public void noteHeadBytes() {
         liveHeadBytes = live.estimatedBytes();
+        liveHeadSeries = live.seriesCount();
     }
 
     /** Estimated bytes of the live head, readable without the lock. */
     public long liveHeadBytes() {
         return liveHeadBytes;
+    }
+
+    /** Series holding rows in the live head, readable without the lock. */
+    public int liveHeadSeries() {
+        return liveHeadSeries;
     }
 
     /** The live head; only under the lock. */
@@ -335,6 +342,7 @@ public final class TableStorage implements AutoCloseable {
             frozen.add(h);
             live = new Head(definition.options().partitionBy());
             liveHeadBytes = 0;
+            liveHeadSeries = 0;
             return h;
         } finally {
             lock.unlock();

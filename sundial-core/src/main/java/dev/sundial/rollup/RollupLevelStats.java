@@ -15,8 +15,9 @@ import java.util.Set;
  * @param cells        cells stored (a rebuilt cell counts once per segment holding it until compaction)
  * @param partitions   partitions holding cells
  * @param builtThrough epoch nanoseconds the level is built through (Long.MIN_VALUE: not built yet)
+ * @param segments     segment files
  */
-public record RollupLevelStats(String level, long bytes, long cells, long partitions, long builtThrough) {
+public record RollupLevelStats(String level, long bytes, long cells, long partitions, long builtThrough, long segments) {
     /** The figures of every level of a table, finest first. */
     public static List<RollupLevelStats> of(TableRollups rollups) {
         List<RollupLevelStats> out = new ArrayList<>();
@@ -24,13 +25,15 @@ public record RollupLevelStats(String level, long bytes, long cells, long partit
         for (RollupLevel l : rollups.levels()) {
             long bytes = 0;
             long cells = 0;
+            long segments = 0;
             Set<Long> partitions = new HashSet<>();
             for (Manifest.Entry e : built.contains(l) ? l.storage().manifest().segments() : List.<Manifest.Entry>of()) {
+                segments++;
                 bytes += e.bytes();
                 cells += e.rows();
                 partitions.add(e.partitionStart());
             }
-            out.add(new RollupLevelStats(l.name(), bytes, cells, partitions.size(), rollups.builtThrough(l.index())));
+            out.add(new RollupLevelStats(l.name(), bytes, cells, partitions.size(), rollups.builtThrough(l.index()), segments));
         }
         return out;
     }

@@ -14,7 +14,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.CRC32C;
@@ -69,7 +68,7 @@ public final class WriteAheadLog implements Closeable {
     private final FileLayer fs;
     private final List<WalProblem> problems;
     private final GroupCommit groupCommit;
-    private final AtomicLong syncCount = new AtomicLong();
+    private final WalStats stats = new WalStats();
 
     /** Guards the segment list, the active segment's file position and every field below it. */
     private final ReentrantLock appendLock = new ReentrantLock();
@@ -180,9 +179,8 @@ public final class WriteAheadLog implements Closeable {
             while (h.hasRemaining()) {
                 t.write(h, h.position());
             }
-            t.force(false);
+            force(t);
         }
-        syncCount.incrementAndGet();
         fs.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
         fs.syncDirectory(dir);
         NewestSegmentMark.write(fs, dir, first); // after the segment is durable: the mark never names a missing file
@@ -312,6 +310,7 @@ public final class WriteAheadLog implements Closeable {
                 throw new IOException("cannot append write-ahead log record [segment=" + active.path
                         + ", offset=" + active.size + ", sequence=" + seq + "]: " + e.getMessage(), e);
             }
+            stats.appended(frameLen);
             active.size += frameLen;
             active.lastSequence = seq;
             nextSequence = seq + 1;
@@ -369,8 +368,7 @@ public final class WriteAheadLog implements Closeable {
      */
     private void rotate(long first) throws IOException {
         Segment old = active;
-        old.channel.force(false);
-        syncCount.incrementAndGet();
+        force(old.channel);
         Segment fresh = createSegment(first);
         forceLock.lock();
         try {
@@ -384,6 +382,16 @@ public final class WriteAheadLog implements Closeable {
         active = fresh;
         totalBytes += fresh.size;
         groupCommit.markDurable(lastSequence);
+    }
+
+    /**
+     * fsyncs a segment file, timed for {@link WalStats}. A failed fsync is not counted: it fails the
+     * log for good (see {@link GroupCommit}), which its error reports.
+     */
+    private void force(FileChannel channel) throws IOException {
+        long t0 = System.nanoTime();
+        channel.force(false);
+        stats.synced(System.nanoTime() - t0);
     }
 
     /** The group-commit leader's fsync: everything written before the snapshot becomes durable. */
@@ -407,8 +415,7 @@ public final class WriteAheadLog implements Closeable {
                 }
                 return upTo;
             }
-            s.channel.force(false);
-            syncCount.incrementAndGet();
+            force(s.channel);
         } finally {
             forceLock.unlock();
         }
@@ -529,7 +536,12 @@ public final class WriteAheadLog implements Closeable {
 
     /** fsyncs of WAL files performed by this instance (group commits, interval syncs, rotations, close). */
     public long syncCount() {
-        return syncCount.get();
+        return stats.fsyncs();
+    }
+
+    /** Appends and fsyncs since open, for monitoring. */
+    public WalStats stats() {
+        return stats;
     }
 
     /** Live segment files, the active one included. */
@@ -590,8 +602,7 @@ public final class WriteAheadLog implements Closeable {
             try {
                 if (groupCommit.failure() == null) {
                     try {
-                        s.channel.force(false);
-                        syncCount.incrementAndGet();
+                        force(s.channel);
                     } catch (IOException e) {
                         error = e;
                         groupCommit.fail(e);

@@ -205,6 +205,28 @@ class MaintenanceSchedulerTest {
     }
 
     @Test
+    void statsCountEveryStepByOutcomeWhenTheHistoryHasForgottenThem() {
+        MaintenanceScheduler s = scheduler(new WorkTask("flush", 0, new ArrayList<>()), 5);
+        WorkTask bad = new WorkTask("bad", 2, new ArrayList<>());
+        bad.failuresLeft.set(1);
+        s.register(bad);
+        s.register(new WorkTask("compaction", 12, new ArrayList<>()));
+        s.runAllPending(); // bad fails once and is dropped from this run
+        s.runAllPending(); // bad's two items now succeed
+        assertThat(s.history()).hasSize(5);
+        assertThat(s.stats().snapshot()).as("flush found nothing to do: not counted")
+                .extracting(MaintenanceStats.TaskFigures::task).containsExactly("bad", "compaction");
+        MaintenanceStats.TaskFigures b = s.stats().snapshot().get(0);
+        assertThat(b.succeeded()).isEqualTo(2);
+        assertThat(b.failed()).isEqualTo(1);
+        assertThat(b.durations().count()).isEqualTo(3);
+        MaintenanceStats.TaskFigures c = s.stats().snapshot().get(1);
+        assertThat(c.succeeded()).isEqualTo(12);
+        assertThat(c.failed()).isZero();
+        assertThat(c.durations().count()).isEqualTo(12);
+    }
+
+    @Test
     void historyKeepsOnlyTheLastRuns() {
         MaintenanceScheduler s = scheduler(new WorkTask("flush", 0, new ArrayList<>()), 5);
         s.register(new WorkTask("compaction", 12, new ArrayList<>()));

@@ -274,6 +274,30 @@ class WriteAheadLogTest {
     }
 
     @Test
+    void statsCountAppendsWithTheirFrameBytesAndTimeEveryFsync() throws Exception {
+        try (WriteAheadLog wal = WriteAheadLog.open(tmp.resolve("s"), WalOptions.defaults())) {
+            long fsyncsAtOpen = wal.stats().fsyncs();
+            for (int i = 0; i < 5; i++) {
+                wal.append(new byte[100 + i]);
+            }
+            WalStats st = wal.stats();
+            assertThat(st.appends()).isEqualTo(5);
+            assertThat(st.appendedBytes()).isEqualTo(5L * WalFormat.FRAME_HEADER_SIZE + 100 + 101 + 102 + 103 + 104);
+            assertThat(st.fsyncs() - fsyncsAtOpen).as("batch mode: one fsync per lone append").isEqualTo(5);
+            assertThat(st.fsyncs()).isEqualTo(wal.syncCount());
+            var durations = st.fsyncDurations();
+            assertThat(durations.count()).isEqualTo(st.fsyncs());
+            assertThat(durations.sumNanos()).as("fsyncs take time").isPositive();
+        }
+        try (WriteAheadLog wal = WriteAheadLog.open(tmp.resolve("n"), noSync(1 << 20))) {
+            long base = wal.stats().fsyncs();
+            wal.append(new byte[10]);
+            assertThat(wal.stats().appends()).isEqualTo(1);
+            assertThat(wal.stats().fsyncs()).isEqualTo(base);
+        }
+    }
+
+    @Test
     void writeThenAwaitDurableSharesOneFsyncAndRefusesUnwrittenSequences() throws Exception {
         try (WriteAheadLog wal = WriteAheadLog.open(tmp.resolve("wal"), noSync(1 << 20))) {
             long base = wal.syncCount();

@@ -25,6 +25,11 @@ final class DatabaseSlot implements Supplier<Sundial> {
         return db != null && !closing;
     }
 
+    /** The database when it serves requests, else null (for {@code /metrics}: no 503, just fewer metrics). */
+    Sundial current() {
+        return closing ? null : db;
+    }
+
     @Override
     public Sundial get() {
         Sundial s = db;

@@ -8,6 +8,8 @@ import dev.sundial.server.http.Exchange;
 import dev.sundial.server.http.JsonErrorHandler;
 import dev.sundial.server.http.Route;
 import dev.sundial.server.http.Router;
+import dev.sundial.server.metrics.MetricsEndpoint;
+import dev.sundial.server.metrics.ServerMetrics;
 import dev.sundial.server.query.QuerySlots;
 import dev.sundial.server.query.SqlEndpoint;
 import dev.sundial.server.stats.StatusEndpoint;
@@ -51,6 +53,7 @@ public final class SundialServer implements AutoCloseable {
     private final IngestCounters ingest = new IngestCounters();
     private final long startedNanos = System.nanoTime();
     private final QuerySlots querySlots;
+    private final ServerMetrics metrics;
     private final Router router;
 
     private SundialServer(ServerConfig config, Authenticator auth) {
@@ -88,8 +91,8 @@ public final class SundialServer implements AutoCloseable {
         jetty.addConnector(connector);
         jetty.addBean(new NetworkConnectionLimit(config.maxConnections(), connector));
         querySlots = new QuerySlots(config.maxConcurrentQueries(), config.queryQueueMillis());
-        router = new Router(buildRoutes(), auth, config.maxBodyBytes(), (route, method, status, nanos) -> {
-        });
+        metrics = new ServerMetrics(db::current, ingest, () -> connector.getConnectedEndPoints().size());
+        router = new Router(buildRoutes(), auth, config.maxBodyBytes(), metrics.http());
         GracefulHandler graceful = new GracefulHandler(router);
         jetty.setHandler(graceful);
         jetty.setErrorHandler(new JsonErrorHandler());
@@ -141,6 +144,11 @@ public final class SundialServer implements AutoCloseable {
         return router.routes();
     }
 
+    /** The server's metrics ({@code /metrics}); other protocols' endpoints report their statements to {@link ServerMetrics#queries()}. */
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
     /** The routes, as {@code "GET,POST /api/v1/sql"} (for the OpenAPI check). */
     public List<String> routeDescriptions() {
         return router.describe();
@@ -148,7 +156,7 @@ public final class SundialServer implements AutoCloseable {
 
     private List<Route> buildRoutes() {
         LineProtocolWrite write = new LineProtocolWrite(db, config.maxLinesPerRequest(), ingest);
-        SqlEndpoint sql = new SqlEndpoint(db, querySlots);
+        SqlEndpoint sql = new SqlEndpoint(db, querySlots, metrics.queries());
         List<Route> r = new ArrayList<>();
         r.add(new Route(Set.of("GET", "HEAD"), "/health", null, ex -> ex.text(200, "application/json", "{\"status\":\"ok\"}\n")));
         r.add(new Route(Set.of("GET", "HEAD"), "/ready", null, this::ready));
@@ -160,6 +168,7 @@ public final class SundialServer implements AutoCloseable {
         r.add(new Route(Set.of("GET"), "/api/v1/tables", Scope.READ, new TablesEndpoint(db)::handle));
         r.add(new Route(Set.of("GET"), "/api/v1/status", Scope.READ,
                 new StatusEndpoint(db, db::ready, ingest, querySlots::running, startedNanos)::handle));
+        r.add(new Route(Set.of("GET"), "/metrics", Scope.READ, new MetricsEndpoint(metrics)::handle));
         return r;
     }
 

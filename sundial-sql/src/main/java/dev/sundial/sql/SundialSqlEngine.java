@@ -93,5 +93,25 @@ public final class SundialSqlEngine implements SqlEngine {
                 case Statement.Call c -> Access.ADMIN;
             };
         }
+
+        @Override
+        public Kind kind() {
+            return switch (statement) {
+                case Statement.Select s -> Kind.SELECT;
+                case Statement.Explain e -> Kind.EXPLAIN;
+                case Statement.ShowTables s -> Kind.SHOW;
+                case Statement.Describe d -> Kind.SHOW;
+                case Statement.ShowMaintenance s -> Kind.SHOW;
+                case Statement.ShowSetting s -> Kind.SHOW;
+                case Statement.SetSetting s -> Kind.SET;
+                case Statement.Insert i -> Kind.INSERT;
+                case Statement.Delete d -> Kind.DELETE;
+                case Statement.CreateTable c -> Kind.DDL;
+                case Statement.AlterTableSet a -> Kind.DDL;
+                case Statement.AlterTableAddColumn a -> Kind.DDL;
+                case Statement.DropTable d -> Kind.DDL;
+                case Statement.Call c -> Kind.CALL;
+            };
+        }
     }
 }

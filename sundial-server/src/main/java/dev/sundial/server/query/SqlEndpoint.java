@@ -12,6 +12,7 @@ import dev.sundial.Sundial;
 import dev.sundial.server.auth.Scope;
 import dev.sundial.server.http.Exchange;
 import dev.sundial.server.http.HttpError;
+import dev.sundial.server.metrics.QueryMetrics;
 import dev.sundial.sql.output.CsvPrinter;
 import dev.sundial.sql.output.JsonPrinter;
 import dev.sundial.sql.output.ResultPrinter;
@@ -41,7 +42,8 @@ import org.eclipse.jetty.http.HttpHeader;
  *
  * <p>A token's scope must cover the statement: read for queries, write for INSERT and DELETE,
  * admin for DDL and CALL. Queries beyond {@code limits.max_concurrent_queries} wait for a slot up
- * to {@code limits.query_queue_ms}, then get 503. Thread-safe.
+ * to {@code limits.query_queue_ms}, then get 503. Every statement, from parsing to the end of its
+ * answer, is reported to {@link QueryMetrics} once. Thread-safe.
  */
 public final class SqlEndpoint {
     private static final JsonFactory JSON = JsonFactory.builder().build();
@@ -50,10 +52,12 @@ public final class SqlEndpoint {
 
     private final Supplier<Sundial> db;
     private final QuerySlots slots;
+    private final QueryMetrics metrics;
 
-    public SqlEndpoint(Supplier<Sundial> db, QuerySlots slots) {
+    public SqlEndpoint(Supplier<Sundial> db, QuerySlots slots, QueryMetrics metrics) {
         this.db = db;
         this.slots = slots;
+        this.metrics = metrics;
     }
 
     /** The statement and its parameters as the request gives them. */
@@ -71,20 +75,29 @@ public final class SqlEndpoint {
             throw HttpError.badRequest("cannot run query: no SQL given (the q parameter, a JSON body {\"query\": …} or the body as text)");
         }
         Sundial sundial = db.get();
-        PreparedQuery q = sundial.session().prepare(req.query());
-        checkScope(ex, q);
-        if (q.parameterCount() != req.params().size()) {
-            throw HttpError.badRequest("cannot run query: it takes " + q.parameterCount() + " parameter(s) but "
-                    + req.params().size() + " were given");
-        }
-        try (QuerySlots.Slot slot = slots.acquire()) {
-            try (QueryResult r = q.execute(req.params().toArray())) {
-                if (format.equals("csv")) {
-                    csv(ex, r);
-                } else {
-                    json(ex, r, start);
+        long parseStart = System.nanoTime();
+        PreparedQuery.Kind kind = null;
+        boolean ok = false;
+        try {
+            PreparedQuery q = sundial.session().prepare(req.query());
+            kind = q.kind();
+            checkScope(ex, q);
+            if (q.parameterCount() != req.params().size()) {
+                throw HttpError.badRequest("cannot run query: it takes " + q.parameterCount() + " parameter(s) but "
+                        + req.params().size() + " were given");
+            }
+            try (QuerySlots.Slot slot = slots.acquire()) {
+                try (QueryResult r = q.execute(req.params().toArray())) {
+                    if (format.equals("csv")) {
+                        csv(ex, r);
+                        ok = true;
+                    } else {
+                        ok = json(ex, r, start);
+                    }
                 }
             }
+        } finally {
+            metrics.observe(QueryMetrics.Protocol.HTTP, kind, System.nanoTime() - parseStart, ok);
         }
     }
 
@@ -101,7 +114,8 @@ public final class SqlEndpoint {
         }
     }
 
-    private static void json(Exchange ex, QueryResult r, long start) throws IOException {
+    /** Streams the result as JSON; false when an error cut the rows short after the response was committed. */
+    private static boolean json(Exchange ex, QueryResult r, long start) throws IOException {
         ex.begin(200, "application/json");
         DeferredCommitStream out = new DeferredCommitStream(ex.output(), ex.response(), COMMIT_AFTER_BYTES);
         JsonGenerator g = JSON.createGenerator(out);
@@ -133,7 +147,7 @@ public final class SqlEndpoint {
                 g.close();
                 out.write('\n');
                 out.close();
-                return;
+                return false;
             }
             g.writeEndArray();
             g.writeNumberField("row_count", rows);
@@ -143,6 +157,7 @@ public final class SqlEndpoint {
         g.close();
         out.write('\n');
         out.close();
+        return true;
     }
 
     private static void csv(Exchange ex, QueryResult r) throws IOException {
