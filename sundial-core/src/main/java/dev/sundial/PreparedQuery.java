@@ -24,8 +24,14 @@ public interface PreparedQuery {
         ADMIN
     }
 
-    /** What this statement does (see {@link Access}). */
-    Access access();
+    /** What this statement does (see {@link Access}), from its {@link #kind()}. */
+    default Access access() {
+        return switch (kind()) {
+            case SELECT, EXPLAIN, SHOW, SET -> Access.READ; // SET changes a session setting, nothing stored
+            case INSERT, DELETE -> Access.WRITE;
+            case DDL, CALL -> Access.ADMIN;
+        };
+    }
 
     /**
      * The kind of statement, finer than {@link Access}: for monitoring (a server counts queries and

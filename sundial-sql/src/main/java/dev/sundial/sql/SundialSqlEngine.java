@@ -75,26 +75,6 @@ public final class SundialSqlEngine implements SqlEngine {
         }
 
         @Override
-        public Access access() {
-            return switch (statement) {
-                case Statement.Select s -> Access.READ;
-                case Statement.Explain e -> Access.READ; // EXPLAIN [ANALYZE] takes only a SELECT
-                case Statement.ShowTables s -> Access.READ;
-                case Statement.Describe d -> Access.READ;
-                case Statement.ShowMaintenance s -> Access.READ;
-                case Statement.SetSetting s -> Access.READ; // a session setting: changes nothing stored
-                case Statement.ShowSetting s -> Access.READ;
-                case Statement.Insert i -> Access.WRITE;
-                case Statement.Delete d -> Access.WRITE;
-                case Statement.CreateTable c -> Access.ADMIN;
-                case Statement.AlterTableSet a -> Access.ADMIN;
-                case Statement.AlterTableAddColumn a -> Access.ADMIN;
-                case Statement.DropTable d -> Access.ADMIN;
-                case Statement.Call c -> Access.ADMIN;
-            };
-        }
-
-        @Override
         public Kind kind() {
             return switch (statement) {
                 case Statement.Select s -> Kind.SELECT;
