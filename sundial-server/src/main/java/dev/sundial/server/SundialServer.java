@@ -9,6 +9,9 @@ import dev.sundial.server.http.Route;
 import dev.sundial.server.http.Router;
 import dev.sundial.server.query.QuerySlots;
 import dev.sundial.server.query.SqlEndpoint;
+import dev.sundial.server.rest.OpenApi;
+import dev.sundial.server.rest.TimeseriesQuery;
+import dev.sundial.server.rest.TimeseriesWrite;
 import dev.sundial.server.write.IngestCounters;
 import dev.sundial.server.write.LineProtocolWrite;
 import java.io.IOException;
@@ -128,13 +131,20 @@ public final class SundialServer implements AutoCloseable {
 
     private List<Route> routes() {
         LineProtocolWrite write = new LineProtocolWrite(db, config.maxLinesPerRequest(), ingest);
-        SqlEndpoint sql = new SqlEndpoint(db, new QuerySlots(config.maxConcurrentQueries(), config.queryQueueMillis()));
+        QuerySlots slots = new QuerySlots(config.maxConcurrentQueries(), config.queryQueueMillis());
+        SqlEndpoint sql = new SqlEndpoint(db, slots);
+        TimeseriesWrite points = new TimeseriesWrite(db, config.autoCreate(), config.maxLinesPerRequest(), ingest);
+        TimeseriesQuery aggregate = new TimeseriesQuery(db, slots);
+        OpenApi openApi = new OpenApi();
         List<Route> r = new ArrayList<>();
         r.add(new Route(Set.of("GET", "HEAD"), "/health", null, ex -> ex.text(200, "application/json", "{\"status\":\"ok\"}\n")));
         r.add(new Route(Set.of("GET", "HEAD"), "/ready", null, this::ready));
         r.add(new Route(Set.of("POST"), "/write", Scope.WRITE, write::v1));
         r.add(new Route(Set.of("POST"), "/api/v2/write", Scope.WRITE, write::v2));
         r.add(new Route(Set.of("GET", "POST"), "/api/v1/sql", Scope.READ, sql::handle));
+        r.add(new Route(Set.of("POST"), "/api/timeseries/{table}", Scope.WRITE, points::handle));
+        r.add(new Route(Set.of("GET"), "/api/timeseries/{table}/query", Scope.READ, aggregate::handle));
+        r.add(new Route(Set.of("GET"), "/api/openapi.json", Scope.READ, openApi::handle));
         return r;
     }
 
