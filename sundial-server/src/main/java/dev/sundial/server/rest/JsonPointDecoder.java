@@ -139,6 +139,7 @@ public final class JsonPointDecoder {
                 bad(0, null, "expected a point (a JSON object) or an array of points, not " + describe(t));
             }
             if (t != null && p.nextToken() != null) {
+                points = Math.max(points, index + 1);
                 bad(index, null, "unexpected data after the JSON value at line " + p.currentLocation().getLineNr()
                         + ", column " + p.currentLocation().getColumnNr() + " (send one object or one array)");
             }

@@ -32,7 +32,7 @@ final class PointTimestamp {
                 }
                 yield scaled(p.getLongValue(), p.getText(), precision);
             }
-            case VALUE_NUMBER_FLOAT -> fractional(p.getDecimalValue(), p.getText(), precision);
+            case VALUE_NUMBER_FLOAT -> fractional(ValueTyping.decimal(p), p.getText(), precision);
             case VALUE_STRING -> text(p.getText(), precision);
             default -> throw new ValueTyping.Refused("a timestamp is an ISO-8601 string or an epoch number, not "
                     + (t == JsonToken.START_OBJECT ? "an object" : t == JsonToken.START_ARRAY ? "an array" : "a boolean"));

@@ -73,9 +73,14 @@ final class ValueTyping {
         if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
             throw mismatch(t, ColumnType.DOUBLE);
         }
-        double d = p.getDoubleValue();
+        double d;
+        try {
+            d = p.getDoubleValue();
+        } catch (NumberFormatException e) {
+            throw new Refused(shorten(p.getText()) + " is beyond the range of DOUBLE (about ±1.8e308)");
+        }
         if (!Double.isFinite(d)) {
-            throw new Refused(p.getText() + " is beyond the range of DOUBLE (about ±1.8e308)");
+            throw new Refused(shorten(p.getText()) + " is beyond the range of DOUBLE (about ±1.8e308)");
         }
         return d;
     }
@@ -90,7 +95,19 @@ final class ValueTyping {
         if (t != JsonToken.VALUE_NUMBER_FLOAT) {
             throw mismatch(t, ColumnType.BIGINT);
         }
-        return integral(p.getDecimalValue(), p.getText(), "the column is BIGINT");
+        return integral(decimal(p), p.getText(), "the column is BIGINT");
+    }
+
+    /**
+     * The current number token exactly. Jackson refuses an exponent beyond the int range
+     * ({@code 1e9999999999}) with a NumberFormatException; that is a number out of every range here.
+     */
+    static BigDecimal decimal(JsonParser p) throws IOException, Refused {
+        try {
+            return p.getDecimalValue();
+        } catch (NumberFormatException e) {
+            throw new Refused(shorten(p.getText()) + " is beyond every supported range");
+        }
     }
 
     /**
