@@ -17,7 +17,8 @@ import java.time.format.DateTimeParseException;
  * ({@code 2024-01-01T00:00:00Z}), a date ({@code 2024-01-01}: midnight UTC), an epoch number in
  * the request's {@code precision} (default ms, as for writes), {@code now}, or a time relative
  * to now: {@code now-1h}, {@code -1h}, {@code now+5m}, with either interval spelling
- * ({@code now-90 minutes}; months and years count calendar months). "Now" is the database's
+ * ({@code now-90 minutes}; months and years count calendar months). A "+" sent unencoded arrives
+ * as a space and is read as the "+" it was ({@code now 5m}, {@code …T02:00:00 02:00}). "Now" is the database's
  * clock, read once per request. Stateless.
  */
 final class RestTime {
@@ -51,6 +52,10 @@ final class RestTime {
             return now;
         }
         String lower = s.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("now ") && !lower.substring(4).isBlank()) {
+            // an unencoded "+" in a query string arrives as a space: now+5m reads "now 5m"
+            return relative(now, 1, s.substring(4));
+        }
         if (lower.startsWith("now-") || lower.startsWith("now+")) {
             return relative(now, s.charAt(3) == '-' ? -1 : 1, s.substring(4));
         }
@@ -65,7 +70,9 @@ final class RestTime {
             }
         }
         try {
-            return nanos(OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
+            // the same for an offset: 2024-01-01T02:00:00+02:00 unencoded arrives as "…00 02:00"
+            String iso = s.indexOf(' ') > 0 && s.indexOf('+') < 0 ? s.replace(' ', '+') : s;
+            return nanos(OffsetDateTime.parse(iso, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
         } catch (DateTimeParseException e) {
             // not a date-time: maybe a date
         }

@@ -115,6 +115,9 @@ class RestQueryTest {
             assertThat(epoch.get("series").get(0).get("points").get(0).get(1).asLong()).isEqualTo(180);
             JsonNode seconds = ok(s, "/api/timeseries/cpu/query?precision=s&start=" + ms / 1000 + "&end=" + (ms / 1000 + 60) + "&agg=count");
             assertThat(seconds.get("series").get(0).get("points").get(0).get(1).asLong()).isEqualTo(3);
+            JsonNode offset = ok(s, "/api/timeseries/cpu/query?start=2024-01-01T02:00:00+02:00&end=2024-01-01T01:00:00Z&agg=count");
+            assertThat(offset.get("start").asText()).as("an unencoded + arrives as a space").isEqualTo("2024-01-01T00:00:00Z");
+            assertThat(offset.get("series").get(0).get("points").get(0).get(1).asLong()).isEqualTo(180);
             JsonNode dates = ok(s, "/api/timeseries/cpu/query?start=2024-01-02&end=2024-01-03&agg=count");
             assertThat(dates.get("start").asText()).isEqualTo("2024-01-02T00:00:00Z");
             assertThat(dates.get("series").get(0).get("points").get(0).get(1).asLong()).isEqualTo(3 * 1440);
@@ -124,6 +127,8 @@ class RestQueryTest {
             assertThat(ok(s, "/api/timeseries/cpu/query?start=-1h&agg=max").get("series").get(0).get("points").get(0).get(1)
                     .asDouble()).isEqualTo(7.0);
             assertThat(ok(s, "/api/timeseries/cpu/query?start=now-2h&end=now-" + enc("1 hour") + "&agg=avg").get("series")).isEmpty();
+            assertThat(ok(s, "/api/timeseries/cpu/query?start=-1h&end=now+5m&agg=count").get("end").asText())
+                    .isGreaterThan(Instant.now().toString().substring(0, 19));
             assertThat(ok(s, "/api/timeseries/cpu/query?start=now-1y&end=now&agg=count").get("series").get(0).get("points")
                     .get(0).get(1).asLong()).isEqualTo(1);
         }
