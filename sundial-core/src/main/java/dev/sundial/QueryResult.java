@@ -46,6 +46,16 @@ public interface QueryResult extends AutoCloseable {
     /** A short status for statements without rows ("CREATE TABLE", "INSERT 0 3", …), or null. */
     String message();
 
+    /**
+     * The rollup level the statement's aggregation read ({@code 1m}, {@code 1h}, …: the coarsest
+     * when several tile the range; the edges, the not yet rolled-up tail and dirty buckets are read
+     * raw all the same), {@code raw} when it read raw rows only, or null when the statement
+     * aggregates no table. Known once the result is returned (the plan is made by then).
+     */
+    default String rollupLevel() {
+        return null;
+    }
+
     @Override
     void close();
 }

@@ -255,9 +255,7 @@ public final class Table {
         if (interval.isZero() || interval.isNegative()) {
             throw new IllegalArgumentException("cannot downsample table " + name() + ": interval " + interval + " must be positive");
         }
-        List<String> tags = schema().tags();
-        String bucket = "time_bucket('" + interval.toNanos() / 1000 + " microseconds', " + quote(schema().timestampColumn()) + ")";
-        return aggregateQuery(start, end, bucket, tags, aggregation);
+        return points(new AggregateRequest(start, end, interval, null, TagFilter.all(), List.of(), aggregation, Long.MAX_VALUE));
     }
 
     /**
@@ -266,63 +264,43 @@ public final class Table {
      * {@link #downsample} does. One point per group, stamped {@code start}, tags = the group's values.
      */
     public List<DataPoint> query(Instant start, Instant end, List<String> groupByTags, RollupAggregation aggregation) {
-        for (String tag : groupByTags) {
-            if (schema().tagIndex(tag) < 0) {
-                throw new IllegalArgumentException("cannot group table " + name() + " by " + tag + ": no such tag column (tags: "
-                        + schema().tags() + ")");
-            }
-        }
-        return aggregateQuery(start, end, null, groupByTags, aggregation);
+        return points(new AggregateRequest(start, end, null, groupByTags, TagFilter.all(), List.of(), aggregation, Long.MAX_VALUE));
     }
 
-    private List<DataPoint> aggregateQuery(Instant start, Instant end, String bucket, List<String> tags, RollupAggregation agg) {
-        TableSchema schema = schema();
-        String ts = quote(schema.timestampColumn());
-        List<String> columns = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT ");
-        List<String> keys = new ArrayList<>();
-        if (bucket != null) {
-            keys.add(bucket);
+    /**
+     * The general form of {@link #downsample} and {@link #query} (the REST query uses it): buckets
+     * or one range, any grouping, a tag filter, chosen columns, a row limit, and the rollup level
+     * that answered ({@link AggregateCursor#level()}). Streams; close the cursor.
+     *
+     * @throws IllegalArgumentException an unknown tag or column, or a column the aggregate cannot read
+     */
+    public AggregateCursor aggregate(AggregateRequest request) {
+        storage.checkNotDropped("query");
+        AggregateRequest.Sql sql = request.toSql(name(), schema());
+        if (sql.columns().isEmpty()) {
+            return new AggregateCursor(null, sql.groupBy(), sql.columns(), request.interval() != null, request.start());
         }
-        for (String t : tags) {
-            keys.add(quote(t));
-        }
-        for (String k : keys) {
-            sql.append(k).append(", ");
-        }
-        for (dev.sundial.table.ColumnDef c : schema.values()) {
-            if (c.type() == dev.sundial.table.ColumnType.DOUBLE || c.type() == dev.sundial.table.ColumnType.BIGINT) {
-                columns.add(c.name());
-                sql.append(agg.sql(quote(c.name()), ts)).append(", ");
-            }
-        }
-        if (columns.isEmpty()) {
-            return List.of();
-        }
-        sql.setLength(sql.length() - 2);
-        sql.append(" FROM ").append(quote(name())).append(" WHERE ").append(ts).append(" >= $1 AND ").append(ts).append(" < $2");
-        if (!keys.isEmpty()) {
-            String list = String.join(", ", keys);
-            sql.append(" GROUP BY ").append(list).append(" ORDER BY ").append(list);
-        }
+        QueryResult r = db.sql(sql.text(), sql.params());
+        return new AggregateCursor(r, sql.groupBy(), sql.columns(), request.interval() != null, request.start());
+    }
+
+    /** The rows of an aggregation as points (rows whose every aggregate is NULL are left out). */
+    private List<DataPoint> points(AggregateRequest request) {
         List<DataPoint> out = new ArrayList<>();
-        try (QueryResult r = db.sql(sql.toString(), start, end)) {
-            while (r.next()) {
-                int col = 0;
-                long at = bucket != null ? DataPoint.at((Instant) r.getObject(col++)).build().timestampNanos()
-                        : DataPoint.at(start).build().timestampNanos();
-                DataPoint.Builder b = DataPoint.at(at);
-                for (String t : tags) {
-                    Object v = r.getObject(col++);
+        try (AggregateCursor c = aggregate(request)) {
+            while (c.next()) {
+                DataPoint.Builder b = DataPoint.at(c.timestampNanos());
+                for (int i = 0; i < c.groupBy().size(); i++) {
+                    String v = c.tag(i);
                     if (v != null) {
-                        b.tag(t, (String) v);
+                        b.tag(c.groupBy().get(i), v);
                     }
                 }
                 boolean any = false;
-                for (String c : columns) {
-                    Object v = r.getObject(col++);
+                for (int k = 0; k < c.columns().size(); k++) {
+                    Object v = c.value(k);
                     if (v != null) {
-                        b.field(c, v);
+                        b.field(c.columns().get(k), v);
                         any = true;
                     }
                 }
@@ -332,10 +310,6 @@ public final class Table {
             }
         }
         return out;
-    }
-
-    private static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     /** The database's wall clock (retention is measured against it). */

@@ -12,6 +12,9 @@ import dev.sundial.server.metrics.MetricsEndpoint;
 import dev.sundial.server.metrics.ServerMetrics;
 import dev.sundial.server.query.QuerySlots;
 import dev.sundial.server.query.SqlEndpoint;
+import dev.sundial.server.rest.OpenApi;
+import dev.sundial.server.rest.TimeseriesQuery;
+import dev.sundial.server.rest.TimeseriesWrite;
 import dev.sundial.server.stats.StatusEndpoint;
 import dev.sundial.server.stats.TablesEndpoint;
 import dev.sundial.server.write.IngestCounters;
@@ -157,12 +160,18 @@ public final class SundialServer implements AutoCloseable {
     private List<Route> buildRoutes() {
         LineProtocolWrite write = new LineProtocolWrite(db, config.maxLinesPerRequest(), ingest);
         SqlEndpoint sql = new SqlEndpoint(db, querySlots, metrics.queries());
+        TimeseriesWrite points = new TimeseriesWrite(db, config.autoCreate(), config.maxLinesPerRequest(), ingest);
+        TimeseriesQuery aggregate = new TimeseriesQuery(db, querySlots); // shares the SQL endpoint's query slots
+        OpenApi openApi = new OpenApi();
         List<Route> r = new ArrayList<>();
         r.add(new Route(Set.of("GET", "HEAD"), "/health", null, ex -> ex.text(200, "application/json", "{\"status\":\"ok\"}\n")));
         r.add(new Route(Set.of("GET", "HEAD"), "/ready", null, this::ready));
         r.add(new Route(Set.of("POST"), "/write", Scope.WRITE, write::v1));
         r.add(new Route(Set.of("POST"), "/api/v2/write", Scope.WRITE, write::v2));
         r.add(new Route(Set.of("GET", "POST"), "/api/v1/sql", Scope.READ, sql::handle));
+        r.add(new Route(Set.of("POST"), "/api/timeseries/{table}", Scope.WRITE, points::handle));
+        r.add(new Route(Set.of("GET"), "/api/timeseries/{table}/query", Scope.READ, aggregate::handle));
+        r.add(new Route(Set.of("GET"), "/api/openapi.json", Scope.READ, openApi::handle));
         // the web console (docs/console.md): its static files need no token, its data endpoints READ
         r.addAll(new ConsoleAssets().routes());
         r.add(new Route(Set.of("GET"), "/api/v1/tables", Scope.READ, new TablesEndpoint(db)::handle));

@@ -96,7 +96,7 @@ final class StatementExecutor {
         QueryContext ctx = context(false);
         SelectPlan plan = new SelectAnalyzer(db, exprs).analyze(sel.query());
         Operator root = new QueryPlanner(ctx).plan(plan);
-        return new OperatorResult(root, plan.resultColumns());
+        return new OperatorResult(root, plan.resultColumns(), ctx);
     }
 
     private QueryResult explain(Statement.Explain ex) {

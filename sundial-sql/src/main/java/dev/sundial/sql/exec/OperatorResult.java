@@ -16,13 +16,20 @@ import java.util.List;
 public final class OperatorResult implements QueryResult {
     private final Operator root;
     private final List<ResultColumn> columns;
+    private final QueryContext ctx;
     private Batch batch;
     private int row = -1;
     private boolean closed;
 
     public OperatorResult(Operator root, List<ResultColumn> columns) {
+        this(root, columns, null);
+    }
+
+    /** {@code ctx}: the statement's context, which knows the rollup level the plan reads (null: none). */
+    public OperatorResult(Operator root, List<ResultColumn> columns, QueryContext ctx) {
         this.root = root;
         this.columns = columns;
+        this.ctx = ctx;
     }
 
     @Override
@@ -151,6 +158,11 @@ public final class OperatorResult implements QueryResult {
     @Override
     public String message() {
         return null;
+    }
+
+    @Override
+    public String rollupLevel() {
+        return ctx == null ? null : ctx.levelRead();
     }
 
     @Override

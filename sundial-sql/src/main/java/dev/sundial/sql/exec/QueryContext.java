@@ -16,6 +16,9 @@ public final class QueryContext {
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final boolean analyze;
     private volatile boolean rollupsEnabled;
+    /** The coarsest rollup level an aggregate scan of the statement reads, "raw", or null (none planned). */
+    private volatile String levelRead;
+    private volatile long levelReadNanos = -1;
 
     public QueryContext(long timeoutMillis, long memoryBytes, boolean analyze) {
         this(timeoutMillis, memoryBytes, analyze, true);
@@ -47,6 +50,23 @@ public final class QueryContext {
     /** The session's {@code SET rollups = on|off} (default on): whether the planner may read rollup levels. */
     public boolean rollupsEnabled() {
         return rollupsEnabled;
+    }
+
+    /**
+     * Records what an aggregate scan of the statement reads: a rollup level of {@code nanos} wide,
+     * or raw rows ({@code name} "raw", {@code nanos} 0). The coarsest wins, so a statement with
+     * several aggregate scans reports the level that did the most. Called while planning (one thread).
+     */
+    public void noteLevelRead(String name, long nanos) {
+        if (nanos > levelReadNanos) {
+            levelRead = name;
+            levelReadNanos = nanos;
+        }
+    }
+
+    /** What {@link #noteLevelRead} recorded: {@code 1h}, {@code raw}, or null. */
+    public String levelRead() {
+        return levelRead;
     }
 
     public void cancel() {

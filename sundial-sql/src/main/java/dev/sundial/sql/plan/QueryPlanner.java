@@ -145,6 +145,13 @@ public final class QueryPlanner {
         boolean pushdown = rowFilter == null && keysOk && pushdownAggs(p.agg.aggregates(), p.table);
         RollupChoice.Result rollup = RollupChoice.choose(ctx.rollupsEnabled(), rowFilter != null, keysOk, p.agg.aggregates(),
                 timeKeys, spec);
+        int level = rollup.plan() == null ? -1 : rollup.plan().coarsestLevel();
+        if (level < 0) {
+            ctx.noteLevelRead("raw", 0);
+        } else {
+            dev.sundial.rollup.RollupLevel l = rollup.plan().view().levels().get(level);
+            ctx.noteLevelRead(l.name(), l.width().nanos());
+        }
         return new AggregateScanOperator(ctx, aggLayout(p), spec, p.agg.keys(), p.agg.aggregates(), pushdown, timeKeys,
                 rollup.plan(), rollup.why());
     }
