@@ -109,7 +109,10 @@ class InfluxClientWriteTest {
             }
             try (InfluxDBClient readOnly = client(s, reader)) {
                 assertThatThrownBy(() -> readOnly.getWriteApiBlocking().writeRecord(WritePrecision.NS, "cpu,host=a usage=1 1"))
-                        .isInstanceOfSatisfying(ForbiddenException.class, e -> assertThat(e.status()).isEqualTo(403));
+                        .isInstanceOfSatisfying(ForbiddenException.class, e -> {
+                            assertThat(e.status()).isEqualTo(403);
+                            assertThat(e.getMessage()).contains("scope"); // our message reaches the client's user
+                        });
             }
             assertThat(s.db.table("cpu")).isNull();
         }

@@ -54,6 +54,7 @@ class LineProtocolWriteTest {
             s.post("/write", "cpu,host=a usage=1 1\n");
             HttpResponse<String> r = s.post("/write", "cpu,host=a usage=2 2\ncpu,host=a usage=\"text\" 3\n");
             assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(r.body()).get("error").asText()).contains("1 bad line(s) of 2");
             assertThat(JSON.readTree(r.body()).get("lines").get(0).get("line").asInt()).isEqualTo(2);
             assertThat(count(s, "SELECT count(*) FROM cpu")).isEqualTo(1);
         }

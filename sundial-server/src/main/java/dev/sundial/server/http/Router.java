@@ -177,7 +177,7 @@ public final class Router extends Handler.Abstract {
                 // then closes the connection, so say so, or a client reuses it and loses its next request
                 ex.response().getHeaders().put(HttpHeader.CONNECTION, "close");
             }
-            byte[] body = errorJson(error);
+            byte[] body = errorJson(ex.path().startsWith("/api/v2/") ? forInfluxV2(error) : error);
             ex.response().setStatus(error.status());
             ex.response().getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
             ex.response().write(true, java.nio.ByteBuffer.wrap(body), callback);
@@ -206,7 +206,28 @@ public final class Router extends Handler.Abstract {
         return new HttpError(500, "internal error: " + t);
     }
 
-    /** {@code {"error": message, …details}}, plus {@code code}/{@code message} for InfluxDB v2 clients. */
+    /**
+     * The error with InfluxDB v2's {@code code} and {@code message} fields too (its clients show
+     * {@code message}), unless the route set them.
+     */
+    static HttpError forInfluxV2(HttpError e) {
+        if (e.details().containsKey("message")) {
+            return e;
+        }
+        Map<String, Object> d = new java.util.LinkedHashMap<>(e.details());
+        d.put("code", switch (e.status()) {
+            case 400, 413, 415 -> "invalid";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not found";
+            case 503 -> "unavailable";
+            default -> "internal error";
+        });
+        d.put("message", e.getMessage());
+        return new HttpError(e.status(), e.getMessage(), d);
+    }
+
+    /** {@code {"error": message, …details}}. */
     static byte[] errorJson(HttpError e) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
         try (JsonGenerator g = JSON.createGenerator(buf)) {

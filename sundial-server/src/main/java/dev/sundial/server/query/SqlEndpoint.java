@@ -264,7 +264,9 @@ public final class SqlEndpoint {
             switch (t) {
                 case VALUE_NUMBER_INT -> out.add(p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
                         ? p.getText() : (Object) p.getLongValue());
-                case VALUE_NUMBER_FLOAT -> out.add(p.getDoubleValue());
+                // from the text, not getDoubleValue(): Jackson 2.18 returns the previous BIG_INTEGER's
+                // value for a float that follows one in the same array (fixed in 2.20)
+                case VALUE_NUMBER_FLOAT -> out.add(Double.parseDouble(p.getText()));
                 case VALUE_STRING -> out.add(p.getText());
                 case VALUE_TRUE -> out.add(Boolean.TRUE);
                 case VALUE_FALSE -> out.add(Boolean.FALSE);

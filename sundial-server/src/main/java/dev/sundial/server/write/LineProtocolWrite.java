@@ -84,6 +84,7 @@ public final class LineProtocolWrite {
         boolean committed = false;
         List<Map<String, Object>> bad = new ArrayList<>();
         long badCount = 0;
+        long unparsed = 0; // bad lines the reader refused; `lines` counts the ones it parsed
         long lines = 0;
         long bytes = 0;
         try (LineProtocolReader reader = new LineProtocolReader(body, precision)) {
@@ -103,6 +104,7 @@ public final class LineProtocolWrite {
                         batch.add(p, now);
                     }
                 } catch (LineProtocolException e) {
+                    unparsed++;
                     badCount = firstBad(batch, badCount);
                     report(bad, e.line(), e.column(), e.reason());
                 } catch (WriteBatch.WriteException e) {
@@ -112,8 +114,8 @@ public final class LineProtocolWrite {
             }
             bytes = reader.bytesRead();
             if (badCount > 0) {
-                counters.rejected(badCount, lines);
-                String message = "cannot write points: " + badCount + " bad line(s) of " + (lines + badCount)
+                counters.rejected(badCount, lines + unparsed);
+                String message = "cannot write points: " + badCount + " bad line(s) of " + (lines + unparsed)
                         + "; nothing of this request was written";
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("code", "invalid"); // InfluxDB v2 clients read code and message
