@@ -10,6 +10,7 @@ import dev.sundial.QueryResult;
 import dev.sundial.SqlType;
 import dev.sundial.Sundial;
 import dev.sundial.server.auth.Scope;
+import dev.sundial.server.http.DeferredCommitStream;
 import dev.sundial.server.http.Exchange;
 import dev.sundial.server.http.HttpError;
 import dev.sundial.server.metrics.QueryMetrics;

@@ -9,14 +9,17 @@ import dev.sundial.Sundial;
 import dev.sundial.Table;
 import dev.sundial.index.TagFilter;
 import dev.sundial.ingest.Precision;
+import dev.sundial.server.http.DeferredCommitStream;
 import dev.sundial.server.http.Exchange;
 import dev.sundial.server.http.HttpError;
 import dev.sundial.server.query.QuerySlots;
+import dev.sundial.sql.output.TimestampText;
 import dev.sundial.sql.output.ValueText;
 import dev.sundial.table.ColumnDef;
 import dev.sundial.table.ColumnType;
 import dev.sundial.table.Interval;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,19 +89,30 @@ public final class TimeseriesQuery {
         }
         AggregateRequest request = new AggregateRequest(RestTime.instant(start), RestTime.instant(end),
                 interval == null ? null : Duration.ofNanos(interval.nanos()), groupBy, where, List.of(column), agg, MAX_POINTS + 1L);
-        byte[] body;
         try (QuerySlots.Slot slot = slots.acquire(); AggregateCursor c = table.aggregate(request)) {
-            body = answer(c, tableName, column, interval, aggText, start, end);
+            ex.begin(200, "application/json");
+            // streamed: the first 64 KiB are held, so an error by then is still a clean 4xx; past the
+            // point limit later, the response is aborted (a client never takes it for a whole answer)
+            DeferredCommitStream held = new DeferredCommitStream(ex.output(), ex.response(), 64 << 10);
+            OutputStream out = new BufferedOutputStream(held, 64 << 10); // one socket write per 64 KiB, not per 8 KiB
+            try {
+                answer(c, tableName, column, interval, aggText, start, end, out);
+            } catch (RuntimeException e) {
+                if (!held.committed()) { // what the buffer still holds is dropped with it
+                    held.discard();
+                }
+                throw e;
+            }
+            out.close();
         }
-        ex.begin(200, "application/json");
-        ex.output().write(body);
     }
 
-    private static byte[] answer(AggregateCursor c, String table, String column, Interval interval, String agg, long start, long end)
-            throws IOException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream(4096);
+    private static void answer(AggregateCursor c, String table, String column, Interval interval, String agg, long start, long end,
+                               OutputStream buf) throws IOException {
         List<String> tags = c.groupBy();
+        TimestampText times = new TimestampText();
         try (JsonGenerator g = JSON.createGenerator(buf)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();
             g.writeStringField("table", table);
             g.writeStringField("column", column);
@@ -141,7 +155,7 @@ public final class TimeseriesQuery {
                     g.writeArrayFieldStart("points");
                 }
                 g.writeStartArray();
-                g.writeString(ValueText.timestamp(c.timestampNanos()));
+                g.writeString(times.format(c.timestampNanos()));
                 writeValue(g, v);
                 g.writeEndArray();
             }
@@ -153,7 +167,6 @@ public final class TimeseriesQuery {
             g.writeEndObject();
         }
         buf.write('\n');
-        return buf.toByteArray();
     }
 
     private static void writeValue(JsonGenerator g, Object v) throws IOException {

@@ -44,10 +44,9 @@ public final class ValueText {
         };
     }
 
-    /** Epoch nanoseconds as ISO-8601 UTC. */
+    /** Epoch nanoseconds as ISO-8601 UTC, exactly as {@link Instant#toString()} writes them (see {@link TimestampText}). */
     public static String timestamp(long epochNanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L))
-                .toString();
+        return new TimestampText().format(epochNanos);
     }
 
     /** An interval value as the engine hands it out: an {@link Interval}, or a Long of nanoseconds. */

@@ -66,4 +66,32 @@ class SqlValueTextTest {
         assertThat(ValueText.timestamp(0)).isEqualTo("1970-01-01T00:00:00Z");
         assertThat(ValueText.timestamp(-1)).isEqualTo("1969-12-31T23:59:59.999999999Z");
     }
+
+    @Test
+    void timestampsReadAsInstantWritesThem() {
+        long seed = new java.util.Random().nextLong();
+        System.out.println("SqlValueTextTest.timestampsReadAsInstantWritesThem seed=" + seed);
+        SplittableRandom r = new SplittableRandom(seed);
+        TimestampText reused = new TimestampText(); // its day cache must not leak into the next value
+        long[] fixed = {0, -1, 1, Long.MIN_VALUE, Long.MAX_VALUE, 1_000_000, 1_000, 951_782_400_000_000_000L /* 2000-02-29 */,
+            -5_364_662_400_000_000_000L /* 1800-01-01 */, 4_102_444_799_999_999_999L /* 2099-12-31T23:59:59.999999999 */};
+        for (long v : fixed) {
+            assertThat(ValueText.timestamp(v)).isEqualTo(java.time.Instant.ofEpochSecond(Math.floorDiv(v, 1_000_000_000L),
+                    Math.floorMod(v, 1_000_000_000L)).toString());
+        }
+        for (int i = 0; i < 200_000; i++) {
+            long v = switch (i % 4) {
+                case 0 -> r.nextLong();
+                case 1 -> r.nextLong() / 1_000_000 * 1_000_000; // milliseconds
+                case 2 -> r.nextLong() / 1_000 * 1_000; // microseconds
+                default -> r.nextLong() / 1_000_000_000 * 1_000_000_000; // whole seconds
+            };
+            String expected = java.time.Instant.ofEpochSecond(Math.floorDiv(v, 1_000_000_000L), Math.floorMod(v, 1_000_000_000L)).toString();
+            assertThat(ValueText.timestamp(v)).as("seed=%d value=%d", seed, v).isEqualTo(expected);
+            assertThat(reused.format(v)).as("seed=%d value=%d", seed, v).isEqualTo(expected);
+            long sameDay = v - Math.floorMod(v, 86_400_000_000_000L) + r.nextLong(86_400_000_000_000L);
+            assertThat(reused.format(sameDay)).isEqualTo(java.time.Instant.ofEpochSecond(Math.floorDiv(sameDay, 1_000_000_000L),
+                    Math.floorMod(sameDay, 1_000_000_000L)).toString());
+        }
+    }
 }

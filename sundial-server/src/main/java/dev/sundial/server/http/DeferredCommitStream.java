@@ -1,4 +1,4 @@
-package dev.sundial.server.query;
+package dev.sundial.server.http;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,7 +12,7 @@ import org.eclipse.jetty.server.Response;
  * ({@link #discard()}) instead of a cut-off 200. Past the threshold it writes through and the
  * response is committed. Not thread-safe.
  */
-final class DeferredCommitStream extends OutputStream {
+public final class DeferredCommitStream extends OutputStream {
     private final OutputStream out;
     private final Response response;
     private final int threshold;
@@ -20,19 +20,19 @@ final class DeferredCommitStream extends OutputStream {
     private int count;
     private boolean committed;
 
-    DeferredCommitStream(OutputStream out, Response response, int threshold) {
+    public DeferredCommitStream(OutputStream out, Response response, int threshold) {
         this.out = out;
         this.response = response;
         this.threshold = threshold;
     }
 
     /** True once bytes went to the client (the status can no longer change). */
-    boolean committed() {
+    public boolean committed() {
         return committed;
     }
 
     /** Drops the held bytes (before commit), so the caller can answer with an error instead. */
-    void discard() {
+    public void discard() {
         if (committed) {
             throw new IllegalStateException("BUG: discard after the response was committed");
         }
