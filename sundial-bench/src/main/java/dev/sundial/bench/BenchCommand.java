@@ -1,7 +1,7 @@
 package dev.sundial.bench;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code ./bench}: workload generators and end-to-end measurements. JMH runs via {@code ./bench jmh}. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Sundial benchmarks and workload generators.",

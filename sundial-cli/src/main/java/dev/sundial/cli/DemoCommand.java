@@ -1,9 +1,9 @@
 package dev.sundial.cli;
 
 import dev.sundial.Sundial;
-import dev.sundial.cli.demo.NabLoader;
 import dev.sundial.cli.demo.DevopsGenerator;
 import dev.sundial.cli.demo.DevopsLoader;
+import dev.sundial.cli.demo.NabLoader;
 import dev.sundial.server.ServerConfig;
 import dev.sundial.server.ServerSettings;
 import dev.sundial.server.SundialServer;

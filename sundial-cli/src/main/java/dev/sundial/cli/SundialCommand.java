@@ -1,9 +1,9 @@
 package dev.sundial.cli;
 
 import dev.sundial.QueryException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The {@code sundial} command: entry point of the runnable jar. Errors reach the user as one line

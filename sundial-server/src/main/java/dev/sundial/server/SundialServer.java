@@ -1,8 +1,8 @@
 package dev.sundial.server;
 
 import dev.sundial.Sundial;
-import dev.sundial.server.auth.Scope;
 import dev.sundial.server.auth.Authenticator;
+import dev.sundial.server.auth.Scope;
 import dev.sundial.server.console.ConsoleAssets;
 import dev.sundial.server.http.Exchange;
 import dev.sundial.server.http.JsonErrorHandler;

@@ -2,8 +2,8 @@ package dev.sundial.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sundial.WriteBatch;
 import dev.sundial.DataPoint;
+import dev.sundial.WriteBatch;
 import dev.sundial.server.auth.Authenticator;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,9 +1,9 @@
 package dev.sundial.bench.engine;
 
-import dev.sundial.cli.demo.DevopsLoader;
 import dev.sundial.Sundial;
 import dev.sundial.SundialOptions;
 import dev.sundial.cli.demo.DevopsGenerator;
+import dev.sundial.cli.demo.DevopsLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package dev.sundial.bench.engine;
 
-import dev.sundial.cli.demo.DevopsLoader;
 import dev.sundial.SeriesCursor;
 import dev.sundial.Sundial;
 import dev.sundial.Table;
 import dev.sundial.cli.demo.DevopsGenerator;
+import dev.sundial.cli.demo.DevopsLoader;
 import dev.sundial.index.TagFilter;
 import java.io.IOException;
 import java.nio.file.Files;

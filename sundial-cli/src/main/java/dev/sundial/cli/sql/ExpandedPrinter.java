@@ -1,10 +1,10 @@
 package dev.sundial.cli.sql;
 
-import dev.sundial.sql.output.ResultPrinter;
-import dev.sundial.sql.output.ValueText;
 import dev.sundial.QueryResult;
 import dev.sundial.ResultColumn;
 import dev.sundial.SqlType;
+import dev.sundial.sql.output.ResultPrinter;
+import dev.sundial.sql.output.ValueText;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;

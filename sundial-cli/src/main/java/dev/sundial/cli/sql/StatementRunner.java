@@ -1,10 +1,10 @@
 package dev.sundial.cli.sql;
 
-import dev.sundial.sql.output.ResultPrinter;
 import dev.sundial.PreparedQuery;
 import dev.sundial.QueryResult;
 import dev.sundial.Session;
 import dev.sundial.Sundial;
+import dev.sundial.sql.output.ResultPrinter;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;

@@ -36,6 +36,8 @@ public final class LineProtocolWrite {
     static final int MAX_REPORTED = 100;
     /** Batches kept for reuse: two per core covers the request threads that write at once. */
     private static final int POOLED_BATCHES = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
+    /** Requests larger than this (16 MiB, 8× a 10,000-line devops request) do not return their batch to the pool. */
+    private static final long POOLED_MAX_REQUEST_BYTES = 16L << 20;
 
     private final Supplier<Sundial> db;
     private final int maxLines;
@@ -86,7 +88,7 @@ public final class LineProtocolWrite {
         long badCount = 0;
         long unparsed = 0; // bad lines the reader refused; `lines` counts the ones it parsed
         long lines = 0;
-        long bytes = 0;
+        long bytes = Long.MAX_VALUE; // until the body was read whole: a failed request does not pool its batch
         try (LineProtocolReader reader = new LineProtocolReader(body, precision)) {
             ParsedPoint p = new ParsedPoint();
             while (true) {
@@ -134,7 +136,10 @@ public final class LineProtocolWrite {
             if (!committed) {
                 batch.clear();
             }
-            giveBack(batch);
+            // a batch that held a huge request keeps its grown buffers: let it go rather than keep them
+            if (bytes <= POOLED_MAX_REQUEST_BYTES) {
+                giveBack(batch);
+            }
         }
     }
 

@@ -1,10 +1,10 @@
 package dev.sundial.bench.http.transport;
 
 import com.sun.management.OperatingSystemMXBean;
-import dev.sundial.cli.demo.DevopsGenerator;
 import dev.sundial.bench.http.LineProtocolHttpSender;
 import dev.sundial.bench.http.RequestBodies;
 import dev.sundial.bench.http.SendResult;
+import dev.sundial.cli.demo.DevopsGenerator;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;

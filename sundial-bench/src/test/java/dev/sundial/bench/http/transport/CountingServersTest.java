@@ -2,10 +2,10 @@ package dev.sundial.bench.http.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sundial.cli.demo.DevopsGenerator;
 import dev.sundial.bench.http.LineProtocolHttpSender;
 import dev.sundial.bench.http.RequestBodies;
 import dev.sundial.bench.http.SendResult;
+import dev.sundial.cli.demo.DevopsGenerator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
