@@ -476,7 +476,12 @@ public final class Table {
         if (fs.exists(dir)) {
             for (Path f : fs.walk(dir)) {
                 if (fs.isRegularFile(f)) {
-                    bytes += fs.size(f);
+                    try {
+                        bytes += fs.size(f);
+                    } catch (java.nio.file.NoSuchFileException gone) {
+                        // renamed or deleted since the listing by background maintenance (a temporary
+                        // file published, a merged segment retired): it is counted under its new name or not at all
+                    }
                 }
             }
         }
