@@ -54,28 +54,34 @@ final class DemoCommand implements Callable<Integer> {
         });
     }
 
+    /** Loads what of the sample the data directory lacks: each part once, so a stopped first run is completed by the next. */
     private void load(Sundial db, PrintStream out) throws IOException {
-        if (db.table(DevopsGenerator.MEASUREMENT) != null) {
-            out.println("sundial demo: the sample is already loaded (table cpu); serving it");
+        Path nabDir = nab != null ? nab : findNab();
+        boolean devops = db.table(DevopsGenerator.MEASUREMENT) == null;
+        boolean nabSeries = nabDir != null && db.table(NabLoader.TABLE) == null;
+        if (!devops && !nabSeries) {
+            out.println("sundial demo: the sample is already loaded; serving it");
             return;
         }
-        out.println("sundial demo: loading the sample (a day of devops metrics, then the NAB series)...");
+        out.println("sundial demo: loading the sample" + (devops ? " (a day of devops metrics" + (nabSeries ? ", then the NAB series)" : ")")
+                : " (the NAB series)") + "...");
         out.flush();
-        long t0 = System.nanoTime();
-        long interval = DevopsGenerator.DEFAULT_INTERVAL_NANOS;
-        long rowsPerHost = Duration.ofDays(1).toNanos() / interval;
-        long end = System.currentTimeMillis() * 1_000_000L / interval * interval; // the last full 10 s step before now
-        DevopsGenerator gen = new DevopsGenerator(new DevopsGenerator.Config(hosts, rowsPerHost, end - rowsPerHost * interval,
-                interval, 42, 2));
-        DevopsLoader loader = new DevopsLoader(db, gen);
-        long points = loader.load(db, DevopsLoader.generate(gen), 0, 50_000);
-        db.flush();
-        db.buildRollups();
-        out.printf("sundial demo: loaded a day of devops metrics ending now: table cpu, %d hosts, %,d points (%.1f s, rollups built)%n",
-                hosts, points, (System.nanoTime() - t0) / 1e9);
-        out.flush();
-        Path nabDir = nab != null ? nab : findNab();
-        if (nabDir != null) {
+        if (devops) {
+            long t0 = System.nanoTime();
+            long interval = DevopsGenerator.DEFAULT_INTERVAL_NANOS;
+            long rowsPerHost = Duration.ofDays(1).toNanos() / interval;
+            long end = System.currentTimeMillis() * 1_000_000L / interval * interval; // the last full 10 s step before now
+            DevopsGenerator gen = new DevopsGenerator(new DevopsGenerator.Config(hosts, rowsPerHost, end - rowsPerHost * interval,
+                    interval, 42, 2));
+            DevopsLoader loader = new DevopsLoader(db, gen);
+            long points = loader.load(db, DevopsLoader.generate(gen), 0, 50_000);
+            db.flush();
+            db.buildRollups();
+            out.printf("sundial demo: loaded a day of devops metrics ending now: table cpu, %d hosts, %,d points (%.1f s, rollups built)%n",
+                    hosts, points, (System.nanoTime() - t0) / 1e9);
+            out.flush();
+        }
+        if (nabSeries) {
             long t1 = System.nanoTime();
             NabLoader.Result r = NabLoader.load(db, nabDir);
             db.flush();

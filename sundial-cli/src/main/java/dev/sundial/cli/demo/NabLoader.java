@@ -22,6 +22,8 @@ import java.util.stream.Stream;
  * {@code value}. One atomic batch per file. Not thread-safe.
  */
 public final class NabLoader {
+    /** The table the series go to. */
+    public static final String TABLE = "nab";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     /** What was loaded. */
@@ -57,7 +59,7 @@ public final class NabLoader {
                     try {
                         long ts = LocalDateTime.parse(l.substring(0, comma), TIME).toEpochSecond(ZoneOffset.UTC) * 1_000_000_000L;
                         double v = Double.parseDouble(l.substring(comma + 1));
-                        batch.add("nab", DataPoint.at(ts).tag("dataset", dataset).tag("series", name).field("value", v).build());
+                        batch.add(TABLE, DataPoint.at(ts).tag("dataset", dataset).tag("series", name).field("value", v).build());
                     } catch (DateTimeParseException | NumberFormatException | StringIndexOutOfBoundsException e) {
                         throw new IOException("cannot load NAB file [file=" + f + ", line=" + line + "]: " + e.getMessage(), e);
                     }

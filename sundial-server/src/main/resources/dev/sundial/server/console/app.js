@@ -9,7 +9,7 @@ import { int, ms, plural } from './format.js';
 import { renderGrid, renderMessage } from './grid.js';
 import * as history from './history.js';
 import { startLive } from './live.js';
-import { renderTables } from './tables.js';
+import { chartQuery, renderTables } from './tables.js';
 import { setupToken } from './token.js';
 
 const $ = id => document.getElementById(id);
@@ -39,6 +39,10 @@ async function loadTables() {
   try {
     const body = await api('/api/v1/tables');
     editor.setTables(renderTables($('tables'), body.tables, editor));
+    // a first visit starts with a query that runs: the chart query of the first table
+    if (body.tables.length > 0 && !editor.cm.getValue().trim()) {
+      editor.cm.setValue(chartQuery(body.tables[0]));
+    }
   } catch (e) {
     const p = document.createElement('p');
     p.className = 'empty';
