@@ -50,6 +50,34 @@ class ServeProcessTest {
     }
 
     @Test
+    void sigtermLetsARequestInFlightFinish() throws Exception {
+        Path dir = tmp.resolve("data");
+        Server s = start(dir);
+        URI base = URI.create(s.url);
+        try (java.net.Socket sock = new java.net.Socket(base.getHost(), base.getPort())) {
+            sock.setSoTimeout(30_000);
+            String first = "m,host=a v=1 1\n";
+            String rest = "m,host=b v=2 2\n";
+            java.io.OutputStream out = sock.getOutputStream();
+            out.write(("POST /write HTTP/1.1\r\nHost: x\r\nContent-Length: " + (first.length() + rest.length()) + "\r\n\r\n" + first)
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(500); // the request is being served: its handler waits for the rest of the body
+            s.process.destroy(); // SIGTERM
+            Thread.sleep(500);
+            out.write(rest.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String status = new BufferedReader(new InputStreamReader(sock.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            assertThat(status).startsWith("HTTP/1.1 204");
+        }
+        assertThat(s.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(s.process.exitValue()).isZero();
+        try (Sundial db = Sundial.open(dir)) {
+            assertThat(count(db)).isEqualTo(2);
+        }
+    }
+
+    @Test
     void sigkillLosesNoAcknowledgedWrite() throws Exception {
         Path dir = tmp.resolve("data");
         Server s = start(dir);
