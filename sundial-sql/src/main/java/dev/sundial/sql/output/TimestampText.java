@@ -17,12 +17,22 @@ public final class TimestampText {
     private long cachedDay = Long.MIN_VALUE;
 
     public String format(long epochNanos) {
+        int n = formatInto(epochNanos, c, 0);
+        return n < 0 ? Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L))
+                .toString() : new String(c, 0, n);
+    }
+
+    /**
+     * Writes the text into {@code dst} at {@code at} (it needs 30 chars) and returns its length, or
+     * -1 for a year outside 0000-9999 (then {@link #format} goes through {@code Instant}).
+     */
+    public int formatInto(long epochNanos, char[] dst, int at) {
         long seconds = Math.floorDiv(epochNanos, 1_000_000_000L);
         int nanos = (int) Math.floorMod(epochNanos, 1_000_000_000L);
         long days = Math.floorDiv(seconds, 86_400L);
         int secOfDay = (int) Math.floorMod(seconds, 86_400L);
         if (days != cachedDay && !date(days)) {
-            return Instant.ofEpochSecond(seconds, nanos).toString();
+            return -1;
         }
         digits(c, 11, secOfDay / 3600, 2);
         digits(c, 14, secOfDay / 60 % 60, 2);
@@ -42,7 +52,10 @@ public final class TimestampText {
             }
         }
         c[n++] = 'Z';
-        return new String(c, 0, n);
+        if (dst != c || at != 0) {
+            System.arraycopy(c, 0, dst, at, n);
+        }
+        return n;
     }
 
     /** Writes {@code YYYY-MM-DDT..:..:} for a day since 1970-01-01; false for a year past 4 digits. */
