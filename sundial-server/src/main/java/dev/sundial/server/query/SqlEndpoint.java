@@ -17,6 +17,7 @@ import dev.sundial.server.metrics.QueryMetrics;
 import dev.sundial.sql.output.CsvPrinter;
 import dev.sundial.sql.output.JsonPrinter;
 import dev.sundial.sql.output.ResultPrinter;
+import dev.sundial.sql.output.TimestampText;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -131,9 +132,10 @@ public final class SqlEndpoint {
             SqlType[] types = JsonPrinter.writeColumns(r.columns(), g);
             g.writeArrayFieldStart("rows");
             long rows = 0;
+            TimestampText times = new TimestampText();
             try {
                 while (r.next()) {
-                    JsonPrinter.writeRow(r, types, g);
+                    JsonPrinter.writeRow(r, types, g, times);
                     rows++;
                 }
             } catch (RuntimeException e) {

@@ -48,8 +48,9 @@ public final class JsonPrinter implements ResultPrinter {
         SqlType[] types = writeColumns(columns, g);
         g.writeArrayFieldStart("rows");
         long rows = 0;
+        TimestampText times = new TimestampText();
         while (r.next()) {
-            writeRow(r, types, g);
+            writeRow(r, types, g, times);
             rows++;
         }
         g.writeEndArray();
@@ -73,16 +74,19 @@ public final class JsonPrinter implements ResultPrinter {
         return types;
     }
 
-    /** Writes the current row of {@code r} as a JSON array. */
-    public static void writeRow(QueryResult r, SqlType[] types, JsonGenerator g) throws IOException {
+    /**
+     * Writes the current row of {@code r} as a JSON array; {@code times} formats its timestamps
+     * (one per result: it keeps the last day's date, see {@link TimestampText}).
+     */
+    public static void writeRow(QueryResult r, SqlType[] types, JsonGenerator g, TimestampText times) throws IOException {
         g.writeStartArray();
         for (int c = 0; c < types.length; c++) {
-            writeValue(r, c, types[c], g);
+            writeValue(r, c, types[c], g, times);
         }
         g.writeEndArray();
     }
 
-    private static void writeValue(QueryResult r, int c, SqlType type, JsonGenerator g) throws IOException {
+    private static void writeValue(QueryResult r, int c, SqlType type, JsonGenerator g, TimestampText times) throws IOException {
         if (r.isNull(c)) {
             g.writeNull();
             return;
@@ -98,7 +102,8 @@ public final class JsonPrinter implements ResultPrinter {
                 }
             }
             case BOOLEAN -> g.writeBoolean(r.getBoolean(c));
-            case TIMESTAMP, VARCHAR, INTERVAL -> g.writeString(ValueText.of(r, c, type));
+            case TIMESTAMP -> g.writeString(times.format(r.getLong(c)));
+            case VARCHAR, INTERVAL -> g.writeString(ValueText.of(r, c, type));
         }
     }
 }
