@@ -144,6 +144,11 @@ public final class SundialServer implements AutoCloseable {
         return pg.port();
     }
 
+    /** PostgreSQL wire protocol connections open now. */
+    public int pgConnections() {
+        return pg.connections();
+    }
+
     /** The base URI clients use ({@code http://127.0.0.1:7470}). */
     public URI uri() {
         String host = config.bind().equals("0.0.0.0") || config.bind().equals("::") ? "127.0.0.1" : config.bind();
