@@ -89,6 +89,17 @@ final class Execution {
         ResultWriter.commandComplete(w, tag);
     }
 
+    /** Prepares a statement for the engine; one that does not parse is reported to the metrics as such. */
+    PreparedQuery prepare(dev.sundial.Session session, String sql) {
+        long start = System.nanoTime();
+        try {
+            return session.prepare(sql);
+        } catch (RuntimeException e) {
+            ctx.metrics().observe(QueryMetrics.Protocol.PGWIRE, null, System.nanoTime() - start, false);
+            throw e;
+        }
+    }
+
     /** Closes the portal and reports its statement, once. */
     void finish(Portal p, boolean ok) {
         boolean wasDone = p.done;

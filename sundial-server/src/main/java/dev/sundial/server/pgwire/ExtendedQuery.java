@@ -86,7 +86,7 @@ final class ExtendedQuery {
         } else if (command != null) {
             p = new Prepared(sql, null, command, declared);
         } else {
-            PreparedQuery q = conn.session.prepare(sql);
+            PreparedQuery q = conn.execution.prepare(conn.session, sql);
             int[] oids = new int[Math.max(declared.length, q.parameterCount())];
             System.arraycopy(declared, 0, oids, 0, declared.length);
             p = new Prepared(sql, q, null, oids);

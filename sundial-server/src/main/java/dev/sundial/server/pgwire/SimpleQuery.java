@@ -50,7 +50,7 @@ final class SimpleQuery {
             ResultWriter.commandComplete(conn.out, conn.apply(command));
             return;
         }
-        PreparedQuery q = conn.session.prepare(sql);
+        PreparedQuery q = conn.execution.prepare(conn.session, sql);
         Portal p = new Portal(new Prepared(sql, q, null, new int[q.parameterCount()]), new Object[0], new int[0]);
         try {
             conn.execution.open(p);

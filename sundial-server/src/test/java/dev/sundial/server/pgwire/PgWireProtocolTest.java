@@ -107,6 +107,20 @@ class PgWireProtocolTest {
     }
 
     @Test
+    void statementsAreCountedInTheMetricsUnderTheirProtocol() throws Exception {
+        try (RawPgClient c = client()) {
+            c.startup();
+            c.send('Q', body("SELECT count(*) FROM m; SELEC 1"));
+            c.untilReady();
+        }
+        String metrics = s.get("/metrics").body();
+        assertThat(metrics).containsPattern("sundial_queries_total\\{[^}]*protocol=\"pgwire\"[^}]*\\} 1")
+                .contains("kind=\"select\"");
+        assertThat(metrics.lines().filter(l -> l.startsWith("sundial_queries_total") && l.contains("pgwire")
+                && l.contains("kind=\"unparsed\"") && l.contains("outcome=\"error\"")).toList()).hasSize(1);
+    }
+
+    @Test
     void emptyQueriesGetEmptyQueryResponse() throws Exception {
         try (RawPgClient c = client()) {
             c.startup();
