@@ -105,6 +105,10 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("sundial: warning: no token exists, so anyone who reaches " + config.bind() + ":" + config.httpPort()
                     + " can read and write; create one with 'sundial token add NAME --scopes admin'");
         }
+        if (!tokens.isEmpty() || !isLoopback(config.bind())) {
+            System.err.println("sundial: note: the PostgreSQL port " + config.pgPort() + " refuses connections: it has no password"
+                    + " authentication yet and serves only a loopback address without tokens (docs/pgwire.md)");
+        }
         SundialServer server;
         try {
             server = SundialServer.start(config, tokens);

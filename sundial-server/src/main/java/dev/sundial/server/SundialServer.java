@@ -21,6 +21,7 @@ import dev.sundial.server.stats.TablesEndpoint;
 import dev.sundial.server.write.IngestCounters;
 import dev.sundial.server.write.LineProtocolWrite;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,8 +121,11 @@ public final class SundialServer implements AutoCloseable {
         try {
             // PostgreSQL clients accept a server_version that starts with a PostgreSQL version; 16.0
             // is one whose protocol and client queries pgjdbc 42.7 and psql 15+ handle without probing
+            // trust authentication, the only kind so far, only where it cannot bypass anything: on a
+            // loopback address and while HTTP needs no token either (docs/pgwire.md)
+            boolean loopback = InetAddress.getByName(config.bind()).isLoopbackAddress();
             s.pg = PgWireServer.start(config.bind(), config.pgPort(), s.db, s.querySlots, s.metrics.queries(),
-                    config.idleTimeoutMillis(), config.maxConnections(), config.maxBodyBytes(),
+                    () -> loopback && auth.open(), config.idleTimeoutMillis(), config.maxConnections(), config.maxBodyBytes(),
                     "16.0 (Sundial " + BuildInfo.version() + ")");
         } catch (IOException | RuntimeException e) {
             s.close();

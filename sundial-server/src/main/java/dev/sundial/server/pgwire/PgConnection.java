@@ -165,6 +165,11 @@ final class PgConnection implements Runnable {
 
     /** Trust authentication, the session parameters, BackendKeyData and the first ReadyForQuery. */
     private boolean begin() throws IOException {
+        if (!ctx.trust().getAsBoolean()) {
+            throw PgError.fatal("28000", "cannot authenticate [user=" + parameters.getOrDefault("user", "") + "]: pgwire has no"
+                    + " password authentication yet, so it serves only a server bound to a loopback address and without HTTP"
+                    + " tokens (docs/pgwire.md)");
+        }
         Sundial db;
         try {
             db = ctx.db().get();

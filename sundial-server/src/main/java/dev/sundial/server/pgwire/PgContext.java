@@ -10,8 +10,12 @@ import java.util.function.Supplier;
  * it is attached), the query slots of {@code limits.max_concurrent_queries} (the same slots HTTP
  * queries take), the query metrics, and the limits. Immutable and thread-safe.
  *
+ * @param trust             whether a connection may start without credentials (trust
+ *                          authentication): asked at each connection, since tokens may be added
+ *                          while the server runs
  * @param maxMessageBytes   largest frontend message ({@code limits.max_body_bytes})
  * @param serverVersion     the {@code server_version} reported to clients
  */
-record PgContext(Supplier<Sundial> db, QuerySlots slots, QueryMetrics metrics, long maxMessageBytes, String serverVersion) {
+record PgContext(Supplier<Sundial> db, QuerySlots slots, QueryMetrics metrics, java.util.function.BooleanSupplier trust,
+                 long maxMessageBytes, String serverVersion) {
 }

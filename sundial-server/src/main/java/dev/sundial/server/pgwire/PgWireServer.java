@@ -57,10 +57,13 @@ public final class PgWireServer implements AutoCloseable {
     /**
      * Listens on {@code bind:port} (port 0: a free one) and starts accepting.
      *
+     * @param trust           whether a connection may start without credentials, asked per connection
+     *                        (this version has no password authentication: without trust every
+     *                        connection is refused with 28000)
      * @param maxMessageBytes largest frontend message accepted ({@code limits.max_body_bytes})
      */
     public static PgWireServer start(String bind, int port, Supplier<Sundial> db, QuerySlots slots, QueryMetrics metrics,
-                                     long idleTimeoutMillis, int maxConnections, long maxMessageBytes,
+                                     java.util.function.BooleanSupplier trust, long idleTimeoutMillis, int maxConnections, long maxMessageBytes,
                                      String serverVersion) throws IOException {
         ServerSocket s = new ServerSocket();
         try {
@@ -70,7 +73,7 @@ public final class PgWireServer implements AutoCloseable {
             s.close();
             throw new IOException("cannot listen on " + bind + ":" + port + " [protocol=pgwire]: " + e.getMessage(), e);
         }
-        PgWireServer server = new PgWireServer(s, new PgContext(db, slots, metrics, maxMessageBytes, serverVersion),
+        PgWireServer server = new PgWireServer(s, new PgContext(db, slots, metrics, trust, maxMessageBytes, serverVersion),
                 idleTimeoutMillis, maxConnections);
         server.acceptor.start();
         return server;
