@@ -42,6 +42,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP port (default: 7470; 0 picks a free one).")
     Integer httpPort;
 
+    @Option(names = "--pg-port", paramLabel = "PORT", description = "PostgreSQL wire protocol port (default: 5470; 0 picks a free one).")
+    Integer pgPort;
+
     @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on (default: 127.0.0.1, this machine only).")
     String bind;
 
@@ -76,6 +79,9 @@ final class ServeCommand implements Callable<Integer> {
         if (httpPort != null) {
             s.set("http.port", httpPort.toString());
         }
+        if (pgPort != null) {
+            s.set("pg.port", pgPort.toString());
+        }
         if (bind != null) {
             s.set("http.bind", bind);
         }
@@ -98,6 +104,10 @@ final class ServeCommand implements Callable<Integer> {
         if (tokens.isEmpty() && !isLoopback(config.bind())) {
             System.err.println("sundial: warning: no token exists, so anyone who reaches " + config.bind() + ":" + config.httpPort()
                     + " can read and write; create one with 'sundial token add NAME --scopes admin'");
+        }
+        if (!tokens.isEmpty() || !isLoopback(config.bind())) {
+            System.err.println("sundial: note: the PostgreSQL port " + config.pgPort() + " refuses connections: it has no password"
+                    + " authentication yet and serves only a loopback address without tokens (docs/pgwire.md)");
         }
         SundialServer server;
         try {
@@ -134,7 +144,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         Thread hook = new Thread(() -> stop(server, db, tokens, stopped), "sundial-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        out.println("sundial: serving " + db.directory().toAbsolutePath() + " at " + server.uri() + " (Ctrl-C stops)");
+        out.println("sundial: serving " + db.directory().toAbsolutePath() + " at " + server.uri()
+                + " and postgresql://" + server.uri().getHost() + ":" + server.pgPort() + " (Ctrl-C stops)");
         out.flush();
         started.run(server, db);
         stopRequested.await();

@@ -38,7 +38,7 @@ class IdleConnectionsTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path err = tmp.resolve("serve.err");
         Process server = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                SundialCommand.class.getName(), "serve", "--data-dir", tmp.resolve("data").toString(), "--http-port", "0"))
+                SundialCommand.class.getName(), "serve", "--data-dir", tmp.resolve("data").toString(), "--http-port", "0", "--pg-port", "0"))
                 .redirectError(err.toFile()).start();
         List<Socket> idle = new ArrayList<>(CONNECTIONS);
         try {

@@ -99,7 +99,7 @@ class ServeProcessTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path err = Files.createTempFile(tmp, "serve", ".err");
         Process p = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                SundialCommand.class.getName(), "serve", "--data-dir", dir.toString(), "--http-port", "0"))
+                SundialCommand.class.getName(), "serve", "--data-dir", dir.toString(), "--http-port", "0", "--pg-port", "0"))
                 .redirectError(err.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();

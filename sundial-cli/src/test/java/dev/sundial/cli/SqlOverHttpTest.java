@@ -30,7 +30,7 @@ class SqlOverHttpTest {
     @BeforeEach
     void start() throws Exception {
         Path dir = tmp.resolve("data");
-        server = SundialServer.start(ServerSettings.defaults().set("data_dir", dir.toString()).set("http.port", "0").toConfig(),
+        server = SundialServer.start(ServerSettings.defaults().set("data_dir", dir.toString()).set("http.port", "0").set("pg.port", "0").toConfig(),
                 Authenticator.OPEN);
         db = Sundial.open(dir);
         server.attach(db);

@@ -38,17 +38,24 @@ import java.nio.file.Path;
  * @param autoCreate           line protocol and the REST API create tables and columns on first sight
  * @param keyStore             a PKCS#12 or JKS key store: serve HTTPS instead of HTTP; null for plain HTTP
  * @param keyStorePassword     its password (null when none)
+ * @param pgPort               PostgreSQL wire protocol port (0 picks a free one, for tests); it
+ *                             listens on {@code bind} too: one address setting for both protocols
  */
 public record ServerConfig(Path dataDir, String bind, int httpPort, String walSync, long maxBodyBytes,
                            int maxLinesPerRequest, int maxHeaderBytes, long idleTimeoutMillis, long minBodyRateBytes,
                            int maxConnections, long queryTimeoutMillis,
                            long queryMemoryBytes, int maxConcurrentQueries, long queryQueueMillis, int maxThreads,
-                           long shutdownGraceMillis, boolean autoCreate, Path keyStore, String keyStorePassword) {
+                           long shutdownGraceMillis, boolean autoCreate, Path keyStore, String keyStorePassword,
+                           int pgPort) {
     public static final int DEFAULT_HTTP_PORT = 7470;
+    public static final int DEFAULT_PG_PORT = 5470;
 
     public ServerConfig {
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("cannot use http.port=" + httpPort + ": not a port number (0..65535)");
+        }
+        if (pgPort < 0 || pgPort > 65535) {
+            throw new IllegalArgumentException("cannot use pg.port=" + pgPort + ": not a port number (0..65535)");
         }
         positive("limits.max_body_bytes", maxBodyBytes);
         positive("limits.max_lines_per_request", maxLinesPerRequest);

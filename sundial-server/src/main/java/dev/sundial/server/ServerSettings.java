@@ -29,6 +29,7 @@ public final class ServerSettings {
         d.put("http.shutdown_grace_ms", "30000");
         d.put("http.tls.key_store", "");
         d.put("http.tls.key_store_password", "");
+        d.put("pg.port", "5470");
         d.put("wal.sync", "batch");
         d.put("ingest.auto_create", "true");
         d.put("limits.max_body_bytes", Long.toString(64L << 20));
@@ -123,7 +124,7 @@ public final class ServerSettings {
                 size("limits.query_timeout_ms"), size("limits.query_memory_bytes"),
                 integer("limits.max_concurrent_queries"), size("limits.query_queue_ms"), integer("http.max_threads"),
                 size("http.shutdown_grace_ms"), bool("ingest.auto_create"), store.isEmpty() ? null : Path.of(store),
-                password.isEmpty() ? null : password);
+                password.isEmpty() ? null : password, integer("pg.port"));
     }
 
     private String walSync() {

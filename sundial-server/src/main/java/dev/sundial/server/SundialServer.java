@@ -10,6 +10,7 @@ import dev.sundial.server.http.Route;
 import dev.sundial.server.http.Router;
 import dev.sundial.server.metrics.MetricsEndpoint;
 import dev.sundial.server.metrics.ServerMetrics;
+import dev.sundial.server.pgwire.PgWireServer;
 import dev.sundial.server.query.QuerySlots;
 import dev.sundial.server.query.SqlEndpoint;
 import dev.sundial.server.rest.OpenApi;
@@ -20,6 +21,7 @@ import dev.sundial.server.stats.TablesEndpoint;
 import dev.sundial.server.write.IngestCounters;
 import dev.sundial.server.write.LineProtocolWrite;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,12 +40,13 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Sundial over HTTP: the routes of DESIGN §8 on a Jetty 12 connector. {@link #start} listens at
+ * Sundial over HTTP: the routes of DESIGN §8 on a Jetty 12 connector, and the PostgreSQL wire
+ * protocol on {@code pg.port} ({@link PgWireServer}, same bind address). {@link #start} listens at
  * once, before the database is open, so {@code /health} answers during a long WAL replay and
  * {@code /ready} says when it is done ({@link #attach}).
  *
- * <p>{@link #close()} is the graceful stop of SIGTERM: the connector stops accepting, requests in
- * flight finish (up to {@code http.shutdown_grace_ms}), then the caller flushes and closes the
+ * <p>{@link #close()} is the graceful stop of SIGTERM: pgwire connections are closed (their
+ * threads get the grace period to end), the connector stops accepting, requests in flight finish (up to {@code http.shutdown_grace_ms}), then the caller flushes and closes the
  * database. The server never closes the database it was given. Thread-safe.
  */
 public final class SundialServer implements AutoCloseable {
@@ -58,6 +61,8 @@ public final class SundialServer implements AutoCloseable {
     private final QuerySlots querySlots;
     private final ServerMetrics metrics;
     private final Router router;
+    /** The PostgreSQL wire protocol listener, on {@code pg.port}; set once by {@link #start}. */
+    private volatile PgWireServer pg;
 
     private SundialServer(ServerConfig config, Authenticator auth) {
         this.config = config;
@@ -113,6 +118,19 @@ public final class SundialServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IOException("cannot start the HTTP server: " + e.getMessage(), e);
         }
+        try {
+            // PostgreSQL clients accept a server_version that starts with a PostgreSQL version; 16.0
+            // is one whose protocol and client queries pgjdbc 42.7 and psql 15+ handle without probing
+            // trust authentication, the only kind so far, only where it cannot bypass anything: on a
+            // loopback address and while HTTP needs no token either (docs/pgwire.md)
+            boolean loopback = InetAddress.getByName(config.bind()).isLoopbackAddress();
+            s.pg = PgWireServer.start(config.bind(), config.pgPort(), s.db, s.querySlots, s.metrics.queries(),
+                    () -> loopback && auth.open(), config.idleTimeoutMillis(), config.maxConnections(), config.maxBodyBytes(),
+                    "16.0 (Sundial " + BuildInfo.version() + ")");
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
         return s;
     }
 
@@ -123,6 +141,16 @@ public final class SundialServer implements AutoCloseable {
 
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** The port of the PostgreSQL wire protocol ({@code pg.port}, or the one picked for 0). */
+    public int pgPort() {
+        return pg.port();
+    }
+
+    /** PostgreSQL wire protocol connections open now. */
+    public int pgConnections() {
+        return pg.connections();
     }
 
     /** The base URI clients use ({@code http://127.0.0.1:7470}). */
@@ -196,6 +224,10 @@ public final class SundialServer implements AutoCloseable {
     @Override
     public void close() {
         db.closing();
+        PgWireServer p = pg;
+        if (p != null) {
+            p.close(config.shutdownGraceMillis());
+        }
         try {
             jetty.stop();
         } catch (Exception e) {

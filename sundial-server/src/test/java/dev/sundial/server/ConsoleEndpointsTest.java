@@ -134,7 +134,7 @@ class ConsoleEndpointsTest {
 
     @Test
     void statusAnswersWhileTheDatabaseIsStillOpeningAndTablesSays503() throws Exception {
-        ServerConfig config = ServerSettings.defaults().set("data_dir", dir.toString()).set("http.port", "0").toConfig();
+        ServerConfig config = ServerSettings.defaults().set("data_dir", dir.toString()).set("http.port", "0").set("pg.port", "0").toConfig();
         try (SundialServer server = SundialServer.start(config, Authenticator.OPEN)) {
             HttpClient c = HttpClient.newHttpClient();
             HttpResponse<String> r = c.send(HttpRequest.newBuilder(URI.create(server.uri() + "/api/v1/status")).build(),

@@ -164,7 +164,7 @@ class MetricsTest {
 
     @Test
     void whileTheDatabaseIsOpeningTheServerStillAnswersWithoutTheDatabaseMetrics() throws Exception {
-        ServerConfig config = ServerSettings.defaults().set("data_dir", dir.toString()).set("http.port", "0").toConfig();
+        ServerConfig config = ServerSettings.defaults().set("data_dir", dir.toString()).set("http.port", "0").set("pg.port", "0").toConfig();
         try (SundialServer server = SundialServer.start(config, Authenticator.OPEN)) {
             HttpClient client = HttpClient.newHttpClient();
             HttpResponse<String> write = client.send(HttpRequest.newBuilder(URI.create(server.uri() + "/write"))

@@ -31,9 +31,10 @@ public final class TestServer implements AutoCloseable {
         return start(dir, s -> s, Authenticator.OPEN);
     }
 
-    /** {@code settings}: changes to the defaults (the data directory and port 0 are set already). */
+    /** {@code settings}: changes to the defaults (the data directory and port 0 for HTTP and pgwire are set already). */
     public static TestServer start(Path dir, UnaryOperator<ServerSettings> settings, Authenticator auth) throws IOException {
-        ServerConfig config = settings.apply(ServerSettings.defaults().set("data_dir", dir.toString()).set("http.port", "0"))
+        ServerConfig config = settings.apply(ServerSettings.defaults().set("data_dir", dir.toString()).set("http.port", "0")
+                .set("pg.port", "0"))
                 .toConfig();
         SundialServer server = SundialServer.start(config, auth);
         Sundial db = Sundial.open(dir, SundialOptions.defaults().withAutoCreate(config.autoCreate())

@@ -35,7 +35,7 @@ class TlsTest {
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
-        ServerConfig config = ServerSettings.defaults().set("data_dir", dir.resolve("data").toString()).set("http.port", "0")
+        ServerConfig config = ServerSettings.defaults().set("data_dir", dir.resolve("data").toString()).set("http.port", "0").set("pg.port", "0")
                 .set("http.tls.key_store", store.toString()).set("http.tls.key_store_password", "secret-pass").toConfig();
         try (SundialServer server = SundialServer.start(config, Authenticator.OPEN); Sundial db = Sundial.open(dir.resolve("data"))) {
             server.attach(db);

@@ -62,7 +62,7 @@ public class RestQueryBenchmark {
     public void start() throws IOException {
         data = TsbsDataset.open(hosts, days, decimals);
         server = SundialServer.start(ServerSettings.defaults().set("data_dir", Files.createTempDirectory("rest-bench").toString())
-                .set("http.port", "0").toConfig(), Authenticator.OPEN);
+                .set("http.port", "0").set("pg.port", "0").toConfig(), Authenticator.OPEN);
         server.attach(data.db());
         Instant start = Instant.EPOCH.plusNanos(DevopsGenerator.DEFAULT_START_NANOS);
         Instant end = start.plusSeconds(86_400L * days);

@@ -69,7 +69,7 @@ public class TsbsHttpQueryBenchmark {
     public void start(BenchmarkParams params) throws IOException {
         data = TsbsDataset.open(hosts, days, decimals);
         server = SundialServer.start(ServerSettings.defaults().set("data_dir", Files.createTempDirectory("tsbs-http").toString())
-                .set("http.port", "0").toConfig(), Authenticator.OPEN);
+                .set("http.port", "0").set("pg.port", "0").toConfig(), Authenticator.OPEN);
         server.attach(data.db());
         HttpTarget target = HttpTarget.parse(server.uri() + "/api/v1/sql");
         client = new HttpClientConnection(target, 60_000);

@@ -5,7 +5,7 @@ import dev.sundial.Sundial;
 import dev.sundial.cli.sql.AlignedPrinter;
 import dev.sundial.cli.sql.ExpandedPrinter;
 import dev.sundial.cli.sql.StatementRunner;
-import dev.sundial.cli.sql.StatementSplitter;
+import dev.sundial.sql.output.StatementSplitter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.sundial.cli.shell;
 
-import dev.sundial.cli.sql.StatementSplitter;
+import dev.sundial.sql.output.StatementSplitter;
 import java.util.ArrayList;
 import java.util.List;
 import org.jline.reader.CompletingParsedLine;

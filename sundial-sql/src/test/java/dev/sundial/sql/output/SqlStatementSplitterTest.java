@@ -1,4 +1,4 @@
-package dev.sundial.cli.sql;
+package dev.sundial.sql.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.sundial.cli.sql;
+package dev.sundial.sql.output;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +7,7 @@ import java.util.List;
  * Splits SQL text into statements at each {@code ;} that is not inside a string ({@code '…'} with
  * {@code ''} for a quote, {@code E'…'} also with backslash escapes), a quoted name ({@code "…"}), a
  * line comment ({@code -- …}) or a block comment ({@code /* … *}{@code /}, nested as in
- * PostgreSQL). The CLI splits by itself rather than through the SQL parser because the shell must
+ * PostgreSQL). The CLI (and the pgwire simple query, which may carry several statements) splits by itself rather than through the SQL parser because the shell must
  * know whether typed text is a complete statement before it is valid SQL, and because each
  * statement is then run (and its errors positioned) on its own, as psql does.
  *

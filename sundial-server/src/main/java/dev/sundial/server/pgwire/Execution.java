@@ -1,0 +1,111 @@
+package dev.sundial.server.pgwire;
+
+import dev.sundial.PreparedQuery;
+import dev.sundial.QueryResult;
+import dev.sundial.server.metrics.QueryMetrics;
+import dev.sundial.server.query.QuerySlots;
+import java.io.IOException;
+
+/**
+ * Runs a {@link Portal} of the engine's statement: opens it (takes a query slot, executes) and
+ * streams its rows, all of them or up to a limit, then ends it with CommandComplete, or with
+ * PortalSuspended when rows remain. Each statement is reported to {@link QueryMetrics} once, from
+ * its opening to its end (an error, the last row, or the portal closed early). Stateless apart
+ * from the context; thread-safe, though a portal is used by one connection.
+ */
+final class Execution {
+    private final PgContext ctx;
+
+    Execution(PgContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Executes the portal's statement if it has not run yet. */
+    void open(Portal p) {
+        if (p.open() || p.done) {
+            return;
+        }
+        p.startNanos = System.nanoTime();
+        QuerySlots.Slot slot;
+        try {
+            slot = ctx.slots().acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw PgError.error(SqlState.QUERY_CANCELED, "canceling statement: the server is stopping");
+        }
+        QueryResult r;
+        try {
+            r = p.statement.query().execute(p.params);
+        } catch (RuntimeException e) {
+            slot.close();
+            finish(p, false);
+            throw e;
+        }
+        try {
+            p.opened(r, slot);
+        } catch (RuntimeException e) {
+            finish(p, false);
+            throw e;
+        }
+    }
+
+    /**
+     * Sends up to {@code maxRows} rows (0: all), then CommandComplete, or PortalSuspended when rows
+     * remain; an error while streaming closes the portal and is thrown.
+     */
+    void run(Portal p, int maxRows, PgWriter w) throws IOException {
+        open(p);
+        if (p.done) {
+            ResultWriter.commandComplete(w, ResultWriter.tag(p.statement.query().kind(), p.result, 0));
+            return;
+        }
+        QueryResult r = p.result;
+        long sent = 0;
+        try {
+            if (p.types.length > 0) {
+                if (p.pendingRow) {
+                    p.pendingRow = false;
+                    ResultWriter.dataRow(w, p);
+                    sent++;
+                }
+                while ((maxRows <= 0 || sent < maxRows) && r.next()) {
+                    ResultWriter.dataRow(w, p);
+                    sent++;
+                }
+                p.rows += sent;
+                if (maxRows > 0 && sent == maxRows && r.next()) {
+                    p.pendingRow = true; // looked ahead: there is more, sent on the next Execute
+                    w.begin('s').end();
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            finish(p, false);
+            throw e;
+        }
+        PreparedQuery.Kind kind = p.statement.query().kind();
+        String tag = ResultWriter.tag(kind, r, p.rows);
+        finish(p, true);
+        ResultWriter.commandComplete(w, tag);
+    }
+
+    /** Prepares a statement for the engine; one that does not parse is reported to the metrics as such. */
+    PreparedQuery prepare(dev.sundial.Session session, String sql) {
+        long start = System.nanoTime();
+        try {
+            return session.prepare(sql);
+        } catch (RuntimeException e) {
+            ctx.metrics().observe(QueryMetrics.Protocol.PGWIRE, null, System.nanoTime() - start, false);
+            throw e;
+        }
+    }
+
+    /** Closes the portal and reports its statement, once. */
+    void finish(Portal p, boolean ok) {
+        boolean wasDone = p.done;
+        p.close();
+        if (!wasDone && p.startNanos != 0) {
+            ctx.metrics().observe(QueryMetrics.Protocol.PGWIRE, p.statement.query().kind(), System.nanoTime() - p.startNanos, ok);
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package dev.sundial.server.pgwire;
+
+import dev.sundial.Session;
+import dev.sundial.Sundial;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One client connection speaking protocol 3.0: startup (SSLRequest and GSSENCRequest answered
+ * {@code N}, trust authentication), then the simple query protocol ({@link SimpleQuery}) and the
+ * extended one ({@link ExtendedQuery}) until Terminate, the client closing, or {@code
+ * limits.idle_timeout_ms} without a message. An error in a statement is an ErrorResponse and the
+ * connection stays usable; a protocol error that loses the message framing is FATAL and closes it.
+ *
+ * <p>Each connection has its own engine {@link Session}, so a {@code SET} of a Sundial setting
+ * stays on its connection. Not thread-safe: one thread runs it; {@link #abort()} may be called from
+ * another to close the socket.
+ */
+final class PgConnection implements Runnable {
+    private static final Logger LOG = Logger.getLogger(PgConnection.class.getName());
+    private static final int PROTOCOL_3 = 196608;
+    private static final int SSL_REQUEST = 80877103;
+    private static final int GSSENC_REQUEST = 80877104;
+    private static final int CANCEL_REQUEST = 80877102;
+
+    private final Socket socket;
+    private final PgContext ctx;
+    private final int processId;
+    private final int secretKey;
+    final PgWriter out;
+    private final PgReader in;
+    final Execution execution;
+    final ExtendedQuery extended;
+    /** Parameters reported with ParameterStatus, as sent at startup and changed by SET. */
+    final Map<String, String> parameters = new LinkedHashMap<>();
+    Session session;
+    /** ReadyForQuery's transaction status: I idle, T in a block, E in a failed block. */
+    char transaction = 'I';
+
+    PgConnection(Socket socket, PgContext ctx, int processId, int secretKey) throws IOException {
+        this.socket = socket;
+        this.ctx = ctx;
+        this.processId = processId;
+        this.secretKey = secretKey;
+        this.out = new PgWriter(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
+        this.in = new PgReader(new BufferedInputStream(socket.getInputStream(), 1 << 16), ctx.maxMessageBytes());
+        this.execution = new Execution(ctx);
+        this.extended = new ExtendedQuery(this);
+    }
+
+    @Override
+    public void run() {
+        try {
+            if (!startup()) {
+                return;
+            }
+            SimpleQuery simple = new SimpleQuery(this);
+            while (true) {
+                PgMessage m;
+                try {
+                    m = in.next();
+                } catch (SocketTimeoutException e) {
+                    fatal(PgError.fatal(SqlState.IDLE_SESSION_TIMEOUT, "terminating connection due to idle-session timeout"
+                            + " (limits.idle_timeout_ms)"));
+                    return;
+                }
+                if (m == null || m.type() == 'X') {
+                    return;
+                }
+                try {
+                    switch (m.type()) {
+                        case 'Q' -> simple.run(m.body().cstring());
+                        case 'P', 'B', 'D', 'E', 'C', 'H', 'S' -> extended.handle(m);
+                        default -> throw PgError.fatal(SqlState.PROTOCOL_VIOLATION, "cannot handle message [type="
+                                + printable(m.type()) + "]: unknown or unsupported message type");
+                    }
+                } catch (PgError e) {
+                    if (e.isFatal()) {
+                        fatal(e);
+                        return;
+                    }
+                    throw new IllegalStateException("BUG: a statement error escaped its handler", e);
+                }
+            }
+        } catch (PgError e) {
+            fatal(e);
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "pgwire connection [pid=" + processId + "] ended: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot serve pgwire connection [pid=" + processId + "]: " + e, e);
+        } finally {
+            extended.closeAll();
+            abort();
+        }
+    }
+
+    /** Closes the socket: the connection's thread ends at its next read or write. */
+    void abort() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "cannot close pgwire socket [pid=" + processId + "]: " + e.getMessage(), e);
+        }
+    }
+
+    void readyForQuery() throws IOException {
+        out.begin('Z').int8(transaction).end();
+        out.flush();
+    }
+
+    /** Sends an error; in a transaction block the block fails, as in PostgreSQL. */
+    void error(PgError e) throws IOException {
+        e.write(out);
+        if (transaction == 'T') {
+            transaction = 'E';
+        }
+    }
+
+    private void fatal(PgError e) {
+        try {
+            e.write(out);
+            out.flush();
+        } catch (IOException ignored) {
+            // the client is gone already; nothing more to tell it
+        }
+    }
+
+    /** Startup packets until the StartupMessage; false when the connection ends during startup. */
+    private boolean startup() throws IOException {
+        while (true) {
+            PgMessage.Body b = in.startup();
+            if (b == null) {
+                return false;
+            }
+            int code = b.int32();
+            if (code == SSL_REQUEST || code == GSSENC_REQUEST) {
+                out.rawByte('N'); // no TLS on pgwire yet (docs/pgwire.md); the client continues in plain text
+                out.flush();
+                continue;
+            }
+            if (code == CANCEL_REQUEST) {
+                return false; // not supported yet: PostgreSQL also closes without an answer
+            }
+            if (code >>> 16 != 3) {
+                throw PgError.fatal(SqlState.PROTOCOL_VIOLATION, "cannot start session [protocol=" + (code >>> 16) + "."
+                        + (code & 0xffff) + "]: only protocol 3.0 is supported");
+            }
+            while (true) {
+                String key = b.cstring();
+                if (key.isEmpty()) {
+                    break;
+                }
+                parameters.put(key, b.cstring());
+            }
+            return begin();
+        }
+    }
+
+    /** Trust authentication, the session parameters, BackendKeyData and the first ReadyForQuery. */
+    private boolean begin() throws IOException {
+        if (!ctx.trust().getAsBoolean()) {
+            throw PgError.fatal("28000", "cannot authenticate [user=" + parameters.getOrDefault("user", "") + "]: pgwire has no"
+                    + " password authentication yet, so it serves only a server bound to a loopback address and without HTTP"
+                    + " tokens (docs/pgwire.md)");
+        }
+        Sundial db;
+        try {
+            db = ctx.db().get();
+        } catch (RuntimeException e) {
+            throw PgError.fatal(SqlState.CANNOT_CONNECT_NOW, e.getMessage());
+        }
+        session = db.session();
+        out.begin('R').int32(0).end(); // AuthenticationOk: trust (SCRAM comes next, docs/pgwire.md)
+        String app = parameters.getOrDefault("application_name", "");
+        parameters.clear();
+        parameters.put("server_version", ctx.serverVersion());
+        parameters.put("server_encoding", "UTF8");
+        parameters.put("client_encoding", "UTF8");
+        parameters.put("DateStyle", "ISO, MDY");
+        parameters.put("IntervalStyle", "postgres");
+        parameters.put("TimeZone", "UTC");
+        parameters.put("integer_datetimes", "on");
+        parameters.put("standard_conforming_strings", "on");
+        parameters.put("is_superuser", "off");
+        parameters.put("application_name", app);
+        for (Map.Entry<String, String> e : parameters.entrySet()) {
+            parameterStatus(e.getKey(), e.getValue());
+        }
+        out.begin('K').int32(processId).int32(secretKey).end();
+        readyForQuery();
+        return true;
+    }
+
+    /**
+     * Refuses a statement in a failed transaction block (25P02) unless it ends the block, as
+     * PostgreSQL does: a client that saw an error must not believe later statements joined it.
+     */
+    void checkBlock(ClientCommand c) {
+        boolean ends = c != null && (c.type() == ClientCommand.Type.COMMIT || c.type() == ClientCommand.Type.ROLLBACK);
+        if (transaction == 'E' && !ends) {
+            throw PgError.error("25P02", "current transaction is aborted, commands ignored until end of transaction block");
+        }
+    }
+
+    /** Runs a command the connection answers itself; returns its CommandComplete tag. */
+    String apply(ClientCommand c) throws IOException {
+        switch (c.type()) {
+            case BEGIN -> transaction = transaction == 'I' ? 'T' : transaction;
+            case COMMIT, ROLLBACK -> {
+                boolean failed = transaction == 'E';
+                transaction = 'I';
+                extended.closePortals(); // portals live until their block ends
+                if (failed) {
+                    return "ROLLBACK";
+                }
+            }
+            case SET -> {
+                c.check();
+                if (c.name().equals("application_name")) {
+                    parameters.put("application_name", c.value());
+                    parameterStatus("application_name", c.value());
+                }
+            }
+        }
+        return c.tag();
+    }
+
+    void parameterStatus(String name, String value) throws IOException {
+        out.begin('S').cstring(name).cstring(value).end();
+    }
+
+    private static String printable(char type) {
+        return type >= 32 && type < 127 ? "'" + type + "'" : "0x" + Integer.toHexString(type);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.sundial.server.pgwire;
+
+import dev.sundial.table.Interval;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Values in PostgreSQL's text forms, as a PostgreSQL 16 server with {@code DateStyle=ISO},
+ * {@code IntervalStyle=postgres}, {@code TimeZone=UTC} and {@code extra_float_digits=1} writes
+ * them, so that psql shows what it would show for PostgreSQL and pgjdbc parses them:
+ *
+ * <ul>
+ *   <li>timestamptz: {@code 2024-01-01 00:00:00+00}, with the fraction trimmed of trailing zeros
+ *       ({@code …00.5+00}); nanoseconds are kept (up to 9 digits; pgjdbc reads them), where
+ *       PostgreSQL stops at microseconds.</li>
+ *   <li>float8: the shortest digits that read back as the same double, plain while the decimal
+ *       exponent is in [-4, 15), else {@code 1e+15}, {@code 1.5e-05} (two exponent digits at
+ *       least); {@code NaN}, {@code Infinity}, {@code -Infinity}, {@code -0}.</li>
+ *   <li>bool {@code t}/{@code f}; interval {@code 1 year 2 mons 01:30:00} (Sundial's intervals
+ *       have no days part: a day is 24 hours of the time part).</li>
+ * </ul>
+ *
+ * Stateless and thread-safe.
+ */
+final class PgText {
+    private PgText() {
+    }
+
+    static String timestamp(long epochNanos) {
+        long seconds = Math.floorDiv(epochNanos, 1_000_000_000L);
+        int nanos = (int) Math.floorMod(epochNanos, 1_000_000_000L);
+        LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+        StringBuilder b = new StringBuilder(32);
+        pad(b, t.getYear(), 4).append('-');
+        pad(b, t.getMonthValue(), 2).append('-');
+        pad(b, t.getDayOfMonth(), 2).append(' ');
+        pad(b, t.getHour(), 2).append(':');
+        pad(b, t.getMinute(), 2).append(':');
+        pad(b, t.getSecond(), 2);
+        fraction(b, nanos);
+        return b.append("+00").toString();
+    }
+
+    static String float8(double d) {
+        if (Double.isNaN(d)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "Infinity" : "-Infinity";
+        }
+        if (d == 0) {
+            return Double.doubleToRawLongBits(d) < 0 ? "-0" : "0";
+        }
+        // Double.toString has the shortest round-trip digits since JDK 19, as PostgreSQL's Ryu output
+        BigDecimal v = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+        int exponent = v.precision() - v.scale() - 1;
+        if (exponent >= -4 && exponent < 15) {
+            return v.toPlainString();
+        }
+        String digits = v.unscaledValue().abs().toString();
+        StringBuilder b = new StringBuilder(digits.length() + 8);
+        if (v.signum() < 0) {
+            b.append('-');
+        }
+        b.append(digits.charAt(0));
+        if (digits.length() > 1) {
+            b.append('.').append(digits, 1, digits.length());
+        }
+        b.append('e').append(exponent < 0 ? '-' : '+');
+        return pad(b, Math.abs(exponent), 2).toString();
+    }
+
+    /** An interval as the engine hands it out: an {@link Interval}, or a Long of nanoseconds. */
+    static String interval(Object value) {
+        Interval i = switch (value) {
+            case Interval iv -> iv;
+            case Long nanos -> new Interval(0, nanos);
+            default -> throw new IllegalStateException("BUG: INTERVAL value of class " + value.getClass().getName());
+        };
+        StringBuilder b = new StringBuilder(24);
+        int years = i.months() / 12;
+        int months = i.months() % 12;
+        if (years != 0) {
+            b.append(years).append(Math.abs(years) == 1 ? " year" : " years");
+        }
+        if (months != 0) {
+            b.append(b.isEmpty() ? "" : " ").append(months).append(Math.abs(months) == 1 ? " mon" : " mons");
+        }
+        long nanos = i.nanos();
+        if (nanos != 0 || b.isEmpty()) {
+            if (!b.isEmpty()) {
+                b.append(' ');
+            }
+            if (nanos < 0) {
+                b.append('-');
+            }
+            long abs = Math.abs(nanos); // |Long.MIN_VALUE| ns is beyond any interval the engine makes
+            long seconds = abs / 1_000_000_000L;
+            pad(b, seconds / 3600, 2).append(':');
+            pad(b, seconds / 60 % 60, 2).append(':');
+            pad(b, seconds % 60, 2);
+            fraction(b, (int) (abs % 1_000_000_000L));
+        }
+        return b.toString();
+    }
+
+    private static void fraction(StringBuilder b, int nanos) {
+        if (nanos == 0) {
+            return;
+        }
+        String f = Integer.toString(1_000_000_000 + nanos).substring(1);
+        int end = f.length();
+        while (f.charAt(end - 1) == '0') {
+            end--;
+        }
+        b.append('.').append(f, 0, end);
+    }
+
+    private static StringBuilder pad(StringBuilder b, long v, int width) {
+        String s = Long.toString(v);
+        for (int i = s.length(); i < width; i++) {
+            b.append('0');
+        }
+        return b.append(s);
+    }
+}

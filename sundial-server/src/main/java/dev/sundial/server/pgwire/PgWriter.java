@@ -1,0 +1,134 @@
+package dev.sundial.server.pgwire;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Builds backend messages into one buffer and writes it to the socket when asked ({@link #flush})
+ * or when it grows past {@value #FLUSH_AT} bytes, so that a result of many small DataRow messages
+ * costs few system calls and memory stays bounded while rows stream.
+ *
+ * <p>A message is {@link #begin(char) begun}, filled, then {@link #end() ended}, which writes its
+ * length (an Int32 that counts itself but not the type byte). Not thread-safe: one per connection.
+ */
+final class PgWriter {
+    /** 64 KiB: as Jetty's output buffer; large enough that DataRows of a wide table batch well. */
+    private static final int FLUSH_AT = 64 << 10;
+
+    private final OutputStream out;
+    private byte[] buf = new byte[FLUSH_AT + 1024];
+    private int len;
+    private int messageStart = -1;
+
+    PgWriter(OutputStream out) {
+        this.out = out;
+    }
+
+    /** Starts a message of type {@code type}; its length is filled in by {@link #end()}. */
+    PgWriter begin(char type) {
+        if (messageStart >= 0) {
+            throw new IllegalStateException("BUG: message begun inside another");
+        }
+        ensure(5);
+        buf[len++] = (byte) type;
+        messageStart = len;
+        len += 4;
+        return this;
+    }
+
+    /** Ends the current message; flushes when the buffer is large. */
+    void end() throws IOException {
+        int length = len - messageStart;
+        buf[messageStart] = (byte) (length >>> 24);
+        buf[messageStart + 1] = (byte) (length >>> 16);
+        buf[messageStart + 2] = (byte) (length >>> 8);
+        buf[messageStart + 3] = (byte) length;
+        messageStart = -1;
+        if (len >= FLUSH_AT) {
+            flush();
+        }
+    }
+
+    /** A single byte written without a message frame (the answer to SSLRequest). */
+    void rawByte(char b) {
+        ensure(1);
+        buf[len++] = (byte) b;
+    }
+
+    PgWriter int8(int v) {
+        ensure(1);
+        buf[len++] = (byte) v;
+        return this;
+    }
+
+    PgWriter int16(int v) {
+        ensure(2);
+        buf[len++] = (byte) (v >>> 8);
+        buf[len++] = (byte) v;
+        return this;
+    }
+
+    PgWriter int32(int v) {
+        ensure(4);
+        buf[len++] = (byte) (v >>> 24);
+        buf[len++] = (byte) (v >>> 16);
+        buf[len++] = (byte) (v >>> 8);
+        buf[len++] = (byte) v;
+        return this;
+    }
+
+    PgWriter int64(long v) {
+        int32((int) (v >>> 32));
+        return int32((int) v);
+    }
+
+    PgWriter bytes(byte[] b) {
+        ensure(b.length);
+        System.arraycopy(b, 0, buf, len, b.length);
+        len += b.length;
+        return this;
+    }
+
+    /** A null-terminated UTF-8 string (a NUL inside is cut off: the protocol cannot carry it). */
+    PgWriter cstring(String s) {
+        int nul = s.indexOf('\0');
+        bytes((nul < 0 ? s : s.substring(0, nul)).getBytes(StandardCharsets.UTF_8));
+        return int8(0);
+    }
+
+    /** A length-prefixed value: -1 for NULL, else Int32 length and the bytes. */
+    PgWriter value(byte[] b) {
+        if (b == null) {
+            return int32(-1);
+        }
+        int32(b.length);
+        return bytes(b);
+    }
+
+    void flush() throws IOException {
+        if (messageStart >= 0) {
+            throw new IllegalStateException("BUG: flush inside a message");
+        }
+        if (len > 0) {
+            out.write(buf, 0, len);
+            len = 0;
+        }
+        out.flush();
+    }
+
+    /** Drops what was built but not sent (a message cut off by an error). */
+    void discardMessage() {
+        if (messageStart >= 0) {
+            len = messageStart - 1;
+            messageStart = -1;
+        }
+    }
+
+    private void ensure(int n) {
+        if (len + n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.sundial.server.pgwire;
+
+import dev.sundial.QueryException;
+import dev.sundial.server.http.HttpError;
+
+/**
+ * SQLSTATE codes, and the code of an engine error. The engine's {@link QueryException} carries a
+ * message and a position but no code, so the code is read from the message: each rule below
+ * matches a wording that the engine produces in exactly one place in {@code sundial-sql} (named in
+ * the comment), and {@code PgWireErrorsTest} runs a statement for each rule through pgjdbc. A
+ * wording that matches no rule is {@code XX000} (internal error): a client still sees the message.
+ * When the engine gains error codes, this class reads them instead. Stateless and thread-safe.
+ */
+final class SqlState {
+    static final String SYNTAX_ERROR = "42601";
+    static final String UNDEFINED_TABLE = "42P01";
+    static final String UNDEFINED_COLUMN = "42703";
+    static final String AMBIGUOUS_COLUMN = "42702";
+    static final String UNDEFINED_FUNCTION = "42883";
+    static final String DIVISION_BY_ZERO = "22012";
+    static final String NUMERIC_OUT_OF_RANGE = "22003";
+    static final String INVALID_TEXT_REPRESENTATION = "22P02";
+    static final String QUERY_CANCELED = "57014";
+    static final String INSUFFICIENT_RESOURCES = "53000";
+    static final String OUT_OF_MEMORY = "53200";
+    static final String PROGRAM_LIMIT_EXCEEDED = "54000";
+    static final String STATEMENT_TOO_COMPLEX = "54001";
+    static final String PROTOCOL_VIOLATION = "08P01";
+    static final String FEATURE_NOT_SUPPORTED = "0A000";
+    static final String INVALID_PARAMETER_VALUE = "22023";
+    static final String INVALID_SQL_STATEMENT_NAME = "26000";
+    static final String INVALID_CURSOR_NAME = "34000";
+    static final String DUPLICATE_PREPARED_STATEMENT = "42P05";
+    static final String CANNOT_CONNECT_NOW = "57P03";
+    static final String IDLE_SESSION_TIMEOUT = "57P05";
+    static final String INTERNAL_ERROR = "XX000";
+
+    private SqlState() {
+    }
+
+    /** The SQLSTATE of an error thrown while a statement was prepared or run. */
+    static String of(RuntimeException e) {
+        if (e instanceof HttpError h) {
+            // QuerySlots (no slot within limits.query_queue_ms) and DatabaseSlot (opening, closing)
+            return h.status() == 503 ? INSUFFICIENT_RESOURCES : INTERNAL_ERROR;
+        }
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        if (m.startsWith("syntax error")) { // parser.SyntaxError
+            return SYNTAX_ERROR;
+        }
+        if (m.startsWith("table \"") && m.contains("\" does not exist")) { // analyze.SelectAnalyzer
+            return UNDEFINED_TABLE;
+        }
+        if (m.startsWith("column \"") && m.contains("\" does not exist")) { // analyze.Scope.resolve
+            return UNDEFINED_COLUMN;
+        }
+        if (m.startsWith("column reference \"") && m.contains("is ambiguous")) { // analyze.Scope.resolve
+            return AMBIGUOUS_COLUMN;
+        }
+        if (m.startsWith("function ") && m.contains("() does not exist")) { // analyze.ExprAnalyzer
+            return UNDEFINED_FUNCTION;
+        }
+        if (m.startsWith("division by zero")) { // exec, four operators
+            return DIVISION_BY_ZERO;
+        }
+        if (m.startsWith("canceling statement")) { // timeout and interruption, worded as PostgreSQL's
+            return QUERY_CANCELED;
+        }
+        if (m.startsWith("query needs more memory than its limit")) { // exec.MemoryBudget
+            return OUT_OF_MEMORY;
+        }
+        if (m.startsWith("stack depth limit exceeded") || m.startsWith("expression too deeply nested")) {
+            return STATEMENT_TOO_COMPLEX;
+        }
+        if (m.startsWith("bigint out of range") || m.startsWith("timestamp out of range")) {
+            return NUMERIC_OUT_OF_RANGE;
+        }
+        if (m.startsWith("cannot cast '")) { // a text that is not a value of the target type
+            return INVALID_TEXT_REPRESENTATION;
+        }
+        return INTERNAL_ERROR;
+    }
+
+    /** An engine error as a {@link PgError}; {@code positionOffset} is added to a known position. */
+    static PgError toPgError(RuntimeException e, int positionOffset) {
+        if (e instanceof PgError p) {
+            return p;
+        }
+        int position = e instanceof QueryException q && q.position() > 0 ? q.position() + positionOffset : 0;
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return PgError.error(of(e), message, position, e);
+    }
+}
