@@ -113,6 +113,9 @@ final class DemoCommand implements Callable<Integer> {
         out.println("    curl -s '" + base + "/api/timeseries/cpu/query?field=usage_user&interval=1h&agg=avg&group_by=region&start=-1d'");
         out.println("    curl -i '" + base + "/api/v2/write?bucket=demo&precision=s' --data-binary \"cpu,hostname=mine usage_user=42 $(date +%s)\"");
         out.println("    ./sundial sql --url " + base + " \"SELECT count(*) FROM cpu\"");
+        if (server.pgPort() > 0) {
+            out.println("    psql -h " + server.uri().getHost() + " -p " + server.pgPort() + " -d sundial -c \"SELECT hostname, max(usage_user) FROM cpu GROUP BY hostname LIMIT 5\"");
+        }
         out.println("    curl -s " + base + "/metrics | grep sundial_");
         out.println();
         out.println("  Ctrl-C stops the server (it flushes and closes the data directory).");
