@@ -1,5 +1,6 @@
 package dev.sundial.cli;
 
+import dev.sundial.bytes.CountingInputStream;
 import dev.sundial.ingest.CsvPointReader;
 import dev.sundial.ingest.CsvReadOptions;
 import dev.sundial.ingest.IngestException;
@@ -8,7 +9,6 @@ import dev.sundial.ingest.ParsedPoint;
 import dev.sundial.ingest.Precision;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -23,16 +23,16 @@ import java.util.zip.GZIPInputStream;
  * decoded, for bounding the size of a batch.
  */
 abstract class PointSource implements Closeable {
-    protected final CountingStream counted;
+    protected final CountingInputStream counted;
 
-    PointSource(CountingStream counted) {
+    PointSource(CountingInputStream counted) {
         this.counted = counted;
     }
 
     abstract boolean next(ParsedPoint into) throws IOException, IngestException;
 
     long bytesRead() {
-        return counted.count;
+        return counted.count();
     }
 
     /** Bytes of (uncompressed) text the reader has taken from the stream so far, read-ahead included. */
@@ -50,7 +50,7 @@ abstract class PointSource implements Closeable {
      */
     static PointSource open(String name, InputStream raw, String format, Precision precision, String table, List<String> tags,
                             String timestampColumn, int maxLineBytes) throws IOException {
-        CountingStream counted = new CountingStream(raw);
+        CountingInputStream counted = new CountingInputStream(raw);
         InputStream in = new BufferedInputStream(counted, 1 << 16);
         String base = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
         in.mark(2);
@@ -82,33 +82,6 @@ abstract class PointSource implements Closeable {
         }
     }
 
-    /** Counts bytes read from the underlying file. */
-    static final class CountingStream extends FilterInputStream {
-        long count;
-
-        CountingStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-    }
-
     /** The next-point method of the line-protocol or the CSV reader. */
     @FunctionalInterface
     private interface NextPoint {
@@ -120,7 +93,7 @@ abstract class PointSource implements Closeable {
         private final LongSupplier textBytes;
         private final Closeable reader;
 
-        ReaderSource(CountingStream counted, NextPoint next, LongSupplier textBytes, Closeable reader) {
+        ReaderSource(CountingInputStream counted, NextPoint next, LongSupplier textBytes, Closeable reader) {
             super(counted);
             this.next = next;
             this.textBytes = textBytes;

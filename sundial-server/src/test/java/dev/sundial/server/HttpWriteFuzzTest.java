@@ -2,16 +2,13 @@ package dev.sundial.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.api.SilentCloseable;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.sundial.QueryResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 
@@ -24,29 +21,13 @@ import java.util.zip.GZIPOutputStream;
 class HttpWriteFuzzTest {
     private static final Set<Integer> CLEAN = Set.of(204, 400, 413, 415);
     private static final String[] PRECISIONS = {"", "ns", "us", "ms", "s", "n", "u", "h", "1ms", "\u00b5s", "x"};
-    private static TestServer server;
-
-    private static synchronized TestServer server() throws IOException {
-        if (server == null) {
-            server = TestServer.start(Files.createTempDirectory("sundial-http-fuzz"),
-                    s -> s.set("limits.max_body_bytes", "65536"), dev.sundial.server.auth.Authenticator.OPEN);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    server.close();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }));
-        }
-        return server;
+    private static TestServer server() throws IOException {
+        return TestServer.forFuzzing("http-fuzz", s -> s.set("limits.max_body_bytes", "65536"));
     }
 
     @FuzzTest(maxDuration = "60s")
     void writeAnyBody(FuzzedDataProvider data) throws Exception {
-        // the target is our own server on loopback: not the SSRF Jazzer's network detector looks for
-        // (the JDK client may name it localhost)
-        try (SilentCloseable loopback = BugDetectors.allowNetworkConnections(
-                (host, port) -> host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1"))) {
+        try (SilentCloseable loopback = TestServer.allowLoopback()) {
             writeAnyBody(server(), data);
         }
     }

@@ -1,16 +1,22 @@
 package dev.sundial.server;
 
+import com.code_intelligence.jazzer.api.BugDetectors;
+import com.code_intelligence.jazzer.api.SilentCloseable;
 import dev.sundial.Sundial;
 import dev.sundial.SundialOptions;
 import dev.sundial.server.auth.Authenticator;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -41,6 +47,45 @@ public final class TestServer implements AutoCloseable {
                 .withQueryTimeoutMillis(config.queryTimeoutMillis()).withQueryMemoryBytes(config.queryMemoryBytes()));
         server.attach(db);
         return new TestServer(db, server);
+    }
+
+    private static final Map<String, TestServer> FUZZ_SERVERS = new ConcurrentHashMap<>();
+
+    /**
+     * One server for every input of a fuzz target ({@code name}), started on first use over a
+     * temporary directory and closed when the JVM ends: a server per input would make fuzzing a
+     * hundred times slower.
+     */
+    public static TestServer forFuzzing(String name, UnaryOperator<ServerSettings> settings) throws IOException {
+        try {
+            return FUZZ_SERVERS.computeIfAbsent(name, n -> {
+                try {
+                    TestServer s = start(Files.createTempDirectory("sundial-" + n), settings, Authenticator.OPEN);
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                        try {
+                            s.close();
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }));
+                    return s;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Lets a fuzz target connect to its own server: Jazzer's SSRF detector refuses connections
+     * made while an input runs, and loopback (which the JDK client may name localhost) is not what
+     * it looks for.
+     */
+    public static SilentCloseable allowLoopback() {
+        return BugDetectors.allowNetworkConnections(
+                (host, port) -> host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1"));
     }
 
     public URI uri(String pathAndQuery) {

@@ -10,25 +10,52 @@ import java.util.Set;
 /**
  * One endpoint: the methods it answers, its path pattern ({@code /api/timeseries/{table}/query}:
  * literal segments and {@code {name}} segments that match one non-empty segment), the scope it
- * needs (null: none, for {@code /health}) and its handler. Immutable.
+ * needs (null: none, for {@code /health}) and its handler. Immutable; the pattern is split into
+ * segments once, here, not for every request it is matched against.
  */
-public record Route(Set<String> methods, String pattern, Scope scope, Handler handler) {
+public final class Route {
+    private final Set<String> methods;
+    private final String pattern;
+    private final Scope scope;
+    private final Handler handler;
+    private final List<String> parts;
+
     /** A route's work, in blocking style; throw {@link HttpError} to refuse the request. */
     @FunctionalInterface
     public interface Handler {
         void handle(Exchange ex) throws Exception;
     }
 
-    public Route {
-        methods = Set.copyOf(methods);
+    public Route(Set<String> methods, String pattern, Scope scope, Handler handler) {
         if (!pattern.startsWith("/")) {
             throw new IllegalArgumentException("BUG: route pattern without a leading '/': " + pattern);
         }
+        this.methods = Set.copyOf(methods);
+        this.pattern = pattern;
+        this.scope = scope;
+        this.handler = handler;
+        this.parts = List.copyOf(segments(pattern));
+    }
+
+    public Set<String> methods() {
+        return methods;
+    }
+
+    public String pattern() {
+        return pattern;
+    }
+
+    /** The scope the route needs, or null for none. */
+    public Scope scope() {
+        return scope;
+    }
+
+    public Handler handler() {
+        return handler;
     }
 
     /** The path parameters when {@code path} matches this pattern, else null. */
     Map<String, String> match(List<String> segments) {
-        List<String> parts = segments(pattern);
         if (parts.size() != segments.size()) {
             return null;
         }

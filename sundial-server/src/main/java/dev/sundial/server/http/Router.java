@@ -68,7 +68,8 @@ public final class Router extends Handler.Abstract {
         List<String> segments = Route.segments(path == null || path.isEmpty() ? "/" : path);
         Route route = null;
         Map<String, String> params = null;
-        Set<String> allowed = new LinkedHashSet<>();
+        Set<String> allowed = null; // the methods of routes whose path matches, only for a 405
+
         for (Route r : routes) {
             Map<String, String> p = r.match(segments);
             if (p == null) {
@@ -79,13 +80,16 @@ public final class Router extends Handler.Abstract {
                 params = p;
                 break;
             }
+            if (allowed == null) {
+                allowed = new LinkedHashSet<>();
+            }
             allowed.addAll(r.methods());
         }
         Exchange ex = new Exchange(request, response, params == null ? Map.of() : params, maxBodyBytes);
         ex.routeName(route == null ? "other" : route.pattern());
         try {
             if (route == null) {
-                if (!allowed.isEmpty()) {
+                if (allowed != null) {
                     response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", allowed));
                     throw new HttpError(405, "cannot " + request.getMethod() + " " + path + ": allowed methods are "
                             + String.join(", ", allowed));

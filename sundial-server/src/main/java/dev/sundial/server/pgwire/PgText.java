@@ -1,7 +1,7 @@
 package dev.sundial.server.pgwire;
 
+import dev.sundial.sql.output.ValueText;
 import dev.sundial.table.Interval;
-import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
@@ -52,23 +52,8 @@ final class PgText {
         if (d == 0) {
             return Double.doubleToRawLongBits(d) < 0 ? "-0" : "0";
         }
-        // Double.toString has the shortest round-trip digits since JDK 19, as PostgreSQL's Ryu output
-        BigDecimal v = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-        int exponent = v.precision() - v.scale() - 1;
-        if (exponent >= -4 && exponent < 15) {
-            return v.toPlainString();
-        }
-        String digits = v.unscaledValue().abs().toString();
-        StringBuilder b = new StringBuilder(digits.length() + 8);
-        if (v.signum() < 0) {
-            b.append('-');
-        }
-        b.append(digits.charAt(0));
-        if (digits.length() > 1) {
-            b.append('.').append(digits, 1, digits.length());
-        }
-        b.append('e').append(exponent < 0 ? '-' : '+');
-        return pad(b, Math.abs(exponent), 2).toString();
+        // PostgreSQL's Ryu output: shortest digits, plain for exponents in [-4, 15), two exponent digits
+        return ValueText.shortestDigits(d, -4, 15, 2);
     }
 
     /** An interval as the engine hands it out: an {@link Interval}, or a Long of nanoseconds. */

@@ -3,6 +3,7 @@ package dev.sundial.server.rest;
 import dev.sundial.Sundial;
 import dev.sundial.Table;
 import dev.sundial.WriteBatch;
+import dev.sundial.bytes.CountingInputStream;
 import dev.sundial.ingest.Precision;
 import dev.sundial.server.http.Exchange;
 import dev.sundial.server.http.HttpError;
@@ -62,7 +63,7 @@ public final class TimeseriesWrite {
         }, autoCreate, precision, now, maxPoints);
         WriteBatch batch = sundial.newBatch();
         boolean committed = false;
-        try (CountingStream body = new CountingStream(ex.body())) {
+        try (CountingInputStream body = new CountingInputStream(ex.body())) {
             JsonPointDecoder.Result r = decoder.decode(body, (i, point) -> batch.add(table, point));
             if (!r.ok()) {
                 batch.clear();
@@ -73,36 +74,13 @@ public final class TimeseriesWrite {
             long points = batch.points();
             batch.commit(); // returns once durable per wal.sync
             committed = true;
-            counters.accepted(rows, points, body.count);
+            counters.accepted(rows, points, body.count()); // body bytes after gzip inflation
         } finally {
             if (!committed) {
                 batch.clear();
             }
         }
         ex.empty(204);
-    }
-
-    /** Counts the body bytes read (after gzip inflation), for the ingest counters. */
-    private static final class CountingStream extends java.io.FilterInputStream {
-        long count;
-
-        CountingStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            count += b < 0 ? 0 : 1;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            count += Math.max(n, 0);
-            return n;
-        }
     }
 
     static Precision precision(String text) {

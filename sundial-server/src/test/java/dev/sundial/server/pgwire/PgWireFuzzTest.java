@@ -2,17 +2,13 @@ package dev.sundial.server.pgwire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.api.SilentCloseable;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.sundial.server.TestServer;
-import dev.sundial.server.auth.Authenticator;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
-import java.nio.file.Files;
 import java.util.List;
 
 /**
@@ -23,28 +19,13 @@ import java.util.List;
  * {@code JAZZER_FUZZ=1} fuzzes for real.
  */
 class PgWireFuzzTest {
-    private static TestServer server;
-
-    private static synchronized TestServer server() throws IOException {
-        if (server == null) {
-            server = TestServer.start(Files.createTempDirectory("sundial-pg-fuzz"), s -> s.set("limits.idle_timeout_ms", "2000"),
-                    Authenticator.OPEN);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    server.close();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }));
-        }
-        return server;
+    private static TestServer server() throws IOException {
+        return TestServer.forFuzzing("pg-fuzz", s -> s.set("limits.idle_timeout_ms", "2000"));
     }
 
     @FuzzTest(maxDuration = "60s")
     void anyBytes(FuzzedDataProvider data) throws Exception {
-        // the target is our own server on loopback: not the SSRF Jazzer's network detector looks for
-        try (SilentCloseable loopback = BugDetectors.allowNetworkConnections(
-                (host, port) -> host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1"))) {
+        try (SilentCloseable loopback = TestServer.allowLoopback()) {
             anyBytes(server(), data.consumeBoolean(), data.consumeRemainingAsBytes());
         }
     }

@@ -83,11 +83,20 @@ public final class ValueText {
 
     /** {@link #ofDouble} for any finite non-zero double, from its shortest digits (kept apart for the test). */
     static String byDigits(double d) {
-        // Double.toString gives the shortest round-trip digits since JDK 19; BigDecimal re-renders them.
+        return shortestDigits(d, -6, 21, 1);
+    }
+
+    /**
+     * A finite non-zero double from its shortest round-trip digits ({@code Double.toString} gives
+     * them since JDK 19): written plainly while its decimal exponent is in [{@code plainFrom},
+     * {@code plainTo}), else as {@code d.ddde±x} with at least {@code exponentDigits} exponent digits.
+     * ValueText uses JavaScript's rule (-6, 21, 1); PostgreSQL's float8 output is (-4, 15, 2).
+     */
+    public static String shortestDigits(double d, int plainFrom, int plainTo, int exponentDigits) {
         BigDecimal v = new BigDecimal(Double.toString(d)).stripTrailingZeros();
         // decimal exponent of the leading digit: v = unscaled × 10^-scale, unscaled has `precision` digits
         int exponent = v.precision() - v.scale() - 1;
-        if (exponent >= -6 && exponent < 21) {
+        if (exponent >= plainFrom && exponent < plainTo) {
             return v.toPlainString();
         }
         String digits = v.unscaledValue().abs().toString();
@@ -99,7 +108,9 @@ public final class ValueText {
         if (digits.length() > 1) {
             b.append('.').append(digits, 1, digits.length());
         }
-        b.append('e').append(exponent < 0 ? '-' : '+').append(Math.abs(exponent));
+        b.append('e').append(exponent < 0 ? '-' : '+');
+        String e = Integer.toString(Math.abs(exponent));
+        b.append("0".repeat(Math.max(0, exponentDigits - e.length()))).append(e);
         return b.toString();
     }
 }
