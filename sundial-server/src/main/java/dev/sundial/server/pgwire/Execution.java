@@ -3,6 +3,8 @@ package dev.sundial.server.pgwire;
 import dev.sundial.PreparedQuery;
 import dev.sundial.QueryResult;
 import dev.sundial.server.metrics.QueryMetrics;
+import dev.sundial.server.pgwire.catalog.CatalogQueries;
+import dev.sundial.server.pgwire.catalog.UnsupportedCatalogQuery;
 import dev.sundial.server.query.QuerySlots;
 import java.io.IOException;
 
@@ -15,6 +17,8 @@ import java.io.IOException;
  */
 final class Execution {
     private final PgContext ctx;
+    /** The connection's catalog (set once the session starts): answers client catalog queries. */
+    CatalogQueries catalog;
 
     Execution(PgContext ctx) {
         this.ctx = ctx;
@@ -93,7 +97,11 @@ final class Execution {
     PreparedQuery prepare(dev.sundial.Session session, String sql) {
         long start = System.nanoTime();
         try {
-            return session.prepare(sql);
+            PreparedQuery c = catalog == null ? null : catalog.prepare(sql);
+            return c != null ? c : session.prepare(sql);
+        } catch (UnsupportedCatalogQuery e) {
+            ctx.metrics().observe(QueryMetrics.Protocol.PGWIRE, null, System.nanoTime() - start, false);
+            throw PgError.error(SqlState.FEATURE_NOT_SUPPORTED, e.getMessage());
         } catch (RuntimeException e) {
             ctx.metrics().observe(QueryMetrics.Protocol.PGWIRE, null, System.nanoTime() - start, false);
             throw e;

@@ -142,7 +142,7 @@ final class ExtendedQuery {
                 return;
             }
             try (QueryResult r = st.query().execute(new Object[st.paramOids().length])) {
-                ResultWriter.rowDescription(conn.out, r.columns(), null);
+                ResultWriter.rowDescription(conn.out, r, null);
             }
         } else if (what == 'P') {
             Portal p = portal(name);
@@ -151,7 +151,7 @@ final class ExtendedQuery {
                 return;
             }
             conn.execution.open(p);
-            ResultWriter.rowDescription(conn.out, p.result.columns(), p.binary);
+            ResultWriter.rowDescription(conn.out, p.result, p.binary);
         } else {
             throw PgError.error(SqlState.PROTOCOL_VIOLATION, "cannot describe [kind=" + what + "]: expected 'S' or 'P'");
         }

@@ -2,6 +2,8 @@ package dev.sundial.server.pgwire;
 
 import dev.sundial.Session;
 import dev.sundial.Sundial;
+import dev.sundial.server.pgwire.catalog.CatalogQueries;
+import dev.sundial.server.pgwire.catalog.ClientSession;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -179,6 +181,9 @@ final class PgConnection implements Runnable {
         session = db.session();
         out.begin('R').int32(0).end(); // AuthenticationOk: trust (SCRAM comes next, docs/pgwire.md)
         String app = parameters.getOrDefault("application_name", "");
+        String user = parameters.getOrDefault("user", "");
+        execution.catalog = new CatalogQueries(new ClientSession(user, parameters.getOrDefault("database", user), processId,
+                parameters, session));
         parameters.clear();
         parameters.put("server_version", ctx.serverVersion());
         parameters.put("server_encoding", "UTF8");

@@ -16,7 +16,7 @@ import java.util.Locale;
  * *send}/{@code *recv} functions (big-endian; timestamps as microseconds since 2000-01-01 UTC, so a
  * binary timestamp loses the nanoseconds the text form keeps). Stateless and thread-safe.
  */
-final class PgTypes {
+public final class PgTypes {
     static final int BOOL = 16;
     static final int INT8 = 20;
     static final int INT2 = 21;
@@ -38,7 +38,7 @@ final class PgTypes {
     private PgTypes() {
     }
 
-    static int oid(SqlType t) {
+    public static int oid(SqlType t) {
         return switch (t) {
             case TIMESTAMP -> TIMESTAMPTZ; // Sundial's timestamps are instants in UTC
             case DOUBLE -> FLOAT8;

@@ -3,6 +3,7 @@ package dev.sundial.server.pgwire;
 import dev.sundial.PreparedQuery;
 import dev.sundial.QueryResult;
 import dev.sundial.ResultColumn;
+import dev.sundial.server.pgwire.catalog.CatalogResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -15,13 +16,19 @@ final class ResultWriter {
     private ResultWriter() {
     }
 
-    /** RowDescription; {@code binary} null means every column in text format. */
-    static void rowDescription(PgWriter w, List<ResultColumn> columns, boolean[] binary) throws IOException {
+    /**
+     * RowDescription of a result; {@code binary} null means every column in text format. A
+     * catalog answer has PostgreSQL types of its own (name, oid, int2, …) beyond Sundial's.
+     */
+    static void rowDescription(PgWriter w, QueryResult r, boolean[] binary) throws IOException {
+        List<ResultColumn> columns = r.columns();
+        CatalogResult catalog = r instanceof CatalogResult c ? c : null;
         w.begin('T').int16(columns.size());
         for (int i = 0; i < columns.size(); i++) {
             ResultColumn c = columns.get(i);
-            w.cstring(c.name()).int32(0).int16(0).int32(PgTypes.oid(c.type())).int16(PgTypes.size(c.type())).int32(-1)
-                    .int16(binary != null && binary[i] ? 1 : 0);
+            int oid = catalog != null ? catalog.typeOid(i) : PgTypes.oid(c.type());
+            int size = catalog != null ? catalog.typeSize(i) : PgTypes.size(c.type());
+            w.cstring(c.name()).int32(0).int16(0).int32(oid).int16(size).int32(-1).int16(binary != null && binary[i] ? 1 : 0);
         }
         w.end();
     }
@@ -33,7 +40,7 @@ final class ResultWriter {
         try {
             for (int i = 0; i < p.types.length; i++) {
                 if (p.binary[i]) {
-                    w.value(PgTypes.binary(r, i, p.types[i]));
+                    w.value(r instanceof CatalogResult c ? c.binary(i) : PgTypes.binary(r, i, p.types[i]));
                 } else {
                     String s = PgTypes.text(r, i, p.types[i]);
                     w.value(s == null ? null : s.getBytes(StandardCharsets.UTF_8));

@@ -55,7 +55,7 @@ final class SimpleQuery {
         try {
             conn.execution.open(p);
             if (p.types.length > 0) {
-                ResultWriter.rowDescription(conn.out, p.result.columns(), null);
+                ResultWriter.rowDescription(conn.out, p.result, null);
             }
             conn.execution.run(p, 0, conn.out);
         } finally {

@@ -1,0 +1,97 @@
+package dev.sundial.server.pgwire.catalog;
+
+import dev.sundial.PreparedQuery;
+import dev.sundial.server.pgwire.catalog.SqlTokens.Kind;
+import dev.sundial.server.pgwire.catalog.SqlTokens.Token;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The entry of the catalog for one pgwire connection: recognizes the statements a PostgreSQL
+ * client sends about the database rather than its data (those that read {@code pg_catalog}
+ * relations, {@code information_schema}, or call PostgreSQL session functions, and {@code SHOW}
+ * of PostgreSQL parameters) and prepares them as a {@link PreparedQuery} whose every execution
+ * answers from the live catalog. Everything else (including {@code SELECT 1} and {@code SHOW
+ * rollups}) is left to the engine.
+ *
+ * <p>In order: {@code SHOW}; a client query family ({@link ClientQueries}: psql's {@code \d}
+ * commands, pgjdbc's {@code DatabaseMetaData}, Grafana's table and column lists); session
+ * functions without {@code FROM} ({@link SessionFunctions}); a query of one catalog relation
+ * ({@link SimpleSelect}); a query whose every branch reads a catalog that is always empty in
+ * Sundial ({@link EmptyCatalogs}: policies, inheritance, publications, …). A catalog statement that
+ * fits none is refused with {@link UnsupportedCatalogQuery} (0A000 naming the relation) and logged,
+ * so that it can be added. Thread-safe: immutable apart from the session's live parameter map.
+ */
+public final class CatalogQueries {
+    private static final Logger LOG = Logger.getLogger(CatalogQueries.class.getName());
+
+    private final ClientSession session;
+
+    public CatalogQueries(ClientSession session) {
+        this.session = session;
+    }
+
+    /**
+     * The catalog statement {@code sql} is, or null when it is one for the engine.
+     *
+     * @throws UnsupportedCatalogQuery for a catalog statement Sundial does not answer
+     */
+    public PreparedQuery prepare(String sql) {
+        SqlTokens t = SqlTokens.of(sql);
+        if (t == null || t.tokens.isEmpty()) {
+            return null;
+        }
+        CatalogStatement show = SessionFunctions.show(sql, t, session);
+        if (show != null) {
+            return show;
+        }
+        String catalogRelation = catalogRelation(t);
+        if (catalogRelation == null && !SessionFunctions.mentions(t)) {
+            return null;
+        }
+        try {
+            String normalized = t.normalized();
+            CatalogStatement s = ClientQueries.recognize(sql, normalized, t, session);
+            if (s == null) {
+                s = SessionFunctions.select(sql, t, session);
+            }
+            if (s == null && catalogRelation != null) {
+                s = SimpleSelect.parse(sql, t, session);
+            }
+            if (s == null && catalogRelation != null) {
+                s = EmptyCatalogs.recognize(sql, t, session);
+            }
+            if (s == null) {
+                throw new UnsupportedCatalogQuery("cannot answer a query of " + (catalogRelation == null ? "PostgreSQL session functions"
+                        : catalogRelation) + ": Sundial answers only the catalog queries of psql, pgjdbc and Grafana it knows"
+                        + " (docs/pgwire.md, Catalogs)");
+            }
+            return s;
+        } catch (UnsupportedCatalogQuery e) {
+            LOG.log(Level.INFO, "unanswered catalog query (" + e.getMessage() + "): " + sql);
+            throw e;
+        }
+    }
+
+    /** The first catalog relation the statement names ({@code pg_catalog.pg_class}, {@code information_schema.tables}, {@code pg_type}), or null. */
+    static String catalogRelation(SqlTokens t) {
+        for (int i = 0; i < t.tokens.size(); i++) {
+            Token k = t.tokens.get(i);
+            if (k.kind() != Kind.NAME) {
+                continue;
+            }
+            boolean qualified = i + 2 < t.tokens.size() && t.tokens.get(i + 1).is(".");
+            if ((k.text().equals("pg_catalog") || k.text().equals("information_schema")) && qualified) {
+                String rel = t.tokens.get(i + 2).text();
+                boolean call = i + 3 < t.tokens.size() && t.tokens.get(i + 3).is("(");
+                if (!call) {
+                    return k.text() + "." + rel;
+                }
+            } else if (k.text().startsWith("pg_") && !(i + 1 < t.tokens.size() && t.tokens.get(i + 1).is("("))
+                    && !(i > 0 && t.tokens.get(i - 1).is("."))) {
+                return k.text();
+            }
+        }
+        return null;
+    }
+}

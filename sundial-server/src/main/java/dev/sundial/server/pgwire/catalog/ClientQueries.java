@@ -1,0 +1,452 @@
+package dev.sundial.server.pgwire.catalog;
+
+import static dev.sundial.server.pgwire.catalog.Relation.col;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The catalog queries of real clients, each FAMILY recognized by its shape (a regular expression
+ * over the statement's {@link SqlTokens#normalized() normalized} text) and answered from the
+ * live {@link Catalog} with the parameters it carries (psql's {@code '^(cpu)$'} name patterns,
+ * pgjdbc's LIKE patterns bound as {@code $1}, a table OID, Grafana's quoted table name) and the
+ * columns the client reads, in its order and with its types. Captured texts of every family are
+ * the fixtures under {@code src/test/resources/pgwire/clients/}; {@code PgWireCatalogTest} runs
+ * them all. Stateless and thread-safe.
+ *
+ * <p>To add a client query: capture its text as a fixture, add a {@link Family} here whose
+ * pattern matches it (anchored, parameters as groups), and check the answer in the test.
+ */
+final class ClientQueries {
+    /** What a family's answer gets: the match on the normalized text, the catalog, the bound parameters. */
+    record Ask(Matcher m, String normalized, Catalog c, Object[] params) {
+    }
+
+    record Family(String name, Pattern pattern, Function<Ask, CatalogResult> answer) {
+    }
+
+    private static final String LIT = "'((?:[^']|'')*)'";
+    private static final String ARG = "(\\$\\d+|'(?:[^']|'')*')";
+    private static final Pattern RELNAME_REGEX = Pattern.compile("c\\.relname operator\\(pg_catalog\\.~\\) " + LIT);
+    private static final Pattern NSPNAME_REGEX = Pattern.compile("n\\.nspname operator\\(pg_catalog\\.~\\) " + LIT);
+    private static final Pattern ALIASES = Pattern.compile(" as \"((?:[^\"]|\"\")*)\"");
+
+    static final List<Family> FAMILIES = List.of(
+            // psql \dt, \d (list), \dt PATTERN: the relations of some kinds
+            new Family("psql-list-relations", p("^select n\\.nspname as \"Schema\", c\\.relname as \"Name\", case c\\.relkind"
+                    + " when .* end as \"Type\", pg_catalog\\.pg_get_userbyid\\(c\\.relowner\\) as \"Owner\" from pg_catalog\\.pg_class c"
+                    + " left join pg_catalog\\.pg_namespace n on n\\.oid = c\\.relnamespace( left join pg_catalog\\.pg_am am on am\\.oid ="
+                    + " c\\.relam)? where c\\.relkind in \\(([^)]*)\\)(.*) order by 1, 2$"), ClientQueries::psqlRelations),
+            // psql \d NAME, step 1: the OID of each relation matching the pattern
+            new Family("psql-describe-lookup", p("^select c\\.oid, n\\.nspname, c\\.relname from pg_catalog\\.pg_class c"
+                    + " left join pg_catalog\\.pg_namespace n on n\\.oid = c\\.relnamespace where (.*) order by 2, 3$"),
+                    ClientQueries::psqlLookup),
+            // psql \d NAME, step 2: the relation's kind and flags
+            new Family("psql-describe-table", p("^select c\\.relchecks, c\\.relkind, c\\.relhasindex, (.*) from"
+                    + " pg_catalog\\.pg_class c left join pg_catalog\\.pg_class tc on \\(c\\.reltoastrelid = tc\\.oid\\)(.*) where"
+                    + " c\\.oid = '(\\d+)'$"), ClientQueries::psqlTableInfo),
+            // psql \d NAME, step 3: the columns
+            new Family("psql-describe-columns", p("^select a\\.attname, pg_catalog\\.format_type\\(a\\.atttypid,"
+                    + " a\\.atttypmod\\), (.*) from pg_catalog\\.pg_attribute a where a\\.attrelid = '(\\d+)' and a\\.attnum > 0 and not"
+                    + " a\\.attisdropped order by a\\.attnum$"), ClientQueries::psqlColumns),
+            // psql \l
+            new Family("psql-list-databases", p("^select d\\.datname as \"Name\", (.*) from pg_catalog\\.pg_database d"
+                    + "( where .*)? order by 1$"), ClientQueries::psqlDatabases),
+            // psql \dn
+            new Family("psql-list-schemas", p("^select n\\.nspname as \"Name\", pg_catalog\\.pg_get_userbyid\\(n\\.nspowner\\)"
+                    + " as \"Owner\" from pg_catalog\\.pg_namespace n where (.*) order by 1$"), ClientQueries::psqlSchemas),
+            // pgjdbc DatabaseMetaData.getTables
+            new Family("pgjdbc-get-tables", p("^select (current_database\\(\\)|null) as \"TABLE_CAT\", n\\.nspname as"
+                    + " \"TABLE_SCHEM\", c\\.relname as \"TABLE_NAME\", .* as \"TABLE_TYPE\", d\\.description as \"REMARKS\", .* from"
+                    + " pg_catalog\\.pg_namespace n, pg_catalog\\.pg_class c left join pg_catalog\\.pg_description d on (.*) where"
+                    + " c\\.relnamespace = n\\.oid(.*) order by \"TABLE_TYPE\", \"TABLE_SCHEM\", \"TABLE_NAME\"$"), ClientQueries::jdbcTables),
+            // pgjdbc DatabaseMetaData.getSchemas
+            new Family("pgjdbc-get-schemas", p("^select nspname as \"TABLE_SCHEM\", (current_database\\(\\)|null) as"
+                    + " \"TABLE_CATALOG\" from pg_catalog\\.pg_namespace where nspname <> 'pg_toast' (.*) order by \"TABLE_SCHEM\"$"),
+                    ClientQueries::jdbcSchemas),
+            // pgjdbc DatabaseMetaData.getColumns
+            new Family("pgjdbc-get-columns", p("^select \\* from \\(select n\\.nspname, c\\.relname, a\\.attname,"
+                    + " a\\.atttypid, (.*) from pg_catalog\\.pg_namespace n join pg_catalog\\.pg_class c on \\(c\\.relnamespace ="
+                    + " n\\.oid\\) join pg_catalog\\.pg_attribute a on (.*)\\) c where true(.*) order by nspname, c\\.relname, attnum$"),
+                    ClientQueries::jdbcColumns),
+            // pgjdbc DatabaseMetaData.getTypeInfo: every type
+            new Family("pgjdbc-type-list", p("^select t\\.typname, t\\.oid from pg_catalog\\.pg_type t join"
+                    + " pg_catalog\\.pg_namespace n on \\(t\\.typnamespace = n\\.oid\\) where n\\.nspname != 'pg_toast'(.*)$"),
+                    ClientQueries::jdbcTypeList),
+            // pgjdbc TypeInfoCache (ResultSetMetaData.getColumnTypeName of a type it does not know, e.g. interval)
+            new Family("pgjdbc-type-by-oid", p("^select n\\.nspname = any\\(current_schemas\\(true\\)\\), n\\.nspname,"
+                    + " t\\.typname from pg_catalog\\.pg_type t join pg_catalog\\.pg_namespace n on t\\.typnamespace = n\\.oid where"
+                    + " t\\.oid = " + ARG + "$"), ClientQueries::jdbcTypeByOid),
+            // pgjdbc TypeInfoCache: a type's array-ness and kind by OID or by name
+            new Family("pgjdbc-type-info", p("^select typinput = 'pg_catalog\\.array_in'::regproc as is_array, typtype,"
+                    + " typname, pg_type\\.oid from pg_catalog\\.pg_type left join (.*) where (pg_type\\.oid|typname) = " + ARG
+                    + " order by sp\\.r, pg_type\\.oid desc( limit 1)?$"), ClientQueries::jdbcTypeInfo),
+            // Grafana's table list without a schema (postgresMetaQuery showTables())
+            new Family("grafana-tables", p("^select case when (.*) then quote_ident\\(table_name\\) else"
+                    + " quote_ident\\(table_schema\\) \\|\\| '\\.' \\|\\| quote_ident\\(table_name\\) end as \"table\" from"
+                    + " information_schema\\.tables where quote_ident\\(table_schema\\) not in (.*)$"), ClientQueries::grafanaTables),
+            // Grafana's table list of a schema (showTables(schema))
+            new Family("grafana-tables-of-schema", p("^select quote_ident\\(table_name\\) as \"table\" from"
+                    + " information_schema\\.tables where quote_ident\\(table_schema\\) = " + LIT + " order by 1$"),
+                    ClientQueries::grafanaTablesOfSchema),
+            // Grafana's column list of a table (getSchema(table))
+            new Family("grafana-columns", p("^select quote_ident\\(column_name\\) as \"column\", data_type as \"type\""
+                    + " from information_schema\\.columns where case when array_length\\(parse_ident\\(" + LIT + "\\), 1\\) = 2 .*$"),
+                    ClientQueries::grafanaColumns));
+
+    private ClientQueries() {
+    }
+
+    /** A family's pattern: over the whole text, line breaks in literals (psql's {@code E'\n'}) included. */
+    private static Pattern p(String regex) {
+        return Pattern.compile(regex, Pattern.DOTALL);
+    }
+
+    /** The statement of the family {@code normalized} belongs to, or null. */
+    static CatalogStatement recognize(String sql, String normalized, SqlTokens t, ClientSession s) {
+        for (Family f : FAMILIES) {
+            Matcher m = f.pattern.matcher(normalized);
+            if (m.matches()) {
+                return new CatalogStatement(sql, t.parameterCount(), dev.sundial.PreparedQuery.Kind.SELECT, s,
+                        (c, params) -> f.answer.apply(new Ask(m, normalized, c, params)));
+            }
+        }
+        return null;
+    }
+
+    /** The family {@code normalized} belongs to, or null (for tests and logs). */
+    static String familyOf(String normalized) {
+        for (Family f : FAMILIES) {
+            if (f.pattern.matcher(normalized).matches()) {
+                return f.name;
+            }
+        }
+        return null;
+    }
+
+    // ---- psql ----
+
+    private static CatalogResult psqlRelations(Ask a) {
+        List<Object[]> rows = new ArrayList<>();
+        boolean tables = a.m.group(2).contains("'r'");
+        Pattern names = pattern(RELNAME_REGEX, a.m.group(3));
+        Pattern schemas = pattern(NSPNAME_REGEX, a.m.group(3));
+        if (tables && (schemas == null || schemas.matcher("public").find())) {
+            for (Catalog.Rel r : a.c.tables()) {
+                if (names == null || names.matcher(r.name()).find()) {
+                    rows.add(new Object[] {"public", r.name(), "table", Catalog.OWNER_NAME});
+                }
+            }
+        }
+        return new CatalogResult(List.of(new CatalogResult.Column("Schema", PgType.NAME), new CatalogResult.Column("Name", PgType.NAME),
+                new CatalogResult.Column("Type", PgType.TEXT), new CatalogResult.Column("Owner", PgType.NAME)), rows);
+    }
+
+    private static CatalogResult psqlLookup(Ask a) {
+        Pattern names = pattern(RELNAME_REGEX, a.m.group(1));
+        Pattern schemas = pattern(NSPNAME_REGEX, a.m.group(1));
+        List<Object[]> rows = new ArrayList<>();
+        if (schemas == null || schemas.matcher("public").find()) {
+            for (Catalog.Rel r : a.c.tables()) {
+                if (names == null || names.matcher(r.name()).find()) {
+                    rows.add(new Object[] {r.oid(), "public", r.name()});
+                }
+            }
+        }
+        return new CatalogResult(List.of(col("oid", PgType.OID), col("nspname", PgType.NAME), col("relname", PgType.NAME)), rows);
+    }
+
+    /**
+     * The flags psql reads by position: relchecks, relkind, relhasindex, relhasrules,
+     * relhastriggers, relrowsecurity, relforcerowsecurity, relhasoids, relispartition, a reloptions
+     * text, reltablespace, the type of a typed table, relpersistence, relreplident, amname. A
+     * Sundial table has no checks, indexes, rules, triggers or policies.
+     */
+    private static CatalogResult psqlTableInfo(Ask a) {
+        List<Object[]> rows = new ArrayList<>();
+        Catalog.Rel r = a.c.table(Long.parseLong(a.m.group(3)));
+        if (r != null) {
+            rows.add(new Object[] {0L, "r", false, false, false, false, false, false, false, "", 0L, "", "p", "d", "heap"});
+        }
+        return new CatalogResult(List.of(col("relchecks", PgType.INT2), col("relkind", PgType.CHAR), col("relhasindex", PgType.BOOL),
+                col("relhasrules", PgType.BOOL), col("relhastriggers", PgType.BOOL), col("relrowsecurity", PgType.BOOL),
+                col("relforcerowsecurity", PgType.BOOL), col("relhasoids", PgType.BOOL), col("relispartition", PgType.BOOL),
+                col("?column?", PgType.TEXT), col("reltablespace", PgType.OID), col("case", PgType.TEXT),
+                col("relpersistence", PgType.CHAR), col("relreplident", PgType.CHAR), col("amname", PgType.NAME)), rows);
+    }
+
+    /** attname, format_type, default, attnotnull, attcollation, attidentity, attgenerated (psql reads them by position). */
+    private static CatalogResult psqlColumns(Ask a) {
+        List<Object[]> rows = new ArrayList<>();
+        Catalog.Rel r = a.c.table(Long.parseLong(a.m.group(2)));
+        if (r != null) {
+            for (Catalog.Attr at : r.attrs()) {
+                rows.add(new Object[] {at.name(), at.type().sqlName(), null, at.notNull(), null, "", ""});
+            }
+        }
+        return new CatalogResult(List.of(col("attname", PgType.NAME), col("format_type", PgType.TEXT), col("pg_get_expr", PgType.TEXT),
+                col("attnotnull", PgType.BOOL), col("attcollation", PgType.NAME), col("attidentity", PgType.CHAR),
+                col("attgenerated", PgType.CHAR)), rows);
+    }
+
+    /** One database, the one connected to; the columns by their aliases, so \l of any psql version fits. */
+    private static CatalogResult psqlDatabases(Ask a) {
+        List<CatalogResult.Column> cols = new ArrayList<>();
+        List<Object> row = new ArrayList<>();
+        cols.add(new CatalogResult.Column("Name", PgType.NAME));
+        row.add(a.c.session().database());
+        Matcher m = ALIASES.matcher(a.m.group(1));
+        while (m.find()) {
+            String alias = m.group(1).replace("\"\"", "\"");
+            cols.add(new CatalogResult.Column(alias, alias.equals("Owner") || alias.equals("Encoding") ? PgType.NAME : PgType.TEXT));
+            row.add(switch (alias) {
+                case "Owner" -> Catalog.OWNER_NAME;
+                case "Encoding" -> "UTF8";
+                case "Collate", "Ctype" -> "C";
+                case "Locale Provider" -> "libc";
+                default -> null;
+            });
+        }
+        return new CatalogResult(cols, List.<Object[]>of(row.toArray()));
+    }
+
+    private static CatalogResult psqlSchemas(Ask a) {
+        String where = a.m.group(1);
+        Pattern names = pattern(NSPNAME_REGEX, where);
+        List<Object[]> rows = new ArrayList<>();
+        for (Object[] n : Catalog.namespaces()) {
+            String name = (String) n[1];
+            boolean system = name.startsWith("pg_") || name.equals("information_schema");
+            if ((!system || !where.contains("n.nspname !~ '^pg_'")) && (names == null || names.matcher(name).find())) {
+                rows.add(new Object[] {name, Catalog.OWNER_NAME});
+            }
+        }
+        rows.sort((x, y) -> ((String) x[0]).compareTo((String) y[0]));
+        return new CatalogResult(List.of(new CatalogResult.Column("Name", PgType.NAME), new CatalogResult.Column("Owner", PgType.NAME)),
+                rows);
+    }
+
+    // ---- pgjdbc ----
+
+    private static CatalogResult jdbcTables(Ask a) {
+        String where = a.m.group(3);
+        Pattern names = likeArg(where, "c\\.relname like " + ARG, a.params);
+        Pattern schemas = likeArg(where, "n\\.nspname like " + ARG, a.params);
+        boolean typeFilter = where.contains(" and (false ");
+        boolean tables = !typeFilter || where.matches(".*\\( c\\.relkind (= 'r'|in \\('r'[^)]*\\)) and n\\.nspname !~ '\\^pg_'.*");
+        List<Object[]> rows = new ArrayList<>();
+        if (tables && (schemas == null || schemas.matcher("public").matches())) {
+            for (Catalog.Rel r : a.c.tables()) {
+                if (names == null || names.matcher(r.name()).matches()) {
+                    rows.add(new Object[] {a.m.group(1).equals("null") ? null : a.c.session().database(), "public", r.name(), "TABLE",
+                            null, "", "", "", "", ""});
+                }
+            }
+        }
+        return new CatalogResult(List.of(new CatalogResult.Column("TABLE_CAT", PgType.NAME),
+                new CatalogResult.Column("TABLE_SCHEM", PgType.NAME), new CatalogResult.Column("TABLE_NAME", PgType.NAME),
+                new CatalogResult.Column("TABLE_TYPE", PgType.TEXT), new CatalogResult.Column("REMARKS", PgType.TEXT),
+                new CatalogResult.Column("TYPE_CAT", PgType.TEXT), new CatalogResult.Column("TYPE_SCHEM", PgType.TEXT),
+                new CatalogResult.Column("TYPE_NAME", PgType.TEXT), new CatalogResult.Column("SELF_REFERENCING_COL_NAME", PgType.TEXT),
+                new CatalogResult.Column("REF_GENERATION", PgType.TEXT)), rows);
+    }
+
+    private static CatalogResult jdbcSchemas(Ask a) {
+        Pattern names = likeArg(a.m.group(2), "nspname like " + ARG, a.params);
+        List<Object[]> rows = new ArrayList<>();
+        for (Object[] n : Catalog.namespaces()) {
+            if (names == null || names.matcher((String) n[1]).matches()) {
+                rows.add(new Object[] {n[1], a.m.group(1).equals("null") ? null : a.c.session().database()});
+            }
+        }
+        rows.sort((x, y) -> ((String) x[0]).compareTo((String) y[0]));
+        return new CatalogResult(List.of(new CatalogResult.Column("TABLE_SCHEM", PgType.NAME),
+                new CatalogResult.Column("TABLE_CATALOG", PgType.NAME)), rows);
+    }
+
+    /** The inner select's columns, which pgjdbc reads by name. */
+    private static CatalogResult jdbcColumns(Ask a) {
+        Pattern tables = likeArg(a.m.group(2), "c\\.relname like " + ARG, a.params);
+        Pattern schemas = likeArg(a.m.group(2), "n\\.nspname like " + ARG, a.params);
+        Pattern columns = likeArg(a.m.group(3), "attname like " + ARG, a.params);
+        List<Object[]> rows = new ArrayList<>();
+        if (schemas == null || schemas.matcher("public").matches()) {
+            for (Catalog.Rel r : a.c.tables()) {
+                if (tables != null && !tables.matcher(r.name()).matches()) {
+                    continue;
+                }
+                for (Catalog.Attr at : r.attrs()) {
+                    if (columns == null || columns.matcher(at.name()).matches()) {
+                        rows.add(new Object[] {"public", r.name(), at.name(), (long) at.type().oid(), at.notNull(), -1L,
+                                (long) at.type().len(), -1L, (long) at.num(), null, null, null, null, 0L, "b"});
+                    }
+                }
+            }
+        }
+        return new CatalogResult(List.of(col("nspname", PgType.NAME), col("relname", PgType.NAME), col("attname", PgType.NAME),
+                col("atttypid", PgType.OID), col("attnotnull", PgType.BOOL), col("atttypmod", PgType.INT4), col("attlen", PgType.INT2),
+                col("typtypmod", PgType.INT4), col("attnum", PgType.INT8), col("attidentity", PgType.CHAR),
+                col("attgenerated", PgType.CHAR), col("adsrc", PgType.TEXT), col("description", PgType.TEXT),
+                col("typbasetype", PgType.OID), col("typtype", PgType.CHAR)), rows);
+    }
+
+    private static CatalogResult jdbcTypeList(Ask a) {
+        List<Object[]> rows = new ArrayList<>();
+        for (PgType t : PgType.ALL) {
+            rows.add(new Object[] {t.name(), (long) t.oid()});
+        }
+        return new CatalogResult(List.of(col("typname", PgType.NAME), col("oid", PgType.OID)), rows);
+    }
+
+    private static CatalogResult jdbcTypeByOid(Ask a) {
+        List<Object[]> rows = new ArrayList<>();
+        PgType t = byOid(arg(a.m.group(1), a.params));
+        if (t != null) {
+            rows.add(new Object[] {true, "pg_catalog", t.name()});
+        }
+        return new CatalogResult(List.of(col("?column?", PgType.BOOL), col("nspname", PgType.NAME), col("typname", PgType.NAME)), rows);
+    }
+
+    private static CatalogResult jdbcTypeInfo(Ask a) {
+        String v = arg(a.m.group(3), a.params);
+        PgType t = null;
+        if (a.m.group(2).equals("typname")) {
+            for (PgType x : PgType.ALL) {
+                if (x.name().equals(v)) {
+                    t = x;
+                }
+            }
+        } else {
+            t = byOid(v);
+        }
+        List<Object[]> rows = new ArrayList<>();
+        if (t != null) {
+            rows.add(new Object[] {t.category() == 'A', "b", t.name(), (long) t.oid()});
+        }
+        return new CatalogResult(List.of(col("is_array", PgType.BOOL), col("typtype", PgType.CHAR), col("typname", PgType.NAME),
+                col("oid", PgType.OID)), rows);
+    }
+
+    // ---- Grafana ----
+
+    private static CatalogResult grafanaTables(Ask a) {
+        List<Object[]> rows = new ArrayList<>();
+        for (Catalog.Rel r : a.c.tables()) {
+            rows.add(new Object[] {quoteIdent(r.name())});
+        }
+        rows.sort((x, y) -> ((String) x[0]).compareTo((String) y[0]));
+        return new CatalogResult(List.of(new CatalogResult.Column("table", PgType.TEXT)), rows);
+    }
+
+    private static CatalogResult grafanaTablesOfSchema(Ask a) {
+        List<Object[]> rows = new ArrayList<>();
+        if (unquote(a.m.group(1)).equals("public")) {
+            for (Catalog.Rel r : a.c.tables()) {
+                rows.add(new Object[] {quoteIdent(r.name())});
+            }
+        }
+        rows.sort((x, y) -> ((String) x[0]).compareTo((String) y[0]));
+        return new CatalogResult(List.of(new CatalogResult.Column("table", PgType.TEXT)), rows);
+    }
+
+    private static CatalogResult grafanaColumns(Ask a) {
+        List<String> parts = parseIdent(unquote(a.m.group(1)));
+        String table = parts.isEmpty() ? "" : parts.get(parts.size() - 1);
+        boolean schemaOk = parts.size() != 2 || parts.get(0).equals("public");
+        List<Object[]> rows = new ArrayList<>();
+        for (Catalog.Rel r : a.c.tables()) {
+            if (schemaOk && r.name().equals(table)) {
+                for (Catalog.Attr at : r.attrs()) {
+                    rows.add(new Object[] {quoteIdent(at.name()), at.type().sqlName()});
+                }
+            }
+        }
+        return new CatalogResult(List.of(new CatalogResult.Column("column", PgType.TEXT),
+                new CatalogResult.Column("type", PgType.VARCHAR)), rows);
+    }
+
+    // ---- helpers ----
+
+    /** A psql name pattern (a POSIX regular expression, {@code ^(cpu)$}) found in {@code where}, or null. */
+    private static Pattern pattern(Pattern finder, String where) {
+        Matcher m = finder.matcher(where);
+        return m.find() ? Pattern.compile(unquote(m.group(1))) : null;
+    }
+
+    /** A LIKE pattern given as a literal or a parameter, or null when the condition is absent or the value NULL. */
+    private static Pattern likeArg(String where, String regex, Object[] params) {
+        Matcher m = Pattern.compile(regex).matcher(where);
+        if (!m.find()) {
+            return null;
+        }
+        String v = arg(m.group(1), params);
+        return v == null ? Pattern.compile("(?!)") : SimpleSelect.like(v);
+    }
+
+    /** A literal ({@code 'x'}) or parameter ({@code $1}) of the normalized text as its value. */
+    static String arg(String text, Object[] params) {
+        if (text.startsWith("$")) {
+            int i = Integer.parseInt(text.substring(1)) - 1;
+            return i < params.length && params[i] != null ? params[i].toString() : null;
+        }
+        return unquote(text.substring(1, text.length() - 1));
+    }
+
+    private static PgType byOid(String v) {
+        try {
+            return v == null ? null : PgType.byOid(Long.parseLong(v.strip()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String unquote(String literalBody) {
+        return literalBody.replace("''", "'");
+    }
+
+    /** PostgreSQL's quote_ident: plain lower-case names as they are, others in double quotes. */
+    static String quoteIdent(String name) {
+        return name.matches("[a-z_][a-z0-9_$]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    /** PostgreSQL's parse_ident: dot-separated names, quoted ones kept as written, others lower-cased. */
+    static List<String> parseIdent(String s) {
+        List<String> parts = new ArrayList<>();
+        int i = 0;
+        while (i <= s.length()) {
+            StringBuilder sb = new StringBuilder();
+            if (i < s.length() && s.charAt(i) == '"') {
+                i++;
+                while (i < s.length()) {
+                    if (s.charAt(i) == '"' && i + 1 < s.length() && s.charAt(i + 1) == '"') {
+                        sb.append('"');
+                        i += 2;
+                    } else if (s.charAt(i) == '"') {
+                        i++;
+                        break;
+                    } else {
+                        sb.append(s.charAt(i++));
+                    }
+                }
+            } else {
+                while (i < s.length() && s.charAt(i) != '.') {
+                    sb.append(s.charAt(i++));
+                }
+                String p = sb.toString().strip().toLowerCase(Locale.ROOT);
+                sb.setLength(0);
+                sb.append(p);
+            }
+            parts.add(sb.toString());
+            if (i < s.length() && s.charAt(i) == '.') {
+                i++;
+            } else {
+                break;
+            }
+        }
+        return parts;
+    }
+}
