@@ -44,6 +44,9 @@ final class SqlState {
             // QuerySlots (no slot within limits.query_queue_ms) and DatabaseSlot (opening, closing)
             return h.status() == 503 ? INSUFFICIENT_RESOURCES : INTERNAL_ERROR;
         }
+        if (e instanceof dev.sundial.server.pgwire.catalog.UnsupportedCatalogQuery) {
+            return FEATURE_NOT_SUPPORTED;
+        }
         String m = e.getMessage() == null ? "" : e.getMessage();
         if (m.startsWith("syntax error")) { // parser.SyntaxError
             return SYNTAX_ERROR;

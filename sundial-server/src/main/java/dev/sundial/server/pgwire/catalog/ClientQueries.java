@@ -69,7 +69,7 @@ final class ClientQueries {
                     + " \"TABLE_CATALOG\" from pg_catalog\\.pg_namespace where nspname <> 'pg_toast' (.*) order by \"TABLE_SCHEM\"$"),
                     ClientQueries::jdbcSchemas),
             // pgjdbc DatabaseMetaData.getColumns
-            new Family("pgjdbc-get-columns", p("^select \\* from \\(select n\\.nspname, c\\.relname, a\\.attname,"
+            new Family("pgjdbc-get-columns", p("^select \\* from \\(select (?:current_database\\(\\) as current_database, )?n\\.nspname, c\\.relname, a\\.attname,"
                     + " a\\.atttypid, (.*) from pg_catalog\\.pg_namespace n join pg_catalog\\.pg_class c on \\(c\\.relnamespace ="
                     + " n\\.oid\\) join pg_catalog\\.pg_attribute a on (.*)\\) c where true(.*) order by nspname, c\\.relname, attnum$"),
                     ClientQueries::jdbcColumns),
@@ -83,8 +83,8 @@ final class ClientQueries {
                     + " t\\.oid = " + ARG + "$"), ClientQueries::jdbcTypeByOid),
             // pgjdbc TypeInfoCache: a type's array-ness and kind by OID or by name
             new Family("pgjdbc-type-info", p("^select typinput = 'pg_catalog\\.array_in'::regproc as is_array, typtype,"
-                    + " typname, pg_type\\.oid from pg_catalog\\.pg_type left join (.*) where (pg_type\\.oid|typname) = " + ARG
-                    + " order by sp\\.r, pg_type\\.oid desc( limit 1)?$"), ClientQueries::jdbcTypeInfo),
+                    + " typname, pg_type\\.oid from pg_catalog\\.pg_type left join (.*?)(?: where (pg_type\\.oid|typname) = " + ARG
+                    + ")? order by sp\\.r, pg_type\\.oid desc( limit 1)?$"), ClientQueries::jdbcTypeInfo),
             // Grafana's table list without a schema (postgresMetaQuery showTables())
             new Family("grafana-tables", p("^select case when (.*) then quote_ident\\(table_name\\) else"
                     + " quote_ident\\(table_schema\\) \\|\\| '\\.' \\|\\| quote_ident\\(table_name\\) end as \"table\" from"
@@ -237,7 +237,7 @@ final class ClientQueries {
         Pattern names = likeArg(where, "c\\.relname like " + ARG, a.params);
         Pattern schemas = likeArg(where, "n\\.nspname like " + ARG, a.params);
         boolean typeFilter = where.contains(" and (false ");
-        boolean tables = !typeFilter || where.matches(".*\\( c\\.relkind (= 'r'|in \\('r'[^)]*\\)) and n\\.nspname !~ '\\^pg_'.*");
+        boolean tables = !typeFilter || where.matches(".*\\(c\\.relkind (= 'r'|in \\('r'[^)]*\\)) and n\\.nspname !~ '\\^pg_'.*");
         List<Object[]> rows = new ArrayList<>();
         if (tables && (schemas == null || schemas.matcher("public").matches())) {
             for (Catalog.Rel r : a.c.tables()) {
@@ -281,14 +281,14 @@ final class ClientQueries {
                 }
                 for (Catalog.Attr at : r.attrs()) {
                     if (columns == null || columns.matcher(at.name()).matches()) {
-                        rows.add(new Object[] {"public", r.name(), at.name(), (long) at.type().oid(), at.notNull(), -1L,
+                        rows.add(new Object[] {a.c.session().database(), "public", r.name(), at.name(), (long) at.type().oid(), at.notNull(), -1L,
                                 (long) at.type().len(), -1L, (long) at.num(), null, null, null, null, 0L, "b"});
                     }
                 }
             }
         }
-        return new CatalogResult(List.of(col("nspname", PgType.NAME), col("relname", PgType.NAME), col("attname", PgType.NAME),
-                col("atttypid", PgType.OID), col("attnotnull", PgType.BOOL), col("atttypmod", PgType.INT4), col("attlen", PgType.INT2),
+        return new CatalogResult(List.of(col("current_database", PgType.NAME), col("nspname", PgType.NAME),
+                col("relname", PgType.NAME), col("attname", PgType.NAME), col("atttypid", PgType.OID), col("attnotnull", PgType.BOOL), col("atttypmod", PgType.INT4), col("attlen", PgType.INT2),
                 col("typtypmod", PgType.INT4), col("attnum", PgType.INT8), col("attidentity", PgType.CHAR),
                 col("attgenerated", PgType.CHAR), col("adsrc", PgType.TEXT), col("description", PgType.TEXT),
                 col("typbasetype", PgType.OID), col("typtype", PgType.CHAR)), rows);
@@ -312,20 +312,13 @@ final class ClientQueries {
     }
 
     private static CatalogResult jdbcTypeInfo(Ask a) {
-        String v = arg(a.m.group(3), a.params);
-        PgType t = null;
-        if (a.m.group(2).equals("typname")) {
-            for (PgType x : PgType.ALL) {
-                if (x.name().equals(v)) {
-                    t = x;
-                }
-            }
-        } else {
-            t = byOid(v);
-        }
+        String by = a.m.group(2);
+        String v = by == null ? null : arg(a.m.group(3), a.params);
         List<Object[]> rows = new ArrayList<>();
-        if (t != null) {
-            rows.add(new Object[] {t.category() == 'A', "b", t.name(), (long) t.oid()});
+        for (PgType t : PgType.ALL) {
+            if (by == null || by.equals("typname") ? by == null || t.name().equals(v) : t == byOid(v)) {
+                rows.add(new Object[] {t.category() == 'A', "b", t.name(), (long) t.oid()});
+            }
         }
         return new CatalogResult(List.of(col("is_array", PgType.BOOL), col("typtype", PgType.CHAR), col("typname", PgType.NAME),
                 col("oid", PgType.OID)), rows);

@@ -130,6 +130,18 @@ final class SimpleSelect {
         String relation = rel;
         List<Item> projection = items;
         long max = limit;
+        Relation shape = Catalog.of(s).relation(relation); // the columns are known before any row: a wrong one fails at Parse
+        for (Item i : items == null ? List.<Item>of() : items) {
+            index(shape, i.column);
+        }
+        for (Cond cond : conds) {
+            index(shape, cond.column);
+        }
+        for (Order o : orders) {
+            if (o.column != null) {
+                index(shape, o.column);
+            }
+        }
         return new CatalogStatement(sql, t.parameterCount(), dev.sundial.PreparedQuery.Kind.SELECT, s,
                 (c, params) -> run(c, relation, projection, conds, orders, max, params));
     }

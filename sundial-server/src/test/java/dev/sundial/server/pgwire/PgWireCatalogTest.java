@@ -1,0 +1,300 @@
+package dev.sundial.server.pgwire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sundial.server.TestServer;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The catalog queries of real clients against a real server: every captured fixture under {@code
+ * src/test/resources/pgwire/clients/<client>/} (psql 15's {@code \d} commands, pgjdbc 42.7.13's
+ * DatabaseMetaData, Grafana's query editor) is sent through pgjdbc's extended protocol with its
+ * {@code -- param:} values, and its answer is checked against the live tables: created ones appear,
+ * dropped ones disappear. Plus pgjdbc's own DatabaseMetaData and ResultSetMetaData, session
+ * functions, SHOW, and the refusal of a catalog query Sundial does not know.
+ */
+class PgWireCatalogTest {
+    @TempDir
+    Path dir;
+    TestServer s;
+    Connection c;
+
+    @BeforeEach
+    void start() throws Exception {
+        s = TestServer.start(dir);
+        s.db.sql("CREATE TABLE cpu (timestamp TIMESTAMP, host VARCHAR TAG, region VARCHAR TAG, usage_user DOUBLE, n BIGINT)").close();
+        s.db.sql("CREATE TABLE mem (timestamp TIMESTAMP, host VARCHAR TAG, used DOUBLE, ok BOOLEAN)").close();
+        Properties p = new Properties();
+        p.setProperty("user", "x");
+        c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + s.server.pgPort() + "/sundial", p);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (c != null) {
+            c.close();
+        }
+        s.close();
+    }
+
+    record Fixture(String name, String sql, List<String> params) {
+    }
+
+    static List<Fixture> fixtures() throws Exception {
+        Path root = root();
+        List<Fixture> out = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(x -> x.toString().endsWith(".sql")).sorted().toList()) {
+                List<String> params = new ArrayList<>();
+                StringBuilder sql = new StringBuilder();
+                boolean header = true;
+                for (String line : Files.readAllLines(f)) {
+                    if (header && line.startsWith("--")) {
+                        if (line.startsWith("-- param: ")) {
+                            params.add(line.substring("-- param: ".length()));
+                        }
+                        continue;
+                    }
+                    header = false;
+                    sql.append(line).append('\n');
+                }
+                out.add(new Fixture(root.relativize(f).toString().replace(".sql", ""), sql.toString(), params));
+            }
+        }
+        return out;
+    }
+
+    private static Path root() throws URISyntaxException {
+        return Path.of(PgWireCatalogTest.class.getResource("/pgwire/clients").toURI());
+    }
+
+    /** Runs a fixture through the extended protocol; its rows as text. */
+    List<List<String>> run(Fixture f) throws SQLException {
+        // pgjdbc numbers its ? placeholders $1, $2, … on the wire, so the server sees the captured text
+        try (PreparedStatement ps = c.prepareStatement(f.sql.replaceAll("\\$\\d+", "?"))) {
+            for (int i = 0; i < f.params.size(); i++) {
+                String v = f.params.get(i);
+                if (v.matches("\\d+")) {
+                    ps.setInt(i + 1, Integer.parseInt(v));
+                } else {
+                    ps.setString(i + 1, v);
+                }
+            }
+            List<List<String>> rows = new ArrayList<>();
+            try (ResultSet r = ps.executeQuery()) {
+                int n = r.getMetaData().getColumnCount();
+                while (r.next()) {
+                    List<String> row = new ArrayList<>();
+                    for (int i = 1; i <= n; i++) {
+                        row.add(r.getString(i));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        }
+    }
+
+    Map<String, List<List<String>>> runAll() throws Exception {
+        Map<String, List<List<String>>> answers = new TreeMap<>();
+        for (Fixture f : fixtures()) {
+            try {
+                answers.put(f.name, run(f));
+            } catch (SQLException e) {
+                throw new AssertionError("fixture " + f.name + " failed: " + e.getMessage(), e);
+            }
+        }
+        return answers;
+    }
+
+    @Test
+    void everyCapturedClientQueryIsAnsweredFromTheLiveCatalog() throws Exception {
+        Map<String, List<List<String>>> a = runAll();
+        assertThat(a).hasSizeGreaterThanOrEqualTo(26);
+        assertThat(a.get("psql/list-tables")).containsExactly(List.of("public", "cpu", "table", "sundial"),
+                List.of("public", "mem", "table", "sundial"));
+        assertThat(a.get("psql/list-relations")).isEqualTo(a.get("psql/list-tables"));
+        assertThat(a.get("psql/list-tables-pattern")).containsExactly(List.of("public", "cpu", "table", "sundial"));
+        // \d cpu: the lookup gives the OID the later steps (captured with it) use
+        assertThat(a.get("psql/describe-1")).hasSize(1);
+        String oid = a.get("psql/describe-1").get(0).get(0);
+        assertThat(fixtures().stream().filter(f -> f.name.equals("psql/describe-3")).findFirst().orElseThrow().sql).contains("'" + oid + "'");
+        assertThat(a.get("psql/describe-2").get(0).get(1)).isEqualTo("r");
+        assertThat(a.get("psql/describe-3")).extracting(r -> r.get(0) + " " + r.get(1) + " " + r.get(3)).containsExactly(
+                "timestamp timestamp with time zone t", "host text f", "region text f", "usage_user double precision f", "n bigint f");
+        for (int i = 4; i <= 8; i++) {
+            assertThat(a.get("psql/describe-" + i)).as("describe-" + i + ": Sundial has no indexes, policies, inheritance").isEmpty();
+        }
+        assertThat(a.get("psql/list-databases")).containsExactly(java.util.Arrays.asList("sundial", "sundial", "UTF8", "C", "C", null, "libc", null));
+        assertThat(a.get("psql/list-schemas")).containsExactly(List.of("public", "sundial"));
+
+        assertThat(a.get("pgjdbc/get-tables")).extracting(r -> r.get(2) + " " + r.get(3)).containsExactly("cpu TABLE", "mem TABLE");
+        assertThat(a.get("pgjdbc/get-schemas")).extracting(r -> r.get(0)).containsExactly("information_schema", "pg_catalog", "public");
+        assertThat(a.get("pgjdbc/current-catalog")).containsExactly(List.of("sundial"));
+        assertThat(a.get("pgjdbc/type-by-oid")).containsExactly(List.of("t", "pg_catalog", "interval"));
+        assertThat(a.get("pgjdbc/type-list")).contains(List.of("interval", "1186"), List.of("int8", "20"), List.of("name", "19"));
+
+        assertThat(a.get("grafana/tables")).containsExactly(List.of("cpu"), List.of("mem"));
+        assertThat(a.get("grafana/tables-of-schema")).containsExactly(List.of("cpu"), List.of("mem"));
+        assertThat(a.get("grafana/columns")).containsExactly(List.of("timestamp", "timestamp with time zone"), List.of("host", "text"),
+                List.of("region", "text"), List.of("usage_user", "double precision"), List.of("n", "bigint"));
+        assertThat(a.get("grafana/version")).containsExactly(List.of("1600"));
+        assertThat(a.get("grafana/timescaledb-version")).isEmpty();
+        assertThat(a.get("grafana/schemas")).containsExactly(List.of("public"));
+    }
+
+    @Test
+    void aCreatedTableAppearsAndADroppedOneDisappears() throws Exception {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE disk (timestamp TIMESTAMP, path VARCHAR TAG, free BIGINT)");
+            assertThat(runAll().get("psql/list-tables")).extracting(r -> r.get(1)).containsExactly("cpu", "disk", "mem");
+            st.execute("DROP TABLE mem");
+            Map<String, List<List<String>>> a = runAll();
+            assertThat(a.get("psql/list-tables")).extracting(r -> r.get(1)).containsExactly("cpu", "disk");
+            assertThat(a.get("pgjdbc/get-tables")).extracting(r -> r.get(2)).containsExactly("cpu", "disk");
+            assertThat(a.get("grafana/tables")).containsExactly(List.of("cpu"), List.of("disk"));
+        }
+    }
+
+    @Test
+    void pgjdbcMetaDataGivesNamesTypesAndNullability() throws Exception {
+        DatabaseMetaData md = c.getMetaData();
+        List<String> tables = new ArrayList<>();
+        try (ResultSet r = md.getTables(null, null, "%", new String[] {"TABLE"})) {
+            while (r.next()) {
+                tables.add(r.getString("TABLE_SCHEM") + "." + r.getString("TABLE_NAME") + " " + r.getString("TABLE_TYPE"));
+            }
+        }
+        assertThat(tables).containsExactly("public.cpu TABLE", "public.mem TABLE");
+        List<String> cols = new ArrayList<>();
+        try (ResultSet r = md.getColumns(null, null, "cpu", "%")) {
+            while (r.next()) {
+                cols.add(r.getString("COLUMN_NAME") + " " + r.getInt("DATA_TYPE") + " " + r.getString("TYPE_NAME") + " "
+                        + r.getInt("NULLABLE") + " " + r.getInt("ORDINAL_POSITION"));
+            }
+        }
+        assertThat(cols).containsExactly("timestamp " + Types.TIMESTAMP + " timestamptz " + DatabaseMetaData.columnNoNulls + " 1",
+                "host " + Types.VARCHAR + " text " + DatabaseMetaData.columnNullable + " 2",
+                "region " + Types.VARCHAR + " text " + DatabaseMetaData.columnNullable + " 3",
+                "usage_user " + Types.DOUBLE + " float8 " + DatabaseMetaData.columnNullable + " 4",
+                "n " + Types.BIGINT + " int8 " + DatabaseMetaData.columnNullable + " 5");
+        try (ResultSet r = md.getSchemas()) {
+            List<String> schemas = new ArrayList<>();
+            while (r.next()) {
+                schemas.add(r.getString("TABLE_SCHEM"));
+            }
+            assertThat(schemas).contains("public", "pg_catalog");
+        }
+        try (ResultSet r = md.getTypeInfo()) {
+            List<String> types = new ArrayList<>();
+            while (r.next()) {
+                types.add(r.getString("TYPE_NAME"));
+            }
+            assertThat(types).contains("int8", "float8", "text", "timestamptz", "interval", "bool");
+        }
+        try (Statement st = c.createStatement(); ResultSet r = st.executeQuery("SELECT INTERVAL '90 minutes' AS i, 1 AS n")) {
+            assertThat(r.getMetaData().getColumnTypeName(1)).isEqualTo("interval");
+            assertThat(r.getMetaData().getColumnTypeName(2)).isEqualTo("int8");
+        }
+    }
+
+    @Test
+    void sessionFunctionsAndShowOfPostgresSettings() throws Exception {
+        try (Statement st = c.createStatement()) {
+            assertThat(one(st, "SELECT version()")).startsWith("PostgreSQL 16.0");
+            assertThat(one(st, "SELECT current_schema()")).isEqualTo("public");
+            assertThat(one(st, "select current_database()")).isEqualTo("sundial");
+            assertThat(one(st, "SELECT current_user")).isEqualTo("x");
+            assertThat(one(st, "SELECT current_setting('TimeZone')")).isEqualTo("UTC");
+            assertThat(Integer.parseInt(one(st, "SELECT pg_backend_pid()"))).isPositive();
+            assertThat(one(st, "SHOW server_version")).startsWith("16.0");
+            assertThat(one(st, "SHOW TimeZone")).isEqualTo("UTC");
+            assertThat(one(st, "SHOW transaction_isolation")).isEqualTo("read committed");
+            assertThat(one(st, "SHOW standard_conforming_strings")).isEqualTo("on");
+            assertThat(one(st, "SHOW rollups")).as("the engine's own setting").isNotEmpty();
+            assertThat(one(st, "SELECT 1")).isEqualTo("1");
+            try (ResultSet r = st.executeQuery("SELECT current_database() AS db, current_user AS u")) {
+                assertThat(r.getMetaData().getColumnLabel(1)).isEqualTo("db");
+                assertThat(r.getMetaData().getColumnTypeName(1)).isEqualTo("name");
+            }
+            assertThat(one(st, "SELECT typname FROM pg_catalog.pg_type WHERE oid = 1186")).isEqualTo("interval");
+            assertThat(one(st, "SELECT count_me FROM (SELECT 1) x").isEmpty()).isFalse();
+        } catch (SQLException e) {
+            // the last statement is the engine's (a subquery); whatever it says, it is not a catalog answer
+            assertThat(e.getSQLState()).isNotEqualTo("0A000");
+        }
+    }
+
+    @Test
+    void simpleCatalogQueriesWithParametersRepeatedPastTheBinaryThreshold() throws Exception {
+        long oid;
+        try (Statement st = c.createStatement(); ResultSet r = st.executeQuery("SELECT oid FROM pg_catalog.pg_class WHERE relname = 'cpu'")) {
+            assertThat(r.next()).isTrue();
+            oid = r.getLong(1);
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT attname, attnum, atttypid, attnotnull FROM pg_catalog.pg_attribute"
+                + " WHERE attrelid = ? ORDER BY attnum")) {
+            for (int run = 0; run < 7; run++) { // pgjdbc switches to binary results after 5 executions
+                ps.setLong(1, oid);
+                List<String> got = new ArrayList<>();
+                try (ResultSet r = ps.executeQuery()) {
+                    while (r.next()) {
+                        got.add(r.getString(1) + " " + r.getShort(2) + " " + r.getLong(3) + " " + r.getBoolean(4));
+                    }
+                }
+                assertThat(got).as("run %d", run).containsExactly("timestamp 1 1184 true", "host 2 25 false", "region 3 25 false",
+                        "usage_user 4 701 false", "n 5 20 false");
+            }
+        }
+        try (Statement st = c.createStatement(); ResultSet r = st.executeQuery(
+                "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_name = 'mem' ORDER BY ordinal_position")) {
+            List<String> got = new ArrayList<>();
+            while (r.next()) {
+                got.add(r.getString(2) + ":" + r.getString(3));
+            }
+            assertThat(got).containsExactly("timestamp:timestamp with time zone", "host:text", "used:double precision", "ok:boolean");
+        }
+    }
+
+    @Test
+    void anUnknownCatalogQueryIsRefusedWithFeatureNotSupported() throws Exception {
+        try (Statement st = c.createStatement()) {
+            assertThatThrownBy(() -> st.executeQuery("SELECT c.relname, i.indexrelid FROM pg_catalog.pg_class c"
+                    + " JOIN pg_catalog.pg_am a ON a.oid = c.relam")).isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getSQLState()).isEqualTo("0A000");
+                        assertThat(e.getMessage()).contains("pg_catalog.pg_class");
+                    });
+            assertThatThrownBy(() -> st.executeQuery("SELECT nosuch FROM pg_catalog.pg_type"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"));
+            assertThat(one(st, "SELECT 2")).isEqualTo("2"); // the connection stays usable
+        }
+    }
+
+    private static String one(Statement st, String sql) throws SQLException {
+        try (ResultSet r = st.executeQuery(sql)) {
+            assertThat(r.next()).as(sql).isTrue();
+            return r.getString(1);
+        }
+    }
+}
