@@ -46,25 +46,24 @@ public final class CatalogQueries {
             return show;
         }
         String catalogRelation = catalogRelation(t);
-        if (catalogRelation == null && !SessionFunctions.mentions(t)) {
-            return null;
-        }
         try {
+            if (catalogRelation == null) {
+                return SessionFunctions.select(sql, t, session); // null: no session function, or a query with FROM (the engine's)
+            }
             String normalized = t.normalized();
             CatalogStatement s = ClientQueries.recognize(sql, normalized, t, session);
             if (s == null) {
                 s = SessionFunctions.select(sql, t, session);
             }
-            if (s == null && catalogRelation != null) {
+            if (s == null) {
                 s = SimpleSelect.parse(sql, t, session);
             }
-            if (s == null && catalogRelation != null) {
+            if (s == null) {
                 s = EmptyCatalogs.recognize(sql, t, session);
             }
             if (s == null) {
-                throw new UnsupportedCatalogQuery("cannot answer a query of " + (catalogRelation == null ? "PostgreSQL session functions"
-                        : catalogRelation) + ": Sundial answers only the catalog queries of psql, pgjdbc and Grafana it knows"
-                        + " (docs/pgwire.md, Catalogs)");
+                throw new UnsupportedCatalogQuery("cannot answer a query of " + catalogRelation + ": Sundial answers only the catalog"
+                        + " queries of psql, pgjdbc and Grafana it knows (docs/pgwire.md, Catalogs)");
             }
             return s;
         } catch (UnsupportedCatalogQuery e) {
@@ -73,7 +72,10 @@ public final class CatalogQueries {
         }
     }
 
-    /** The first catalog relation the statement names ({@code pg_catalog.pg_class}, {@code information_schema.tables}, {@code pg_type}), or null. */
+    /**
+     * The first catalog relation the statement names ({@code pg_catalog.pg_class}, {@code
+     * information_schema.tables}, {@code pg_type}), or null; {@code pg_*} functions are not relations.
+     */
     static String catalogRelation(SqlTokens t) {
         for (int i = 0; i < t.tokens.size(); i++) {
             Token k = t.tokens.get(i);

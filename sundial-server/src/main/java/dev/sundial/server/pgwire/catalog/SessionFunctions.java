@@ -32,11 +32,20 @@ final class SessionFunctions {
     private record Value(Object v, PgType type, String name) {
     }
 
-    /** Whether {@code t} (a statement) calls a session function. */
+    /**
+     * Whether {@code t} (a statement) calls a session function: a name of {@link #FUNCTIONS}
+     * followed by {@code (}, or one PostgreSQL allows bare ({@code current_user}), not as an alias.
+     */
     static boolean mentions(SqlTokens t) {
         for (int i = 0; i < t.tokens.size(); i++) {
             Token k = t.tokens.get(i);
-            if (k.kind() == Kind.NAME && (FUNCTIONS.contains(k.text()) || k.text().equals("user") && i == 1)) {
+            boolean qualified = i > 1 && t.tokens.get(i - 1).is(".");
+            boolean ofCatalog = qualified && t.tokens.get(i - 2).is("pg_catalog");
+            if (k.kind() != Kind.NAME || i > 0 && t.tokens.get(i - 1).is("as") || qualified && !ofCatalog) {
+                continue;
+            }
+            boolean call = i + 1 < t.tokens.size() && t.tokens.get(i + 1).is("(");
+            if (FUNCTIONS.contains(k.text()) && call || BARE.contains(k.text()) && !k.text().equals("true") && !k.text().equals("false")) {
                 return true;
             }
         }
