@@ -239,10 +239,9 @@ class PgWireCatalogTest {
                 assertThat(r.getMetaData().getColumnTypeName(1)).isEqualTo("name");
             }
             assertThat(one(st, "SELECT typname FROM pg_catalog.pg_type WHERE oid = 1186")).isEqualTo("interval");
-            assertThat(one(st, "SELECT count_me FROM (SELECT 1) x").isEmpty()).isFalse();
-        } catch (SQLException e) {
-            // the last statement is the engine's (a subquery); whatever it says, it is not a catalog answer
-            assertThat(e.getSQLState()).isNotEqualTo("0A000");
+            try (ResultSet r = st.executeQuery("SELECT 1 AS version")) { // a name like a function's stays the engine's
+                assertThat(r.getMetaData().getColumnTypeName(1)).isEqualTo("int8");
+            }
         }
     }
 
