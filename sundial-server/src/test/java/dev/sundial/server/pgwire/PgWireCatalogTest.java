@@ -277,6 +277,57 @@ class PgWireCatalogTest {
     }
 
     @Test
+    void binaryResultsUseEachCatalogTypesOwnFormat() throws Exception {
+        long oid;
+        try (Statement st = c.createStatement(); ResultSet r = st.executeQuery("SELECT oid FROM pg_catalog.pg_class WHERE relname = 'cpu'")) {
+            assertThat(r.next()).isTrue();
+            oid = r.getLong(1);
+        }
+        try (RawPgClient raw = new RawPgClient(s.server.pgPort())) {
+            raw.startup();
+            byte[] param = Long.toString(oid).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            raw.send('P', RawPgClient.body("", "SELECT attnum, atttypid, attname, attnotnull FROM pg_catalog.pg_attribute"
+                    + " WHERE attrelid = $1 ORDER BY attnum", (short) 0));
+            java.io.ByteArrayOutputStream bind = new java.io.ByteArrayOutputStream();
+            bind.write(RawPgClient.body("", "", (short) 0, (short) 1, param.length));
+            bind.write(param);
+            bind.write(RawPgClient.body((short) 1, (short) 1)); // every result column in binary
+            raw.send('B', bind.toByteArray());
+            raw.send('D', RawPgClient.body('P', ""));
+            raw.send('E', RawPgClient.body("", 0));
+            raw.send('S', new byte[0]);
+            List<RawPgClient.Msg> msgs = raw.untilReady();
+            assertThat(RawPgClient.types(msgs)).isEqualTo("12TDDDDDCZ");
+            java.nio.ByteBuffer t = java.nio.ByteBuffer.wrap(msgs.get(2).body());
+            List<String> described = new ArrayList<>();
+            int n = t.getShort();
+            for (int i = 0; i < n; i++) {
+                StringBuilder name = new StringBuilder();
+                for (byte b = t.get(); b != 0; b = t.get()) {
+                    name.append((char) b);
+                }
+                t.getInt();
+                t.getShort();
+                int type = t.getInt();
+                int len = t.getShort();
+                t.getInt();
+                described.add(name + ":" + type + ":" + len + ":" + t.getShort());
+            }
+            assertThat(described).containsExactly("attnum:21:2:1", "atttypid:26:4:1", "attname:19:64:1", "attnotnull:16:1:1");
+            java.nio.ByteBuffer row = java.nio.ByteBuffer.wrap(msgs.get(3).body());
+            assertThat(row.getShort()).isEqualTo((short) 4);
+            assertThat(row.getInt()).isEqualTo(2);
+            assertThat(row.getShort()).as("attnum, int2").isEqualTo((short) 1);
+            assertThat(row.getInt()).isEqualTo(4);
+            assertThat(row.getInt()).as("atttypid, oid").isEqualTo(1184);
+            assertThat(row.getInt()).isEqualTo("timestamp".length());
+            row.position(row.position() + "timestamp".length());
+            assertThat(row.getInt()).isEqualTo(1);
+            assertThat(row.get()).as("attnotnull, bool").isEqualTo((byte) 1);
+        }
+    }
+
+    @Test
     void anUnknownCatalogQueryIsRefusedWithFeatureNotSupported() throws Exception {
         try (Statement st = c.createStatement()) {
             assertThatThrownBy(() -> st.executeQuery("SELECT c.relname, i.indexrelid FROM pg_catalog.pg_class c"
