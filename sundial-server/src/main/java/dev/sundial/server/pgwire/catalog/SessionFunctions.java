@@ -101,6 +101,22 @@ final class SessionFunctions {
                 return null;
             }
         }
+        List<Value> first = evaluate(k, s); // at Parse: a mistake is an error there, and the columns are known
+        List<CatalogResult.Column> cols = new ArrayList<>();
+        for (Value v : first) {
+            cols.add(new CatalogResult.Column(v.name, v.type));
+        }
+        return new CatalogStatement(sql, 0, dev.sundial.PreparedQuery.Kind.SELECT, s, (c, params) -> {
+            List<Value> values = evaluate(k, s); // again at each execution: settings may have changed since
+            Object[] row = new Object[values.size()];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = values.get(i).v;
+            }
+            return new CatalogResult(cols, List.<Object[]>of(row));
+        });
+    }
+
+    private static List<Value> evaluate(List<Token> k, ClientSession s) {
         Parser p = new Parser(k, s);
         List<Value> values = new ArrayList<>();
         p.at = 1;
@@ -118,14 +134,7 @@ final class SessionFunctions {
             throw new UnsupportedCatalogQuery("cannot answer a session function query [token=" + k.get(p.at).text()
                     + "]: only function calls, literals, casts and arithmetic without FROM are supported");
         }
-        List<CatalogResult.Column> cols = new ArrayList<>();
-        Object[] row = new Object[values.size()];
-        for (int i = 0; i < values.size(); i++) {
-            cols.add(new CatalogResult.Column(values.get(i).name, values.get(i).type));
-            row[i] = values.get(i).v;
-        }
-        return new CatalogStatement(sql, 0, dev.sundial.PreparedQuery.Kind.SELECT, s, (c, params) -> new CatalogResult(cols,
-                List.<Object[]>of(row)));
+        return values;
     }
 
     /** The recursive-descent evaluator of one select item. Not thread-safe. */

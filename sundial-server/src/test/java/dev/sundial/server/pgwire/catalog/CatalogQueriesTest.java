@@ -24,13 +24,13 @@ class CatalogQueriesTest {
     Path dir;
     Sundial db;
     CatalogQueries q;
+    LinkedHashMap<String, String> params = new LinkedHashMap<>();
 
     @BeforeEach
     void open() throws Exception {
         db = Sundial.open(dir);
         db.sql("CREATE TABLE cpu (timestamp TIMESTAMP, host VARCHAR TAG, usage DOUBLE)").close();
         db.sql("CREATE TABLE mem (timestamp TIMESTAMP, used BIGINT)").close();
-        LinkedHashMap<String, String> params = new LinkedHashMap<>();
         params.put("TimeZone", "UTC");
         q = new CatalogQueries(new ClientSession("alice", "metrics", 42, params, db.session()));
     }
@@ -71,6 +71,11 @@ class CatalogQueriesTest {
         assertThatThrownBy(() -> q.prepare("SELECT current_setting('no_such_thing')")).isInstanceOf(UnsupportedCatalogQuery.class)
                 .hasMessageContaining("no_such_thing");
         assertThatThrownBy(() -> q.prepare("SELECT version(), now()")).isInstanceOf(UnsupportedCatalogQuery.class);
+        PreparedQuery app = q.prepare("SELECT current_setting('application_name')");
+        assertThat(rows(app)).containsExactly("");
+        params.put("application_name", "grafana"); // as SET application_name does on the connection
+        assertThat(rows(app)).as("evaluated at each execution").containsExactly("grafana");
+        assertThat(rows(q.prepare("SHOW application_name"))).containsExactly("grafana");
     }
 
     @Test
