@@ -131,7 +131,7 @@ class PgWireCatalogTest {
     @Test
     void everyCapturedClientQueryIsAnsweredFromTheLiveCatalog() throws Exception {
         Map<String, List<List<String>>> a = runAll();
-        assertThat(a).hasSizeGreaterThanOrEqualTo(26);
+        assertThat(a).hasSizeGreaterThanOrEqualTo(36);
         assertThat(a.get("psql/list-tables")).containsExactly(List.of("public", "cpu", "table", "sundial"),
                 List.of("public", "mem", "table", "sundial"));
         assertThat(a.get("psql/list-relations")).isEqualTo(a.get("psql/list-tables"));
@@ -145,6 +145,15 @@ class PgWireCatalogTest {
                 "timestamp timestamp with time zone t", "host text f", "region text f", "usage_user double precision f", "n bigint f");
         for (int i = 4; i <= 8; i++) {
             assertThat(a.get("psql/describe-" + i)).as("describe-" + i + ": Sundial has no indexes, policies, inheritance").isEmpty();
+        }
+        assertThat(a.get("psql/list-tables-verbose")).containsExactly(
+                java.util.Arrays.asList("public", "cpu", "table", "sundial", "permanent", "sundial", "0 bytes", null),
+                java.util.Arrays.asList("public", "mem", "table", "sundial", "permanent", "sundial", "0 bytes", null));
+        assertThat(a.get("psql/list-indexes")).isEmpty();
+        assertThat(a.get("psql/describe-verbose-3")).extracting(r -> r.size() + " " + r.get(0) + " " + r.get(7)).containsExactly(
+                "11 timestamp p", "11 host x", "11 region x", "11 usage_user p", "11 n p");
+        for (int i = 4; i <= 8; i++) {
+            assertThat(a.get("psql/describe-verbose-" + i)).isEmpty();
         }
         assertThat(a.get("psql/list-databases")).containsExactly(java.util.Arrays.asList("sundial", "sundial", "UTF8", "C", "C", null, "libc", null));
         assertThat(a.get("psql/list-schemas")).containsExactly(List.of("public", "sundial"));

@@ -40,8 +40,16 @@ final class Catalog {
     record Attr(String name, int num, PgType type, boolean notNull, String kind) {
     }
 
-    /** A table: its OID and columns. */
-    record Rel(long oid, String name, List<Attr> attrs) {
+    /** A table: its OID and columns, and the table itself for its statistics. */
+    record Rel(long oid, String name, List<Attr> attrs, Table table) {
+        /** Bytes of the table's segments in every tier (rows still only in memory are not counted), as DESCRIBE shows them. */
+        long bytes() {
+            long b = 0;
+            for (dev.sundial.tier.TierStats.Figures f : table.tierStats().tiers().values()) {
+                b += f.bytes();
+            }
+            return b;
+        }
     }
 
     private final ClientSession session;
@@ -72,7 +80,7 @@ final class Catalog {
                 };
                 attrs.add(new Attr(sc.name(), num++, type(sc.type()), sc.kind() == Scope.Kind.TIMESTAMP, kind));
             }
-            c.tables.add(new Rel(oid, t.name(), List.copyOf(attrs)));
+            c.tables.add(new Rel(oid, t.name(), List.copyOf(attrs), t));
         }
         return c;
     }

@@ -38,9 +38,9 @@ final class ClientQueries {
     static final List<Family> FAMILIES = List.of(
             // psql \dt, \d (list), \dt PATTERN: the relations of some kinds
             new Family("psql-list-relations", p("^select n\\.nspname as \"Schema\", c\\.relname as \"Name\", case c\\.relkind"
-                    + " when .* end as \"Type\", pg_catalog\\.pg_get_userbyid\\(c\\.relowner\\) as \"Owner\" from pg_catalog\\.pg_class c"
-                    + " left join pg_catalog\\.pg_namespace n on n\\.oid = c\\.relnamespace( left join pg_catalog\\.pg_am am on am\\.oid ="
-                    + " c\\.relam)? where c\\.relkind in \\(([^)]*)\\)(.*) order by 1, 2$"), ClientQueries::psqlRelations),
+                    + " when .*? end as \"Type\", pg_catalog\\.pg_get_userbyid\\(c\\.relowner\\) as \"Owner\"(.*?) from pg_catalog\\.pg_class c"
+                    + " left join pg_catalog\\.pg_namespace n on n\\.oid = c\\.relnamespace( left join .*?)? where c\\.relkind in"
+                    + " \\(([^)]*)\\)(.*) order by 1, 2$"), ClientQueries::psqlRelations),
             // psql \d NAME, step 1: the OID of each relation matching the pattern
             new Family("psql-describe-lookup", p("^select c\\.oid, n\\.nspname, c\\.relname from pg_catalog\\.pg_class c"
                     + " left join pg_catalog\\.pg_namespace n on n\\.oid = c\\.relnamespace where (.*) order by 2, 3$"),
@@ -51,7 +51,9 @@ final class ClientQueries {
                     + " c\\.oid = '(\\d+)'$"), ClientQueries::psqlTableInfo),
             // psql \d NAME, step 3: the columns
             new Family("psql-describe-columns", p("^select a\\.attname, pg_catalog\\.format_type\\(a\\.atttypid,"
-                    + " a\\.atttypmod\\), (.*) from pg_catalog\\.pg_attribute a where a\\.attrelid = '(\\d+)' and a\\.attnum > 0 and not"
+                    + " a\\.atttypmod\\), (.*a\\.attidentity, a\\.attgenerated(, a\\.attstorage, a\\.attcompression as attcompression,"
+                    + " case when a\\.attstattarget = - 1 then null else a\\.attstattarget end as attstattarget,"
+                    + " pg_catalog\\.col_description\\(a\\.attrelid, a\\.attnum\\))?) from pg_catalog\\.pg_attribute a where a\\.attrelid = '(\\d+)' and a\\.attnum > 0 and not"
                     + " a\\.attisdropped order by a\\.attnum$"), ClientQueries::psqlColumns),
             // psql \l
             new Family("psql-list-databases", p("^select d\\.datname as \"Name\", (.*) from pg_catalog\\.pg_database d"
@@ -130,20 +132,61 @@ final class ClientQueries {
 
     // ---- psql ----
 
+    /**
+     * The relations of the kinds asked (only tables exist), with the columns of {@code \\dt}, and
+     * those of {@code \\dt+} (Persistence, Access method, Size, Description) or {@code \\di}
+     * (Table) by their aliases; an unknown extra column is refused rather than guessed.
+     */
     private static CatalogResult psqlRelations(Ask a) {
+        List<CatalogResult.Column> cols = new ArrayList<>(List.of(new CatalogResult.Column("Schema", PgType.NAME),
+                new CatalogResult.Column("Name", PgType.NAME), new CatalogResult.Column("Type", PgType.TEXT),
+                new CatalogResult.Column("Owner", PgType.NAME)));
+        List<String> extra = new ArrayList<>();
+        Matcher am = ALIASES.matcher(a.m.group(1));
+        while (am.find()) {
+            String alias = am.group(1).replace("\"\"", "\"");
+            if (!List.of("Persistence", "Access method", "Size", "Description", "Table").contains(alias)) {
+                throw new UnsupportedCatalogQuery("cannot answer psql's relation list [column=" + alias + "]: not a column Sundial knows");
+            }
+            extra.add(alias);
+            cols.add(new CatalogResult.Column(alias, alias.equals("Access method") || alias.equals("Table") ? PgType.NAME : PgType.TEXT));
+        }
         List<Object[]> rows = new ArrayList<>();
-        boolean tables = a.m.group(2).contains("'r'");
-        Pattern names = pattern(RELNAME_REGEX, a.m.group(3));
-        Pattern schemas = pattern(NSPNAME_REGEX, a.m.group(3));
+        boolean tables = a.m.group(3).contains("'r'");
+        Pattern names = pattern(RELNAME_REGEX, a.m.group(4));
+        Pattern schemas = pattern(NSPNAME_REGEX, a.m.group(4));
         if (tables && (schemas == null || schemas.matcher("public").find())) {
             for (Catalog.Rel r : a.c.tables()) {
                 if (names == null || names.matcher(r.name()).find()) {
-                    rows.add(new Object[] {"public", r.name(), "table", Catalog.OWNER_NAME});
+                    List<Object> row = new ArrayList<>(List.of("public", r.name(), "table", Catalog.OWNER_NAME));
+                    for (String e : extra) {
+                        row.add(switch (e) {
+                            case "Persistence" -> "permanent";
+                            case "Access method" -> "sundial";
+                            case "Size" -> sizePretty(r.bytes());
+                            default -> null;
+                        });
+                    }
+                    rows.add(row.toArray());
                 }
             }
         }
-        return new CatalogResult(List.of(new CatalogResult.Column("Schema", PgType.NAME), new CatalogResult.Column("Name", PgType.NAME),
-                new CatalogResult.Column("Type", PgType.TEXT), new CatalogResult.Column("Owner", PgType.NAME)), rows);
+        return new CatalogResult(cols, rows);
+    }
+
+    /** PostgreSQL's pg_size_pretty: bytes below 10 kB, then kB, MB, GB, TB, each rounded half up. */
+    static String sizePretty(long bytes) {
+        if (bytes < 10 * 1024) {
+            return bytes + " bytes";
+        }
+        long size = bytes >> 9; // half-kB units: the last bit rounds
+        for (String unit : List.of("kB", "MB", "GB", "TB")) {
+            if (size < 20 * 1024 || unit.equals("TB")) {
+                return (size + 1) / 2 + " " + unit;
+            }
+            size >>= 10;
+        }
+        throw new IllegalStateException("BUG: unreachable");
     }
 
     private static CatalogResult psqlLookup(Ask a) {
@@ -170,7 +213,7 @@ final class ClientQueries {
         List<Object[]> rows = new ArrayList<>();
         Catalog.Rel r = a.c.table(Long.parseLong(a.m.group(3)));
         if (r != null) {
-            rows.add(new Object[] {0L, "r", false, false, false, false, false, false, false, "", 0L, "", "p", "d", "heap"});
+            rows.add(new Object[] {0L, "r", false, false, false, false, false, false, false, "", 0L, "", "p", "d", "sundial"});
         }
         return new CatalogResult(List.of(col("relchecks", PgType.INT2), col("relkind", PgType.CHAR), col("relhasindex", PgType.BOOL),
                 col("relhasrules", PgType.BOOL), col("relhastriggers", PgType.BOOL), col("relrowsecurity", PgType.BOOL),
@@ -179,18 +222,30 @@ final class ClientQueries {
                 col("relpersistence", PgType.CHAR), col("relreplident", PgType.CHAR), col("amname", PgType.NAME)), rows);
     }
 
-    /** attname, format_type, default, attnotnull, attcollation, attidentity, attgenerated (psql reads them by position). */
+    /**
+     * attname, format_type, default, attnotnull, attcollation, attidentity, attgenerated (psql
+     * reads them by position), and for {@code \\d+} attstorage, attcompression, attstattarget and
+     * the column's description.
+     */
     private static CatalogResult psqlColumns(Ask a) {
+        boolean verbose = a.m.group(2) != null;
         List<Object[]> rows = new ArrayList<>();
-        Catalog.Rel r = a.c.table(Long.parseLong(a.m.group(2)));
+        Catalog.Rel r = a.c.table(Long.parseLong(a.m.group(3)));
         if (r != null) {
             for (Catalog.Attr at : r.attrs()) {
-                rows.add(new Object[] {at.name(), at.type().sqlName(), null, at.notNull(), null, "", ""});
+                Object[] base = {at.name(), at.type().sqlName(), null, at.notNull(), null, "", ""};
+                rows.add(verbose ? new Object[] {base[0], base[1], null, base[3], null, "", "", at.type().len() < 0 ? "x" : "p", "",
+                        null, null} : base);
             }
         }
-        return new CatalogResult(List.of(col("attname", PgType.NAME), col("format_type", PgType.TEXT), col("pg_get_expr", PgType.TEXT),
-                col("attnotnull", PgType.BOOL), col("attcollation", PgType.NAME), col("attidentity", PgType.CHAR),
-                col("attgenerated", PgType.CHAR)), rows);
+        List<CatalogResult.Column> cols = new ArrayList<>(List.of(col("attname", PgType.NAME), col("format_type", PgType.TEXT),
+                col("pg_get_expr", PgType.TEXT), col("attnotnull", PgType.BOOL), col("attcollation", PgType.NAME),
+                col("attidentity", PgType.CHAR), col("attgenerated", PgType.CHAR)));
+        if (verbose) {
+            cols.addAll(List.of(col("attstorage", PgType.CHAR), col("attcompression", PgType.CHAR), col("attstattarget", PgType.INT2),
+                    col("col_description", PgType.TEXT)));
+        }
+        return new CatalogResult(cols, rows);
     }
 
     /** One database, the one connected to; the columns by their aliases, so \l of any psql version fits. */

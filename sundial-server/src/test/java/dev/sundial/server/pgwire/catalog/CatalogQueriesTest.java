@@ -139,5 +139,9 @@ class CatalogQueriesTest {
         assertThat(ClientQueries.quoteIdent("Cpu")).isEqualTo("\"Cpu\"");
         assertThat(ClientQueries.parseIdent("public.\"My.T\"")).containsExactly("public", "My.T");
         assertThat(ClientQueries.parseIdent("CPU")).containsExactly("cpu");
+        assertThat(ClientQueries.sizePretty(10_239)).isEqualTo("10239 bytes");
+        assertThat(ClientQueries.sizePretty(10_240)).isEqualTo("10 kB");
+        assertThat(ClientQueries.sizePretty(1_536 * 1024)).isEqualTo("1536 kB");
+        assertThat(ClientQueries.sizePretty(25L << 20)).isEqualTo("25 MB");
     }
 }
