@@ -37,6 +37,9 @@ public final class CatalogQueries {
      * @throws UnsupportedCatalogQuery for a catalog statement Sundial does not answer
      */
     public PreparedQuery prepare(String sql) {
+        if (!mayBeCatalog(sql)) {
+            return null; // INSERT, CREATE, … and SELECTs without a hint: not tokenized twice
+        }
         SqlTokens t = SqlTokens.of(sql);
         if (t == null || t.tokens.isEmpty()) {
             return null;
@@ -70,6 +73,43 @@ public final class CatalogQueries {
             LOG.log(Level.INFO, "unanswered catalog query (" + e.getMessage() + "): " + sql);
             throw e;
         }
+    }
+
+    private static final String[] HINTS = {"pg_", "information_schema", "current_", "version", "user", "show"};
+
+    /**
+     * A cheap first look, so that the engine's statements (a multi-megabyte INSERT above all) pay
+     * no tokenizing here: only a SELECT or SHOW that contains a catalog or session-function word
+     * may be the catalog's.
+     */
+    static boolean mayBeCatalog(String sql) {
+        int i = 0;
+        int n = sql.length();
+        while (i < n) { // skip white space and comments before the first word
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (sql.startsWith("--", i)) {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? n : end + 1;
+            } else if (sql.startsWith("/*", i)) {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+            } else {
+                break;
+            }
+        }
+        boolean select = sql.regionMatches(true, i, "select", 0, 6);
+        if (!select && !sql.regionMatches(true, i, "show", 0, 4)) {
+            return false;
+        }
+        String lower = sql.toLowerCase(java.util.Locale.ROOT);
+        for (String h : HINTS) {
+            if (lower.contains(h)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

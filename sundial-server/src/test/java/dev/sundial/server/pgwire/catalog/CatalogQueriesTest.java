@@ -60,6 +60,11 @@ class CatalogQueriesTest {
                 "SELECT host, max(usage) FROM cpu GROUP BY host", "INSERT INTO cpu VALUES ('2024-01-01T00:00:00Z', 'a', 1)", "")) {
             assertThat(q.prepare(sql)).as(sql).isNull();
         }
+        assertThat(CatalogQueries.mayBeCatalog("INSERT INTO t VALUES ('pg_x')")).isFalse();
+        assertThat(CatalogQueries.mayBeCatalog("/* c */ -- d\n  select * from pg_type")).isTrue();
+        assertThat(CatalogQueries.mayBeCatalog("SELECT host FROM cpu")).isFalse();
+        assertThat(CatalogQueries.mayBeCatalog("SHOW TimeZone")).isTrue();
+        assertThat(q.prepare("SELECT $1234567 FROM pg_type")).as("left to the engine to report").isNull();
     }
 
     @Test
