@@ -4,7 +4,6 @@ import dev.sundial.PreparedQuery;
 import dev.sundial.QueryResult;
 import dev.sundial.server.metrics.QueryMetrics;
 import dev.sundial.server.pgwire.catalog.CatalogQueries;
-import dev.sundial.server.pgwire.catalog.UnsupportedCatalogQuery;
 import dev.sundial.server.query.QuerySlots;
 import java.io.IOException;
 
@@ -97,11 +96,8 @@ final class Execution {
     PreparedQuery prepare(dev.sundial.Session session, String sql) {
         long start = System.nanoTime();
         try {
-            PreparedQuery c = catalog == null ? null : catalog.prepare(sql);
+            PreparedQuery c = catalog == null ? null : catalog.prepare(sql); // client catalog queries; 0A000 via SqlState
             return c != null ? c : session.prepare(sql);
-        } catch (UnsupportedCatalogQuery e) {
-            ctx.metrics().observe(QueryMetrics.Protocol.PGWIRE, null, System.nanoTime() - start, false);
-            throw PgError.error(SqlState.FEATURE_NOT_SUPPORTED, e.getMessage());
         } catch (RuntimeException e) {
             ctx.metrics().observe(QueryMetrics.Protocol.PGWIRE, null, System.nanoTime() - start, false);
             throw e;

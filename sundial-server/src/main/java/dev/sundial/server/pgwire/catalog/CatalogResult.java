@@ -48,10 +48,6 @@ public final class CatalogResult implements QueryResult {
         return columns.get(i).type().len();
     }
 
-    public List<Column> catalogColumns() {
-        return columns;
-    }
-
     /** Column {@code i} of the current row in PostgreSQL's binary format, or null for NULL. */
     public byte[] binary(int i) {
         Object v = rows.get(at)[i];

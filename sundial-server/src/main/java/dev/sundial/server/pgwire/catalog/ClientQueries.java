@@ -120,16 +120,6 @@ final class ClientQueries {
         return null;
     }
 
-    /** The family {@code normalized} belongs to, or null (for tests and logs). */
-    static String familyOf(String normalized) {
-        for (Family f : FAMILIES) {
-            if (f.pattern.matcher(normalized).matches()) {
-                return f.name;
-            }
-        }
-        return null;
-    }
-
     // ---- psql ----
 
     /**

@@ -3,7 +3,6 @@ package dev.sundial.server.pgwire.catalog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -83,9 +82,5 @@ final class Settings {
     static String description(String name) {
         String[] d = DEFAULTS.get(canonical(name));
         return d == null ? null : d[1];
-    }
-
-    static String lower(String name) {
-        return name.toLowerCase(Locale.ROOT);
     }
 }
