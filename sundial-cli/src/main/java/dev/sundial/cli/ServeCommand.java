@@ -106,7 +106,8 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("sundial: warning: no token exists, so anyone who reaches " + config.bind() + ":" + config.httpPort()
                     + " can read and write; create one with 'sundial token add NAME --scopes admin'");
         }
-        if ((!tokens.isEmpty() || !isLoopback(config.bind())) && noPgUsers(config)) {
+        boolean tokensOnPg = config.pgAuth().equals("password") && !tokens.isEmpty();
+        if ((!tokens.isEmpty() || !isLoopback(config.bind())) && !tokensOnPg && noPgUsers(config)) {
             System.err.println("sundial: note: the PostgreSQL port " + config.pgPort() + " refuses every connection until a user exists"
                     + " (sundial user add NAME): trust applies only to a loopback address without tokens (docs/auth.md)");
         }
