@@ -15,14 +15,15 @@ import java.util.logging.Logger;
 /**
  * One client connection speaking protocol 3.0: startup (SSLRequest answered {@code S} and the
  * socket upgraded to TLS when a key store is configured, else {@code N}; GSSENCRequest {@code N};
- * CancelRequest passed to the server's registry; authentication by {@link PgLogin}), then the simple query protocol ({@link SimpleQuery}) and the
- * extended one ({@link ExtendedQuery}) until Terminate, the client closing, or {@code
- * limits.idle_timeout_ms} without a message. An error in a statement is an ErrorResponse and the
- * connection stays usable; a protocol error that loses the message framing is FATAL and closes it.
+ * CancelRequest passed to the server's registry; authentication by {@link PgLogin}), then the
+ * simple query protocol ({@link SimpleQuery}) and the extended one ({@link ExtendedQuery}) until
+ * Terminate, the client closing, or {@code limits.idle_timeout_ms} without a message. An error in
+ * a statement is an ErrorResponse and the connection stays usable; a protocol error that loses the
+ * message framing is FATAL and closes it.
  *
  * <p>Each connection has its own engine {@link Session}, so a {@code SET} of a Sundial setting
- * stays on its connection. Not thread-safe: one thread runs it; {@link #abort()} and {@link #cancel()}
- * may be called from another.
+ * stays on its connection. Not thread-safe: one thread runs it; {@link #abort()} and
+ * {@link #cancel()} may be called from another.
  */
 final class PgConnection implements Runnable {
     private static final Logger LOG = Logger.getLogger(PgConnection.class.getName());
