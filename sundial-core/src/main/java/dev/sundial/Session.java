@@ -2,6 +2,7 @@ package dev.sundial;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A SQL session: statements run one after another with settings that hold until changed
@@ -27,6 +28,8 @@ public final class Session {
     private final Sundial db;
     private final boolean fixed;
     private volatile boolean rollups = true;
+    /** How many times {@link #cancelRunning} was called: a statement notes it when it starts ({@link #cancelCount}). */
+    private final AtomicLong cancels = new AtomicLong();
 
     Session(Sundial db, boolean fixed) {
         this.db = db;
@@ -81,6 +84,32 @@ public final class Session {
             case "rollups" -> rollups ? "on" : "off";
             default -> throw new IllegalStateException("BUG: setting " + key + " is listed but not handled");
         };
+    }
+
+    /**
+     * Cancels the statements of this session that are running now: each stops at its next check
+     * (once per batch of rows) with "canceling statement due to user request". Statements started
+     * afterwards are not affected, so a cancel that arrives when nothing runs does nothing. Called
+     * from another thread than the one running the statement (a pgwire CancelRequest). Statements
+     * that do not read rows in batches (DDL, INSERT, DELETE) are not interrupted.
+     *
+     * @throws IllegalStateException in the default session of {@link Sundial#sql}, which every
+     *                               thread shares: a cancel there would stop other callers' statements
+     */
+    public void cancelRunning() {
+        if (fixed) {
+            throw new IllegalStateException("cannot cancel statements of the default session: it is shared by every caller of"
+                    + " Sundial.sql; run cancellable statements in a session of their own (Sundial.session())");
+        }
+        cancels.incrementAndGet();
+    }
+
+    /**
+     * How many times {@link #cancelRunning} has been called. A statement reads it when it starts and
+     * stops once it changes (the SQL engine's {@code QueryContext} does, once per batch).
+     */
+    public long cancelCount() {
+        return cancels.get();
     }
 
     private static String known(String name) {

@@ -6,6 +6,7 @@ import dev.sundial.server.ServerConfig;
 import dev.sundial.server.ServerSettings;
 import dev.sundial.server.SundialServer;
 import dev.sundial.server.auth.TokenStore;
+import dev.sundial.server.auth.UserStore;
 import dev.sundial.wal.WalSyncMode;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -105,9 +106,10 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("sundial: warning: no token exists, so anyone who reaches " + config.bind() + ":" + config.httpPort()
                     + " can read and write; create one with 'sundial token add NAME --scopes admin'");
         }
-        if (!tokens.isEmpty() || !isLoopback(config.bind())) {
-            System.err.println("sundial: note: the PostgreSQL port " + config.pgPort() + " refuses connections: it has no password"
-                    + " authentication yet and serves only a loopback address without tokens (docs/pgwire.md)");
+        boolean tokensOnPg = config.pgAuth().equals("password") && !tokens.isEmpty();
+        if ((!tokens.isEmpty() || !isLoopback(config.bind())) && !tokensOnPg && noPgUsers(config)) {
+            System.err.println("sundial: note: the PostgreSQL port " + config.pgPort() + " refuses every connection until a user exists"
+                    + " (sundial user add NAME): trust applies only to a loopback address without tokens (docs/auth.md)");
         }
         SundialServer server;
         try {
@@ -151,6 +153,15 @@ final class ServeCommand implements Callable<Integer> {
         stopRequested.await();
         stop(server, db, tokens, stopped);
         return 0;
+    }
+
+    /** Whether no pgwire user exists; false when the user file cannot be read (the server's start reports that). */
+    private static boolean noPgUsers(ServerConfig config) {
+        try (UserStore users = UserStore.open(config.dataDir())) {
+            return users.isEmpty();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static boolean isLoopback(String bind) {

@@ -12,7 +12,7 @@ import picocli.CommandLine;
 @Command(name = "sundial", mixinStandardHelpOptions = true, version = "sundial 0.1.0",
         description = "Sundial time-series database.",
         subcommands = {DemoCommand.class, ServeCommand.class, SqlCommand.class, ShellCommand.class, ImportCommand.class, ExportCommand.class, StatsCommand.class, CheckCommand.class, QuarantineCommand.class,
-            MaintainCommand.class, TokenCommand.class,
+            MaintainCommand.class, TokenCommand.class, UserCommand.class,
             CommandLine.HelpCommand.class})
 public final class SundialCommand implements Runnable {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")

@@ -19,6 +19,8 @@ import java.nio.file.Path;
  *   quarantine/                damaged files moved aside on open, with a reason file
  *   auth/tokens.sdtk           API tokens of the server: names, scopes, SHA-256 of the secrets (atomic replace)
  *   auth/tokens.lock           serializes writers of tokens.sdtk ({@code sundial token} beside a running server)
+ *   auth/users.sduser          pgwire users: names, scopes, SCRAM-SHA-256 verifiers of the passwords (atomic replace)
+ *   auth/users.lock            serializes writers of users.sduser ({@code sundial user} beside a running server)
  * </pre>
  */
 public final class DataDirectoryLayout {
@@ -44,6 +46,8 @@ public final class DataDirectoryLayout {
     public static final String AUTH_DIR = "auth";
     public static final String TOKENS_FILE = "tokens.sdtk";
     public static final String TOKENS_LOCK_FILE = "tokens.lock";
+    public static final String USERS_FILE = "users.sduser";
+    public static final String USERS_LOCK_FILE = "users.lock";
 
     private final Path root;
     private final FileLayer fs;
@@ -128,6 +132,14 @@ public final class DataDirectoryLayout {
 
     public Path tokensLockFile() {
         return authDir().resolve(TOKENS_LOCK_FILE);
+    }
+
+    public Path usersFile() {
+        return authDir().resolve(USERS_FILE);
+    }
+
+    public Path usersLockFile() {
+        return authDir().resolve(USERS_LOCK_FILE);
     }
 
     public Path tablesDir() {

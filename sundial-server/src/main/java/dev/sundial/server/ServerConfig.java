@@ -40,13 +40,17 @@ import java.nio.file.Path;
  * @param keyStorePassword     its password (null when none)
  * @param pgPort               PostgreSQL wire protocol port (0 picks a free one, for tests); it
  *                             listens on {@code bind} too: one address setting for both protocols
+ * @param pgAuth               how pgwire users authenticate: {@code scram} (SCRAM-SHA-256, the
+ *                             default) or {@code password} (cleartext, for clients without SCRAM;
+ *                             only over TLS or from loopback, and API tokens work as passwords)
+ * @param pgTlsRequired        pgwire clients on other hosts must use TLS (needs {@code keyStore})
  */
 public record ServerConfig(Path dataDir, String bind, int httpPort, String walSync, long maxBodyBytes,
                            int maxLinesPerRequest, int maxHeaderBytes, long idleTimeoutMillis, long minBodyRateBytes,
                            int maxConnections, long queryTimeoutMillis,
                            long queryMemoryBytes, int maxConcurrentQueries, long queryQueueMillis, int maxThreads,
                            long shutdownGraceMillis, boolean autoCreate, Path keyStore, String keyStorePassword,
-                           int pgPort) {
+                           int pgPort, String pgAuth, boolean pgTlsRequired) {
     public static final int DEFAULT_HTTP_PORT = 7470;
     public static final int DEFAULT_PG_PORT = 5470;
 
@@ -56,6 +60,12 @@ public record ServerConfig(Path dataDir, String bind, int httpPort, String walSy
         }
         if (pgPort < 0 || pgPort > 65535) {
             throw new IllegalArgumentException("cannot use pg.port=" + pgPort + ": not a port number (0..65535)");
+        }
+        if (!pgAuth.equals("scram") && !pgAuth.equals("password")) {
+            throw new IllegalArgumentException("cannot use pg.auth=" + pgAuth + ": expected scram or password");
+        }
+        if (pgTlsRequired && keyStore == null) {
+            throw new IllegalArgumentException("cannot use pg.tls_required=true: no key store is configured (http.tls.key_store)");
         }
         positive("limits.max_body_bytes", maxBodyBytes);
         positive("limits.max_lines_per_request", maxLinesPerRequest);

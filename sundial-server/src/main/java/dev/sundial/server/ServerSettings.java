@@ -30,6 +30,8 @@ public final class ServerSettings {
         d.put("http.tls.key_store", "");
         d.put("http.tls.key_store_password", "");
         d.put("pg.port", "5470");
+        d.put("pg.auth", "scram");
+        d.put("pg.tls_required", "false");
         d.put("wal.sync", "batch");
         d.put("ingest.auto_create", "true");
         d.put("limits.max_body_bytes", Long.toString(64L << 20));
@@ -124,7 +126,8 @@ public final class ServerSettings {
                 size("limits.query_timeout_ms"), size("limits.query_memory_bytes"),
                 integer("limits.max_concurrent_queries"), size("limits.query_queue_ms"), integer("http.max_threads"),
                 size("http.shutdown_grace_ms"), bool("ingest.auto_create"), store.isEmpty() ? null : Path.of(store),
-                password.isEmpty() ? null : password, integer("pg.port"));
+                password.isEmpty() ? null : password, integer("pg.port"),
+                get("pg.auth"), bool("pg.tls_required"));
     }
 
     private String walSync() {

@@ -10,6 +10,8 @@ import dev.sundial.server.http.Route;
 import dev.sundial.server.http.Router;
 import dev.sundial.server.metrics.MetricsEndpoint;
 import dev.sundial.server.metrics.ServerMetrics;
+import dev.sundial.server.auth.UserStore;
+import dev.sundial.server.pgwire.PgSecurity;
 import dev.sundial.server.pgwire.PgWireServer;
 import dev.sundial.server.query.QuerySlots;
 import dev.sundial.server.query.SqlEndpoint;
@@ -21,7 +23,6 @@ import dev.sundial.server.stats.TablesEndpoint;
 import dev.sundial.server.write.IngestCounters;
 import dev.sundial.server.write.LineProtocolWrite;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +64,8 @@ public final class SundialServer implements AutoCloseable {
     private final Router router;
     /** The PostgreSQL wire protocol listener, on {@code pg.port}; set once by {@link #start}. */
     private volatile PgWireServer pg;
+    /** The pgwire users ({@code auth/users.sduser}), opened by {@link #start}: a damaged file stops the start. */
+    private volatile UserStore users;
 
     private SundialServer(ServerConfig config, Authenticator auth) {
         this.config = config;
@@ -121,11 +124,17 @@ public final class SundialServer implements AutoCloseable {
         try {
             // PostgreSQL clients accept a server_version that starts with a PostgreSQL version; 16.0
             // is one whose protocol and client queries pgjdbc 42.7 and psql 15+ handle without probing
-            // trust authentication, the only kind so far, only where it cannot bypass anything: on a
-            // loopback address and while HTTP needs no token either (docs/pgwire.md)
-            boolean loopback = InetAddress.getByName(config.bind()).isLoopbackAddress();
+            try {
+                s.users = UserStore.open(config.dataDir());
+            } catch (dev.sundial.fs.CorruptFileException e) {
+                throw new IOException("cannot start: the pgwire user file is damaged, and the server never runs with credentials it"
+                        + " cannot read: " + e.getMessage() + " (restore it from a backup, or move it aside and add the users again"
+                        + " with sundial user add: see docs/auth.md)", e);
+            }
+            PgSecurity security = new PgSecurity(s.users, auth, config.pgAuth().equals("password"), config.pgTlsRequired(),
+                    config.keyStore(), config.keyStorePassword());
             s.pg = PgWireServer.start(config.bind(), config.pgPort(), s.db, s.querySlots, s.metrics.queries(),
-                    () -> loopback && auth.open(), config.idleTimeoutMillis(), config.maxConnections(), config.maxBodyBytes(),
+                    security, config.idleTimeoutMillis(), config.maxConnections(), config.maxBodyBytes(),
                     "16.0 (Sundial " + BuildInfo.version() + ")");
         } catch (IOException | RuntimeException e) {
             s.close();
@@ -232,6 +241,10 @@ public final class SundialServer implements AutoCloseable {
             jetty.stop();
         } catch (Exception e) {
             LOG.log(Level.WARNING, "cannot stop the HTTP server cleanly: " + e.getMessage(), e);
+        }
+        UserStore u = users;
+        if (u != null) {
+            u.close();
         }
     }
 

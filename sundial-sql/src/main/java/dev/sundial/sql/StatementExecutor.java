@@ -89,7 +89,7 @@ final class StatementExecutor {
     }
 
     private QueryContext context(boolean analyze) {
-        return new QueryContext(db.options().queryTimeoutMillis(), db.options().queryMemoryBytes(), analyze, session.rollupsEnabled());
+        return new QueryContext(db.options().queryTimeoutMillis(), db.options().queryMemoryBytes(), analyze, session.rollupsEnabled(), session);
     }
 
     private QueryResult select(Statement.Select sel) {

@@ -3,16 +3,9 @@ package dev.sundial.server.auth;
 import dev.sundial.fs.DataDirectoryLayout;
 import dev.sundial.fs.FileLayer;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,10 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The API tokens of a data directory, kept in {@code auth/tokens.sdtk}
@@ -80,8 +70,6 @@ public final class TokenStore implements Authenticator, AutoCloseable {
     static final Duration LOCK_WAIT = Duration.ofSeconds(10);
 
     private static final System.Logger LOG = System.getLogger(TokenStore.class.getName());
-    /** One lock per lock file in this JVM: two stores in one process would otherwise both hold the OS lock. */
-    private static final ConcurrentHashMap<Path, ReentrantLock> WRITERS = new ConcurrentHashMap<>();
 
     private final FileLayer fs;
     private final Path authDir;
@@ -217,7 +205,7 @@ public final class TokenStore implements Authenticator, AutoCloseable {
         Objects.requireNonNull(scopes, "scopes");
         Token stored = new Token(name, scopes, Instant.now().truncatedTo(ChronoUnit.MILLIS), null);
         String what = "add token \"" + name + "\"";
-        try (WriteLock ignored = lockForWriting(what)) {
+        try (AuthFileLock ignored = lockForWriting(what)) {
             List<TokenFile.Entry> entries = new ArrayList<>(readForWriting(what));
             for (TokenFile.Entry e : entries) {
                 if (e.token().name().equals(name)) {
@@ -245,7 +233,7 @@ public final class TokenStore implements Authenticator, AutoCloseable {
             return false; // no token file, no token: and nothing is created just to say so
         }
         String what = "remove token \"" + name + "\"";
-        try (WriteLock ignored = lockForWriting(what)) {
+        try (AuthFileLock ignored = lockForWriting(what)) {
             List<TokenFile.Entry> entries = new ArrayList<>(readForWriting(what));
             if (!entries.removeIf(e -> e.token().name().equals(name))) {
                 return false;
@@ -346,92 +334,7 @@ public final class TokenStore implements Authenticator, AutoCloseable {
         reload(); // this store sees its own change at once, not after CHECK_INTERVAL
     }
 
-    /** Both writer locks: this JVM's for the lock file, then the OS lock on it. */
-    private record WriteLock(ReentrantLock jvm, FileChannel channel, FileLock lock) implements AutoCloseable {
-        @Override
-        public void close() throws IOException {
-            try {
-                try {
-                    lock.release();
-                } finally {
-                    channel.close();
-                }
-            } finally {
-                jvm.unlock();
-            }
-        }
-    }
-
-    private WriteLock lockForWriting(String what) throws IOException {
-        fs.createDirectoriesDurably(authDir);
-        Path key;
-        try {
-            key = lockFile.getParent().toRealPath().resolve(lockFile.getFileName());
-        } catch (IOException e) {
-            key = lockFile.toAbsolutePath().normalize();
-        }
-        ReentrantLock jvm = WRITERS.computeIfAbsent(key, k -> new ReentrantLock());
-        long deadline = System.nanoTime() + lockWait.toNanos();
-        try {
-            if (!jvm.tryLock(lockWait.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new IOException("cannot " + what + ": another writer in this process has held " + lockFile
-                        + " for more than " + lockWait.toMillis() + " ms");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("cannot " + what + ": interrupted while waiting for " + lockFile);
-        }
-        FileChannel ch = null;
-        try {
-            ch = fs.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            while (true) {
-                FileLock l;
-                try {
-                    l = ch.tryLock();
-                } catch (OverlappingFileLockException e) {
-                    l = null; // held through another channel of this JVM, outside any TokenStore
-                }
-                if (l != null) {
-                    // the holder's PID, for the message of a writer that waits too long (no fsync: a hint only)
-                    ch.truncate(0);
-                    ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
-                    return new WriteLock(jvm, ch, l);
-                }
-                if (System.nanoTime() - deadline >= 0) {
-                    String holder = holderOf(lockFile);
-                    throw new IOException("cannot " + what + ": " + lockFile + " has been held by " + holder + " for more than "
-                            + lockWait.toMillis() + " ms (another sundial token command?)");
-                }
-                Thread.sleep(20);
-            }
-        } catch (IOException | RuntimeException | Error e) {
-            closeQuietly(ch, e);
-            jvm.unlock();
-            throw e;
-        } catch (InterruptedException e) {
-            closeQuietly(ch, e);
-            jvm.unlock();
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("cannot " + what + ": interrupted while waiting for " + lockFile);
-        }
-    }
-
-    private String holderOf(Path lock) {
-        try {
-            String pid = new String(fs.readAllBytes(lock), StandardCharsets.US_ASCII).strip();
-            return pid.isEmpty() ? "another process" : "process " + pid;
-        } catch (IOException e) {
-            return "another process";
-        }
-    }
-
-    private static void closeQuietly(FileChannel ch, Throwable failure) {
-        if (ch != null) {
-            try {
-                ch.close();
-            } catch (IOException suppressed) {
-                failure.addSuppressed(suppressed);
-            }
-        }
+    private AuthFileLock lockForWriting(String what) throws IOException {
+        return AuthFileLock.acquire(fs, authDir, lockFile, lockWait, what, "another sundial token command?");
     }
 }

@@ -2,6 +2,7 @@ package dev.sundial.server.pgwire;
 
 import dev.sundial.PreparedQuery;
 import dev.sundial.QueryResult;
+import dev.sundial.server.auth.Scope;
 import dev.sundial.server.metrics.QueryMetrics;
 import dev.sundial.server.pgwire.catalog.CatalogQueries;
 import dev.sundial.server.query.QuerySlots;
@@ -18,9 +19,40 @@ final class Execution {
     private final PgContext ctx;
     /** The connection's catalog (set once the session starts): answers client catalog queries. */
     CatalogQueries catalog;
+    /** The authenticated user and its scope: what its statements may do ({@link #checkScope}). */
+    private String user = "";
+    private Scope scope = Scope.READ;
 
     Execution(PgContext ctx) {
         this.ctx = ctx;
+    }
+
+    /** Sets what this connection's statements may do, once authenticated. */
+    void grant(String user, Scope scope) {
+        this.user = user;
+        this.scope = scope;
+    }
+
+    /** The connection's scope (COPY FROM needs {@link Scope#WRITE}, as INSERT does). */
+    Scope scope() {
+        return scope;
+    }
+
+    /**
+     * Refuses a statement the connection's scope does not cover, as the HTTP SQL endpoint does:
+     * read for queries, write for INSERT and DELETE, admin for DDL and CALL. 42501, the connection
+     * stays usable.
+     */
+    void checkScope(PreparedQuery q) {
+        Scope needed = switch (q.access()) {
+            case READ -> Scope.READ;
+            case WRITE -> Scope.WRITE;
+            case ADMIN -> Scope.ADMIN;
+        };
+        if (!scope.implies(needed)) {
+            throw PgError.error(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied: the statement needs the " + needed.label()
+                    + " scope, and user \"" + user + "\" has " + scope.label() + " (docs/auth.md)");
+        }
     }
 
     /** Executes the portal's statement if it has not run yet. */
@@ -28,6 +60,7 @@ final class Execution {
         if (p.open() || p.done) {
             return;
         }
+        checkScope(p.statement.query());
         p.startNanos = System.nanoTime();
         QuerySlots.Slot slot;
         try {

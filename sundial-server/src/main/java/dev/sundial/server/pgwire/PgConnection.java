@@ -2,9 +2,9 @@ package dev.sundial.server.pgwire;
 
 import dev.sundial.Session;
 import dev.sundial.Sundial;
+import dev.sundial.server.auth.Scope;
 import dev.sundial.server.pgwire.catalog.CatalogQueries;
 import dev.sundial.server.pgwire.catalog.ClientSession;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.net.Socket;
@@ -15,15 +15,17 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One client connection speaking protocol 3.0: startup (SSLRequest and GSSENCRequest answered
- * {@code N}, trust authentication), then the simple query protocol ({@link SimpleQuery}) and the
- * extended one ({@link ExtendedQuery}) until Terminate, the client closing, or {@code
- * limits.idle_timeout_ms} without a message. An error in a statement is an ErrorResponse and the
- * connection stays usable; a protocol error that loses the message framing is FATAL and closes it.
+ * One client connection speaking protocol 3.0: startup (SSLRequest answered {@code S} and the
+ * socket upgraded to TLS when a key store is configured, else {@code N}; GSSENCRequest {@code N};
+ * CancelRequest passed to the server's registry; authentication by {@link PgLogin}), then the
+ * simple query protocol ({@link SimpleQuery}) and the extended one ({@link ExtendedQuery}) until
+ * Terminate, the client closing, or {@code limits.idle_timeout_ms} without a message. An error in
+ * a statement is an ErrorResponse and the connection stays usable; a protocol error that loses the
+ * message framing is FATAL and closes it.
  *
  * <p>Each connection has its own engine {@link Session}, so a {@code SET} of a Sundial setting
- * stays on its connection. Not thread-safe: one thread runs it; {@link #abort()} may be called from
- * another to close the socket.
+ * stays on its connection. Not thread-safe: one thread runs it; {@link #abort()} and
+ * {@link #cancel()} may be called from another.
  */
 final class PgConnection implements Runnable {
     private static final Logger LOG = Logger.getLogger(PgConnection.class.getName());
@@ -32,17 +34,23 @@ final class PgConnection implements Runnable {
     private static final int GSSENC_REQUEST = 80877104;
     private static final int CANCEL_REQUEST = 80877102;
 
+    /** The accepted socket: closing it ends the connection, TLS or not. */
     private final Socket socket;
     private final PgContext ctx;
     private final int processId;
     private final int secretKey;
-    final PgWriter out;
-    private final PgReader in;
+    /** Replaced once, when the connection upgrades to TLS during startup. */
+    PgWriter out;
+    private PgReader in;
+    private PgTls.Input buffered;
+    private boolean tls;
+    /** Whether a message is being handled (a statement may run): a CancelRequest acts only then. */
+    private volatile boolean busy;
     final Execution execution;
     final ExtendedQuery extended;
     /** Parameters reported with ParameterStatus, as sent at startup and changed by SET. */
     final Map<String, String> parameters = new LinkedHashMap<>();
-    Session session;
+    volatile Session session;
     /** ReadyForQuery's transaction status: I idle, T in a block, E in a failed block. */
     char transaction = 'I';
 
@@ -51,10 +59,15 @@ final class PgConnection implements Runnable {
         this.ctx = ctx;
         this.processId = processId;
         this.secretKey = secretKey;
-        this.out = new PgWriter(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
-        this.in = new PgReader(new BufferedInputStream(socket.getInputStream(), 1 << 16), ctx.maxMessageBytes());
+        streams(socket);
         this.execution = new Execution(ctx);
         this.extended = new ExtendedQuery(this);
+    }
+
+    private void streams(Socket s) throws IOException {
+        this.out = new PgWriter(new BufferedOutputStream(s.getOutputStream(), 1 << 16));
+        this.buffered = new PgTls.Input(s.getInputStream(), 1 << 16);
+        this.in = new PgReader(buffered, ctx.maxMessageBytes());
     }
 
     @Override
@@ -76,6 +89,7 @@ final class PgConnection implements Runnable {
                 if (m == null || m.type() == 'X') {
                     return;
                 }
+                busy = true;
                 try {
                     switch (m.type()) {
                         case 'Q' -> simple.run(m.body().cstring());
@@ -89,6 +103,8 @@ final class PgConnection implements Runnable {
                         return;
                     }
                     throw new IllegalStateException("BUG: a statement error escaped its handler", e);
+                } finally {
+                    busy = false;
                 }
             }
         } catch (PgError e) {
@@ -101,6 +117,22 @@ final class PgConnection implements Runnable {
             extended.closeAll();
             abort();
         }
+    }
+
+    /**
+     * A CancelRequest with this connection's key (from another thread): cancels the statement it is
+     * running, which ends with 57014 "canceling statement due to user request". Does nothing between
+     * statements, as in PostgreSQL.
+     */
+    void cancel() {
+        Session s = session;
+        if (s != null && busy) {
+            s.cancelRunning();
+        }
+    }
+
+    int secretKey() {
+        return secretKey;
     }
 
     /** Closes the socket: the connection's thread ends at its next read or write. */
@@ -143,12 +175,27 @@ final class PgConnection implements Runnable {
             }
             int code = b.int32();
             if (code == SSL_REQUEST || code == GSSENC_REQUEST) {
-                out.rawByte('N'); // no TLS on pgwire yet (docs/pgwire.md); the client continues in plain text
+                if (buffered.buffered() > 0) {
+                    // bytes sent before our answer would be taken as if they came through TLS (CVE-2021-23214)
+                    throw PgError.fatal(SqlState.PROTOCOL_VIOLATION, "cannot start TLS: the client sent data after its "
+                            + (code == SSL_REQUEST ? "SSLRequest" : "GSSENCRequest") + " without waiting for the answer");
+                }
+                if (code == GSSENC_REQUEST || ctx.tls() == null || tls) {
+                    out.rawByte('N'); // no GSSAPI, no key store, or TLS already: the client continues as it is
+                    out.flush();
+                    continue;
+                }
+                out.rawByte('S');
                 out.flush();
+                streams(ctx.tls().upgrade(socket));
+                tls = true;
                 continue;
             }
             if (code == CANCEL_REQUEST) {
-                return false; // not supported yet: PostgreSQL also closes without an answer
+                int pid = b.int32();
+                int key = b.int32();
+                ctx.canceller().cancel(pid, key);
+                return false; // PostgreSQL closes a cancel connection without an answer, whether the key matched or not
             }
             if (code >>> 16 != 3) {
                 throw PgError.fatal(SqlState.PROTOCOL_VIOLATION, "cannot start session [protocol=" + (code >>> 16) + "."
@@ -165,13 +212,14 @@ final class PgConnection implements Runnable {
         }
     }
 
-    /** Trust authentication, the session parameters, BackendKeyData and the first ReadyForQuery. */
+    /** Authentication ({@link PgLogin}), the session parameters, BackendKeyData and the first ReadyForQuery. */
     private boolean begin() throws IOException {
-        if (!ctx.trust().getAsBoolean()) {
-            throw PgError.fatal("28000", "cannot authenticate [user=" + parameters.getOrDefault("user", "") + "]: pgwire has no"
-                    + " password authentication yet, so it serves only a server bound to a loopback address and without HTTP"
-                    + " tokens (docs/pgwire.md)");
+        String user = parameters.getOrDefault("user", "");
+        Scope scope = ctx.login().authenticate(user, tls, socket.getInetAddress().isLoopbackAddress(), in, out);
+        if (scope == null) {
+            return false; // the client left during the exchange
         }
+        execution.grant(user, scope);
         Sundial db;
         try {
             db = ctx.db().get();
@@ -179,9 +227,8 @@ final class PgConnection implements Runnable {
             throw PgError.fatal(SqlState.CANNOT_CONNECT_NOW, e.getMessage());
         }
         session = db.session();
-        out.begin('R').int32(0).end(); // AuthenticationOk: trust (SCRAM comes next, docs/pgwire.md)
+        PgLogin.ok(out);
         String app = parameters.getOrDefault("application_name", "");
-        String user = parameters.getOrDefault("user", "");
         execution.catalog = new CatalogQueries(new ClientSession(user, parameters.getOrDefault("database", user), processId,
                 parameters, session));
         parameters.clear();

@@ -4,6 +4,7 @@ import dev.sundial.Sundial;
 import dev.sundial.server.metrics.QueryMetrics;
 import dev.sundial.server.query.QuerySlots;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -27,6 +28,9 @@ import java.util.logging.Logger;
  * limits.max_concurrent_queries} that HTTP queries take too. A platform-thread pool would instead
  * bound idle connections by its size.
  *
+ * <p>CancelRequests find their connection in the registry of open connections by process id
+ * and act only when the secret key (from {@link SecureRandom}, sent in BackendKeyData) matches.
+ *
  * <p>{@link #close()} stops accepting, closes every connection's socket (a statement still running
  * ends at its next write) and waits up to the grace period for the connection threads. Thread-safe.
  */
@@ -46,9 +50,10 @@ public final class PgWireServer implements AutoCloseable {
     private record Connection(PgConnection conn, Thread thread) {
     }
 
-    private PgWireServer(ServerSocket listener, PgContext ctx, long idleTimeoutMillis, int maxConnections) {
+    private PgWireServer(ServerSocket listener, long idleTimeoutMillis, int maxConnections,
+                         java.util.function.Function<PgWireServer, PgContext> context) {
         this.listener = listener;
-        this.ctx = ctx;
+        this.ctx = context.apply(this);
         this.idleTimeoutMillis = idleTimeoutMillis;
         this.connectionsLeft = new Semaphore(maxConnections);
         this.acceptor = Thread.ofPlatform().name("sundial-pg-accept").daemon().unstarted(this::acceptLoop);
@@ -57,14 +62,16 @@ public final class PgWireServer implements AutoCloseable {
     /**
      * Listens on {@code bind:port} (port 0: a free one) and starts accepting.
      *
-     * @param trust           whether a connection may start without credentials, asked per connection
-     *                        (this version has no password authentication: without trust every
-     *                        connection is refused with 28000)
+     * @param security        users, tokens, method and TLS ({@link PgLogin}, {@link PgTls})
      * @param maxMessageBytes largest frontend message accepted ({@code limits.max_body_bytes})
+     * @throws IOException when the port cannot be bound or the key store cannot be loaded
      */
     public static PgWireServer start(String bind, int port, Supplier<Sundial> db, QuerySlots slots, QueryMetrics metrics,
-                                     java.util.function.BooleanSupplier trust, long idleTimeoutMillis, int maxConnections, long maxMessageBytes,
+                                     PgSecurity security, long idleTimeoutMillis, int maxConnections, long maxMessageBytes,
                                      String serverVersion) throws IOException {
+        PgTls tls = security.keyStore() == null ? null : PgTls.load(security.keyStore(), security.keyStorePassword());
+        boolean loopback = InetAddress.getByName(bind).isLoopbackAddress();
+        PgLogin login = new PgLogin(security.users(), security.tokens(), security.cleartext(), loopback, security.tlsRequired());
         ServerSocket s = new ServerSocket();
         try {
             s.setReuseAddress(true);
@@ -73,8 +80,8 @@ public final class PgWireServer implements AutoCloseable {
             s.close();
             throw new IOException("cannot listen on " + bind + ":" + port + " [protocol=pgwire]: " + e.getMessage(), e);
         }
-        PgWireServer server = new PgWireServer(s, new PgContext(db, slots, metrics, trust, maxMessageBytes, serverVersion),
-                idleTimeoutMillis, maxConnections);
+        PgWireServer server = new PgWireServer(s, idleTimeoutMillis, maxConnections,
+                self -> new PgContext(db, slots, metrics, login, tls, self::cancel, maxMessageBytes, serverVersion));
         server.acceptor.start();
         return server;
     }
@@ -133,6 +140,18 @@ public final class PgWireServer implements AutoCloseable {
                     // already failing; the client sees the connection closed
                 }
             }
+        }
+    }
+
+    /**
+     * A CancelRequest: cancels the running statement of connection {@code processId} when
+     * {@code secretKey} is its key (a 32-bit {@link SecureRandom} value); anything else does nothing
+     * and tells the sender nothing, as in PostgreSQL.
+     */
+    private void cancel(int processId, int secretKey) {
+        Connection c = connections.get(processId);
+        if (c != null && c.conn().secretKey() == secretKey) {
+            c.conn().cancel();
         }
     }
 

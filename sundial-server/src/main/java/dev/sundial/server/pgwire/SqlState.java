@@ -34,6 +34,7 @@ final class SqlState {
     static final String CANNOT_CONNECT_NOW = "57P03";
     static final String IDLE_SESSION_TIMEOUT = "57P05";
     static final String INTERNAL_ERROR = "XX000";
+    static final String INSUFFICIENT_PRIVILEGE = "42501";
 
     private SqlState() {
     }

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Trust authentication, the only kind in this version, applies only where it bypasses nothing: a
- * loopback bind address and no HTTP token. Elsewhere every connection is refused with 28000.
+ * Trust authentication applies only where it bypasses nothing: no pgwire user, a loopback bind
+ * address and no HTTP token. Without users, every connection elsewhere is refused with 28000
+ * (with users, {@code PgWireAuthTest}).
  */
 class PgWireTrustTest {
     @TempDir

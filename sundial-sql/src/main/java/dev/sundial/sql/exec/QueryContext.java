@@ -1,12 +1,14 @@
 package dev.sundial.sql.exec;
 
 import dev.sundial.QueryException;
+import dev.sundial.Session;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Per-statement execution state shared by its operators and worker threads: the deadline, the
  * memory budget, cancellation, the time the statement started ({@code now()}), and the session
- * settings the planner reads ({@link #rollupsEnabled()}). Thread-safe.
+ * settings the planner reads ({@link #rollupsEnabled()}). Cancelled by {@link #cancel()} or by its
+ * session's {@link Session#cancelRunning} after it started. Thread-safe.
  */
 public final class QueryContext {
     private final long startNanos = System.nanoTime();
@@ -19,6 +21,9 @@ public final class QueryContext {
     /** The coarsest rollup level an aggregate scan of the statement reads, "raw", or null (none planned). */
     private volatile String levelRead;
     private volatile long levelReadNanos = -1;
+    /** The session whose {@link Session#cancelRunning} stops this statement, or null; and its count when it started. */
+    private final Session session;
+    private final long sessionCancels;
 
     public QueryContext(long timeoutMillis, long memoryBytes, boolean analyze) {
         this(timeoutMillis, memoryBytes, analyze, true);
@@ -26,6 +31,16 @@ public final class QueryContext {
 
     /** @param rollupsEnabled the session's {@code rollups} setting: false makes the planner read raw data only */
     public QueryContext(long timeoutMillis, long memoryBytes, boolean analyze, boolean rollupsEnabled) {
+        this(timeoutMillis, memoryBytes, analyze, rollupsEnabled, null);
+    }
+
+    /**
+     * @param session a session whose {@link Session#cancelRunning} called from now on cancels this
+     *                statement (null: only {@link #cancel()} does)
+     */
+    public QueryContext(long timeoutMillis, long memoryBytes, boolean analyze, boolean rollupsEnabled, Session session) {
+        this.session = session;
+        this.sessionCancels = session == null ? 0 : session.cancelCount();
         this.rollupsEnabled = rollupsEnabled;
         this.timeoutMillis = timeoutMillis;
         this.deadlineNanos = timeoutMillis <= 0 ? Long.MAX_VALUE : startNanos + timeoutMillis * 1_000_000L;
@@ -75,7 +90,7 @@ public final class QueryContext {
 
     /** Throws when the statement is past its deadline or cancelled; called once per batch. */
     public void check() {
-        if (cancelled.get()) {
+        if (cancelled.get() || (session != null && session.cancelCount() != sessionCancels)) {
             throw new QueryException("canceling statement due to user request");
         }
         if (System.nanoTime() > deadlineNanos) {
