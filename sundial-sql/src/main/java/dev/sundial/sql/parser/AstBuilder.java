@@ -399,6 +399,7 @@ final class AstBuilder {
                 case MultiplicativeValueContext m -> m.valueExpr(0);
                 case AdditiveValueContext a -> a.valueExpr(0);
                 case ConcatValueContext c -> c.valueExpr(0);
+                case AtTimeZoneValueContext z -> z.valueExpr(0);
                 default -> null;
             };
             if (left == null) {
@@ -422,6 +423,9 @@ final class AstBuilder {
                 case MultiplicativeValueContext m -> new Expr.Binary(m.op.getText(), result, valueExpr(m.valueExpr(1)), pos(m.op));
                 case AdditiveValueContext a -> new Expr.Binary(a.op.getText(), result, valueExpr(a.valueExpr(1)), pos(a.op));
                 case ConcatValueContext c -> new Expr.Binary("||", result, valueExpr(c.valueExpr(1)), pos(c.CONCAT().getSymbol()));
+                // PostgreSQL's own spelling of AT TIME ZONE is the function timezone(zone, ts)
+                case AtTimeZoneValueContext z -> new Expr.Call("timezone", List.of(valueExpr(z.valueExpr(1)), result), false, false,
+                        pos(z.AT().getSymbol()));
                 default -> throw new IllegalStateException("BUG: unexpected " + op.getClass().getSimpleName());
             };
         }
@@ -456,8 +460,17 @@ final class AstBuilder {
             case CastCallContext c -> new Expr.Cast(expr(c.expr()), typeName(c.typeName()), pos);
             case CaseExpressionContext c -> caseExpr(c, pos);
             case CurrentTimestampContext c -> new Expr.Call("now", List.of(), false, false, pos);
+            case ExtractCallContext e -> new Expr.Call("extract", List.of(extractField(e), expr(e.expr())), false, false, pos);
             default -> throw new IllegalStateException("BUG: no AST for " + ctx.getClass().getSimpleName());
         };
+    }
+
+    /** The field of EXTRACT(field FROM …) as a text literal: a name (case-folded) or a string. */
+    private Expr extractField(ExtractCallContext e) {
+        if (e.identifier() != null) {
+            return new Expr.Literal(name(e.identifier()), pos(e.identifier().start));
+        }
+        return new Expr.Literal(unquote(e.STRING_LITERAL().getText(), '\''), pos(e.STRING_LITERAL().getSymbol()));
     }
 
     private Expr caseExpr(CaseExpressionContext c, Pos pos) {

@@ -29,6 +29,7 @@ import dev.sundial.sql.exec.SortKey;
 import dev.sundial.sql.exec.ValuesOperator;
 import dev.sundial.sql.exec.Vec;
 import dev.sundial.sql.function.AggregateKind;
+import dev.sundial.sql.function.EpochBucketEval;
 import dev.sundial.sql.function.TimeBucketEval;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -271,6 +272,11 @@ public final class QueryPlanner {
         for (Eval k : keys) {
             if (k instanceof TimeBucketEval tb && tb.timestamp() instanceof ColumnEval c && c.slot == 0) {
                 timeKeys.add(tb);
+                continue;
+            }
+            // Grafana's floor(extract(epoch from ts) / w) * w: the epoch seconds of a time bucket
+            if (k instanceof EpochBucketEval eb && eb.bucket().timestamp() instanceof ColumnEval c && c.slot == 0) {
+                timeKeys.add(eb.bucket());
                 continue;
             }
             BitSet s = new BitSet();
