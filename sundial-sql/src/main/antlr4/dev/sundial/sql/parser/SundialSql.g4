@@ -231,8 +231,9 @@ aliasName
     | reservedWord
     ;
 
+/** A table may be qualified by the schema public (PostgreSQL's default, which clients write): public.cpu is cpu. */
 fromItem
-    : identifier (AS? identifier)?                                          #fromTable
+    : (schema=identifier DOT)? table=identifier (AS? alias=identifier)?     #fromTable
     | LPAREN query RPAREN (AS? identifier)?                                 #fromSubquery
     ;
 

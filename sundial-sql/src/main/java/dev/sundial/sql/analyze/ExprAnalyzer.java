@@ -20,6 +20,7 @@ import dev.sundial.sql.function.AtTimeZoneEval;
 import dev.sundial.sql.function.CalendarShiftEval;
 import dev.sundial.sql.function.DatePartEval;
 import dev.sundial.sql.function.EpochBucketEval;
+import dev.sundial.sql.function.IntervalText;
 import dev.sundial.sql.function.MathEval;
 import dev.sundial.sql.function.SqlValues;
 import dev.sundial.sql.function.TextEval;
@@ -178,7 +179,7 @@ public final class ExprAnalyzer {
     private Eval typedLiteral(Expr.TypedLiteral t) {
         try {
             return switch (t.type()) {
-                case "INTERVAL" -> intervalConst(Interval.parse(t.text()));
+                case "INTERVAL" -> intervalConst(IntervalText.parse(t.text()));
                 case "TIMESTAMP", "TIMESTAMPTZ", "DATE" -> new ConstEval(SqlType.TIMESTAMP, SqlValues.parseTimestamp(t.text()));
                 default -> throw Errors.at(sql, t.pos(), "cannot use a " + t.type() + " literal: unknown type");
             };
@@ -358,7 +359,7 @@ public final class ExprAnalyzer {
         if (e instanceof ConstEval c) {
             if (t == SqlType.INTERVAL && c.type == SqlType.VARCHAR && c.value != null) {
                 try {
-                    return intervalConst(Interval.parse((String) c.value));
+                    return intervalConst(IntervalText.parse((String) c.value));
                 } catch (IllegalArgumentException ex) {
                     throw Errors.at(sql, pos, ex.getMessage());
                 }

@@ -259,8 +259,12 @@ final class AstBuilder {
     private FromItem fromItem(FromItemContext ctx) {
         Pos pos = pos(ctx.start);
         if (ctx instanceof FromTableContext t) {
-            List<IdentifierContext> ids = t.identifier();
-            return new SelectQuery.TableRef(name(ids.get(0)), ids.size() > 1 ? name(ids.get(1)) : null, pos);
+            // public.cpu is cpu; another schema stays in the name, so that the error names it (table
+            // "pg_catalog.pg_type" does not exist)
+            String table = name(t.table);
+            String schema = t.schema == null ? null : name(t.schema);
+            String name = schema == null || schema.equals("public") ? table : schema + "." + table;
+            return new SelectQuery.TableRef(name, t.alias != null ? name(t.alias) : null, pos);
         }
         FromSubqueryContext s = (FromSubqueryContext) ctx;
         return new SelectQuery.Subquery(query(s.query()), s.identifier() == null ? null : name(s.identifier()), pos);
