@@ -279,7 +279,12 @@ class DateTimeFunctionsTest {
         // different widths are not a bucket: plain DOUBLE arithmetic
         assertThat(rows("SELECT floor(extract(epoch from ts)/60)*30 FROM t ORDER BY ts"))
                 .containsExactly(row(855014430.0), row(855014430.0), row(855014430.0));
+        // a time bucket of the timestamp column: chunks inside one minute are answered from their statistics
         assertThat(rows("EXPLAIN SELECT floor(extract(epoch from ts)/60)*60 AS \"time\", avg(v) FROM t GROUP BY 1").toString())
-                .contains("floor(extract(epoch from ts) / 60) * 60");
+                .contains("group by: floor(extract(epoch from ts) / 60) * 60")
+                .contains("push-down from chunk statistics: yes");
+        // of another timestamp it is still a bucket, but the rows are needed
+        assertThat(rows("EXPLAIN SELECT floor(extract(epoch from ts AT TIME ZONE 'Europe/Paris')/60)*60, avg(v) FROM t GROUP BY 1")
+                .toString()).contains("push-down from chunk statistics: no");
     }
 }

@@ -274,7 +274,8 @@ class GrafanaQueriesTest {
         String plan = query("EXPLAIN " + sql).rows().toString();
         assertThat(plan).contains("rollup level: 1m").contains("floor(extract(epoch from ts) / 60) * 60");
         assertThat(query(sql).rows()).isEqualTo(raw);
-        // the 5m buckets of the old builder read the 5m level
+        // the 5m buckets of the old builder read the 5m level; AT TIME ZONE 'UTC' is the column itself
         assertThat(query("EXPLAIN " + fixture("metric_column.sql")).rows().toString()).contains("rollup level: 5m");
+        assertThat(query("EXPLAIN " + fixture("at_time_zone.sql")).rows().toString()).contains("rollup level: 1h");
     }
 }

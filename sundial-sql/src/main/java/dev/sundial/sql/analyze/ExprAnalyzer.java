@@ -653,18 +653,23 @@ public final class ExprAnalyzer {
                 throw Errors.at(sql, zonePos, "cannot use " + zone.describe() + " as a time zone: the offset must be whole seconds"
                         + " of at most 18 hours");
             }
-            return new AtTimeZoneEval(ts, java.time.ZoneOffset.ofTotalSeconds((int) (nanos / 1_000_000_000L)), zone.describe());
+            return nanos == 0 ? ts : new AtTimeZoneEval(ts, java.time.ZoneOffset.ofTotalSeconds((int) (nanos / 1_000_000_000L)), zone.describe());
         }
         if (zone.type != SqlType.VARCHAR) {
             throw Errors.at(sql, zonePos, "cannot use " + zone.type.sqlName() + " " + zone.describe()
                     + " as a time zone: expected a zone name such as 'Europe/Paris' or an INTERVAL");
         }
         if (zone instanceof ConstEval c) {
+            java.time.ZoneId z;
             try {
-                return new AtTimeZoneEval(ts, TimeZoneNames.resolve((String) c.value), c.describe());
+                z = TimeZoneNames.resolve((String) c.value);
             } catch (QueryException q) {
                 throw Errors.at(sql, zonePos, q.getMessage());
             }
+            // AT TIME ZONE 'UTC' (Grafana writes it) is the timestamp itself: so time ranges, buckets
+            // and rollups still see the column
+            boolean utc = z.getRules().isFixedOffset() && z.getRules().getOffset(java.time.Instant.EPOCH).getTotalSeconds() == 0;
+            return utc ? ts : new AtTimeZoneEval(ts, z, c.describe());
         }
         return new AtTimeZoneEval(ts, zone);
     }
