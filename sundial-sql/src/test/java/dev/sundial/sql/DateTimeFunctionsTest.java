@@ -276,6 +276,9 @@ class DateTimeFunctionsTest {
                 .containsExactly(row(1710028800.0, 1.0), row(1710028860.0, 2.0), row(1710028860.0, 3.0));
         assertThat(rows("SELECT floor(extract(epoch from ts)/0.2)*0.2, v FROM t ORDER BY 2"))
                 .containsExactly(row(1710028859.8, 1.0), row(1710028860.0, 2.0), row(1710028860.2, 3.0));
+        // grouped by the DOUBLE epoch itself (the first two rows share one), the bucket of it reads the key
+        assertThat(rows("SELECT floor(extract(epoch from ts)/60)*60, count(*) FROM t GROUP BY extract(epoch from ts) ORDER BY 1, 2"))
+                .containsExactly(row(1710028860.0, 1L), row(1710028860.0, 2L));
         // different widths are not a bucket: plain DOUBLE arithmetic
         assertThat(rows("SELECT floor(extract(epoch from ts)/60)*30 FROM t ORDER BY ts"))
                 .containsExactly(row(855014430.0), row(855014430.0), row(855014430.0));

@@ -677,10 +677,13 @@ public final class ExprAnalyzer {
     /**
      * Recognizes Grafana's {@code floor(extract(epoch from ts) / w) * w} (also spelled with
      * {@code date_part('epoch', ts)}), with the same positive constant {@code w} twice and a
-     * timestamp {@code ts}, as a time bucket ({@link EpochBucketEval}); null for anything else.
+     * timestamp {@code ts}, as a time bucket ({@link EpochBucketEval}); null for anything else. Not
+     * over aggregated rows: there a part of the expression may be a GROUP BY key (GROUP BY
+     * extract(epoch from ts)) that only the general path finds; GROUP BY keys themselves are
+     * analyzed over the rows, and select items equal to a key read the key.
      */
     private Eval epochBucket(Expr.Binary b, Scope scope, AggContext agg, String clause) {
-        if (!b.op().equals("*") || !(b.right() instanceof Expr.Literal w2) || !(b.left() instanceof Expr.Call floor)
+        if (agg != null || !b.op().equals("*") || !(b.right() instanceof Expr.Literal w2) || !(b.left() instanceof Expr.Call floor)
                 || !floor.name().equals("floor") || floor.args().size() != 1 || floor.distinct() || floor.star()
                 || !(floor.args().get(0) instanceof Expr.Binary div) || !div.op().equals("/")
                 || !(div.right() instanceof Expr.Literal w1) || !(div.left() instanceof Expr.Call extract)
