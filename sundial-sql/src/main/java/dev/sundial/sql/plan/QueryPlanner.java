@@ -159,7 +159,8 @@ public final class QueryPlanner {
 
     /**
      * The time key when the query asks for the newest buckets only: grouped by one fixed-width
-     * time_bucket of the timestamp, ordered by it descending, with a LIMIT, and nothing (HAVING,
+     * time_bucket of the timestamp (or Grafana's epoch bucket of it, {@link EpochBucketEval}), ordered
+     * by it descending, with a LIMIT, and nothing (HAVING,
      * DISTINCT, gap filling) that could drop or add groups. Else null.
      */
     private static TimeBucketEval newestBucketsKey(SelectPlan p) {
@@ -167,7 +168,9 @@ public final class QueryPlanner {
                 || p.limit == Long.MAX_VALUE || p.limit + p.offset > 100_000 || p.order.isEmpty()) {
             return null;
         }
-        if (!(p.agg.keys().get(0) instanceof TimeBucketEval tb) || tb.width().months() != 0
+        Eval key = p.agg.keys().get(0);
+        TimeBucketEval tb = key instanceof EpochBucketEval eb ? eb.bucket() : key instanceof TimeBucketEval t ? t : null;
+        if (tb == null || tb.width().months() != 0
                 || !(tb.timestamp() instanceof ColumnEval c) || c.slot != 0) {
             return null;
         }
