@@ -258,6 +258,19 @@ class DateTimeFunctionsTest {
     }
 
     @Test
+    void intervalsMayHaveOneFractionalQuantityOfAFixedUnit() {
+        // Grafana's TimescaleDB mode writes time_bucket('%.3fs', ts)
+        assertThat(one("SELECT time_bucket('60.000s', TIMESTAMP '2024-03-10T14:35:27Z')")).isEqualTo(Instant.parse("2024-03-10T14:35:00Z"));
+        assertThat(one("SELECT time_bucket('1.5 hours', TIMESTAMP '2024-03-10T14:35:27Z')")).isEqualTo(Instant.parse("2024-03-10T13:30:00Z"));
+        assertThat(one("SELECT TIMESTAMP '2024-03-10T14:35:27Z' + INTERVAL '.25s'")).isEqualTo(Instant.parse("2024-03-10T14:35:27.25Z"));
+        assertThat(one("SELECT extract(epoch FROM INTERVAL '0.5 ms')")).isEqualTo(0.0005);
+        assertThatThrownBy(() -> rows("SELECT INTERVAL '0.0000000001s'"))
+                .isInstanceOf(QueryException.class).hasMessageContaining("cannot parse interval '0.0000000001s': not a whole number of nanoseconds");
+        assertThatThrownBy(() -> rows("SELECT INTERVAL '1.5 months'"))
+                .isInstanceOf(QueryException.class).hasMessageContaining("cannot parse interval '1.5 months'");
+    }
+
+    @Test
     void aColumnMayStillBeCalledAtOrExtract() {
         run("CREATE TIMESERIES TABLE u (ts TIMESTAMP, at DOUBLE, extract DOUBLE)");
         run("INSERT INTO u (ts, at, extract) VALUES ('2024-01-01T00:00:00Z', 1, 2)");
