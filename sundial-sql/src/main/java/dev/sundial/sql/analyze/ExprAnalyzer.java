@@ -48,8 +48,9 @@ import java.util.Set;
  */
 public final class ExprAnalyzer {
     static final Set<String> SCALAR_FUNCTIONS = Set.of("time_bucket", "time_bucket_gapfill", "date_trunc", "now",
-            "current_timestamp", "to_timestamp", "extract", "date_part", "timezone", "abs", "ceil", "ceiling", "floor", "round", "trunc", "sign", "sqrt", "ln",
-            "log", "log10", "exp", "power", "pow", "coalesce", "greatest", "least", "concat", "lower", "upper", "length",
+            "current_timestamp", "to_timestamp", "extract", "date_part", "timezone", "abs", "ceil", "ceiling", "floor",
+            "round", "trunc", "sign", "sqrt", "ln", "log", "log10", "exp", "power", "pow", "coalesce", "greatest", "least",
+            "concat", "lower", "upper", "length",
             "locf", "interpolate", "count", "sum", "avg", "min", "max", "first", "last", "stddev", "stddev_samp",
             "stddev_pop", "variance", "var_samp", "var_pop", "percentile", "percentile_cont", "quantile", "median");
 
@@ -517,7 +518,8 @@ public final class ExprAnalyzer {
             case "to_timestamp": {
                 arity(c, 1, 2);
                 if (args.size() == 2) {
-                    throw Errors.at(sql, c.pos(), "to_timestamp(text, format) is not supported yet; to_timestamp(seconds) converts epoch seconds");
+                    throw Errors.at(sql, c.pos(),
+                            "to_timestamp(text, format) is not supported yet; to_timestamp(seconds) converts epoch seconds");
                 }
                 Eval x = sub(args.get(0), scope, agg, clause);
                 if (!isNumeric(x.type) && !(x instanceof ConstEval k && k.type == SqlType.VARCHAR)) {
@@ -642,7 +644,8 @@ public final class ExprAnalyzer {
             ts = coerce(ts, SqlType.TIMESTAMP, tsPos);
         }
         if (ts.type != SqlType.TIMESTAMP) {
-            throw Errors.at(sql, tsPos, "cannot apply AT TIME ZONE to " + ts.type.sqlName() + " " + ts.describe() + ": expected a TIMESTAMP");
+            throw Errors.at(sql, tsPos, "cannot apply AT TIME ZONE to " + ts.type.sqlName() + " " + ts.describe()
+                    + ": expected a TIMESTAMP");
         }
         if (zone.type == SqlType.INTERVAL) {
             if (!(zone instanceof ConstEval c) || !(c.value instanceof Long nanos)) {
@@ -653,7 +656,8 @@ public final class ExprAnalyzer {
                 throw Errors.at(sql, zonePos, "cannot use " + zone.describe() + " as a time zone: the offset must be whole seconds"
                         + " of at most 18 hours");
             }
-            return nanos == 0 ? ts : new AtTimeZoneEval(ts, java.time.ZoneOffset.ofTotalSeconds((int) (nanos / 1_000_000_000L)), zone.describe());
+            return nanos == 0 ? ts
+                    : new AtTimeZoneEval(ts, java.time.ZoneOffset.ofTotalSeconds((int) (nanos / 1_000_000_000L)), zone.describe());
         }
         if (zone.type != SqlType.VARCHAR) {
             throw Errors.at(sql, zonePos, "cannot use " + zone.type.sqlName() + " " + zone.describe()
