@@ -46,7 +46,13 @@ import org.junit.jupiter.api.io.TempDir;
  * BY tags, value columns and {@code time_bucket} (with and without origin, by expression or ordinal); min, max,
  * sum, avg, count, count(*), count(DISTINCT), stddev, variance, percentile, first/last (only when
  * grouping by the whole series key, where time is unique); HAVING; ORDER BY with NULLS FIRST/LAST;
- * LIMIT/OFFSET; SELECT DISTINCT. DuckDB runs with PostgreSQL's default NULL order.
+ * LIMIT/OFFSET; SELECT DISTINCT; {@code extract}/{@code date_part} of every field of the timestamp, of
+ * {@code to_timestamp(seconds)} spread over 1843–2096 and of either {@code AT TIME ZONE} a named zone
+ * (DuckDB: {@code timezone(zone, timestamptz)} in a UTC session), also as GROUP BY keys and in WHERE,
+ * Grafana's {@code floor(extract(epoch from ts)/w)*w} bucket and {@code ts BETWEEN 'ISO' AND 'ISO'},
+ * {@code to_timestamp} values compared as epoch nanoseconds. DuckDB runs with PostgreSQL's default NULL
+ * order. DuckDB's timestamps hold microseconds and its sub-minute fields are whole numbers, so
+ * Sundial's are compared through {@code floor()}.
  *
  * <p><b>Avoided dialect differences</b> (never generated): division and modulo by zero (DuckDB
  * gives NULL, Sundial raises), integer division is written {@code //} for DuckDB (its {@code /}
@@ -83,6 +89,8 @@ class DifferentialQueryTest {
             try (Statement st = duck.createStatement()) {
                 // PostgreSQL's defaults, which Sundial follows: NULLS LAST for ASC, FIRST for DESC.
                 st.execute("SET default_null_order = 'nulls_last_on_asc_first_on_desc'");
+                // Sundial reads timestamps in UTC: so does DuckDB's date_part of a TIMESTAMPTZ in a UTC session
+                st.execute("SET TimeZone = 'UTC'");
             }
             for (int d = 0; d < DATASETS; d++) {
                 Random rnd = new Random(master.nextLong());

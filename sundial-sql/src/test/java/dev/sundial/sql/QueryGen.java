@@ -30,6 +30,19 @@ final class QueryGen {
         {"15m", "900000000000"}, {"1h", "3600000000000"}, {"1 day", "86400000000000"}, {"250ms", "250000000"},
     };
 
+    /** Fields of extract/date_part spelled the same in both engines (their values agree to the µs). */
+    private static final String[] FIELDS = {"epoch", "year", "quarter", "month", "day", "hour", "minute", "dow", "isodow", "doy",
+        "week", "isoyear", "decade", "century", "millennium", "julian"};
+    /**
+     * Sub-minute fields: Sundial's (PostgreSQL's) include the fraction of the second, DuckDB's are
+     * whole numbers, so Sundial's are compared through floor().
+     */
+    private static final String[][] SUB_MINUTE = {{"second", "second"}, {"milliseconds", "millisecond"},
+        {"microseconds", "microsecond"}};
+    private static final String[] ZONES = {"UTC", "Europe/Paris", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe"};
+    /** Epoch bucket widths in seconds; binary fractions only, so DuckDB's DOUBLE floor() sees exact quotients. */
+    private static final String[] EPOCH_WIDTHS = {"1", "10", "60", "300", "3600", "86400", "0.25", "0.5"};
+
     private final Random rnd;
 
     QueryGen(Random rnd) {
@@ -67,6 +80,14 @@ final class QueryGen {
         if (rnd.nextBoolean()) {
             cols.add(numeric());
         }
+        if (rnd.nextInt(3) == 0) {
+            cols.add(dateExpr());
+        }
+        if (rnd.nextInt(6) == 0) {
+            // a TIMESTAMP result, compared as epoch nanoseconds
+            X t = rnd.nextBoolean() ? secondsTimestamp() : zoned(secondsTimestamp());
+            cols.add(new X(t.s(), "epoch_ns(" + t.d() + ")"));
+        }
         StringBuilder s = new StringBuilder("SELECT ");
         StringBuilder d = new StringBuilder("SELECT ");
         join(cols, s, d);
@@ -91,6 +112,9 @@ final class QueryGen {
         }
         if (rnd.nextBoolean()) {
             keys.add(rnd.nextInt(3) == 0 ? bucket() : bucket());
+        }
+        if (rnd.nextInt(4) == 0) {
+            keys.add(rnd.nextBoolean() ? epochBucket(new X("ts", "make_timestamp_ns(ts)")) : dateExpr());
         }
         if (rnd.nextInt(5) == 0) {
             // a value column as a key: its chunks cannot be answered from statistics
@@ -217,6 +241,56 @@ final class QueryGen {
         };
     }
 
+    /**
+     * A timestamp in both dialects: the column (DuckDB: TIMESTAMP_NS of the nanoseconds),
+     * {@code to_timestamp} of seconds spread over 1843–2096, or either of them AT TIME ZONE.
+     */
+    private X timestamp() {
+        return switch (rnd.nextInt(5)) {
+            case 0, 1 -> new X("ts", "make_timestamp_ns(ts)");
+            case 2 -> secondsTimestamp();
+            default -> zoned(rnd.nextBoolean() ? new X("ts", "make_timestamp_ns(ts)::TIMESTAMPTZ") : secondsTimestamp());
+        };
+    }
+
+    /** to_timestamp of whole seconds (NULL when n or v is): both engines give the same instant. */
+    private static X secondsTimestamp() {
+        String secs = "n * 4000000 + v * 1000";
+        return new X("to_timestamp(" + secs + ")", "to_timestamp(" + secs + ")");
+    }
+
+    /** {@code t AT TIME ZONE zone}; DuckDB's timezone(zone, timestamptz) is the same wall-clock time (in a UTC session). */
+    private X zoned(X t) {
+        String zone = ZONES[rnd.nextInt(ZONES.length)];
+        return new X(t.s() + " AT TIME ZONE '" + zone + "'", "timezone('" + zone + "', " + t.d() + ")");
+    }
+
+    /** A DOUBLE from a timestamp: extract/date_part of a field, a sub-minute field, an epoch bucket, a to_timestamp round trip. */
+    private X dateExpr() {
+        X t = timestamp();
+        int k = rnd.nextInt(10);
+        if (k < 6) {
+            String f = FIELDS[rnd.nextInt(FIELDS.length)];
+            String s = rnd.nextBoolean() ? "extract(" + f + " FROM " + t.s() + ")" : "date_part('" + f + "', " + t.s() + ")";
+            return new X(s, "date_part('" + f + "', " + t.d() + ")");
+        }
+        if (k < 8) {
+            String[] f = SUB_MINUTE[rnd.nextInt(SUB_MINUTE.length)];
+            return new X("floor(extract(" + f[0] + " FROM " + t.s() + "))", "date_part('" + f[1] + "', " + t.d() + ")");
+        }
+        if (k == 8) {
+            return epochBucket(t);
+        }
+        return new X("extract(epoch FROM to_timestamp(extract(epoch FROM " + t.s() + ")))",
+                "date_part('epoch', to_timestamp(date_part('epoch', " + t.d() + ")))");
+    }
+
+    /** Grafana's $__timeGroup: {@code floor(extract(epoch from t)/w)*w}. */
+    private X epochBucket(X t) {
+        String w = EPOCH_WIDTHS[rnd.nextInt(EPOCH_WIDTHS.length)];
+        return new X("floor(extract(epoch from " + t.s() + ")/" + w + ")*" + w, "floor(date_part('epoch', " + t.d() + ")/" + w + ")*" + w);
+    }
+
     private void where(StringBuilder s, StringBuilder d) {
         if (rnd.nextInt(5) == 0) {
             return;
@@ -234,7 +308,21 @@ final class QueryGen {
                 long to = from + (1 + rnd.nextLong(3 * 3600)) * SECOND;
                 yield X.same("ts >= " + from + " AND ts < " + to);
             }
-            case 2 -> X.same("ts " + cmp() + " " + (BASE + rnd.nextLong(5 * 3600) * SECOND));
+            case 2 -> switch (rnd.nextInt(4)) {
+                case 0 -> {
+                    // Grafana's $__timeFilter: BETWEEN two ISO-8601 texts in UTC
+                    long from = BASE - 1800 * SECOND + rnd.nextLong(6 * 3600) * SECOND + (rnd.nextBoolean() ? 0 : rnd.nextLong(SECOND));
+                    long to = from + (1 + rnd.nextLong(3 * 3600)) * SECOND;
+                    yield new X("ts BETWEEN '" + java.time.Instant.ofEpochSecond(0, from) + "' AND '" + java.time.Instant.ofEpochSecond(0, to)
+                            + "'", "ts BETWEEN " + from + " AND " + to);
+                }
+                case 1 -> {
+                    X e = dateExpr();
+                    String c = " " + cmp() + " " + rnd.nextInt(60);
+                    yield new X(e.s() + c, e.d() + c);
+                }
+                default -> X.same("ts " + cmp() + " " + (BASE + rnd.nextLong(5 * 3600) * SECOND));
+            };
             case 3 -> X.same("host " + (rnd.nextBoolean() ? "=" : "<>") + " " + host());
             case 4 -> X.same("host " + (rnd.nextBoolean() ? "" : "NOT ") + "IN (" + host() + ", " + host() + ")");
             case 5 -> X.same((rnd.nextBoolean() ? "host" : "dc") + (rnd.nextBoolean() ? " LIKE " : " NOT LIKE ")

@@ -27,6 +27,7 @@
  *   ||            (string concatenation)
  *   + -
  *   * / %
+ *   AT TIME ZONE  (x AT TIME ZONE 'Europe/Paris': the wall-clock time there, see docs/sql.md)
  *   - +           (unary sign)
  *   ::type        (cast)
  */
@@ -230,8 +231,9 @@ aliasName
     | reservedWord
     ;
 
+/** A table may be qualified by the schema public (PostgreSQL's default, which clients write): public.cpu is cpu. */
 fromItem
-    : identifier (AS? identifier)?                                          #fromTable
+    : (schema=identifier DOT)? table=identifier (AS? alias=identifier)?     #fromTable
     | LPAREN query RPAREN (AS? identifier)?                                 #fromSubquery
     ;
 
@@ -279,6 +281,8 @@ valueExpr
     : primary                                                               #primaryValue
     | valueExpr CAST_OP typeName                                            #castValue
     | op=(MINUS | PLUS) valueExpr                                           #unaryValue
+    /* ts AT TIME ZONE 'Europe/Paris' is timezone('Europe/Paris', ts): binds tighter than * and +, looser than unary minus */
+    | valueExpr AT TIME ZONE valueExpr                                      #atTimeZoneValue
     | valueExpr op=(STAR | SLASH | PERCENT) valueExpr                       #multiplicativeValue
     | valueExpr op=(PLUS | MINUS) valueExpr                                 #additiveValue
     | valueExpr CONCAT valueExpr                                            #concatValue
@@ -295,6 +299,8 @@ primary
     | CASE operand=expr? whenClause+ (ELSE otherwise=expr)? END             #caseExpression
     /* current_timestamp is now() */
     | CURRENT_TIMESTAMP                                                     #currentTimestamp
+    /* EXTRACT(field FROM ts) is date_part('field', ts): EXTRACT(epoch FROM ts), EXTRACT('hour' FROM ts) */
+    | EXTRACT LPAREN (identifier | STRING_LITERAL) FROM expr RPAREN          #extractCall
     /* f(a, b), count(*), count(DISTINCT x) */
     | identifier LPAREN (STAR | DISTINCT? expr (COMMA expr)*)? RPAREN       #functionCall
     | identifier (DOT identifier)?                                          #columnReference
@@ -324,8 +330,8 @@ identifier
 
 /** Keywords that may also be used as names without quoting. */
 nonReserved
-    : ADD | ALTER | ANALYZE | CALL | COLUMN | COLUMNS | CREATE | DELETE | DESCRIBE | DROP | EXISTS | EXPLAIN
-    | FIRST | IF | INSERT | INTO | LAST | LATEST | MAINTENANCE | NULLS | PRECISION | SET | SHOW | SYMBOL | TABLE
+    : ADD | ALTER | ANALYZE | AT | CALL | COLUMN | COLUMNS | CREATE | DELETE | DESCRIBE | DROP | EXISTS | EXPLAIN
+    | EXTRACT | FIRST | IF | INSERT | INTO | LAST | LATEST | MAINTENANCE | NULLS | PRECISION | SET | SHOW | SYMBOL | TABLE
     | TABLES | TAG | TIME | TIMESERIES | TO | VALUES | WITHOUT | ZONE
     | TIMESTAMP | TIMESTAMPTZ | DATE | INTERVAL | DOUBLE | FLOAT | FLOAT4 | FLOAT8 | REAL | BIGINT
     | INT8 | INT | INT4 | INTEGER | SMALLINT | INT2 | BOOLEAN | BOOL | VARCHAR | TEXT | STRING
@@ -412,6 +418,8 @@ THEN: 'THEN';
 ELSE: 'ELSE';
 END: 'END';
 CURRENT_TIMESTAMP: 'CURRENT_TIMESTAMP';
+EXTRACT: 'EXTRACT';
+AT: 'AT';
 
 // parts of type names
 PRECISION: 'PRECISION';

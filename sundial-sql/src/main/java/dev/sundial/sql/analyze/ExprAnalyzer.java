@@ -16,11 +16,17 @@ import dev.sundial.sql.exec.NullTestEval;
 import dev.sundial.sql.exec.PatternMatchEval;
 import dev.sundial.sql.exec.Vec;
 import dev.sundial.sql.function.AggregateKind;
+import dev.sundial.sql.function.AtTimeZoneEval;
 import dev.sundial.sql.function.CalendarShiftEval;
+import dev.sundial.sql.function.DatePartEval;
+import dev.sundial.sql.function.EpochBucketEval;
+import dev.sundial.sql.function.IntervalText;
 import dev.sundial.sql.function.MathEval;
 import dev.sundial.sql.function.SqlValues;
 import dev.sundial.sql.function.TextEval;
 import dev.sundial.sql.function.TimeBucketEval;
+import dev.sundial.sql.function.TimeZoneNames;
+import dev.sundial.sql.function.ToTimestampEval;
 import dev.sundial.sql.function.VariadicEval;
 import dev.sundial.sql.parser.Expr;
 import dev.sundial.sql.parser.Pos;
@@ -42,8 +48,9 @@ import java.util.Set;
  */
 public final class ExprAnalyzer {
     static final Set<String> SCALAR_FUNCTIONS = Set.of("time_bucket", "time_bucket_gapfill", "date_trunc", "now",
-            "current_timestamp", "to_timestamp", "abs", "ceil", "ceiling", "floor", "round", "trunc", "sign", "sqrt", "ln",
-            "log", "log10", "exp", "power", "pow", "coalesce", "greatest", "least", "concat", "lower", "upper", "length",
+            "current_timestamp", "to_timestamp", "extract", "date_part", "timezone", "abs", "ceil", "ceiling", "floor",
+            "round", "trunc", "sign", "sqrt", "ln", "log", "log10", "exp", "power", "pow", "coalesce", "greatest", "least",
+            "concat", "lower", "upper", "length",
             "locf", "interpolate", "count", "sum", "avg", "min", "max", "first", "last", "stddev", "stddev_samp",
             "stddev_pop", "variance", "var_samp", "var_pop", "percentile", "percentile_cont", "quantile", "median");
 
@@ -173,7 +180,7 @@ public final class ExprAnalyzer {
     private Eval typedLiteral(Expr.TypedLiteral t) {
         try {
             return switch (t.type()) {
-                case "INTERVAL" -> intervalConst(Interval.parse(t.text()));
+                case "INTERVAL" -> intervalConst(IntervalText.parse(t.text()));
                 case "TIMESTAMP", "TIMESTAMPTZ", "DATE" -> new ConstEval(SqlType.TIMESTAMP, SqlValues.parseTimestamp(t.text()));
                 default -> throw Errors.at(sql, t.pos(), "cannot use a " + t.type() + " literal: unknown type");
             };
@@ -222,6 +229,10 @@ public final class ExprAnalyzer {
     }
 
     private Eval binary(Expr.Binary b, Scope scope, AggContext agg, String clause) {
+        Eval bucket = epochBucket(b, scope, agg, clause);
+        if (bucket != null) {
+            return bucket;
+        }
         Eval l = sub(b.left(), scope, agg, clause);
         Eval r = sub(b.right(), scope, agg, clause);
         String op = b.op();
@@ -349,7 +360,7 @@ public final class ExprAnalyzer {
         if (e instanceof ConstEval c) {
             if (t == SqlType.INTERVAL && c.type == SqlType.VARCHAR && c.value != null) {
                 try {
-                    return intervalConst(Interval.parse((String) c.value));
+                    return intervalConst(IntervalText.parse((String) c.value));
                 } catch (IllegalArgumentException ex) {
                     throw Errors.at(sql, pos, ex.getMessage());
                 }
@@ -505,9 +516,27 @@ public final class ExprAnalyzer {
                 return TimeBucketEval.dateTrunc(unit, ts);
             }
             case "to_timestamp": {
-                arity(c, 1, 1);
-                Eval secs = coerce(sub(args.get(0), scope, agg, clause), SqlType.DOUBLE, args.get(0).pos());
-                return new CastEval(new ArithmeticEval('*', secs, new ConstEval(SqlType.DOUBLE, 1e9), SqlType.DOUBLE), SqlType.TIMESTAMP);
+                arity(c, 1, 2);
+                if (args.size() == 2) {
+                    throw Errors.at(sql, c.pos(),
+                            "to_timestamp(text, format) is not supported yet; to_timestamp(seconds) converts epoch seconds");
+                }
+                Eval x = sub(args.get(0), scope, agg, clause);
+                if (!isNumeric(x.type) && !(x instanceof ConstEval k && k.type == SqlType.VARCHAR)) {
+                    throw Errors.at(sql, args.get(0).pos(), "cannot apply to_timestamp() to " + x.type.sqlName() + " " + x.describe()
+                            + ": expected epoch seconds (a number)");
+                }
+                return new ToTimestampEval(coerce(x, SqlType.DOUBLE, args.get(0).pos()));
+            }
+            case "extract", "date_part": {
+                arity(c, 2, 2);
+                String field = constantText(sub(args.get(0), scope, agg, clause), args.get(0).pos(), "the " + name + " field");
+                return datePart(name, field, sub(args.get(1), scope, agg, clause), args.get(0).pos(), args.get(1).pos());
+            }
+            case "timezone": {
+                arity(c, 2, 2);
+                return atTimeZone(sub(args.get(0), scope, agg, clause), sub(args.get(1), scope, agg, clause), args.get(0).pos(),
+                        args.get(1).pos());
             }
             case "abs", "ceil", "ceiling", "floor", "sign", "trunc": {
                 arity(c, 1, 1);
@@ -570,6 +599,118 @@ public final class ExprAnalyzer {
                 throw Errors.at(sql, c.pos(), "function " + name + "() does not exist" + (hint == null ? "" : "; did you mean " + hint + "()?"));
             }
         }
+    }
+
+    /** {@code extract(field FROM x)} / {@code date_part('field', x)} of a TIMESTAMP, or the epoch of an INTERVAL. */
+    private Eval datePart(String spelling, String fieldText, Eval x, Pos fieldPos, Pos pos) {
+        DatePartEval.Field field = DatePartEval.field(fieldText);
+        if (field == null) {
+            throw Errors.at(sql, fieldPos, "cannot extract '" + fieldText + "': unknown field (use " + DatePartEval.FIELD_LIST + ")");
+        }
+        if (x instanceof ConstEval c && c.value == null) {
+            return new ConstEval(SqlType.DOUBLE, null);
+        }
+        if (x.type == SqlType.VARCHAR && x instanceof ConstEval) {
+            x = coerce(x, SqlType.TIMESTAMP, pos);
+        }
+        if (x.type == SqlType.INTERVAL) {
+            if (field != DatePartEval.Field.EPOCH) {
+                throw Errors.at(sql, pos, "cannot extract " + field.sqlName() + " from INTERVAL " + x.describe()
+                        + ": only epoch (its length in seconds) is defined for intervals");
+            }
+            if (x instanceof ConstEval c && c.value instanceof Interval iv) {
+                // PostgreSQL's length of a calendar interval: a year is 365.25 days, a month 30 days
+                double secs = iv.months() / 12 * 31_557_600.0 + iv.months() % 12 * 2_592_000.0 + DatePartEval.seconds(iv.nanos());
+                return new ConstEval(SqlType.DOUBLE, secs);
+            }
+            return new DatePartEval(spelling, field, x);
+        }
+        if (x.type != SqlType.TIMESTAMP) {
+            throw Errors.at(sql, pos, "cannot extract " + field.sqlName() + " from " + x.type.sqlName() + " " + x.describe()
+                    + ": expected a TIMESTAMP or an INTERVAL" + (isNumeric(x.type) ? " (to_timestamp(x) reads epoch seconds)" : ""));
+        }
+        return new DatePartEval(spelling, field, x);
+    }
+
+    /**
+     * {@code ts AT TIME ZONE zone} = {@code timezone(zone, ts)}: the zone a name (constant or per
+     * row) or a constant INTERVAL offset (east positive).
+     */
+    private Eval atTimeZone(Eval zone, Eval ts, Pos zonePos, Pos tsPos) {
+        if ((ts instanceof ConstEval a && a.value == null) || (zone instanceof ConstEval b && b.value == null)) {
+            return new ConstEval(SqlType.TIMESTAMP, null);
+        }
+        if (ts.type == SqlType.VARCHAR && ts instanceof ConstEval) {
+            ts = coerce(ts, SqlType.TIMESTAMP, tsPos);
+        }
+        if (ts.type != SqlType.TIMESTAMP) {
+            throw Errors.at(sql, tsPos, "cannot apply AT TIME ZONE to " + ts.type.sqlName() + " " + ts.describe()
+                    + ": expected a TIMESTAMP");
+        }
+        if (zone.type == SqlType.INTERVAL) {
+            if (!(zone instanceof ConstEval c) || !(c.value instanceof Long nanos)) {
+                throw Errors.at(sql, zonePos, "cannot use " + zone.describe() + " as a time zone: expected a constant interval of"
+                        + " hours and minutes such as INTERVAL '2 hours'");
+            }
+            if (nanos % 1_000_000_000L != 0 || Math.abs(nanos) > 18 * 3_600_000_000_000L) {
+                throw Errors.at(sql, zonePos, "cannot use " + zone.describe() + " as a time zone: the offset must be whole seconds"
+                        + " of at most 18 hours");
+            }
+            return nanos == 0 ? ts
+                    : new AtTimeZoneEval(ts, java.time.ZoneOffset.ofTotalSeconds((int) (nanos / 1_000_000_000L)), zone.describe());
+        }
+        if (zone.type != SqlType.VARCHAR) {
+            throw Errors.at(sql, zonePos, "cannot use " + zone.type.sqlName() + " " + zone.describe()
+                    + " as a time zone: expected a zone name such as 'Europe/Paris' or an INTERVAL");
+        }
+        if (zone instanceof ConstEval c) {
+            java.time.ZoneId z;
+            try {
+                z = TimeZoneNames.resolve((String) c.value);
+            } catch (QueryException q) {
+                throw Errors.at(sql, zonePos, q.getMessage());
+            }
+            // AT TIME ZONE 'UTC' (Grafana writes it) is the timestamp itself: so time ranges, buckets
+            // and rollups still see the column
+            boolean utc = z.getRules().isFixedOffset() && z.getRules().getOffset(java.time.Instant.EPOCH).getTotalSeconds() == 0;
+            return utc ? ts : new AtTimeZoneEval(ts, z, c.describe());
+        }
+        return new AtTimeZoneEval(ts, zone);
+    }
+
+    /**
+     * Recognizes Grafana's {@code floor(extract(epoch from ts) / w) * w} (also spelled with
+     * {@code date_part('epoch', ts)}), with the same positive constant {@code w} twice and a
+     * timestamp {@code ts}, as a time bucket ({@link EpochBucketEval}); null for anything else. Not
+     * over aggregated rows: there a part of the expression may be a GROUP BY key (GROUP BY
+     * extract(epoch from ts)) that only the general path finds; GROUP BY keys themselves are
+     * analyzed over the rows, and select items equal to a key read the key.
+     */
+    private Eval epochBucket(Expr.Binary b, Scope scope, AggContext agg, String clause) {
+        if (agg != null || !b.op().equals("*") || !(b.right() instanceof Expr.Literal w2) || !(b.left() instanceof Expr.Call floor)
+                || !floor.name().equals("floor") || floor.args().size() != 1 || floor.distinct() || floor.star()
+                || !(floor.args().get(0) instanceof Expr.Binary div) || !div.op().equals("/")
+                || !(div.right() instanceof Expr.Literal w1) || !(div.left() instanceof Expr.Call extract)
+                || !(extract.name().equals("extract") || extract.name().equals("date_part")) || extract.args().size() != 2
+                || !(extract.args().get(0) instanceof Expr.Literal field) || !(field.value() instanceof String f)
+                || DatePartEval.field(f) != DatePartEval.Field.EPOCH) {
+            return null;
+        }
+        if (!(w1.value() instanceof Number n1) || !(w2.value() instanceof Number n2) || n1.doubleValue() != n2.doubleValue()) {
+            return null;
+        }
+        double seconds = n1.doubleValue();
+        double nanos = seconds * 1e9;
+        long width = Math.round(nanos);
+        if (!(seconds > 0) || width <= 0 || Math.abs(nanos - width) > 1e-3 || nanos >= 9.2e18) {
+            return null; // not a whole number of nanoseconds: leave it to DOUBLE arithmetic
+        }
+        Eval ts = sub(extract.args().get(1), scope, agg, clause);
+        if (ts.type != SqlType.TIMESTAMP) {
+            return null;
+        }
+        String text = "floor(extract(epoch from " + ts.describe() + ") / " + w1.value() + ") * " + w2.value();
+        return new EpochBucketEval(new TimeBucketEval("time_bucket", new Interval(0, width), 0, ts, false), text);
     }
 
     private void arity(Expr.Call c, int min, int max) {

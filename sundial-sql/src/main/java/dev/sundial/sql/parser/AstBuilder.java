@@ -259,8 +259,12 @@ final class AstBuilder {
     private FromItem fromItem(FromItemContext ctx) {
         Pos pos = pos(ctx.start);
         if (ctx instanceof FromTableContext t) {
-            List<IdentifierContext> ids = t.identifier();
-            return new SelectQuery.TableRef(name(ids.get(0)), ids.size() > 1 ? name(ids.get(1)) : null, pos);
+            // public.cpu is cpu; another schema stays in the name, so that the error names it (table
+            // "pg_catalog.pg_type" does not exist)
+            String table = name(t.table);
+            String schema = t.schema == null ? null : name(t.schema);
+            String name = schema == null || schema.equals("public") ? table : schema + "." + table;
+            return new SelectQuery.TableRef(name, t.alias != null ? name(t.alias) : null, pos);
         }
         FromSubqueryContext s = (FromSubqueryContext) ctx;
         return new SelectQuery.Subquery(query(s.query()), s.identifier() == null ? null : name(s.identifier()), pos);
@@ -399,6 +403,7 @@ final class AstBuilder {
                 case MultiplicativeValueContext m -> m.valueExpr(0);
                 case AdditiveValueContext a -> a.valueExpr(0);
                 case ConcatValueContext c -> c.valueExpr(0);
+                case AtTimeZoneValueContext z -> z.valueExpr(0);
                 default -> null;
             };
             if (left == null) {
@@ -422,6 +427,9 @@ final class AstBuilder {
                 case MultiplicativeValueContext m -> new Expr.Binary(m.op.getText(), result, valueExpr(m.valueExpr(1)), pos(m.op));
                 case AdditiveValueContext a -> new Expr.Binary(a.op.getText(), result, valueExpr(a.valueExpr(1)), pos(a.op));
                 case ConcatValueContext c -> new Expr.Binary("||", result, valueExpr(c.valueExpr(1)), pos(c.CONCAT().getSymbol()));
+                // PostgreSQL's own spelling of AT TIME ZONE is the function timezone(zone, ts)
+                case AtTimeZoneValueContext z -> new Expr.Call("timezone", List.of(valueExpr(z.valueExpr(1)), result), false, false,
+                        pos(z.AT().getSymbol()));
                 default -> throw new IllegalStateException("BUG: unexpected " + op.getClass().getSimpleName());
             };
         }
@@ -456,8 +464,17 @@ final class AstBuilder {
             case CastCallContext c -> new Expr.Cast(expr(c.expr()), typeName(c.typeName()), pos);
             case CaseExpressionContext c -> caseExpr(c, pos);
             case CurrentTimestampContext c -> new Expr.Call("now", List.of(), false, false, pos);
+            case ExtractCallContext e -> new Expr.Call("extract", List.of(extractField(e), expr(e.expr())), false, false, pos);
             default -> throw new IllegalStateException("BUG: no AST for " + ctx.getClass().getSimpleName());
         };
+    }
+
+    /** The field of EXTRACT(field FROM …) as a text literal: a name (case-folded) or a string. */
+    private Expr extractField(ExtractCallContext e) {
+        if (e.identifier() != null) {
+            return new Expr.Literal(name(e.identifier()), pos(e.identifier().start));
+        }
+        return new Expr.Literal(unquote(e.STRING_LITERAL().getText(), '\''), pos(e.STRING_LITERAL().getSymbol()));
     }
 
     private Expr caseExpr(CaseExpressionContext c, Pos pos) {

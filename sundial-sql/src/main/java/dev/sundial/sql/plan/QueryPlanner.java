@@ -29,6 +29,7 @@ import dev.sundial.sql.exec.SortKey;
 import dev.sundial.sql.exec.ValuesOperator;
 import dev.sundial.sql.exec.Vec;
 import dev.sundial.sql.function.AggregateKind;
+import dev.sundial.sql.function.EpochBucketEval;
 import dev.sundial.sql.function.TimeBucketEval;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -158,7 +159,8 @@ public final class QueryPlanner {
 
     /**
      * The time key when the query asks for the newest buckets only: grouped by one fixed-width
-     * time_bucket of the timestamp, ordered by it descending, with a LIMIT, and nothing (HAVING,
+     * time_bucket of the timestamp (or Grafana's epoch bucket of it, {@link EpochBucketEval}), ordered
+     * by it descending, with a LIMIT, and nothing (HAVING,
      * DISTINCT, gap filling) that could drop or add groups. Else null.
      */
     private static TimeBucketEval newestBucketsKey(SelectPlan p) {
@@ -166,7 +168,9 @@ public final class QueryPlanner {
                 || p.limit == Long.MAX_VALUE || p.limit + p.offset > 100_000 || p.order.isEmpty()) {
             return null;
         }
-        if (!(p.agg.keys().get(0) instanceof TimeBucketEval tb) || tb.width().months() != 0
+        Eval key = p.agg.keys().get(0);
+        TimeBucketEval tb = key instanceof EpochBucketEval eb ? eb.bucket() : key instanceof TimeBucketEval t ? t : null;
+        if (tb == null || tb.width().months() != 0
                 || !(tb.timestamp() instanceof ColumnEval c) || c.slot != 0) {
             return null;
         }
@@ -271,6 +275,11 @@ public final class QueryPlanner {
         for (Eval k : keys) {
             if (k instanceof TimeBucketEval tb && tb.timestamp() instanceof ColumnEval c && c.slot == 0) {
                 timeKeys.add(tb);
+                continue;
+            }
+            // Grafana's floor(extract(epoch from ts) / w) * w: the epoch seconds of a time bucket
+            if (k instanceof EpochBucketEval eb && eb.bucket().timestamp() instanceof ColumnEval c && c.slot == 0) {
+                timeKeys.add(eb.bucket());
                 continue;
             }
             BitSet s = new BitSet();

@@ -36,9 +36,12 @@ class NewestBucketsTest {
                 long to = t0 + (long) (rnd.nextDouble() * 4 * 86_400) * 1_000_000_000L;
                 int limit = 1 + rnd.nextInt(8);
                 String width = rnd.nextBoolean() ? "1m" : "7m";
-                String fast = "SELECT time_bucket('" + width + "', ts) AS b, max(v), count(*) FROM m WHERE ts < ? GROUP BY b ORDER BY b DESC LIMIT " + limit;
+                // time_bucket, or Grafana's $__timeGroup bucket of epoch seconds
+                String bucket = rnd.nextBoolean() ? "time_bucket('" + width + "', ts)"
+                        : "floor(extract(epoch from ts)/" + (width.equals("1m") ? 60 : 420) + ")*" + (width.equals("1m") ? 60 : 420);
+                String fast = "SELECT " + bucket + " AS b, max(v), count(*) FROM m WHERE ts < ? GROUP BY b ORDER BY b DESC LIMIT " + limit;
                 // HAVING true disables the optimization: the reference result
-                String full = "SELECT time_bucket('" + width + "', ts) AS b, max(v), count(*) FROM m WHERE ts < ? GROUP BY b HAVING count(*) > 0 ORDER BY b DESC LIMIT " + limit;
+                String full = "SELECT " + bucket + " AS b, max(v), count(*) FROM m WHERE ts < ? GROUP BY b HAVING count(*) > 0 ORDER BY b DESC LIMIT " + limit;
                 List<List<Object>> a = QueryLimitsTest.drain(db.sql(fast, to));
                 List<List<Object>> e = QueryLimitsTest.drain(db.sql(full, to));
                 assertThat(a).as("seed %d: %s at %d", seed, fast, to).isEqualTo(e);
@@ -46,6 +49,10 @@ class NewestBucketsTest {
             String plan = String.join("\n", QueryLimitsTest.drain(db.sql("EXPLAIN SELECT time_bucket('1m', ts) AS b, max(v) FROM m "
                     + "WHERE ts < ? GROUP BY b ORDER BY b DESC LIMIT 5", t0 + 86_400_000_000_000L)).stream().map(r -> (String) r.get(0)).toList());
             assertThat(plan).contains("NewestBuckets need=5");
+            String grafana = String.join("\n", QueryLimitsTest.drain(db.sql("EXPLAIN SELECT floor(extract(epoch from ts)/60)*60 AS \"time\","
+                    + " max(v) FROM m WHERE ts < ? GROUP BY 1 ORDER BY 1 DESC LIMIT 5", t0 + 86_400_000_000_000L)).stream()
+                    .map(r -> (String) r.get(0)).toList());
+            assertThat(grafana).contains("NewestBuckets need=5");
         }
     }
 }

@@ -66,6 +66,16 @@ class SqlParserExpressionTest {
             CASE WHEN a > 1 THEN 'x' WHEN a < 0 THEN 'y' ELSE 'z' END => (CASE (WHEN (> a 1) 'x') (WHEN (< a 0) 'y') (ELSE 'z'))
             CASE host WHEN 'a' THEN 1 END    => (CASE host (WHEN 'a' 1))
             t.col + "Mixed Case".x           => (+ t.col Mixed Case.x)
+            extract(epoch FROM ts) / 60      => (/ extract('epoch' ts) 60)
+            EXTRACT(Hour FROM a + b)         => extract('hour' (+ a b))
+            extract('DOW' FROM ts)           => extract('DOW' ts)
+            floor(extract(epoch from ts)/60)*60 => (* floor((/ extract('epoch' ts) 60)) 60)
+            ts AT TIME ZONE 'UTC'            => timezone('UTC' ts)
+            ts AT TIME ZONE 'UTC' + i        => (+ timezone('UTC' ts) i)
+            a * ts AT TIME ZONE z            => (* a timezone(z ts))
+            -x AT TIME ZONE 'UTC'            => timezone('UTC' (- x))
+            x::timestamp at time zone 'UTC' AT TIME ZONE 'Europe/Paris' => timezone('Europe/Paris' timezone('UTC' (:: x TIMESTAMP)))
+            ts AT TIME ZONE 'UTC' = x        => (= timezone('UTC' ts) x)
             """)
     void precedenceAndShape(String text, String expected) {
         assertThat(sexp(text)).isEqualTo(expected);

@@ -61,6 +61,14 @@ class SqlParserStatementTest {
     }
 
     @Test
+    void aTableQualifiedByPublicIsTheTableAndOtherSchemasStayInItsName() {
+        assertThat(noPos(query("SELECT * FROM public.cpu").from())).isEqualTo(noPos(table("cpu", null)));
+        assertThat(noPos(query("SELECT * FROM PUBLIC.cpu AS c").from())).isEqualTo(noPos(table("cpu", "c")));
+        assertThat(noPos(query("SELECT * FROM \"public\".\"Cpu\" c").from())).isEqualTo(noPos(table("Cpu", "c")));
+        assertThat(noPos(query("SELECT * FROM pg_catalog.pg_type").from())).isEqualTo(noPos(table("pg_catalog.pg_type", null)));
+    }
+
+    @Test
     void selectWithoutFrom() {
         assertAst("SELECT 1", new Statement.Select(select(List.of(item(lit(1L), null)), null, null), Pos.NONE));
     }
