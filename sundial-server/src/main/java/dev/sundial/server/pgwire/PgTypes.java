@@ -34,6 +34,8 @@ public final class PgTypes {
 
     /** Microseconds from 1970-01-01 to 2000-01-01, PostgreSQL's epoch for binary timestamps. */
     private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
+    /** Days from 1970-01-01 to 2000-01-01, PostgreSQL's epoch for binary dates. */
+    private static final int PG_EPOCH_DAYS = 10_957;
 
     private PgTypes() {
     }
@@ -136,6 +138,8 @@ public final class PgTypes {
             case FLOAT4 -> (double) b.getFloat();
             case FLOAT8 -> b.getDouble();
             case TIMESTAMP, TIMESTAMPTZ -> nanosToInstant(Math.multiplyExact(b.getLong() + PG_EPOCH_MICROS, 1000L));
+            case DATE -> nanosToInstant(Math.multiplyExact(Math.addExact(b.getInt(), PG_EPOCH_DAYS), 86_400_000_000_000L));
+            case NUMERIC -> numeric(b);
             case TEXT, VARCHAR, UNKNOWN, 0 -> new String(v, StandardCharsets.UTF_8);
             default -> throw PgError.error(SqlState.FEATURE_NOT_SUPPORTED, "cannot read parameter $" + index
                     + " [type=" + oid + "]: binary format for this type is not supported yet; send it as text");
@@ -144,6 +148,48 @@ public final class PgTypes {
             throw new IllegalArgumentException(v.length + " bytes, more than the type holds");
         }
         return o;
+    }
+
+    /**
+     * PostgreSQL's binary numeric: int16 ndigits, int16 weight (of the first digit, in powers of
+     * 10,000), int16 sign (0 positive, 0x4000 negative, 0xC000 NaN, 0xD000/0xF000 ±infinity), int16
+     * display scale, then ndigits base-10,000 digits as int16. Read exactly as a BigDecimal; the
+     * engine takes it as DOUBLE (its only non-integer type).
+     */
+    static Object numeric(ByteBuffer b) {
+        int ndigits = b.getShort();
+        int weight = b.getShort();
+        int sign = b.getShort() & 0xFFFF;
+        b.getShort(); // display scale: the digits carry the value
+        if (ndigits < 0) {
+            throw new IllegalArgumentException("numeric with " + ndigits + " digits");
+        }
+        switch (sign) {
+            case 0xC000 -> {
+                return Double.NaN;
+            }
+            case 0xD000 -> {
+                return Double.POSITIVE_INFINITY;
+            }
+            case 0xF000 -> {
+                return Double.NEGATIVE_INFINITY;
+            }
+            case 0x0000, 0x4000 -> {
+            }
+            default -> throw new IllegalArgumentException("numeric sign 0x" + Integer.toHexString(sign));
+        }
+        java.math.BigInteger unscaled = java.math.BigInteger.ZERO;
+        java.math.BigInteger base = java.math.BigInteger.valueOf(10_000);
+        for (int i = 0; i < ndigits; i++) {
+            int d = b.getShort();
+            if (d < 0 || d > 9999) {
+                throw new IllegalArgumentException("numeric digit " + d + " outside 0..9999");
+            }
+            unscaled = unscaled.multiply(base).add(java.math.BigInteger.valueOf(d));
+        }
+        // the last digit has weight (weight - ndigits + 1): a power of 10,000 = 10^(4·that)
+        java.math.BigDecimal v = new java.math.BigDecimal(unscaled).scaleByPowerOfTen(4 * (weight - ndigits + 1));
+        return sign == 0x4000 ? v.negate() : v;
     }
 
     private static Instant nanosToInstant(long nanos) {
