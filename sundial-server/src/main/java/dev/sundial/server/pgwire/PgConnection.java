@@ -31,11 +31,12 @@ final class PgConnection implements Runnable {
     private static final int CANCEL_REQUEST = 80877102;
 
     private final Socket socket;
-    private final PgContext ctx;
+    final PgContext ctx;
     private final int processId;
     private final int secretKey;
     final PgWriter out;
-    private final PgReader in;
+    /** Read by the connection's loop, and by {@link CopyIn} while the client sends COPY data. */
+    final PgReader in;
     final Execution execution;
     final ExtendedQuery extended;
     /** Parameters reported with ParameterStatus, as sent at startup and changed by SET. */
@@ -78,6 +79,10 @@ final class PgConnection implements Runnable {
                     switch (m.type()) {
                         case 'Q' -> simple.run(m.body().cstring());
                         case 'P', 'B', 'D', 'E', 'C', 'H', 'S' -> extended.handle(m);
+                        case 'd', 'c', 'f' -> {
+                            // CopyData, CopyDone, CopyFail after a COPY FROM STDIN ended in an error: the
+                            // protocol says to drop them (CopyIn reads them while a copy runs)
+                        }
                         default -> throw PgError.fatal(SqlState.PROTOCOL_VIOLATION, "cannot handle message [type="
                                 + printable(m.type()) + "]: unknown or unsupported message type");
                     }

@@ -91,6 +91,22 @@ final class PgWriter {
         return this;
     }
 
+    /** The UTF-8 bytes of {@code s}, without length or terminator; ASCII is copied without an intermediate array. */
+    PgWriter utf8(CharSequence s) {
+        int n = s.length();
+        ensure(n);
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                return bytes(s.subSequence(i, n).toString().getBytes(StandardCharsets.UTF_8));
+            }
+            buf[len++] = (byte) c;
+            i++;
+        }
+        return this;
+    }
+
     /** A null-terminated UTF-8 string (a NUL inside is cut off: the protocol cannot carry it). */
     PgWriter cstring(String s) {
         int nul = s.indexOf('\0');
