@@ -123,6 +123,64 @@ final class PgWriter {
         return bytes(b);
     }
 
+    /**
+     * A text-format value written in place (Int32 length, then its UTF-8 bytes), without the byte
+     * array of {@link #value}: a DataRow of a large result writes millions of them.
+     */
+    PgWriter textValue(CharSequence s) {
+        ensure(4);
+        int at = len;
+        len += 4;
+        utf8(s);
+        return patchLength(at);
+    }
+
+    /** A timestamp's text form ({@link PgText#timestamp}) as a value, formatted straight into the buffer. */
+    PgWriter timestampValue(long epochNanos) {
+        ensure(4 + PgText.MAX_TIMESTAMP_BYTES);
+        int end = PgText.timestamp(epochNanos, buf, len + 4);
+        if (end < 0) {
+            return textValue(PgText.timestamp(epochNanos));
+        }
+        int at = len;
+        len = end;
+        return patchLength(at);
+    }
+
+    /** A bigint's text form as a value, its digits written straight into the buffer. */
+    PgWriter longValue(long v) {
+        if (v == Long.MIN_VALUE) {
+            return textValue(Long.toString(v));
+        }
+        ensure(4 + 20);
+        int at = len;
+        int p = len + 4;
+        if (v < 0) {
+            buf[p++] = '-';
+            v = -v;
+        }
+        int digits = 1;
+        for (long t = v; t >= 10; t /= 10) {
+            digits++;
+        }
+        for (int i = p + digits - 1; i >= p; i--) {
+            buf[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        len = p + digits;
+        return patchLength(at);
+    }
+
+    /** Fills in the Int32 length at {@code at} of the value that follows it up to the end of the buffer. */
+    private PgWriter patchLength(int at) {
+        int n = len - at - 4;
+        buf[at] = (byte) (n >>> 24);
+        buf[at + 1] = (byte) (n >>> 16);
+        buf[at + 2] = (byte) (n >>> 8);
+        buf[at + 3] = (byte) n;
+        return this;
+    }
+
     void flush() throws IOException {
         if (messageStart >= 0) {
             throw new IllegalStateException("BUG: flush inside a message");

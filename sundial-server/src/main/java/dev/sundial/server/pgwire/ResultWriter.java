@@ -4,7 +4,7 @@ import dev.sundial.PreparedQuery;
 import dev.sundial.QueryResult;
 import dev.sundial.ResultColumn;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.sundial.SqlType;
 import java.util.List;
 
 /**
@@ -35,8 +35,7 @@ final class ResultWriter {
                 if (p.binary[i]) {
                     w.value(PgTypes.binary(r, i, p.types[i]));
                 } else {
-                    String s = PgTypes.text(r, i, p.types[i]);
-                    w.value(s == null ? null : s.getBytes(StandardCharsets.UTF_8));
+                    textValue(w, r, i, p.types[i]);
                 }
             }
         } catch (RuntimeException e) {
@@ -44,6 +43,26 @@ final class ResultWriter {
             throw e;
         }
         w.end();
+    }
+
+    /**
+     * Column {@code col} in text format, as {@link PgTypes#text} writes it, but formatted straight
+     * into the writer's buffer where it can be: no String and no byte array per value (the hot
+     * path of a large result, which pgjdbc reads in text format).
+     */
+    private static void textValue(PgWriter w, QueryResult r, int col, SqlType t) {
+        if (r.isNull(col)) {
+            w.int32(-1);
+            return;
+        }
+        switch (t) {
+            case TIMESTAMP -> w.timestampValue(r.getLong(col));
+            case DOUBLE -> w.textValue(PgText.float8(r.getDouble(col)));
+            case BIGINT -> w.longValue(r.getLong(col));
+            case BOOLEAN -> w.textValue(r.getBoolean(col) ? "t" : "f");
+            case VARCHAR -> w.textValue(r.getString(col));
+            case INTERVAL -> w.textValue(PgText.interval(r.getObject(col)));
+        }
     }
 
     static void commandComplete(PgWriter w, String tag) throws IOException {
