@@ -43,6 +43,13 @@ public final class PgSelectCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "3", description = "Times the SELECT is run; each is reported (default: ${DEFAULT-VALUE}).")
     int runs;
 
+    @Option(names = "--read", defaultValue = "all", description = "What the client reads of each row: all (every column, parsed) or"
+            + " none (rows only: the transfer without pgjdbc's parsing; default: ${DEFAULT-VALUE}).")
+    String read;
+
+    @Option(names = "--binary", description = "Binary results (pgjdbc's prepareThreshold=-1), instead of the text format of a plain cursor.")
+    boolean binary;
+
     @Option(names = "--copy-rows", defaultValue = "200000", description = "Rows per COPY FROM statement while loading (default: ${DEFAULT-VALUE}).")
     int copyRows;
 
@@ -60,8 +67,14 @@ public final class PgSelectCommand implements Callable<Integer> {
         try (ServerProcess server = ServerProcess.start(jar, heap, serverOpts)) {
             Properties p = new Properties();
             p.setProperty("user", "bench");
+            if (binary) {
+                p.setProperty("prepareThreshold", "-1"); // server-prepared from the first execution: binary results
+            }
             try (Connection c = DriverManager.getConnection(server.jdbcUrl, p)) {
                 load(c);
+                server.gc();
+                System.out.printf("server heap used after a full GC, before the reads: %,d MiB (the table's head and caches)%n",
+                        server.heapUsedBytes() >> 20);
                 server.rss.resetPeak();
                 server.sampleHeap();
                 for (int run = 1; run <= runs; run++) {
@@ -128,20 +141,24 @@ public final class PgSelectCommand implements Callable<Integer> {
 
     private void select(Connection c, ServerProcess server, int run) throws Exception {
         c.setAutoCommit(false);
-        try (HeapSampler client = new HeapSampler(); Statement st = c.createStatement()) {
+        boolean all = read.equals("all");
+        try (HeapSampler client = new HeapSampler(); Statement st = binary ? c.prepareStatement("SELECT * FROM wide") : c.createStatement()) {
             st.setFetchSize(fetchSize);
             long t0 = System.nanoTime();
             long n = 0;
             double sum = 0;
-            try (ResultSet r = st.executeQuery("SELECT * FROM wide")) {
+            try (ResultSet r = binary ? ((java.sql.PreparedStatement) st).executeQuery() : st.executeQuery("SELECT * FROM wide")) {
                 int cols = r.getMetaData().getColumnCount();
                 while (r.next()) {
+                    n++;
+                    if (!all) {
+                        continue;
+                    }
                     sum += r.getTimestamp(1).getNanos();
                     sum += r.getString(2).length();
                     for (int i = 3; i <= cols; i++) {
                         sum += r.getDouble(i);
                     }
-                    n++;
                 }
             }
             double s = (System.nanoTime() - t0) / 1e9;
@@ -149,8 +166,9 @@ public final class PgSelectCommand implements Callable<Integer> {
             if (n != rows) {
                 throw new IllegalStateException("BUG: SELECT * returned " + n + " rows, expected " + rows);
             }
-            System.out.printf("SELECT * run %d: %,d rows × 12 columns in %.2f s: %,.0f rows/s (fetch size %,d; checksum %.0f);"
-                            + " peak heap used: server %,d MiB, client %,d MiB%n", run, n, s, n / s, fetchSize, sum,
+            System.out.printf("SELECT * run %d: %,d rows × 12 columns in %.2f s: %,.0f rows/s (%s, fetch size %,d, client reads %s;"
+                            + " checksum %.0f); peak heap used: server %,d MiB, client %,d MiB%n", run, n, s, n / s,
+                    binary ? "binary" : "text", fetchSize, read, sum,
                     server.heapPeakBytes() >> 20, client.peakBytes() >> 20);
         } finally {
             c.setAutoCommit(true);

@@ -33,7 +33,7 @@ final class ResultWriter {
         try {
             for (int i = 0; i < p.types.length; i++) {
                 if (p.binary[i]) {
-                    w.value(PgTypes.binary(r, i, p.types[i]));
+                    binaryValue(w, r, i, p.types[i]);
                 } else {
                     textValue(w, r, i, p.types[i]);
                 }
@@ -62,6 +62,22 @@ final class ResultWriter {
             case BOOLEAN -> w.textValue(r.getBoolean(col) ? "t" : "f");
             case VARCHAR -> w.textValue(r.getString(col));
             case INTERVAL -> w.textValue(PgText.interval(r.getObject(col)));
+        }
+    }
+
+    /** Column {@code col} in binary format, as {@link PgTypes#binary} encodes it, written straight into the buffer. */
+    private static void binaryValue(PgWriter w, QueryResult r, int col, SqlType t) {
+        if (r.isNull(col)) {
+            w.int32(-1);
+            return;
+        }
+        switch (t) {
+            case TIMESTAMP -> w.int32(8).int64(PgTypes.binaryTimestamp(r.getLong(col)));
+            case DOUBLE -> w.int32(8).int64(Double.doubleToRawLongBits(r.getDouble(col)));
+            case BIGINT -> w.int32(8).int64(r.getLong(col));
+            case BOOLEAN -> w.int32(1).int8(r.getBoolean(col) ? 1 : 0);
+            case VARCHAR -> w.textValue(r.getString(col));
+            case INTERVAL -> w.value(PgTypes.binary(r, col, t));
         }
     }
 
