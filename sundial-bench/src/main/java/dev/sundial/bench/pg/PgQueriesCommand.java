@@ -114,11 +114,20 @@ public final class PgQueriesCommand implements Callable<Integer> {
             System.out.printf("%d connections, target %,d q/s, open loop; %,d queries measured over %d s after %d s of warm-up%n",
                     connections, rate, all.length, seconds, warmup);
             System.out.printf("achieved: %,.0f q/s%n", achieved);
-            System.out.printf("latency ms: p50 %.3f  p99 %.3f  p99.9 %.3f  max %.3f%n", pct(all, 0.50), pct(all, 0.99), pct(all, 0.999),
-                    all[all.length - 1] / 1e6);
+            report("all", all);
+            // even-numbered queries of each connection are the point lookups, odd ones the aggregates
+            report("point lookups", Arrays.stream(latencies).flatMapToLong(l -> java.util.stream.IntStream.range(0, l.length)
+                    .filter(i -> ((warmupQueries + i) & 1) == 0).mapToLong(i -> l[i])).sorted().toArray());
+            report("aggregates", Arrays.stream(latencies).flatMapToLong(l -> java.util.stream.IntStream.range(0, l.length)
+                    .filter(i -> ((warmupQueries + i) & 1) == 1).mapToLong(i -> l[i])).sorted().toArray());
             System.out.printf("server peak RSS: %,d MiB (VmHWM, -Xmx%s)%n", server.rss.peakKib() / 1024, heap);
             return 0;
         }
+    }
+
+    private static void report(String what, long[] sorted) {
+        System.out.printf("latency ms, %-13s p50 %.3f  p99 %.3f  p99.9 %.3f  max %.3f%n", what + ":", pct(sorted, 0.50), pct(sorted, 0.99),
+                pct(sorted, 0.999), sorted[sorted.length - 1] / 1e6);
     }
 
     private static double pct(long[] sorted, double q) {
