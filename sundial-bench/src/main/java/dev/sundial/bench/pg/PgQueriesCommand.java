@@ -29,7 +29,9 @@ import picocli.CommandLine.Option;
  * each query has an intended start time on a fixed schedule and its latency counts from then, so a
  * slow answer that delays the next queries shows in their latency too (no coordinated omission).
  * Half the queries are point lookups (the newest {@code usage_user} of one host), half small
- * aggregates (the max of one metric of one host over one hour). Reports the achieved rate and
+ * aggregates (the max of one metric of one host over one hour). The data is first flushed and its
+ * rollup levels built ({@code CALL maintenance()}), as for the in-process TSBS figures; {@code
+ * --no-maintenance} queries it as loaded, from the head. Reports the achieved rate and
  * p50/p99/p99.9/max over the measured seconds (after a warm-up), from a sorted array of every
  * latency.
  */
@@ -54,6 +56,9 @@ public final class PgQueriesCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "10", description = "Warm-up seconds at the same rate, not measured (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--no-maintenance", description = "Query the data as loaded (in the head), without CALL maintenance() first.")
+    boolean noMaintenance;
+
     @Option(names = "--heap", defaultValue = "1g", description = "The server's -Xmx (default: ${DEFAULT-VALUE}).")
     String heap;
 
@@ -75,6 +80,16 @@ public final class PgQueriesCommand implements Callable<Integer> {
             }
             System.out.printf("loaded %,d rows of %d hosts over HTTP in %.1f s%n", loaded.lines(), hosts, (System.nanoTime() - t0) / 1e9);
 
+            if (!noMaintenance) {
+                // as TsbsDataset does for the in-process figures: flushed to segments, rollup levels built
+                long m0 = System.nanoTime();
+                Properties p = new Properties();
+                p.setProperty("user", "bench");
+                try (Connection c = DriverManager.getConnection(server.jdbcUrl, p); java.sql.Statement st = c.createStatement()) {
+                    st.execute("CALL maintenance()");
+                }
+                System.out.printf("CALL maintenance() (flush, rollup levels, compaction) in %.1f s%n", (System.nanoTime() - m0) / 1e9);
+            }
             long dataStart = gen.config().startNanos();
             long hours = gen.config().rowsPerHost() * gen.config().intervalNanos() / 3_600_000_000_000L;
             long periodNanos = 1_000_000_000L * connections / rate; // each connection's share of the schedule
