@@ -130,6 +130,11 @@ final class PgText {
         if (d == 0) {
             return Double.doubleToRawLongBits(d) < 0 ? "-0" : "0";
         }
+        byte[] b = new byte[MAX_SHORT_DECIMAL_BYTES];
+        int n = shortDecimal(d, b, 0);
+        if (n >= 0) {
+            return new String(b, 0, n, StandardCharsets.ISO_8859_1);
+        }
         double abs = Math.abs(d);
         if (abs >= 1e-3 && abs < 1e7) {
             // Double.toString writes this range plainly with the shortest digits, as PostgreSQL
@@ -140,6 +145,62 @@ final class PgText {
         }
         // PostgreSQL's Ryu output: shortest digits, plain for exponents in [-4, 15), two exponent digits
         return ValueText.shortestDigits(d, -4, 15, 2);
+    }
+
+    /** Room {@link #shortDecimal} needs: a sign, 12 integer digits, a point and 3 fraction digits. */
+    static final int MAX_SHORT_DECIMAL_BYTES = 17;
+
+    private static final double[] POW10 = {1, 10, 100, 1000};
+
+    /**
+     * The text of a float8 that is a decimal with at most 3 fraction digits and an absolute value
+     * in [1e-3, 1e12) (measurements usually are: {@code 12.34}), written as ASCII into {@code out}
+     * at {@code pos} without allocating; returns the end, or -1 for any other value. It is the
+     * shortest round-trip form {@link #float8(double)} gives: with j the fewest fraction digits
+     * for which {@code round(d × 10^j) / 10^j == d}, that decimal reads back as {@code d}, and no
+     * shorter one can, because in this range decimals of 3 digits lie at least 0.001 apart while
+     * neighbouring doubles are at most 1.2e-4 apart.
+     */
+    static int shortDecimal(double d, byte[] out, int pos) {
+        double abs = Math.abs(d);
+        if (!(abs >= 1e-3 && abs < 1e12)) {
+            return -1;
+        }
+        for (int j = 0; j < POW10.length; j++) {
+            long k = Math.round(abs * POW10[j]);
+            if (k / POW10[j] != abs) {
+                continue;
+            }
+            int p = pos;
+            if (d < 0) {
+                out[p++] = '-';
+            }
+            long scale = (long) POW10[j];
+            long intPart = k / scale;
+            p = unsigned(out, p, intPart);
+            if (j > 0) {
+                out[p++] = '.';
+                long frac = k % scale;
+                for (long div = scale / 10; div > 0; div /= 10) {
+                    out[p++] = (byte) ('0' + frac / div % 10);
+                }
+            }
+            return p;
+        }
+        return -1;
+    }
+
+    /** The decimal digits of {@code v} (not negative). */
+    private static int unsigned(byte[] out, int pos, long v) {
+        int digits = 1;
+        for (long t = v; t >= 10; t /= 10) {
+            digits++;
+        }
+        for (int i = pos + digits - 1; i >= pos; i--) {
+            out[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        return pos + digits;
     }
 
     /** An interval as the engine hands it out: an {@link Interval}, or a Long of nanoseconds. */

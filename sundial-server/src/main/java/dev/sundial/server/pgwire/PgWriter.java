@@ -147,6 +147,18 @@ final class PgWriter {
         return patchLength(at);
     }
 
+    /** A float8's text form ({@link PgText#float8}) as a value; short decimals are formatted straight into the buffer. */
+    PgWriter float8Value(double d) {
+        ensure(4 + PgText.MAX_SHORT_DECIMAL_BYTES);
+        int end = PgText.shortDecimal(d, buf, len + 4);
+        if (end < 0) {
+            return textValue(PgText.float8(d));
+        }
+        int at = len;
+        len = end;
+        return patchLength(at);
+    }
+
     /** A bigint's text form as a value, its digits written straight into the buffer. */
     PgWriter longValue(long v) {
         if (v == Long.MIN_VALUE) {

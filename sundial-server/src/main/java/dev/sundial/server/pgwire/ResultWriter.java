@@ -57,7 +57,7 @@ final class ResultWriter {
         }
         switch (t) {
             case TIMESTAMP -> w.timestampValue(r.getLong(col));
-            case DOUBLE -> w.textValue(PgText.float8(r.getDouble(col)));
+            case DOUBLE -> w.float8Value(r.getDouble(col));
             case BIGINT -> w.longValue(r.getLong(col));
             case BOOLEAN -> w.textValue(r.getBoolean(col) ? "t" : "f");
             case VARCHAR -> w.textValue(r.getString(col));

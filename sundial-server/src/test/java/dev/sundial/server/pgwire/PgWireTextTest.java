@@ -44,11 +44,14 @@ class PgWireTextTest {
         System.out.println("PgWireTextTest seed=" + seed);
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
         for (int i = 0; i < 100_000; i++) {
-            double d = switch (i % 4) {
+            double d = switch (i % 6) {
                 case 0 -> rnd.nextDouble() * 1e7;
                 case 1 -> Math.round(rnd.nextDouble() * 1e6) / 100.0;
                 case 2 -> -rnd.nextDouble() * Math.pow(10, rnd.nextInt(-3, 8));
-                default -> (double) rnd.nextLong(-10_000_000, 10_000_000);
+                case 3 -> (double) rnd.nextLong(-10_000_000, 10_000_000);
+                // short decimals of every magnitude the fast path takes, and just outside it
+                case 4 -> rnd.nextLong(-100_000_000_000_000L, 100_000_000_000_000L) / Math.pow(10, rnd.nextInt(0, 6));
+                default -> Math.round(rnd.nextDouble() * Math.pow(10, rnd.nextInt(0, 16))) / Math.pow(10, rnd.nextInt(0, 5));
             };
             if (d != 0) {
                 assertThat(PgText.float8(d)).as("%s", d).isEqualTo(dev.sundial.sql.output.ValueText.shortestDigits(d, -4, 15, 2));
@@ -57,6 +60,10 @@ class PgWireTextTest {
         assertThat(PgText.float8(0.001)).isEqualTo("0.001");
         assertThat(PgText.float8(9999999.5)).isEqualTo("9999999.5");
         assertThat(PgText.float8(1e7)).isEqualTo("10000000");
+        assertThat(PgText.float8(-12.3)).isEqualTo("-12.3");
+        assertThat(PgText.float8(0.05)).isEqualTo("0.05");
+        assertThat(PgText.float8(999_999_999_999.999)).isEqualTo("999999999999.999");
+        assertThat(PgText.float8(1e12)).isEqualTo("1000000000000");
     }
 
     @Test
