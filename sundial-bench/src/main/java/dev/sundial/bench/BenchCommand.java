@@ -8,7 +8,8 @@ import picocli.CommandLine;
         subcommands = {dev.sundial.bench.devops.GenerateDevopsCommand.class, dev.sundial.bench.codec.CodecDatasetsCommand.class,
                 dev.sundial.bench.rollup.RollupsCommand.class, dev.sundial.bench.codec.TiersCommand.class,
                 dev.sundial.bench.codec.SparseDatasetsCommand.class, dev.sundial.bench.http.HttpSendCommand.class,
-                dev.sundial.bench.http.transport.HttpTransportCommand.class, dev.sundial.bench.http.HttpIngestCommand.class})
+                dev.sundial.bench.http.transport.HttpTransportCommand.class, dev.sundial.bench.http.HttpIngestCommand.class,
+                dev.sundial.bench.pg.PgQueriesCommand.class, dev.sundial.bench.pg.PgSelectCommand.class})
 public final class BenchCommand implements Runnable {
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchCommand()).execute(args));

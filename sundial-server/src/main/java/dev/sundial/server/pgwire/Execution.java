@@ -44,11 +44,15 @@ final class Execution {
      * stays usable.
      */
     void checkScope(PreparedQuery q) {
-        Scope needed = switch (q.access()) {
+        require(switch (q.access()) {
             case READ -> Scope.READ;
             case WRITE -> Scope.WRITE;
             case ADMIN -> Scope.ADMIN;
-        };
+        });
+    }
+
+    /** Refuses (42501) what needs a scope the connection lacks; COPY FROM requires {@link Scope#WRITE}. */
+    void require(Scope needed) {
         if (!scope.implies(needed)) {
             throw PgError.error(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied: the statement needs the " + needed.label()
                     + " scope, and user \"" + user + "\" has " + scope.label() + " (docs/auth.md)");

@@ -81,7 +81,7 @@ final class ExtendedQuery {
         }
         Prepared p;
         ClientCommand command = count == 0 ? null : ClientCommand.parse(sql);
-        if (count == 0) {
+        if (count == 0 || CopyStatement.isCopy(sql)) { // a COPY runs at Execute (Copy); it has no engine statement
             p = new Prepared(sql, null, null, declared);
         } else if (command != null) {
             p = new Prepared(sql, null, command, declared);
@@ -163,7 +163,9 @@ final class ExtendedQuery {
         Portal p = portal(name);
         Prepared st = p.statement;
         conn.checkBlock(st.command());
-        if (st.empty()) {
+        if (st.empty() && CopyStatement.isCopy(st.sql())) {
+            ResultWriter.commandComplete(conn.out, Copy.run(conn, st.sql()));
+        } else if (st.empty()) {
             conn.out.begin('I').end();
         } else if (st.command() != null) {
             ResultWriter.commandComplete(conn.out, conn.apply(st.command()));

@@ -36,12 +36,13 @@ final class PgConnection implements Runnable {
 
     /** The accepted socket: closing it ends the connection, TLS or not. */
     private final Socket socket;
-    private final PgContext ctx;
+    final PgContext ctx;
     private final int processId;
     private final int secretKey;
     /** Replaced once, when the connection upgrades to TLS during startup. */
     PgWriter out;
-    private PgReader in;
+    /** Read by the connection's loop, and by {@link CopyIn} while the client sends COPY data; replaced with {@link #out} for TLS. */
+    PgReader in;
     private PgTls.Input buffered;
     private boolean tls;
     /** Whether a message is being handled (a statement may run): a CancelRequest acts only then. */
@@ -94,6 +95,10 @@ final class PgConnection implements Runnable {
                     switch (m.type()) {
                         case 'Q' -> simple.run(m.body().cstring());
                         case 'P', 'B', 'D', 'E', 'C', 'H', 'S' -> extended.handle(m);
+                        case 'd', 'c', 'f' -> {
+                            // CopyData, CopyDone, CopyFail after a COPY FROM STDIN ended in an error: the
+                            // protocol says to drop them (CopyIn reads them while a copy runs)
+                        }
                         default -> throw PgError.fatal(SqlState.PROTOCOL_VIOLATION, "cannot handle message [type="
                                 + printable(m.type()) + "]: unknown or unsupported message type");
                     }

@@ -9,12 +9,28 @@ final class PgError extends RuntimeException {
     private final boolean fatal;
     private final String sqlState;
     private final int position;
+    /** The CONTEXT field (W): where the error happened, as {@code COPY cpu, line 3, column usage: "abc"}. */
+    private final String where;
 
     private PgError(boolean fatal, String sqlState, String message, int position, Throwable cause) {
+        this(fatal, sqlState, message, position, cause, null);
+    }
+
+    private PgError(boolean fatal, String sqlState, String message, int position, Throwable cause, String where) {
         super(message, cause);
         this.fatal = fatal;
         this.sqlState = sqlState;
         this.position = position;
+        this.where = where;
+    }
+
+    /** This error with a CONTEXT field. */
+    PgError withWhere(String context) {
+        return new PgError(fatal, sqlState, getMessage(), position, getCause(), context);
+    }
+
+    String where() {
+        return where;
     }
 
     static PgError error(String sqlState, String message) {
@@ -42,7 +58,7 @@ final class PgError extends RuntimeException {
         return position;
     }
 
-    /** Writes this error as an ErrorResponse (fields S, V, C, M, P). */
+    /** Writes this error as an ErrorResponse (fields S, V, C, M, P, W). */
     void write(PgWriter w) throws java.io.IOException {
         String severity = fatal ? "FATAL" : "ERROR";
         w.begin('E');
@@ -52,6 +68,9 @@ final class PgError extends RuntimeException {
         w.int8('M').cstring(getMessage() == null ? "unknown error" : getMessage());
         if (position > 0) {
             w.int8('P').cstring(Integer.toString(position));
+        }
+        if (where != null) {
+            w.int8('W').cstring(where);
         }
         w.int8(0);
         w.end();

@@ -76,13 +76,18 @@ public final class PgTypes {
         };
     }
 
+    /** A timestamp's binary form: microseconds since 2000-01-01 UTC (the nanoseconds below a microsecond are dropped). */
+    static long binaryTimestamp(long epochNanos) {
+        return Math.floorDiv(epochNanos, 1000L) - PG_EPOCH_MICROS;
+    }
+
     /** Column {@code col} of the current row in binary format, or null for NULL. */
     static byte[] binary(QueryResult r, int col, SqlType t) {
         if (r.isNull(col)) {
             return null;
         }
         return switch (t) {
-            case TIMESTAMP -> ByteBuffer.allocate(8).putLong(Math.floorDiv(r.getLong(col), 1000L) - PG_EPOCH_MICROS).array();
+            case TIMESTAMP -> ByteBuffer.allocate(8).putLong(binaryTimestamp(r.getLong(col))).array();
             case DOUBLE -> ByteBuffer.allocate(8).putDouble(r.getDouble(col)).array();
             case BIGINT -> ByteBuffer.allocate(8).putLong(r.getLong(col)).array();
             case BOOLEAN -> new byte[] {(byte) (r.getBoolean(col) ? 1 : 0)};

@@ -91,6 +91,22 @@ final class PgWriter {
         return this;
     }
 
+    /** The UTF-8 bytes of {@code s}, without length or terminator; ASCII is copied without an intermediate array. */
+    PgWriter utf8(CharSequence s) {
+        int n = s.length();
+        ensure(n);
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                return bytes(s.subSequence(i, n).toString().getBytes(StandardCharsets.UTF_8));
+            }
+            buf[len++] = (byte) c;
+            i++;
+        }
+        return this;
+    }
+
     /** A null-terminated UTF-8 string (a NUL inside is cut off: the protocol cannot carry it). */
     PgWriter cstring(String s) {
         int nul = s.indexOf('\0');
@@ -105,6 +121,76 @@ final class PgWriter {
         }
         int32(b.length);
         return bytes(b);
+    }
+
+    /**
+     * A text-format value written in place (Int32 length, then its UTF-8 bytes), without the byte
+     * array of {@link #value}: a DataRow of a large result writes millions of them.
+     */
+    PgWriter textValue(CharSequence s) {
+        ensure(4);
+        int at = len;
+        len += 4;
+        utf8(s);
+        return patchLength(at);
+    }
+
+    /** A timestamp's text form ({@link PgText#timestamp}) as a value, formatted straight into the buffer. */
+    PgWriter timestampValue(long epochNanos) {
+        ensure(4 + PgText.MAX_TIMESTAMP_BYTES);
+        int end = PgText.timestamp(epochNanos, buf, len + 4);
+        if (end < 0) {
+            return textValue(PgText.timestamp(epochNanos));
+        }
+        int at = len;
+        len = end;
+        return patchLength(at);
+    }
+
+    /** A float8's text form ({@link PgText#float8}) as a value; short decimals are formatted straight into the buffer. */
+    PgWriter float8Value(double d) {
+        ensure(4 + PgText.MAX_SHORT_DECIMAL_BYTES);
+        int end = PgText.shortDecimal(d, buf, len + 4);
+        if (end < 0) {
+            return textValue(PgText.float8(d));
+        }
+        int at = len;
+        len = end;
+        return patchLength(at);
+    }
+
+    /** A bigint's text form as a value, its digits written straight into the buffer. */
+    PgWriter longValue(long v) {
+        if (v == Long.MIN_VALUE) {
+            return textValue(Long.toString(v));
+        }
+        ensure(4 + 20);
+        int at = len;
+        int p = len + 4;
+        if (v < 0) {
+            buf[p++] = '-';
+            v = -v;
+        }
+        int digits = 1;
+        for (long t = v; t >= 10; t /= 10) {
+            digits++;
+        }
+        for (int i = p + digits - 1; i >= p; i--) {
+            buf[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        len = p + digits;
+        return patchLength(at);
+    }
+
+    /** Fills in the Int32 length at {@code at} of the value that follows it up to the end of the buffer. */
+    private PgWriter patchLength(int at) {
+        int n = len - at - 4;
+        buf[at] = (byte) (n >>> 24);
+        buf[at + 1] = (byte) (n >>> 16);
+        buf[at + 2] = (byte) (n >>> 8);
+        buf[at + 3] = (byte) n;
+        return this;
     }
 
     void flush() throws IOException {

@@ -16,7 +16,7 @@ record Prepared(String sql, PreparedQuery query, ClientCommand command, int[] pa
     /** Whether running it gives rows, so Describe answers RowDescription rather than NoData. */
     boolean returnsRows() {
         return query != null && switch (query.kind()) {
-            case SELECT, EXPLAIN, SHOW -> true;
+            case SELECT, EXPLAIN, SHOW, CALL -> true; // CALL maintenance() answers one row per step
             default -> false;
         };
     }

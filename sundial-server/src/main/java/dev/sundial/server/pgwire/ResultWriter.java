@@ -3,9 +3,9 @@ package dev.sundial.server.pgwire;
 import dev.sundial.PreparedQuery;
 import dev.sundial.QueryResult;
 import dev.sundial.ResultColumn;
+import dev.sundial.SqlType;
 import dev.sundial.server.pgwire.catalog.CatalogResult;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -40,10 +40,13 @@ final class ResultWriter {
         try {
             for (int i = 0; i < p.types.length; i++) {
                 if (p.binary[i]) {
-                    w.value(r instanceof CatalogResult c ? c.binary(i) : PgTypes.binary(r, i, p.types[i]));
+                    if (r instanceof CatalogResult c) {
+                        w.value(c.binary(i)); // catalog types (name, oid, int2, …) have binary forms of their own
+                    } else {
+                        binaryValue(w, r, i, p.types[i]);
+                    }
                 } else {
-                    String s = PgTypes.text(r, i, p.types[i]);
-                    w.value(s == null ? null : s.getBytes(StandardCharsets.UTF_8));
+                    textValue(w, r, i, p.types[i]);
                 }
             }
         } catch (RuntimeException e) {
@@ -51,6 +54,42 @@ final class ResultWriter {
             throw e;
         }
         w.end();
+    }
+
+    /**
+     * Column {@code col} in text format, as {@link PgTypes#text} writes it, but formatted straight
+     * into the writer's buffer where it can be: no String and no byte array per value (the hot
+     * path of a large result, which pgjdbc reads in text format).
+     */
+    private static void textValue(PgWriter w, QueryResult r, int col, SqlType t) {
+        if (r.isNull(col)) {
+            w.int32(-1);
+            return;
+        }
+        switch (t) {
+            case TIMESTAMP -> w.timestampValue(r.getLong(col));
+            case DOUBLE -> w.float8Value(r.getDouble(col));
+            case BIGINT -> w.longValue(r.getLong(col));
+            case BOOLEAN -> w.textValue(r.getBoolean(col) ? "t" : "f");
+            case VARCHAR -> w.textValue(r.getString(col));
+            case INTERVAL -> w.textValue(PgText.interval(r.getObject(col)));
+        }
+    }
+
+    /** Column {@code col} in binary format, as {@link PgTypes#binary} encodes it, written straight into the buffer. */
+    private static void binaryValue(PgWriter w, QueryResult r, int col, SqlType t) {
+        if (r.isNull(col)) {
+            w.int32(-1);
+            return;
+        }
+        switch (t) {
+            case TIMESTAMP -> w.int32(8).int64(PgTypes.binaryTimestamp(r.getLong(col)));
+            case DOUBLE -> w.int32(8).int64(Double.doubleToRawLongBits(r.getDouble(col)));
+            case BIGINT -> w.int32(8).int64(r.getLong(col));
+            case BOOLEAN -> w.int32(1).int8(r.getBoolean(col) ? 1 : 0);
+            case VARCHAR -> w.textValue(r.getString(col));
+            case INTERVAL -> w.value(PgTypes.binary(r, col, t));
+        }
     }
 
     static void commandComplete(PgWriter w, String tag) throws IOException {

@@ -44,6 +44,11 @@ final class SimpleQuery {
     }
 
     private void runOne(String sql) throws IOException {
+        if (CopyStatement.isCopy(sql)) {
+            conn.checkBlock(null);
+            ResultWriter.commandComplete(conn.out, Copy.run(conn, sql));
+            return;
+        }
         ClientCommand command = ClientCommand.parse(sql);
         conn.checkBlock(command);
         if (command != null) {

@@ -20,6 +20,7 @@ final class SqlState {
     static final String DIVISION_BY_ZERO = "22012";
     static final String NUMERIC_OUT_OF_RANGE = "22003";
     static final String INVALID_TEXT_REPRESENTATION = "22P02";
+    static final String BAD_COPY_FILE_FORMAT = "22P04";
     static final String QUERY_CANCELED = "57014";
     static final String INSUFFICIENT_RESOURCES = "53000";
     static final String OUT_OF_MEMORY = "53200";

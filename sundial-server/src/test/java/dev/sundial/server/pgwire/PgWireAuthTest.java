@@ -112,6 +112,12 @@ class PgWireAuthTest {
                     assertThatThrownBy(ps::executeUpdate).isInstanceOfSatisfying(SQLException.class,
                             e -> assertThat(e.getSQLState()).isEqualTo("42501"));
                 }
+                // COPY FROM is a write: refused before CopyInResponse, nothing written; COPY TO is a read
+                org.postgresql.copy.CopyManager copy = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+                assertThatThrownBy(() -> copy.copyIn("COPY m FROM STDIN (FORMAT csv)",
+                        new java.io.StringReader("2024-01-01 00:00:00+00,a,1\n"))).isInstanceOfSatisfying(SQLException.class,
+                        e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+                assertThat(copy.copyOut("COPY m TO STDOUT", new java.io.StringWriter())).isZero();
                 assertThat(count(c, "m")).isZero();
             }
             try (Connection c = connect(s, "writer", "write-pw"); Statement st = c.createStatement()) {

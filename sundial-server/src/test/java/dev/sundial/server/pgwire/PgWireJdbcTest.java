@@ -188,4 +188,18 @@ class PgWireJdbcTest {
             assertThat(r.getLong(1)).isEqualTo(2500);
         }
     }
+
+    @Test
+    void callReturnsItsRowsThroughTheExtendedProtocol() throws Exception {
+        // Describe of the portal must announce the rows (RowDescription, not NoData) or pgjdbc refuses them
+        try (Statement st = c.createStatement()) {
+            assertThat(st.execute("CALL maintenance()")).isTrue();
+            try (ResultSet r = st.getResultSet()) {
+                assertThat(r.getMetaData().getColumnName(1)).isEqualTo("task");
+                while (r.next()) {
+                    assertThat(r.getString(1)).isNotEmpty();
+                }
+            }
+        }
+    }
 }

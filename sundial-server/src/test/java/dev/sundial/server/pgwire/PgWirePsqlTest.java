@@ -86,4 +86,34 @@ class PgWirePsqlTest {
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).contains("INSERT 0 2").contains("DELETE 1").contains(" c \n---\n 3\n(1 row)");
     }
+
+    @Test
+    void backslashCopyExportsAndImportsACsvFile() throws Exception {
+        Path file = dir.resolve("m.csv");
+        Run out = psql("-c", "\\copy m to '" + file + "' csv header");
+        assertThat(out.err()).isEmpty();
+        assertThat(out.out()).isEqualTo("COPY 2\n");
+        assertThat(Files.readString(file)).isEqualTo("""
+                timestamp,host,v,n,ok
+                2024-01-01 00:00:00+00,a,0.1,7,t
+                2024-01-01 00:00:00.5+00,b,,-3,f
+                """);
+
+        s.db.sql("CREATE TABLE m2 (timestamp TIMESTAMP, host VARCHAR TAG, v DOUBLE, n BIGINT, ok BOOLEAN)").close();
+        Run in = psql("-c", "\\copy m2 from '" + file + "' csv header", "-A", "-F", "|", "-c", "SELECT * FROM m2 ORDER BY timestamp");
+        assertThat(in.err()).isEmpty();
+        assertThat(in.out()).isEqualTo("""
+                COPY 2
+                timestamp|host|v|n|ok
+                2024-01-01 00:00:00+00|a|0.1|7|t
+                2024-01-01 00:00:00.5+00|b||-3|f
+                (2 rows)
+                """);
+
+        Files.writeString(file, "timestamp,host,v,n,ok\n2024-01-02 00:00:00+00,c,1,2,t\n2024-01-02 00:00:01+00,c,oops,2,t\n");
+        Run bad = psql("-c", "\\copy m2 from '" + file + "' csv header", "-c", "SELECT count(*) FROM m2");
+        assertThat(bad.err()).contains("ERROR:  22P02: invalid input syntax for type double precision: \"oops\"")
+                .contains("CONTEXT:  COPY m2, line 3, column v: \"oops\"");
+        assertThat(bad.out()).doesNotContain("COPY").contains(" 2\n(1 row)");
+    }
 }

@@ -22,6 +22,51 @@ class PgWireTextTest {
     }
 
     @Test
+    void theFastTimestampPathAgreesWithJavaTimeOverSundialsRange() {
+        long seed = System.nanoTime();
+        System.out.println("PgWireTextTest seed=" + seed);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+        for (int i = 0; i < 100_000; i++) {
+            long ns = i < 2 ? (i == 0 ? Long.MIN_VALUE + 1 : Long.MAX_VALUE) : rnd.nextLong();
+            if (i % 3 == 0) {
+                ns = ns / 1_000_000_000L * 1_000_000_000L; // whole seconds: no fraction
+            }
+            Instant t = Instant.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L), Math.floorMod(ns, 1_000_000_000L));
+            String frac = t.getNano() == 0 ? "" : ("." + Integer.toString(1_000_000_000 + t.getNano()).substring(1)).replaceAll("0+$", "");
+            assertThat(PgText.timestamp(ns)).as("%d", ns).isEqualTo(f.format(t.atOffset(java.time.ZoneOffset.UTC)) + frac + "+00");
+        }
+    }
+
+    @Test
+    void theFastDoublePathAgreesWithTheGeneralOne() {
+        long seed = System.nanoTime();
+        System.out.println("PgWireTextTest seed=" + seed);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        for (int i = 0; i < 100_000; i++) {
+            double d = switch (i % 6) {
+                case 0 -> rnd.nextDouble() * 1e7;
+                case 1 -> Math.round(rnd.nextDouble() * 1e6) / 100.0;
+                case 2 -> -rnd.nextDouble() * Math.pow(10, rnd.nextInt(-3, 8));
+                case 3 -> (double) rnd.nextLong(-10_000_000, 10_000_000);
+                // short decimals of every magnitude the fast path takes, and just outside it
+                case 4 -> rnd.nextLong(-100_000_000_000_000L, 100_000_000_000_000L) / Math.pow(10, rnd.nextInt(0, 6));
+                default -> Math.round(rnd.nextDouble() * Math.pow(10, rnd.nextInt(0, 16))) / Math.pow(10, rnd.nextInt(0, 5));
+            };
+            if (d != 0) {
+                assertThat(PgText.float8(d)).as("%s", d).isEqualTo(dev.sundial.sql.output.ValueText.shortestDigits(d, -4, 15, 2));
+            }
+        }
+        assertThat(PgText.float8(0.001)).isEqualTo("0.001");
+        assertThat(PgText.float8(9999999.5)).isEqualTo("9999999.5");
+        assertThat(PgText.float8(1e7)).isEqualTo("10000000");
+        assertThat(PgText.float8(-12.3)).isEqualTo("-12.3");
+        assertThat(PgText.float8(0.05)).isEqualTo("0.05");
+        assertThat(PgText.float8(999_999_999_999.999)).isEqualTo("999999999999.999");
+        assertThat(PgText.float8(1e12)).isEqualTo("1000000000000");
+    }
+
+    @Test
     void doublesUseShortestDigitsAndPostgresExponentForm() {
         assertThat(PgText.float8(1.5)).isEqualTo("1.5");
         assertThat(PgText.float8(100)).isEqualTo("100");
