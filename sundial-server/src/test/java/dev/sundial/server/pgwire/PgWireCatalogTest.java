@@ -336,6 +336,54 @@ class PgWireCatalogTest {
         }
     }
 
+    /**
+     * What a GUI tool (DBeaver, Metabase) asks pgjdbc on connect: each call answers, or is refused
+     * with a clean 0A000, and the connection stays usable after every one.
+     */
+    @Test
+    void metaDataCallsOfGuiToolsAnswerOrRefuseCleanly() throws Exception {
+        DatabaseMetaData md = c.getMetaData();
+        String keywords = md.getSQLKeywords(); // pg_get_keywords(): Sundial's words beyond SQL:2003
+        assertThat(List.of(keywords.split(","))).contains("tag", "show").doesNotContain("select", "from", "SELECT");
+        assertThat(rows(md.getImportedKeys(null, "public", "cpu"))).as("no foreign keys (needs max_index_keys)").isZero();
+        assertThat(rows(md.getExportedKeys(null, "public", "cpu"))).isZero();
+        List<DatabaseMetaDataCall> calls = List.of(() -> md.getPrimaryKeys(null, "public", "cpu"),
+                () -> md.getIndexInfo(null, "public", "cpu", false, true), () -> md.getFunctions(null, null, "%"),
+                () -> md.getProcedures(null, null, "%"), () -> md.getTablePrivileges(null, "public", "cpu"),
+                () -> md.getBestRowIdentifier(null, "public", "cpu", DatabaseMetaData.bestRowSession, true));
+        for (DatabaseMetaDataCall call : calls) {
+            try {
+                rows(call.get());
+            } catch (SQLException e) {
+                assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("0A000");
+            }
+            try (Statement st = c.createStatement()) {
+                assertThat(one(st, "SELECT 3")).isEqualTo("3");
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            assertThatThrownBy(() -> st.executeQuery("SELECT * FROM pg_catalog.pg_get_viewdef(1)"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getSQLState()).isEqualTo("0A000");
+                        assertThat(e.getMessage()).contains("pg_catalog.pg_get_viewdef()");
+                    });
+        }
+    }
+
+    interface DatabaseMetaDataCall {
+        ResultSet get() throws SQLException;
+    }
+
+    private static int rows(ResultSet r) throws SQLException {
+        try (r) {
+            int n = 0;
+            while (r.next()) {
+                n++;
+            }
+            return n;
+        }
+    }
+
     @Test
     void anUnknownCatalogQueryIsRefusedWithFeatureNotSupported() throws Exception {
         try (Statement st = c.createStatement()) {

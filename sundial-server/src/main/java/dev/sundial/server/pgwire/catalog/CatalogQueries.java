@@ -129,11 +129,24 @@ public final class CatalogQueries {
                 if (!call) {
                     return k.text() + "." + rel;
                 }
-            } else if (k.text().startsWith("pg_") && !(i + 1 < t.tokens.size() && t.tokens.get(i + 1).is("("))
-                    && !(i > 0 && t.tokens.get(i - 1).is("."))) {
-                return k.text();
+                if (rel.startsWith("pg_") && fromItem(t, i)) {
+                    return k.text() + "." + rel + "()"; // pg_get_keywords(): a catalog the engine cannot read either
+                }
+            } else if (k.text().startsWith("pg_") && !(i > 0 && t.tokens.get(i - 1).is("."))) {
+                boolean call = i + 1 < t.tokens.size() && t.tokens.get(i + 1).is("(");
+                if (!call) {
+                    return k.text();
+                }
+                if (fromItem(t, i)) {
+                    return k.text() + "()";
+                }
             }
         }
         return null;
+    }
+
+    /** Whether the name at {@code i} follows FROM or JOIN: a set-returning function read as a relation. */
+    private static boolean fromItem(SqlTokens t, int i) {
+        return i > 0 && (t.tokens.get(i - 1).is("from") || t.tokens.get(i - 1).is("join"));
     }
 }

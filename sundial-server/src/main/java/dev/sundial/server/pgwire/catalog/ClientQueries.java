@@ -98,7 +98,11 @@ final class ClientQueries {
             // Grafana's column list of a table (getSchema(table))
             new Family("grafana-columns", p("^select quote_ident\\(column_name\\) as \"column\", data_type as \"type\""
                     + " from information_schema\\.columns where case when array_length\\(parse_ident\\(" + LIT + "\\), 1\\) = 2 .*$"),
-                    ClientQueries::grafanaColumns));
+                    ClientQueries::grafanaColumns),
+            // pgjdbc DatabaseMetaData.getSQLKeywords (DBeaver and other GUI tools call it on connect):
+            // the dialect's keywords that are not in the SQL:2003 list the driver passes
+            new Family("pgjdbc-sql-keywords", p("^select string_agg\\(word, ','\\) from pg_catalog\\.pg_get_keywords\\(\\) where"
+                    + " word <> all ?\\('\\{([^'}]*)\\}'::text\\[\\]\\)$"), ClientQueries::jdbcKeywords));
 
     private ClientQueries() {
     }
@@ -389,6 +393,25 @@ final class ClientQueries {
         }
         rows.sort((x, y) -> ((String) x[0]).compareTo((String) y[0]));
         return new CatalogResult(List.of(new CatalogResult.Column("table", PgType.TEXT)), rows);
+    }
+
+    /**
+     * One row: Sundial's keywords (its SQL parser's, lower case) that are not in the list the
+     * driver excludes, comma-separated, as {@code string_agg} over PostgreSQL's {@code
+     * pg_get_keywords()} would give them.
+     */
+    private static CatalogResult jdbcKeywords(Ask a) {
+        java.util.Set<String> excluded = java.util.Set.of(a.m.group(1).split(","));
+        List<String> words = new ArrayList<>();
+        for (String k : dev.sundial.sql.parser.SqlParser.keywords()) {
+            String w = k.toLowerCase(Locale.ROOT);
+            if (!excluded.contains(w)) {
+                words.add(w);
+            }
+        }
+        List<Object[]> rows = new ArrayList<>();
+        rows.add(new Object[] {String.join(",", words)});
+        return new CatalogResult(List.of(col("string_agg", PgType.TEXT)), rows);
     }
 
     private static CatalogResult grafanaColumns(Ask a) {

@@ -33,6 +33,7 @@ final class Settings {
         put("lc_ctype", "C", "Shows the character classification and case conversion locale.");
         put("max_connections", "16384", "Sets the maximum number of concurrent connections (limits.max_connections).");
         put("max_identifier_length", "63", "Shows the maximum identifier length.");
+        put("max_index_keys", "32", "Shows the maximum number of index keys.");
         put("search_path", "\"$user\", public", "Sets the schema search order for names that are not schema-qualified.");
         put("server_encoding", "UTF8", "Shows the server (database) character set encoding.");
         put("server_version", "16.0", "Shows the server version.");
