@@ -254,6 +254,44 @@ class PgWireCatalogTest {
         }
     }
 
+    /** A client's SET shows in SHOW and current_setting; DEFAULT and RESET bring the default back. */
+    @Test
+    void setOfClientSettingsIsRememberedAndResetForgetsIt() throws Exception {
+        try (Statement st = c.createStatement()) {
+            assertThat(one(st, "SHOW search_path")).isEqualTo("\"$user\", public");
+            st.execute("SET search_path TO public");
+            assertThat(one(st, "SHOW search_path")).isEqualTo("public");
+            assertThat(one(st, "SELECT current_setting('search_path')")).isEqualTo("public");
+            c.setSchema("public"); // pgjdbc: SET SESSION search_path TO 'public'
+            assertThat(one(st, "SHOW search_path")).isEqualTo("public");
+            st.execute("SET search_path = DEFAULT");
+            assertThat(one(st, "SHOW search_path")).isEqualTo("\"$user\", public");
+            st.execute("SET extra_float_digits = 2");
+            st.execute("SET LOCAL statement_timeout = 5"); // would end with the transaction: not kept
+            assertThat(one(st, "SHOW statement_timeout")).isEqualTo("0");
+            st.execute("SET search_path TO public");
+            st.execute("RESET search_path");
+            assertThat(one(st, "SHOW search_path")).isEqualTo("\"$user\", public");
+            assertThat(one(st, "SHOW extra_float_digits")).isEqualTo("2");
+            st.execute("RESET ALL");
+            assertThat(one(st, "SHOW extra_float_digits")).isEqualTo("1");
+            assertThat(one(st, "SHOW lc_messages")).isEqualTo("C");
+            st.execute("SET TIME ZONE 'UTC'");
+            assertThatThrownBy(() -> st.execute("SET TIME ZONE 'Europe/Paris'"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"));
+            assertThatThrownBy(() -> st.execute("SET IntervalStyle = 'iso_8601'")) // intervals always print as postgres
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"));
+            assertThat(one(st, "SHOW TimeZone")).isEqualTo("UTC");
+        }
+        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
+        assertThatThrownBy(() -> c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE)) // no transactions to isolate
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"));
+        try (Statement st = c.createStatement()) {
+            assertThat(one(st, "SELECT 5")).isEqualTo("5");
+        }
+    }
+
     @Test
     void simpleCatalogQueriesWithParametersRepeatedPastTheBinaryThreshold() throws Exception {
         long oid;
