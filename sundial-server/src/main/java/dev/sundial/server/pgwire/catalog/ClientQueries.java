@@ -55,6 +55,9 @@ final class ClientQueries {
                     + " case when a\\.attstattarget = - 1 then null else a\\.attstattarget end as attstattarget,"
                     + " pg_catalog\\.col_description\\(a\\.attrelid, a\\.attnum\\))?) from pg_catalog\\.pg_attribute a where a\\.attrelid = '(\\d+)' and a\\.attnum > 0 and not"
                     + " a\\.attisdropped order by a\\.attnum$"), ClientQueries::psqlColumns),
+            // psql \gdesc: the names and types of a result psql already described, as a VALUES list
+            new Family("psql-gdesc", p("^select name as \"Column\", pg_catalog\\.format_type\\(tp, tpm\\) as \"Type\" from"
+                    + " \\(values ?(.*)\\) s ?\\(name, tp, tpm\\)$"), ClientQueries::psqlDescribeResult),
             // psql \l
             new Family("psql-list-databases", p("^select d\\.datname as \"Name\", (.*) from pg_catalog\\.pg_database d"
                     + "( where .*)? order by 1$"), ClientQueries::psqlDatabases),
@@ -125,6 +128,22 @@ final class ClientQueries {
     }
 
     // ---- psql ----
+
+    private static final Pattern GDESC_ROW = Pattern.compile("\\(" + LIT + ", '(\\d+)'::pg_catalog\\.oid, (?:- ?)?\\d+\\)");
+
+    /**
+     * psql's {@code \gdesc}: one row per {@code (name, oid, typmod)} of its VALUES list, the type as
+     * format_type names it ({@code ???} for an OID it does not know, as PostgreSQL's).
+     */
+    private static CatalogResult psqlDescribeResult(Ask a) {
+        List<Object[]> rows = new ArrayList<>();
+        Matcher v = GDESC_ROW.matcher(a.m.group(1));
+        while (v.find()) {
+            PgType t = PgType.byOid(Long.parseLong(v.group(2)));
+            rows.add(new Object[] {v.group(1).replace("''", "'"), t == null ? "???" : t.sqlName()});
+        }
+        return new CatalogResult(List.of(new CatalogResult.Column("Column", PgType.NAME), new CatalogResult.Column("Type", PgType.TEXT)), rows);
+    }
 
     /**
      * The relations of the kinds asked (only tables exist), with the columns of {@code \\dt}, and
