@@ -385,6 +385,8 @@ class PgWireCatalogTest {
         assertThat(List.of(keywords.split(","))).contains("tag", "show").doesNotContain("select", "from", "SELECT");
         assertThat(rows(md.getImportedKeys(null, "public", "cpu"))).as("no foreign keys (needs max_index_keys)").isZero();
         assertThat(rows(md.getExportedKeys(null, "public", "cpu"))).isZero();
+        assertThatThrownBy(() -> md.getIndexInfo(null, "public", "cpu", false, true)) // its trim(… FROM pg_get_indexdef(…))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getMessage()).contains("query of pg_catalog.pg_class"));
         List<DatabaseMetaDataCall> calls = List.of(() -> md.getPrimaryKeys(null, "public", "cpu"),
                 () -> md.getIndexInfo(null, "public", "cpu", false, true), () -> md.getFunctions(null, null, "%"),
                 () -> md.getProcedures(null, null, "%"), () -> md.getTablePrivileges(null, "public", "cpu"),
