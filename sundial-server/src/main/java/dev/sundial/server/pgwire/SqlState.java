@@ -7,7 +7,7 @@ import dev.sundial.server.http.HttpError;
  * SQLSTATE codes, and the code of an engine error. The engine's {@link QueryException} carries a
  * message and a position but no code, so the code is read from the message: each rule below
  * matches a wording that the engine produces in exactly one place in {@code sundial-sql} (named in
- * the comment), and {@code PgWireErrorsTest} runs a statement for each rule through pgjdbc. A
+ * the comment), and {@code PgWireJdbcTest} runs statements of the common rules through pgjdbc. A
  * wording that matches no rule is {@code XX000} (internal error): a client still sees the message.
  * When the engine gains error codes, this class reads them instead. Stateless and thread-safe.
  */
