@@ -262,10 +262,11 @@ class PgWireCatalogTest {
             st.execute("SET search_path TO public");
             assertThat(one(st, "SHOW search_path")).isEqualTo("public");
             assertThat(one(st, "SELECT current_setting('search_path')")).isEqualTo("public");
-            c.setSchema("public"); // pgjdbc: SET SESSION search_path TO 'public'
-            assertThat(one(st, "SHOW search_path")).isEqualTo("public");
             st.execute("SET search_path = DEFAULT");
             assertThat(one(st, "SHOW search_path")).isEqualTo("\"$user\", public");
+            c.setSchema("public"); // pgjdbc: SET SESSION search_path TO 'public', over the extended protocol
+            assertThat(one(st, "SHOW search_path")).isEqualTo("public");
+            st.execute("SET search_path TO DEFAULT");
             st.execute("SET extra_float_digits = 2");
             st.execute("SET LOCAL statement_timeout = 5"); // would end with the transaction: not kept
             assertThat(one(st, "SHOW statement_timeout")).isEqualTo("0");
