@@ -35,6 +35,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "7470", description = "HTTP port (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
+    @Option(names = "--pg-port", paramLabel = "PORT", defaultValue = "5470",
+            description = "PostgreSQL wire protocol port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int pgPort;
+
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String bind;
 
@@ -47,7 +51,8 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServerConfig config = ServerSettings.defaults().set("data_dir", dataDir.toString())
-                .set("http.port", Integer.toString(httpPort)).set("http.bind", bind).toConfig();
+                .set("http.port", Integer.toString(httpPort)).set("pg.port", Integer.toString(pgPort))
+                .set("http.bind", bind).toConfig();
         return ServeCommand.serve(config, System.out, (server, db) -> {
             load(db, System.out);
             hints(server, System.out);

@@ -88,6 +88,9 @@ class SqlErrorsTest {
     void unknownColumnSuggestsTheClosestName() {
         assertError("SELECT host, usag FROM cpu", "usag", "column \"usag\" does not exist", "did you mean \"usage\"");
         assertError("SELECT host FROM cpu WHERE hots = 'a'", "hots", "column \"hots\" does not exist", "did you mean \"host\"");
+        drain("CREATE TIMESERIES TABLE devops (ts TIMESTAMP, hostname VARCHAR TAG, os VARCHAR TAG, v DOUBLE)");
+        // two edits from "os", but the only name that "host" begins
+        assertError("SELECT host FROM devops", "host", "column \"host\" does not exist", "did you mean \"hostname\"");
     }
 
     @Test

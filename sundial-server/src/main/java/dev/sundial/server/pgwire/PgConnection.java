@@ -280,13 +280,37 @@ final class PgConnection implements Runnable {
             }
             case SET -> {
                 c.check();
-                if (c.name().equals("application_name")) {
-                    parameters.put("application_name", c.value());
-                    parameterStatus("application_name", c.value());
+                if (c.remembered() && c.value() != null && !ClientCommand.FIXED.containsKey(c.name())) {
+                    remember(c.name(), c.value());
+                }
+            }
+            case RESET -> {
+                for (String name : c.name().equals("all") ? ClientCommand.CLIENT_SETTINGS : java.util.Set.of(c.name())) {
+                    if (!ClientCommand.FIXED.containsKey(name)) {
+                        remember(name, null);
+                    }
                 }
             }
         }
         return c.tag();
+    }
+
+    /**
+     * Keeps a client setting for SHOW and current_setting ({@code parameters} is the catalog's live
+     * view), or forgets it ({@code value} null) so that its default shows again. Names are the
+     * lower-case ones of {@link ClientCommand#CLIENT_SETTINGS}; application_name, which PostgreSQL
+     * reports, is echoed in a ParameterStatus and reset to empty.
+     */
+    private void remember(String name, String value) throws IOException {
+        if (name.equals("application_name")) {
+            String v = value == null ? "" : value;
+            parameters.put(name, v);
+            parameterStatus(name, v);
+        } else if (value == null) {
+            parameters.remove(name);
+        } else {
+            parameters.put(name, value);
+        }
     }
 
     void parameterStatus(String name, String value) throws IOException {

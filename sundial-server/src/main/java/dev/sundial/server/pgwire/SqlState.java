@@ -7,7 +7,7 @@ import dev.sundial.server.http.HttpError;
  * SQLSTATE codes, and the code of an engine error. The engine's {@link QueryException} carries a
  * message and a position but no code, so the code is read from the message: each rule below
  * matches a wording that the engine produces in exactly one place in {@code sundial-sql} (named in
- * the comment), and {@code PgWireErrorsTest} runs a statement for each rule through pgjdbc. A
+ * the comment), and {@code PgWireJdbcTest} runs statements of the common rules through pgjdbc. A
  * wording that matches no rule is {@code XX000} (internal error): a client still sees the message.
  * When the engine gains error codes, this class reads them instead. Stateless and thread-safe.
  */
@@ -50,6 +50,9 @@ final class SqlState {
             return FEATURE_NOT_SUPPORTED;
         }
         String m = e.getMessage() == null ? "" : e.getMessage();
+        if (m.startsWith("syntax error") && m.contains(": statement nested too deeply")) { // parser.NestingGuard
+            return STATEMENT_TOO_COMPLEX;
+        }
         if (m.startsWith("syntax error")) { // parser.SyntaxError
             return SYNTAX_ERROR;
         }
@@ -93,6 +96,18 @@ final class SqlState {
         }
         int position = e instanceof QueryException q && q.position() > 0 ? q.position() + positionOffset : 0;
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return PgError.error(of(e), message, position, e);
+        return PgError.error(of(e), position > 0 ? withoutLineAndColumn(message) : message, position, e);
+    }
+
+    /**
+     * The engine's message without the line and column it names (analyze.Errors, parser.SyntaxError,
+     * parser.ExpressionDepth): they count from the start of the one statement, while the position
+     * field counts from the start of the whole Query message, and a client shows that one (psql's
+     * {@code LINE 2:} and caret); both would disagree after a first statement.
+     */
+    static String withoutLineAndColumn(String m) {
+        return m.replaceFirst("^syntax error at line \\d+, column \\d+:", "syntax error:")
+                .replaceFirst("^(expression too deeply nested: \\d+ levels) at line \\d+, column \\d+", "$1")
+                .replaceFirst(" \\(line \\d+, column \\d+\\)$", "");
     }
 }

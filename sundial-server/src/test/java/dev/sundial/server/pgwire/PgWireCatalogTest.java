@@ -254,6 +254,45 @@ class PgWireCatalogTest {
         }
     }
 
+    /** A client's SET shows in SHOW and current_setting; DEFAULT and RESET bring the default back. */
+    @Test
+    void setOfClientSettingsIsRememberedAndResetForgetsIt() throws Exception {
+        try (Statement st = c.createStatement()) {
+            assertThat(one(st, "SHOW search_path")).isEqualTo("\"$user\", public");
+            st.execute("SET search_path TO public");
+            assertThat(one(st, "SHOW search_path")).isEqualTo("public");
+            assertThat(one(st, "SELECT current_setting('search_path')")).isEqualTo("public");
+            st.execute("SET search_path = DEFAULT");
+            assertThat(one(st, "SHOW search_path")).isEqualTo("\"$user\", public");
+            c.setSchema("public"); // pgjdbc: SET SESSION search_path TO 'public', over the extended protocol
+            assertThat(one(st, "SHOW search_path")).isEqualTo("public");
+            st.execute("SET search_path TO DEFAULT");
+            st.execute("SET extra_float_digits = 2");
+            st.execute("SET LOCAL statement_timeout = 5"); // would end with the transaction: not kept
+            assertThat(one(st, "SHOW statement_timeout")).isEqualTo("0");
+            st.execute("SET search_path TO public");
+            st.execute("RESET search_path");
+            assertThat(one(st, "SHOW search_path")).isEqualTo("\"$user\", public");
+            assertThat(one(st, "SHOW extra_float_digits")).isEqualTo("2");
+            st.execute("RESET ALL");
+            assertThat(one(st, "SHOW extra_float_digits")).isEqualTo("1");
+            assertThat(one(st, "SHOW lc_messages")).isEqualTo("C");
+            st.execute("SET TIME ZONE 'UTC'");
+            assertThatThrownBy(() -> st.execute("SET TIME ZONE 'Europe/Paris'"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"));
+            assertThatThrownBy(() -> st.execute("SET IntervalStyle = 'iso_8601'")) // intervals always print as postgres
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"));
+            assertThat(one(st, "SHOW TimeZone")).isEqualTo("UTC");
+        }
+        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
+        assertThatThrownBy(() -> c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE)) // no transactions to isolate
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"));
+        try (Statement st = c.createStatement()) {
+            assertThat(one(st, "SELECT 5")).isEqualTo("5");
+        }
+    }
+
     @Test
     void simpleCatalogQueriesWithParametersRepeatedPastTheBinaryThreshold() throws Exception {
         long oid;
@@ -333,6 +372,56 @@ class PgWireCatalogTest {
             row.position(row.position() + "timestamp".length());
             assertThat(row.getInt()).isEqualTo(1);
             assertThat(row.get()).as("attnotnull, bool").isEqualTo((byte) 1);
+        }
+    }
+
+    /**
+     * What a GUI tool (DBeaver, Metabase) asks pgjdbc on connect: each call answers, or is refused
+     * with a clean 0A000, and the connection stays usable after every one.
+     */
+    @Test
+    void metaDataCallsOfGuiToolsAnswerOrRefuseCleanly() throws Exception {
+        DatabaseMetaData md = c.getMetaData();
+        String keywords = md.getSQLKeywords(); // pg_get_keywords(): Sundial's words beyond SQL:2003
+        assertThat(List.of(keywords.split(","))).contains("tag", "show").doesNotContain("select", "from", "SELECT");
+        assertThat(rows(md.getImportedKeys(null, "public", "cpu"))).as("no foreign keys (needs max_index_keys)").isZero();
+        assertThat(rows(md.getExportedKeys(null, "public", "cpu"))).isZero();
+        assertThatThrownBy(() -> md.getIndexInfo(null, "public", "cpu", false, true)) // its trim(… FROM pg_get_indexdef(…))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getMessage()).contains("query of pg_catalog.pg_class"));
+        List<DatabaseMetaDataCall> calls = List.of(() -> md.getPrimaryKeys(null, "public", "cpu"),
+                () -> md.getIndexInfo(null, "public", "cpu", false, true), () -> md.getFunctions(null, null, "%"),
+                () -> md.getProcedures(null, null, "%"), () -> md.getTablePrivileges(null, "public", "cpu"),
+                () -> md.getBestRowIdentifier(null, "public", "cpu", DatabaseMetaData.bestRowSession, true));
+        for (DatabaseMetaDataCall call : calls) {
+            try {
+                rows(call.get());
+            } catch (SQLException e) {
+                assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("0A000");
+            }
+            try (Statement st = c.createStatement()) {
+                assertThat(one(st, "SELECT 3")).isEqualTo("3");
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            assertThatThrownBy(() -> st.executeQuery("SELECT * FROM pg_catalog.pg_get_viewdef(1)"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getSQLState()).isEqualTo("0A000");
+                        assertThat(e.getMessage()).contains("pg_catalog.pg_get_viewdef()");
+                    });
+        }
+    }
+
+    interface DatabaseMetaDataCall {
+        ResultSet get() throws SQLException;
+    }
+
+    private static int rows(ResultSet r) throws SQLException {
+        try (r) {
+            int n = 0;
+            while (r.next()) {
+                n++;
+            }
+            return n;
         }
     }
 

@@ -151,6 +151,35 @@ class PgWireJdbcTest {
         }
     }
 
+    /**
+     * The message leaves line and column to the position field: the engine counts them within
+     * one statement, a client from the start of what it sent. Nesting past the parser's limit is
+     * 54001, as PostgreSQL's stack depth error.
+     */
+    @Test
+    void errorMessagesCarryNoLineAndColumnAndDeepNestingIs54001() throws Exception {
+        try (Statement st = c.createStatement()) {
+            assertThatThrownBy(() -> st.executeQuery("SELECT nope FROM m")).isInstanceOfSatisfying(
+                    org.postgresql.util.PSQLException.class, e -> {
+                        assertThat(e.getServerErrorMessage().getMessage()).isEqualTo("column \"nope\" does not exist in table \"m\"");
+                        assertThat(e.getServerErrorMessage().getPosition()).isEqualTo(8);
+                    });
+            assertThatThrownBy(() -> st.executeQuery("SELEC 1")).isInstanceOfSatisfying(org.postgresql.util.PSQLException.class,
+                    e -> assertThat(e.getServerErrorMessage().getMessage()).startsWith("syntax error: unexpected 'SELEC'"));
+            String deep = "SELECT " + "(".repeat(3000) + "1" + ")".repeat(3000);
+            assertThatThrownBy(() -> st.executeQuery(deep)).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("54001"));
+            String chain = "SELECT " + "1+".repeat(5000) + "1";
+            assertThatThrownBy(() -> st.executeQuery(chain)).isInstanceOfSatisfying(org.postgresql.util.PSQLException.class, e -> {
+                assertThat(e.getSQLState()).isEqualTo("54001");
+                assertThat(e.getServerErrorMessage().getMessage()).matches("expression too deeply nested: \\d+ levels \\(limit 256;.*");
+            });
+            try (ResultSet r = st.executeQuery("SELECT count(*) FROM m")) {
+                assertThat(r.next()).isTrue();
+            }
+        }
+    }
+
     @Test
     void errorPositionPointsIntoTheStatement() throws Exception {
         try (Statement st = c.createStatement()) {

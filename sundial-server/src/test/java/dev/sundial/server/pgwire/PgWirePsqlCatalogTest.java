@@ -45,8 +45,20 @@ class PgWirePsqlCatalogTest {
 
     /** psql's output; {@code clean}: it must exit 0 with nothing on stderr, else stderr is appended. */
     String psql(String command, boolean clean) throws IOException, InterruptedException {
+        return run(List.of("-c", command), command, clean);
+    }
+
+    /** psql reading a script file, where a backslash command may end a query ({@code \\gdesc}). */
+    String psqlScript(String script) throws IOException, InterruptedException {
+        Path f = dir.resolve("script.sql");
+        Files.writeString(f, script, StandardCharsets.UTF_8);
+        return run(List.of("-f", f.toString()), script, true);
+    }
+
+    private String run(List<String> args, String command, boolean clean) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(PSQL.toString(), "-h", "127.0.0.1", "-p", Integer.toString(s.server.pgPort()),
-                "-U", "x", "-d", "sundial", "-X", "-c", command));
+                "-U", "x", "-d", "sundial", "-X"));
+        cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("PGCONNECT_TIMEOUT", "10");
         pb.environment().remove("PGPASSWORD");
@@ -62,6 +74,23 @@ class PgWirePsqlCatalogTest {
         assertThat(p.exitValue()).as(command).isZero();
         // psql pads the last column with spaces; a text block strips them, so compare without
         return Files.readString(out, StandardCharsets.UTF_8).replaceAll(" +\n", "\n");
+    }
+
+    @Test
+    void gdescDescribesAResultWithoutRunningIt() throws Exception {
+        assertThat(psqlScript("SELECT timestamp, host AS \"it's\", usage_user, n, n > 1 AS b, INTERVAL '1 hour' AS i FROM cpu \\gdesc\n"))
+                .isEqualTo("""
+                           Column   |           Type
+                        ------------+--------------------------
+                         timestamp  | timestamp with time zone
+                         it's       | text
+                         usage_user | double precision
+                         n          | bigint
+                         b          | boolean
+                         i          | interval
+                        (6 rows)
+
+                        """);
     }
 
     @Test

@@ -61,6 +61,14 @@ public final class Scope {
     }
 
     static String closest(String name, List<String> candidates) {
+        // a name cut short ("host" of "hostname") is that name, however far by edits, when only one
+        // candidate starts with it; edit distance alone would offer "os"
+        String lower = name.toLowerCase();
+        List<String> extensions = lower.length() < 3 ? List.of()
+                : candidates.stream().filter(c -> c.toLowerCase().startsWith(lower) && c.length() > name.length()).toList();
+        if (extensions.size() == 1) {
+            return extensions.get(0);
+        }
         return candidates.stream()
                 .map(c -> new Object[] {c, Errors.editDistance(name.toLowerCase(), c.toLowerCase())})
                 .filter(o -> (int) o[1] <= Math.max(2, name.length() / 3))

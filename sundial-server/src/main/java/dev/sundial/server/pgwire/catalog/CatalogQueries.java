@@ -114,9 +114,11 @@ public final class CatalogQueries {
 
     /**
      * The first catalog relation the statement names ({@code pg_catalog.pg_class}, {@code
-     * information_schema.tables}, {@code pg_type}), or null; {@code pg_*} functions are not relations.
+     * information_schema.tables}, {@code pg_type}), or null; {@code pg_*} functions are not relations,
+     * except one read in FROM ({@code pg_catalog.pg_get_keywords()}) when no relation is named.
      */
     static String catalogRelation(SqlTokens t) {
+        String function = null;
         for (int i = 0; i < t.tokens.size(); i++) {
             Token k = t.tokens.get(i);
             if (k.kind() != Kind.NAME) {
@@ -129,11 +131,24 @@ public final class CatalogQueries {
                 if (!call) {
                     return k.text() + "." + rel;
                 }
-            } else if (k.text().startsWith("pg_") && !(i + 1 < t.tokens.size() && t.tokens.get(i + 1).is("("))
-                    && !(i > 0 && t.tokens.get(i - 1).is("."))) {
-                return k.text();
+                if (rel.startsWith("pg_") && fromItem(t, i) && function == null) {
+                    function = k.text() + "." + rel + "()"; // pg_get_keywords(): a catalog the engine cannot read either
+                }
+            } else if (k.text().startsWith("pg_") && !(i > 0 && t.tokens.get(i - 1).is("."))) {
+                boolean call = i + 1 < t.tokens.size() && t.tokens.get(i + 1).is("(");
+                if (!call) {
+                    return k.text();
+                }
+                if (fromItem(t, i) && function == null) {
+                    function = k.text() + "()";
+                }
             }
         }
-        return null;
+        return function; // a relation named anywhere comes first: FROM also appears in trim(… FROM x)
+    }
+
+    /** Whether the name at {@code i} follows FROM or JOIN: a set-returning function read as a relation. */
+    private static boolean fromItem(SqlTokens t, int i) {
+        return i > 0 && (t.tokens.get(i - 1).is("from") || t.tokens.get(i - 1).is("join"));
     }
 }

@@ -55,6 +55,9 @@ final class ClientQueries {
                     + " case when a\\.attstattarget = - 1 then null else a\\.attstattarget end as attstattarget,"
                     + " pg_catalog\\.col_description\\(a\\.attrelid, a\\.attnum\\))?) from pg_catalog\\.pg_attribute a where a\\.attrelid = '(\\d+)' and a\\.attnum > 0 and not"
                     + " a\\.attisdropped order by a\\.attnum$"), ClientQueries::psqlColumns),
+            // psql \gdesc: the names and types of a result psql already described, as a VALUES list
+            new Family("psql-gdesc", p("^select name as \"Column\", pg_catalog\\.format_type\\(tp, tpm\\) as \"Type\" from"
+                    + " \\(values ?(.*)\\) s ?\\(name, tp, tpm\\)$"), ClientQueries::psqlDescribeResult),
             // psql \l
             new Family("psql-list-databases", p("^select d\\.datname as \"Name\", (.*) from pg_catalog\\.pg_database d"
                     + "( where .*)? order by 1$"), ClientQueries::psqlDatabases),
@@ -98,7 +101,11 @@ final class ClientQueries {
             // Grafana's column list of a table (getSchema(table))
             new Family("grafana-columns", p("^select quote_ident\\(column_name\\) as \"column\", data_type as \"type\""
                     + " from information_schema\\.columns where case when array_length\\(parse_ident\\(" + LIT + "\\), 1\\) = 2 .*$"),
-                    ClientQueries::grafanaColumns));
+                    ClientQueries::grafanaColumns),
+            // pgjdbc DatabaseMetaData.getSQLKeywords (DBeaver and other GUI tools call it on connect):
+            // the dialect's keywords that are not in the SQL:2003 list the driver passes
+            new Family("pgjdbc-sql-keywords", p("^select string_agg\\(word, ','\\) from pg_catalog\\.pg_get_keywords\\(\\) where"
+                    + " word <> all ?\\('\\{([^'}]*)\\}'::text\\[\\]\\)$"), ClientQueries::jdbcKeywords));
 
     private ClientQueries() {
     }
@@ -121,6 +128,22 @@ final class ClientQueries {
     }
 
     // ---- psql ----
+
+    private static final Pattern GDESC_ROW = Pattern.compile("\\(" + LIT + ", '(\\d+)'::pg_catalog\\.oid, (?:- ?)?\\d+\\)");
+
+    /**
+     * psql's {@code \gdesc}: one row per {@code (name, oid, typmod)} of its VALUES list, the type as
+     * format_type names it ({@code ???} for an OID it does not know, as PostgreSQL's).
+     */
+    private static CatalogResult psqlDescribeResult(Ask a) {
+        List<Object[]> rows = new ArrayList<>();
+        Matcher v = GDESC_ROW.matcher(a.m.group(1));
+        while (v.find()) {
+            PgType t = PgType.byOid(Long.parseLong(v.group(2)));
+            rows.add(new Object[] {v.group(1).replace("''", "'"), t == null ? "???" : t.sqlName()});
+        }
+        return new CatalogResult(List.of(new CatalogResult.Column("Column", PgType.NAME), new CatalogResult.Column("Type", PgType.TEXT)), rows);
+    }
 
     /**
      * The relations of the kinds asked (only tables exist), with the columns of {@code \\dt}, and
@@ -389,6 +412,25 @@ final class ClientQueries {
         }
         rows.sort((x, y) -> ((String) x[0]).compareTo((String) y[0]));
         return new CatalogResult(List.of(new CatalogResult.Column("table", PgType.TEXT)), rows);
+    }
+
+    /**
+     * One row: Sundial's keywords (its SQL parser's, lower case) that are not in the list the
+     * driver excludes, comma-separated, as {@code string_agg} over PostgreSQL's {@code
+     * pg_get_keywords()} would give them.
+     */
+    private static CatalogResult jdbcKeywords(Ask a) {
+        java.util.Set<String> excluded = java.util.Set.of(a.m.group(1).split(","));
+        List<String> words = new ArrayList<>();
+        for (String k : dev.sundial.sql.parser.SqlParser.keywords()) {
+            String w = k.toLowerCase(Locale.ROOT);
+            if (!excluded.contains(w)) {
+                words.add(w);
+            }
+        }
+        List<Object[]> rows = new ArrayList<>();
+        rows.add(new Object[] {String.join(",", words)});
+        return new CatalogResult(List.of(col("string_agg", PgType.TEXT)), rows);
     }
 
     private static CatalogResult grafanaColumns(Ask a) {

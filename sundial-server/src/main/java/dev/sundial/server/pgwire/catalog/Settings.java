@@ -31,8 +31,13 @@ final class Settings {
         put("is_superuser", "off", "Shows whether the current user is a superuser.");
         put("lc_collate", "C", "Shows the collation order locale.");
         put("lc_ctype", "C", "Shows the character classification and case conversion locale.");
+        put("lc_messages", "C", "Sets the language in which messages are displayed.");
+        put("lc_monetary", "C", "Sets the locale for formatting monetary amounts.");
+        put("lc_numeric", "C", "Sets the locale for formatting numbers.");
+        put("lc_time", "C", "Sets the locale for formatting date and time values.");
         put("max_connections", "16384", "Sets the maximum number of concurrent connections (limits.max_connections).");
         put("max_identifier_length", "63", "Shows the maximum identifier length.");
+        put("max_index_keys", "32", "Shows the maximum number of index keys.");
         put("search_path", "\"$user\", public", "Sets the schema search order for names that are not schema-qualified.");
         put("server_encoding", "UTF8", "Shows the server (database) character set encoding.");
         put("server_version", "16.0", "Shows the server version.");
