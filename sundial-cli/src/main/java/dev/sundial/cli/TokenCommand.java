@@ -1,13 +1,9 @@
 package dev.sundial.cli;
 
-import dev.sundial.fs.CorruptFileException;
 import dev.sundial.server.auth.Scope;
 import dev.sundial.server.auth.Token;
 import dev.sundial.server.auth.TokenStore;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,23 +33,8 @@ final class TokenCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** {@code --data-dir}, as the other commands have it, without the database options: nothing is opened but the token file. */
-    static final class DataDir {
-        @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "sundial-data",
-                description = "Data directory (default: ${DEFAULT-VALUE}). The database itself is not opened.")
-        Path dataDir;
-
-        TokenStore open() throws IOException {
-            if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
-                throw new IllegalArgumentException("cannot use data directory " + dataDir + ": it is not a directory");
-            }
-            try {
-                return TokenStore.open(dataDir);
-            } catch (CorruptFileException e) {
-                throw new IOException(e.getMessage() + " (a server on this directory refuses every request while its token"
-                        + " file is damaged; restore the file from a backup, or move it aside and add the tokens again: see docs/auth.md)", e);
-            }
-        }
+    private static TokenStore open(AuthDataDir dir) throws IOException {
+        return dir.open(TokenStore::open, "token", "every request");
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -61,7 +42,7 @@ final class TokenCommand implements Runnable {
                 "Scopes nest: admin includes write, write includes read."})
     static final class Add implements Callable<Integer> {
         @Mixin
-        DataDir dir;
+        AuthDataDir dir;
 
         @Parameters(index = "0", paramLabel = "NAME", description = "Unique name: 1-64 characters of A-Z a-z 0-9 _ . -")
         String name;
@@ -74,12 +55,12 @@ final class TokenCommand implements Runnable {
         public Integer call() throws Exception {
             Set<Scope> parsed = Scope.parseAll(scopes);
             Token.checkName(name);
-            boolean created = !Files.exists(dir.dataDir);
-            try (TokenStore store = dir.open()) {
+            boolean created = dir.missing();
+            try (TokenStore store = open(dir)) {
                 boolean first = store.isEmpty();
                 Token t = store.add(name, parsed);
                 if (created) {
-                    System.err.println("sundial: note: created " + dir.dataDir + " (it did not exist) for the token file");
+                    dir.noteCreated("token");
                 }
                 System.err.println("Added token \"" + t.name() + "\" (" + Scope.format(t.scopes()) + "). Store it now: it is shown only this once.");
                 if (first) {
@@ -96,27 +77,13 @@ final class TokenCommand implements Runnable {
             description = "Lists the tokens: name, scopes, creation time (never a secret).")
     static final class ListTokens implements Callable<Integer> {
         @Mixin
-        DataDir dir;
+        AuthDataDir dir;
 
         @Override
         public Integer call() throws Exception {
-            try (TokenStore store = dir.open()) {
-                List<Token> tokens = store.list();
-                if (tokens.isEmpty()) {
-                    System.out.println("no tokens: a server on " + dir.dataDir + " accepts requests without a token");
-                    return 0;
-                }
-                int nameWidth = "NAME".length();
-                int scopeWidth = "SCOPES".length();
-                for (Token t : tokens) {
-                    nameWidth = Math.max(nameWidth, t.name().length());
-                    scopeWidth = Math.max(scopeWidth, Scope.format(t.scopes()).length());
-                }
-                String row = "%-" + nameWidth + "s  %-" + scopeWidth + "s  %s%n";
-                System.out.printf(row, "NAME", "SCOPES", "CREATED");
-                for (Token t : tokens) {
-                    System.out.printf(row, t.name(), Scope.format(t.scopes()), t.created());
-                }
+            try (TokenStore store = open(dir)) {
+                dir.printList(store.list().stream().map(t -> new AuthDataDir.Row(t.name(), t.scopes(), t.created())).toList(),
+                        "no tokens: a server on " + dir.dataDir + " accepts requests without a token");
                 return 0;
             }
         }
@@ -126,25 +93,16 @@ final class TokenCommand implements Runnable {
             description = "Removes a token; a running server stops accepting it within about a second.")
     static final class Remove implements Callable<Integer> {
         @Mixin
-        DataDir dir;
+        AuthDataDir dir;
 
         @Parameters(index = "0", paramLabel = "NAME", description = "The token's name, as listed.")
         String name;
 
         @Override
         public Integer call() throws Exception {
-            try (TokenStore store = dir.open()) {
-                if (!store.remove(name)) {
-                    System.err.println("sundial: cannot remove token \"" + name + "\": no token of that name in " + dir.dataDir
-                            + " (sundial token list shows them)");
-                    return 1;
-                }
-                System.out.println("removed token \"" + name + "\"");
-                if (store.isEmpty()) {
-                    System.err.println("sundial: warning: no token is left: a server on " + dir.dataDir
-                            + " now accepts every request without a token");
-                }
-                return 0;
+            try (TokenStore store = open(dir)) {
+                return dir.remove("token", name, store::remove, store::isEmpty, "sundial: warning: no token is left: a server on "
+                        + dir.dataDir + " now accepts every request without a token");
             }
         }
     }

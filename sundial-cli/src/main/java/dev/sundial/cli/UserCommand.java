@@ -1,6 +1,5 @@
 package dev.sundial.cli;
 
-import dev.sundial.fs.CorruptFileException;
 import dev.sundial.server.auth.Scope;
 import dev.sundial.server.auth.User;
 import dev.sundial.server.auth.UserStore;
@@ -9,10 +8,7 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,23 +40,8 @@ final class UserCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** {@code --data-dir}, without the database options: nothing is opened but the user file. */
-    static final class DataDir {
-        @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "sundial-data",
-                description = "Data directory (default: ${DEFAULT-VALUE}). The database itself is not opened.")
-        Path dataDir;
-
-        UserStore open() throws IOException {
-            if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
-                throw new IllegalArgumentException("cannot use data directory " + dataDir + ": it is not a directory");
-            }
-            try {
-                return UserStore.open(dataDir);
-            } catch (CorruptFileException e) {
-                throw new IOException(e.getMessage() + " (a server on this directory refuses every PostgreSQL connection while its"
-                        + " user file is damaged; restore the file from a backup, or move it aside and add the users again: see docs/auth.md)", e);
-            }
-        }
+    private static UserStore open(AuthDataDir dir) throws IOException {
+        return dir.open(UserStore::open, "user", "every PostgreSQL connection");
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -69,7 +50,7 @@ final class UserCommand implements Runnable {
                 "Scopes nest: admin includes write, write includes read."})
     static final class Add implements Callable<Integer> {
         @Mixin
-        DataDir dir;
+        AuthDataDir dir;
 
         @Parameters(index = "0", paramLabel = "NAME", description = "Unique name, as clients give it (user=…): 1-63 characters of A-Z a-z 0-9 _ . -")
         String name;
@@ -86,12 +67,12 @@ final class UserCommand implements Runnable {
             Set<Scope> parsed = Scope.parseAll(scopes);
             User.checkName(name);
             String password = passwordStdin ? readLine() : ask();
-            boolean created = !Files.exists(dir.dataDir);
-            try (UserStore store = dir.open()) {
+            boolean created = dir.missing();
+            try (UserStore store = open(dir)) {
                 boolean first = store.isEmpty();
                 User u = store.add(name, parsed, password);
                 if (created) {
-                    System.err.println("sundial: note: created " + dir.dataDir + " (it did not exist) for the user file");
+                    dir.noteCreated("user");
                 }
                 System.out.println("added user \"" + u.name() + "\" (" + Scope.format(u.scopes()) + ")");
                 if (first) {
@@ -140,28 +121,14 @@ final class UserCommand implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the users: name, scopes, creation time.")
     static final class ListUsers implements Callable<Integer> {
         @Mixin
-        DataDir dir;
+        AuthDataDir dir;
 
         @Override
         public Integer call() throws Exception {
-            try (UserStore store = dir.open()) {
-                List<User> users = store.list();
-                if (users.isEmpty()) {
-                    System.out.println("no users: a server on " + dir.dataDir + " trusts PostgreSQL connections only on a loopback"
-                            + " address without tokens, and refuses them otherwise");
-                    return 0;
-                }
-                int nameWidth = "NAME".length();
-                int scopeWidth = "SCOPES".length();
-                for (User u : users) {
-                    nameWidth = Math.max(nameWidth, u.name().length());
-                    scopeWidth = Math.max(scopeWidth, Scope.format(u.scopes()).length());
-                }
-                String row = "%-" + nameWidth + "s  %-" + scopeWidth + "s  %s%n";
-                System.out.printf(row, "NAME", "SCOPES", "CREATED");
-                for (User u : users) {
-                    System.out.printf(row, u.name(), Scope.format(u.scopes()), u.created());
-                }
+            try (UserStore store = open(dir)) {
+                dir.printList(store.list().stream().map(u -> new AuthDataDir.Row(u.name(), u.scopes(), u.created())).toList(),
+                        "no users: a server on " + dir.dataDir + " trusts PostgreSQL connections only on a loopback"
+                                + " address without tokens, and refuses them otherwise");
                 return 0;
             }
         }
@@ -171,25 +138,17 @@ final class UserCommand implements Runnable {
             description = "Removes a user; a running server refuses its new connections within about a second.")
     static final class Remove implements Callable<Integer> {
         @Mixin
-        DataDir dir;
+        AuthDataDir dir;
 
         @Parameters(index = "0", paramLabel = "NAME", description = "The user's name, as listed.")
         String name;
 
         @Override
         public Integer call() throws Exception {
-            try (UserStore store = dir.open()) {
-                if (!store.remove(name)) {
-                    System.err.println("sundial: cannot remove user \"" + name + "\": no user of that name in " + dir.dataDir
-                            + " (sundial user list shows them)");
-                    return 1;
-                }
-                System.out.println("removed user \"" + name + "\"");
-                if (store.isEmpty()) {
-                    System.err.println("sundial: note: no user is left: a server on " + dir.dataDir + " trusts PostgreSQL connections"
-                            + " again if it listens on a loopback address without tokens, and refuses them otherwise");
-                }
-                return 0;
+            try (UserStore store = open(dir)) {
+                return dir.remove("user", name, store::remove, store::isEmpty, "sundial: note: no user is left: a server on "
+                        + dir.dataDir + " trusts PostgreSQL connections again if it listens on a loopback address without"
+                        + " tokens, and refuses them otherwise");
             }
         }
     }

@@ -4,20 +4,16 @@ import dev.sundial.fs.DataDirectoryLayout;
 import dev.sundial.fs.FileLayer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The API tokens of a data directory, kept in {@code auth/tokens.sdtk}
@@ -38,20 +34,17 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p><b>Beside the server.</b> This class never opens the database and never takes the data
  * directory's {@code LOCK}, which the server holds. Writers ({@link #add}, {@link #remove}) are
- * serialized across processes by an OS lock on {@code auth/tokens.lock} (and inside one JVM by a
- * lock per file, as the OS lock is per process). A writer re-reads the file under that lock, so two
- * writers never lose each other's change, and replaces it atomically (temp file, fsync, rename,
- * directory fsync). The lock file is never deleted: deleting a lock file lets two writers hold
- * locks on different inodes.
+ * serialized across processes by {@link AuthFileLock} on {@code auth/tokens.lock}, re-read the file
+ * under it, so two writers never lose each other's change, and replace it atomically. The file's
+ * reading, re-reading and writing is {@link ReloadingAuthFile}'s, shared with {@link UserStore}.
  *
  * <p><b>Seeing other processes' changes.</b> {@link #authenticate}, {@link #isEmpty} and
  * {@link #list} re-read the file at most once per {@link #CHECK_INTERVAL} (one second), and parse it
  * only when its bytes differ from the last read. A token added or removed by another process thus
- * takes effect within about a second. The whole file is compared rather than its size and mtime:
- * file times tick coarsely (a kernel tick on Linux, 2 s on FAT) and a remove followed by an add of
- * an equally long name keeps the size, so a stat could miss a change, and a missed removal is a
- * token that still works. The file is small (77 bytes per token with a 32-character name), so one
- * read per second costs microseconds.
+ * takes effect within about a second. The whole file is compared rather than its size and mtime
+ * (file times tick coarsely: a kernel tick on Linux, 2 s on FAT; a missed removal is a token that
+ * still works). The file is small (77 bytes per token with a 32-character name), so one read per
+ * second costs microseconds.
  *
  * <p><b>Damage.</b> {@link #open} refuses a damaged file or one written by a newer Sundial
  * ({@code CorruptFileException}, {@code FormatTooNewException}), so a server does not start open
@@ -70,41 +63,18 @@ public final class TokenStore implements Authenticator, AutoCloseable {
     static final Duration LOCK_WAIT = Duration.ofSeconds(10);
 
     private static final System.Logger LOG = System.getLogger(TokenStore.class.getName());
+    private static final ReloadingAuthFile.Codec<TokenFile.Entry> CODEC =
+            new ReloadingAuthFile.Codec<>(TokenFile::decode, TokenFile::write, e -> e.token().name());
+    private static final ReloadingAuthFile.Words WORDS = new ReloadingAuthFile.Words("token",
+            "cannot use the API tokens, denying every request until %1$s reads well again (see docs/auth.md): %2$s",
+            "API tokens readable again: %2$d token(s) in %1$s",
+            "no API token is left in %1$s: requests no longer need a token",
+            "API tokens now exist in %1$s: requests need a token");
 
-    private final FileLayer fs;
-    private final Path authDir;
-    private final Path file;
-    private final Path lockFile;
-    private final long checkIntervalNanos;
-    private final Duration lockWait;
-    /** {@link System#nanoTime} from which the next reader re-reads the file. */
-    private final AtomicLong nextCheck;
-    private volatile Snapshot snapshot;
-    private volatile boolean closed;
+    private final ReloadingAuthFile<TokenFile.Entry> tokens;
 
-    /**
-     * What the last read of the file found.
-     *
-     * @param bytes   the file's bytes, null when it did not exist or could not be read
-     * @param entries its tokens, sorted by name (empty when damaged)
-     * @param damage  why the file cannot be used, or null
-     */
-    private record Snapshot(byte[] bytes, List<TokenFile.Entry> entries, IOException damage) {
-        boolean sameFile(byte[] read) {
-            // an I/O error leaves no bytes to compare: re-parse whatever comes next
-            return !(damage != null && bytes == null) && Arrays.equals(bytes, read);
-        }
-    }
-
-    private TokenStore(FileLayer fs, Path dataDir, Duration checkInterval, Duration lockWait) {
-        DataDirectoryLayout layout = new DataDirectoryLayout(dataDir, fs);
-        this.fs = fs;
-        this.authDir = layout.authDir();
-        this.file = layout.tokensFile();
-        this.lockFile = layout.tokensLockFile();
-        this.checkIntervalNanos = checkInterval.toNanos();
-        this.lockWait = lockWait;
-        this.nextCheck = new AtomicLong(System.nanoTime() + checkIntervalNanos);
+    private TokenStore(ReloadingAuthFile<TokenFile.Entry> tokens) {
+        this.tokens = tokens;
     }
 
     /**
@@ -120,15 +90,14 @@ public final class TokenStore implements Authenticator, AutoCloseable {
 
     /** As {@link #open(Path)}, with the file layer and intervals given (tests). */
     static TokenStore open(Path dataDir, FileLayer fs, Duration checkInterval, Duration lockWait) throws IOException {
-        TokenStore s = new TokenStore(fs, dataDir, checkInterval, lockWait);
-        byte[] bytes = s.readBytes();
-        s.snapshot = new Snapshot(bytes, bytes == null ? List.of() : TokenFile.decode(s.file, bytes), null);
-        return s;
+        DataDirectoryLayout layout = new DataDirectoryLayout(dataDir, fs);
+        return new TokenStore(ReloadingAuthFile.open(fs, layout.authDir(), layout.tokensFile(), layout.tokensLockFile(),
+                CODEC, WORDS, LOG, checkInterval, lockWait));
     }
 
     /** The token file this store reads and writes. */
     public Path file() {
-        return file;
+        return tokens.file();
     }
 
     /**
@@ -136,8 +105,7 @@ public final class TokenStore implements Authenticator, AutoCloseable {
      * while the token file is damaged: a damaged file never opens the server.
      */
     public boolean isEmpty() {
-        Snapshot s = current();
-        return s.damage == null && s.entries.isEmpty();
+        return tokens.isEmpty();
     }
 
     /**
@@ -146,13 +114,13 @@ public final class TokenStore implements Authenticator, AutoCloseable {
      * whichever stored token, if any, matches (see the class comment).
      */
     public Optional<Token> authenticate(String presented) {
-        Snapshot s = current();
+        List<TokenFile.Entry> entries = tokens.entries();
         if (presented == null) {
             return Optional.empty();
         }
         byte[] h = TokenSecret.hash(presented);
         Token found = null;
-        for (TokenFile.Entry e : s.entries) {
+        for (TokenFile.Entry e : entries) {
             boolean equal = MessageDigest.isEqual(h, e.hash());
             found = equal ? e.token() : found; // no early exit: visit every stored hash
         }
@@ -175,8 +143,7 @@ public final class TokenStore implements Authenticator, AutoCloseable {
      * reads well. For the server's {@code /ready} and log.
      */
     public Optional<String> damage() {
-        IOException d = current().damage;
-        return d == null ? Optional.empty() : Optional.of(d.getMessage());
+        return tokens.damage();
     }
 
     /**
@@ -185,11 +152,7 @@ public final class TokenStore implements Authenticator, AutoCloseable {
      * @throws UncheckedIOException when the token file is damaged
      */
     public List<Token> list() {
-        Snapshot s = current();
-        if (s.damage != null) {
-            throw new UncheckedIOException("cannot list tokens: " + s.damage.getMessage(), s.damage);
-        }
-        return s.entries.stream().map(TokenFile.Entry::token).toList();
+        return tokens.readableEntries("list tokens").stream().map(TokenFile.Entry::token).toList();
     }
 
     /**
@@ -200,24 +163,13 @@ public final class TokenStore implements Authenticator, AutoCloseable {
      * @throws IOException when the token file cannot be read (damage: nothing is changed), locked or written
      */
     public Token add(String name, Set<Scope> scopes) throws IOException {
-        ensureOpen();
+        tokens.ensureOpen();
         Token.checkName(name);
         Objects.requireNonNull(scopes, "scopes");
         Token stored = new Token(name, scopes, Instant.now().truncatedTo(ChronoUnit.MILLIS), null);
-        String what = "add token \"" + name + "\"";
-        try (AuthFileLock ignored = lockForWriting(what)) {
-            List<TokenFile.Entry> entries = new ArrayList<>(readForWriting(what));
-            for (TokenFile.Entry e : entries) {
-                if (e.token().name().equals(name)) {
-                    throw new IllegalArgumentException("cannot " + what + ": a token of that name exists (remove it first, or choose another name)");
-                }
-            }
-            String secret = TokenSecret.generate();
-            entries.add(new TokenFile.Entry(stored, TokenSecret.hash(secret)));
-            entries.sort(Comparator.comparing(e -> e.token().name()));
-            commit(entries);
-            return new Token(name, stored.scopes(), stored.created(), secret);
-        }
+        String secret = TokenSecret.generate();
+        tokens.add(new TokenFile.Entry(stored, TokenSecret.hash(secret)));
+        return new Token(name, stored.scopes(), stored.created(), secret);
     }
 
     /**
@@ -227,114 +179,14 @@ public final class TokenStore implements Authenticator, AutoCloseable {
      * @throws IOException when the token file cannot be read (damage: nothing is changed), locked or written
      */
     public boolean remove(String name) throws IOException {
-        ensureOpen();
+        tokens.ensureOpen();
         Objects.requireNonNull(name, "name");
-        if (!fs.exists(file)) {
-            return false; // no token file, no token: and nothing is created just to say so
-        }
-        String what = "remove token \"" + name + "\"";
-        try (AuthFileLock ignored = lockForWriting(what)) {
-            List<TokenFile.Entry> entries = new ArrayList<>(readForWriting(what));
-            if (!entries.removeIf(e -> e.token().name().equals(name))) {
-                return false;
-            }
-            commit(entries);
-            return true;
-        }
+        return tokens.remove(name);
     }
 
     /** Ends the store; any later call fails. Holds nothing between calls, so there is nothing to release. */
     @Override
     public void close() {
-        closed = true;
-    }
-
-    // ---- reading --------------------------------------------------------------------------------
-
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("cannot use the token store of " + authDir.getParent() + ": it is closed");
-        }
-    }
-
-    /** The snapshot readers use: re-reads the file first when {@link #CHECK_INTERVAL} has passed. */
-    private Snapshot current() {
-        ensureOpen();
-        long now = System.nanoTime();
-        long due = nextCheck.get();
-        // one reader per interval re-reads (the one that wins the CAS); the others use the last snapshot
-        if (now - due >= 0 && nextCheck.compareAndSet(due, now + checkIntervalNanos)) {
-            reload();
-        }
-        return snapshot;
-    }
-
-    /** Re-reads the file; never throws: a failure becomes a snapshot that denies everything. */
-    private synchronized void reload() {
-        Snapshot before = snapshot;
-        byte[] bytes;
-        try {
-            bytes = readBytes();
-        } catch (IOException e) {
-            replace(before, new Snapshot(null, List.of(), e));
-            return;
-        }
-        if (before.sameFile(bytes)) {
-            return;
-        }
-        try {
-            replace(before, new Snapshot(bytes, bytes == null ? List.of() : TokenFile.decode(file, bytes), null));
-        } catch (IOException e) {
-            replace(before, new Snapshot(bytes, List.of(), e));
-        }
-    }
-
-    private void replace(Snapshot before, Snapshot after) {
-        snapshot = after;
-        if (after.damage != null) {
-            if (before.damage == null || !Objects.equals(before.damage.getMessage(), after.damage.getMessage())) {
-                LOG.log(System.Logger.Level.ERROR, "cannot use the API tokens, denying every request until " + file
-                        + " reads well again (see docs/auth.md): " + after.damage.getMessage());
-            }
-        } else if (before.damage != null) {
-            LOG.log(System.Logger.Level.WARNING, "API tokens readable again: " + after.entries.size() + " token(s) in " + file);
-        } else if (after.entries.isEmpty() && !before.entries.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "no API token is left in " + file + ": requests no longer need a token");
-        } else if (!after.entries.isEmpty() && before.entries.isEmpty()) {
-            LOG.log(System.Logger.Level.INFO, "API tokens now exist in " + file + ": requests need a token");
-        }
-    }
-
-    /** The file's bytes, or null when it does not exist. */
-    private byte[] readBytes() throws IOException {
-        try {
-            return fs.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return null;
-        }
-    }
-
-    /** The file's entries, read afresh under the write lock (another process may have changed it). */
-    private List<TokenFile.Entry> readForWriting(String what) throws IOException {
-        byte[] bytes = readBytes();
-        if (bytes == null) {
-            return List.of();
-        }
-        try {
-            return TokenFile.decode(file, bytes);
-        } catch (IOException e) {
-            throw new IOException("cannot " + what + ", nothing was changed: " + e.getMessage(), e);
-        }
-    }
-
-    // ---- writing --------------------------------------------------------------------------------
-
-    private void commit(List<TokenFile.Entry> entries) throws IOException {
-        TokenFile.write(fs, file, entries);
-        reload(); // this store sees its own change at once, not after CHECK_INTERVAL
-    }
-
-    private AuthFileLock lockForWriting(String what) throws IOException {
-        return AuthFileLock.acquire(fs, authDir, lockFile, lockWait, what, "another sundial token command?");
+        tokens.close();
     }
 }

@@ -4,6 +4,8 @@
  * and the nested {@link dev.sundial.server.auth.Scope}s {@code read ⊆ write ⊆ admin}. The HTTP
  * layer decides which scope a request needs ({@code docs/auth.md}); this package knows no HTTP.
  * {@code sundial token} (in the CLI) uses the same store, without opening the database, so that it
- * works beside a running server.
+ * works beside a running server. The pgwire users ({@link dev.sundial.server.auth.UserStore},
+ * {@code auth/users.sduser}) are kept the same way: both stores read, re-read and write their file
+ * through one {@code ReloadingAuthFile}.
  */
 package dev.sundial.server.auth;
