@@ -95,6 +95,7 @@ class PgWireCancelTest {
             st.cancel();
             Object outcome = run.get(60, TimeUnit.SECONDS);
             long took = (System.nanoTime() - t0) / 1_000_000;
+            System.out.println("PgWireCancelTest: cancel sent at " + Math.max(50, slowMillis / 4) + " ms, statement ended at " + took + " ms");
             assertThat(outcome).isInstanceOf(SQLException.class);
             SQLException e = (SQLException) outcome;
             assertThat(e.getSQLState()).isEqualTo("57014");

@@ -197,6 +197,9 @@ public final class Aggregation {
         Vec[] kc = groups.keyColumns();
         System.arraycopy(kc, 0, out, 0, kc.length);
         for (int a = 0; a < accs.length; a++) {
+            // finishing an aggregate can be long (exact percentiles sort every group's values): a
+            // cancel or the deadline is observed between aggregates, not only between input batches
+            ctx.check();
             out[keys.size() + a] = accs[a].result(n);
         }
         return new Batch(n, out);
