@@ -152,6 +152,11 @@ public final class SundialServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
+    /** Statements running now over either protocol (holding one of {@code limits.max_concurrent_queries}). */
+    public int runningQueries() {
+        return querySlots.running();
+    }
+
     /** The port of the PostgreSQL wire protocol ({@code pg.port}, or the one picked for 0). */
     public int pgPort() {
         return pg.port();

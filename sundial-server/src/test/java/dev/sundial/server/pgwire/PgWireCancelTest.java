@@ -65,6 +65,22 @@ class PgWireCancelTest {
         s.close();
     }
 
+    /**
+     * Waits until the statement holds its query slot on the server: a cancel sent before would
+     * find nothing running and do nothing (as it should), which a fixed sleep cannot rule out on a
+     * loaded machine.
+     */
+    private void awaitRunning() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (s.server.runningQueries() == 0) {
+            assertThat(System.nanoTime()).as("the slow statement started within 30 s").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        // the slot is taken just before the statement starts (and notes the session's cancel count):
+        // a moment more, so that the cancel finds it started, yet far less than it runs
+        Thread.sleep(20);
+    }
+
     private Connection connect() throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + s.server.pgPort() + "/sundial?user=x");
     }
@@ -91,16 +107,17 @@ class PgWireCancelTest {
                     return e;
                 }
             });
-            Thread.sleep(Math.max(50, slowMillis / 4));
+            awaitRunning();
+            long sent = (System.nanoTime() - t0) / 1_000_000;
             st.cancel();
             Object outcome = run.get(60, TimeUnit.SECONDS);
             long took = (System.nanoTime() - t0) / 1_000_000;
-            System.out.println("PgWireCancelTest: cancel sent at " + Math.max(50, slowMillis / 4) + " ms, statement ended at " + took + " ms");
+            System.out.println("PgWireCancelTest: cancel sent at " + sent + " ms, statement ended at " + took + " ms");
             assertThat(outcome).isInstanceOf(SQLException.class);
             SQLException e = (SQLException) outcome;
             assertThat(e.getSQLState()).isEqualTo("57014");
             assertThat(e.getMessage()).contains("canceling statement due to user request");
-            assertThat(took).as("cancelled early, not at the end").isLessThan(slowMillis);
+            assertThat(took - sent).as("cancelled early, not at the end").isLessThan(slowMillis);
             try (ResultSet r = st.executeQuery("SELECT count(*) FROM m")) {
                 assertThat(r.next()).isTrue();
                 assertThat(r.getLong(1)).isEqualTo((long) SERIES * ROWS);
@@ -120,7 +137,7 @@ class PgWireCancelTest {
                     throw new IllegalStateException(e);
                 }
             });
-            Thread.sleep(Math.max(50, slowMillis / 4));
+            awaitRunning();
             for (int key : new int[] {0, 1, -1, 12345}) {
                 try (Socket raw = new Socket("127.0.0.1", s.server.pgPort())) {
                     DataOutputStream out = new DataOutputStream(raw.getOutputStream());

@@ -153,7 +153,11 @@ public final class AggregateScanOperator extends Operator {
             used = answerFromStats(agg, reader, key, sources, rest, from, to);
             sources = rest;
         }
-        reader.read(key, sources, from, to, agg::add);
+        // a cancel or the deadline is observed per batch: one series may hold millions of rows
+        reader.read(key, sources, from, to, b -> {
+            ctx.check();
+            agg.add(b);
+        });
         return used;
     }
 
