@@ -163,6 +163,12 @@ class PgWireCatalogTest {
         assertThat(a.get("pgjdbc/current-catalog")).containsExactly(List.of("sundial"));
         assertThat(a.get("pgjdbc/type-by-oid")).containsExactly(List.of("t", "pg_catalog", "interval"));
         assertThat(a.get("pgjdbc/type-list")).contains(List.of("interval", "1186"), List.of("int8", "20"), List.of("name", "19"));
+        for (String none : List.of("get-primary-keys", "get-index-info", "get-best-row-identifier", "get-functions", "get-procedures",
+                "get-function-columns", "get-table-privileges", "get-column-privileges", "get-udts")) {
+            assertThat(a.get("pgjdbc/" + none)).as(none + ": no keys, indexes, functions, grants or user types").isEmpty();
+        }
+        assertThat(a.get("pgjdbc/type-by-name")).as("tid: no such type").isEmpty();
+        assertThat(a.get("pgjdbc/name-length")).containsExactly(List.of("64"));
 
         assertThat(a.get("grafana/tables")).containsExactly(List.of("cpu"), List.of("mem"));
         assertThat(a.get("grafana/tables-of-schema")).containsExactly(List.of("cpu"), List.of("mem"));
@@ -376,31 +382,62 @@ class PgWireCatalogTest {
     }
 
     /**
-     * What a GUI tool (DBeaver, Metabase) asks pgjdbc on connect: each call answers, or is refused
-     * with a clean 0A000, and the connection stays usable after every one.
+     * What a GUI tool (DBeaver, DataGrip, Metabase) asks pgjdbc on connect and when it opens a
+     * table: Sundial has no keys, indexes, user functions, procedures, user-defined types or
+     * per-table grants, so each call answers no rows, in the columns JDBC specifies for it, and the
+     * connection stays usable after every one.
      */
     @Test
-    void metaDataCallsOfGuiToolsAnswerOrRefuseCleanly() throws Exception {
+    void metaDataCallsOfGuiToolsAnswerNoRowsInTheirJdbcColumns() throws Exception {
         DatabaseMetaData md = c.getMetaData();
         String keywords = md.getSQLKeywords(); // pg_get_keywords(): Sundial's words beyond SQL:2003
         assertThat(List.of(keywords.split(","))).contains("tag", "show").doesNotContain("select", "from", "SELECT");
         assertThat(rows(md.getImportedKeys(null, "public", "cpu"))).as("no foreign keys (needs max_index_keys)").isZero();
         assertThat(rows(md.getExportedKeys(null, "public", "cpu"))).isZero();
-        assertThatThrownBy(() -> md.getIndexInfo(null, "public", "cpu", false, true)) // its trim(… FROM pg_get_indexdef(…))
-                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getMessage()).contains("query of pg_catalog.pg_class"));
-        List<DatabaseMetaDataCall> calls = List.of(() -> md.getPrimaryKeys(null, "public", "cpu"),
-                () -> md.getIndexInfo(null, "public", "cpu", false, true), () -> md.getFunctions(null, null, "%"),
-                () -> md.getProcedures(null, null, "%"), () -> md.getTablePrivileges(null, "public", "cpu"),
+        Map<String, DatabaseMetaDataCall> calls = new java.util.LinkedHashMap<>();
+        calls.put("TABLE_CAT TABLE_SCHEM TABLE_NAME COLUMN_NAME KEY_SEQ PK_NAME", () -> md.getPrimaryKeys(null, "public", "cpu"));
+        calls.put("TABLE_CAT TABLE_SCHEM TABLE_NAME NON_UNIQUE INDEX_QUALIFIER INDEX_NAME TYPE ORDINAL_POSITION COLUMN_NAME"
+                + " ASC_OR_DESC CARDINALITY PAGES FILTER_CONDITION", () -> md.getIndexInfo(null, "public", "cpu", false, true));
+        calls.put("SCOPE COLUMN_NAME DATA_TYPE TYPE_NAME COLUMN_SIZE BUFFER_LENGTH DECIMAL_DIGITS PSEUDO_COLUMN",
                 () -> md.getBestRowIdentifier(null, "public", "cpu", DatabaseMetaData.bestRowSession, true));
-        for (DatabaseMetaDataCall call : calls) {
-            try {
-                rows(call.get());
-            } catch (SQLException e) {
-                assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("0A000");
+        calls.put("TABLE_CAT TABLE_SCHEM TABLE_NAME GRANTOR GRANTEE PRIVILEGE IS_GRANTABLE",
+                () -> md.getTablePrivileges(null, "public", "cpu"));
+        calls.put("TABLE_CAT TABLE_SCHEM TABLE_NAME COLUMN_NAME GRANTOR GRANTEE PRIVILEGE IS_GRANTABLE",
+                () -> md.getColumnPrivileges(null, "public", "cpu", "%"));
+        calls.put("FUNCTION_CAT FUNCTION_SCHEM FUNCTION_NAME REMARKS FUNCTION_TYPE SPECIFIC_NAME", () -> md.getFunctions(null, null, "%"));
+        calls.put("FUNCTION_CAT FUNCTION_SCHEM FUNCTION_NAME COLUMN_NAME COLUMN_TYPE DATA_TYPE TYPE_NAME PRECISION LENGTH SCALE RADIX",
+                () -> md.getFunctionColumns(null, null, "%", "%"));
+        calls.put("PROCEDURE_CAT PROCEDURE_SCHEM PROCEDURE_NAME", () -> md.getProcedures(null, null, "%"));
+        calls.put("PROCEDURE_CAT PROCEDURE_SCHEM PROCEDURE_NAME COLUMN_NAME COLUMN_TYPE DATA_TYPE TYPE_NAME PRECISION LENGTH SCALE",
+                () -> md.getProcedureColumns(null, null, "%", "%"));
+        calls.put("TYPE_CAT TYPE_SCHEM TYPE_NAME CLASS_NAME DATA_TYPE REMARKS BASE_TYPE", () -> md.getUDTs(null, null, "%", null));
+        for (Map.Entry<String, DatabaseMetaDataCall> call : calls.entrySet()) {
+            try (ResultSet r = call.getValue().get()) {
+                List<String> expected = List.of(call.getKey().split(" "));
+                java.sql.ResultSetMetaData m = r.getMetaData();
+                List<String> names = new ArrayList<>();
+                for (int i = 1; i <= Math.min(m.getColumnCount(), expected.size()); i++) {
+                    names.add(m.getColumnLabel(i));
+                }
+                assertThat(names).as(call.getKey()).isEqualTo(expected);
+                assertThat(r.next()).as(call.getKey()).isFalse();
             }
             try (Statement st = c.createStatement()) {
                 assertThat(one(st, "SELECT 3")).isEqualTo("3");
             }
+        }
+        try (ResultSet r = md.getProcedures(null, null, "%")) {
+            assertThat(r.getMetaData().getColumnLabel(7)).isEqualTo("REMARKS");
+            assertThat(r.getMetaData().getColumnLabel(8)).isEqualTo("PROCEDURE_TYPE");
+            assertThat(r.getMetaData().getColumnLabel(9)).isEqualTo("SPECIFIC_NAME");
+        }
+        // the driver's own answer: the row-version pseudo column ctid, whose type it looks up by name
+        try (ResultSet r = md.getVersionColumns(null, "public", "cpu")) {
+            assertThat(r.getMetaData().getColumnLabel(2)).isEqualTo("COLUMN_NAME");
+        }
+        try (ResultSet r = md.getClientInfoProperties()) { // asks typlen of name
+            assertThat(r.next()).isTrue();
+            assertThat(r.getInt("MAX_LEN")).isEqualTo(63);
         }
         try (Statement st = c.createStatement()) {
             assertThatThrownBy(() -> st.executeQuery("SELECT * FROM pg_catalog.pg_get_viewdef(1)"))
@@ -408,6 +445,7 @@ class PgWireCatalogTest {
                         assertThat(e.getSQLState()).isEqualTo("0A000");
                         assertThat(e.getMessage()).contains("pg_catalog.pg_get_viewdef()");
                     });
+            assertThat(one(st, "SELECT 4")).isEqualTo("4");
         }
     }
 

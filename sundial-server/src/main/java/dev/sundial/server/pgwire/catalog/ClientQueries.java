@@ -105,7 +105,50 @@ final class ClientQueries {
             // pgjdbc DatabaseMetaData.getSQLKeywords (DBeaver and other GUI tools call it on connect):
             // the dialect's keywords that are not in the SQL:2003 list the driver passes
             new Family("pgjdbc-sql-keywords", p("^select string_agg\\(word, ','\\) from pg_catalog\\.pg_get_keywords\\(\\) where"
-                    + " word <> all ?\\('\\{([^'}]*)\\}'::text\\[\\]\\)$"), ClientQueries::jdbcKeywords));
+                    + " word <> all ?\\('\\{([^'}]*)\\}'::text\\[\\]\\)$"), ClientQueries::jdbcKeywords),
+            // pgjdbc DatabaseMetaData.getFunctions: Sundial has no user-defined functions, and its
+            // built-in ones are not pg_proc rows (their argument and result types are not PostgreSQL's)
+            new Family("pgjdbc-get-functions", p("^select current_database\\(\\) as \"FUNCTION_CAT\", n\\.nspname as"
+                    + " \"FUNCTION_SCHEM\", p\\.proname as \"FUNCTION_NAME\", .* from pg_catalog\\.pg_proc p inner join"
+                    + " pg_catalog\\.pg_namespace n on .* where true (?:.* )?and p\\.prokind = 'f'.*$"),
+                    a -> none(a, "FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME", "REMARKS", "FUNCTION_TYPE:int2", "SPECIFIC_NAME")),
+            // pgjdbc DatabaseMetaData.getProcedures: no procedures (prokind 'p') in Sundial
+            new Family("pgjdbc-get-procedures", p("^select current_database\\(\\) as \"PROCEDURE_CAT\", n\\.nspname as"
+                    + " \"PROCEDURE_SCHEM\", p\\.proname as \"PROCEDURE_NAME\", null, null, null, .* from pg_catalog\\.pg_namespace n,"
+                    + " pg_catalog\\.pg_proc p .* where p\\.pronamespace = n\\.oid (?:.* )?and p\\.prokind = 'p'.*$"),
+                    a -> none(a, "PROCEDURE_CAT", "PROCEDURE_SCHEM", "PROCEDURE_NAME", "?column?", "?column?", "?column?", "REMARKS",
+                            "PROCEDURE_TYPE:int4", "SPECIFIC_NAME")),
+            // pgjdbc getFunctionColumns and getProcedureColumns (the same query): the arguments of
+            // no function; the driver builds its own result of the rows
+            new Family("pgjdbc-function-columns", p("^select current_database\\(\\) as current_database, n\\.nspname,"
+                    + " p\\.proname, p\\.prorettype, p\\.proargtypes, t\\.typtype, t\\.typrelid, p\\.proargnames, p\\.proargmodes,"
+                    + " p\\.proallargtypes, p\\.oid from pg_catalog\\.pg_proc p, pg_catalog\\.pg_namespace n, pg_catalog\\.pg_type t"
+                    + " where .*$"), a -> none(a, "current_database:name", "nspname:name", "proname:name", "prorettype:oid",
+                            "proargtypes", "typtype:char", "typrelid:oid", "proargnames", "proargmodes", "proallargtypes", "oid:oid")),
+            // pgjdbc getTablePrivileges: Sundial grants by scope to a user, not per table (docs/auth.md),
+            // so it states no table ACL rather than the owner's implicit one
+            new Family("pgjdbc-table-privileges", p("^select current_database\\(\\) as current_database, n\\.nspname,"
+                    + " c\\.relname, r\\.rolname, c\\.relacl from pg_catalog\\.pg_namespace n, pg_catalog\\.pg_class c,"
+                    + " pg_catalog\\.pg_roles r where .*$"),
+                    a -> none(a, "current_database:name", "nspname:name", "relname:name", "rolname:name", "relacl")),
+            // pgjdbc getColumnPrivileges: likewise
+            new Family("pgjdbc-column-privileges", p("^select current_database\\(\\) as current_database, n\\.nspname,"
+                    + " c\\.relname, r\\.rolname, c\\.relacl, a\\.attacl, a\\.attname from pg_catalog\\.pg_namespace n,"
+                    + " pg_catalog\\.pg_class c, pg_catalog\\.pg_roles r, pg_catalog\\.pg_attribute a where .*$"),
+                    a -> none(a, "current_database:name", "nspname:name", "relname:name", "rolname:name", "relacl", "attacl",
+                            "attname:name")),
+            // pgjdbc getUDTs: composite and domain types outside pg_catalog; Sundial's types are all base types
+            new Family("pgjdbc-get-udts", p("^select current_database\\(\\) as \"TYPE_CAT\", n\\.nspname as \"TYPE_SCHEM\","
+                    + " t\\.typname as \"TYPE_NAME\", .* from pg_catalog\\.pg_type t, pg_catalog\\.pg_namespace n where .* and"
+                    + " t\\.typtype in \\('c', 'd'\\).*$"), a -> none(a, "TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME", "CLASS_NAME",
+                            "DATA_TYPE:int4", "REMARKS", "BASE_TYPE:int4")),
+            // pgjdbc TypeInfoCache.getPGType(name) (getVersionColumns asks for "tid"): the type's OID by name
+            new Family("pgjdbc-type-by-name", p("^select pg_type\\.oid, typname from pg_catalog\\.pg_type left join (.*?)"
+                    + " where typname = " + ARG + " order by sp\\.r, pg_type\\.oid desc limit 1$"), ClientQueries::jdbcTypeByName),
+            // pgjdbc getClientInfoProperties: the length of type name (pg_type.typlen)
+            new Family("pgjdbc-type-length", p("^select t\\.typlen from pg_catalog\\.pg_type t, pg_catalog\\.pg_namespace n"
+                    + " where t\\.typnamespace = n\\.oid and t\\.typname = " + LIT + " and n\\.nspname = 'pg_catalog'$"),
+                    ClientQueries::jdbcTypeLength));
 
     private ClientQueries() {
     }
@@ -390,6 +433,54 @@ final class ClientQueries {
         }
         return new CatalogResult(List.of(col("is_array", PgType.BOOL), col("typtype", PgType.CHAR), col("typname", PgType.NAME),
                 col("oid", PgType.OID)), rows);
+    }
+
+    /**
+     * No rows, in columns {@code name[:type]} (text unless a type is named): the answer to a
+     * catalog of things Sundial does not have.
+     */
+    private static CatalogResult none(Ask a, String... columns) {
+        List<CatalogResult.Column> cols = new ArrayList<>();
+        for (String c : columns) {
+            int colon = c.lastIndexOf(':');
+            PgType type = PgType.TEXT;
+            String name = c;
+            if (colon > 0) {
+                name = c.substring(0, colon);
+                type = switch (c.substring(colon + 1)) {
+                    case "name" -> PgType.NAME;
+                    case "oid" -> PgType.OID;
+                    case "char" -> PgType.CHAR;
+                    case "int2" -> PgType.INT2;
+                    case "int4" -> PgType.INT4;
+                    default -> throw new IllegalStateException("BUG: no catalog type " + c);
+                };
+            }
+            cols.add(new CatalogResult.Column(name, type));
+        }
+        return new CatalogResult(cols, List.of());
+    }
+
+    private static CatalogResult jdbcTypeByName(Ask a) {
+        String name = arg(a.m.group(2), a.params);
+        List<Object[]> rows = new ArrayList<>();
+        for (PgType t : PgType.ALL) {
+            if (t.name().equals(name)) {
+                rows.add(new Object[] {(long) t.oid(), t.name()});
+            }
+        }
+        return new CatalogResult(List.of(col("oid", PgType.OID), col("typname", PgType.NAME)), rows);
+    }
+
+    private static CatalogResult jdbcTypeLength(Ask a) {
+        String name = unquote(a.m.group(1));
+        List<Object[]> rows = new ArrayList<>();
+        for (PgType t : PgType.ALL) {
+            if (t.name().equals(name)) {
+                rows.add(new Object[] {(long) t.len()});
+            }
+        }
+        return new CatalogResult(List.of(col("typlen", PgType.INT2)), rows);
     }
 
     // ---- Grafana ----
