@@ -449,6 +449,50 @@ class PgWireCatalogTest {
         }
     }
 
+    /**
+     * DBeaver's connect-time catalog queries (fixtures under dbeaver/, from its source): the
+     * database row with its OID first and then every column of pg_database, the schemas with a
+     * NULL comment (pg_description, LEFT JOINed, has no rows), search_path's default.
+     */
+    @Test
+    void dbeaverConnectQueriesAnswerFromTheLiveCatalog() throws Exception {
+        Map<String, List<List<String>>> a = runAll();
+        assertThat(a.get("dbeaver/database")).hasSize(1);
+        assertThat(a.get("dbeaver/database").get(0).subList(1, 3)).containsExactly(a.get("dbeaver/database").get(0).get(0), "sundial");
+        assertThat(a.get("dbeaver/schemas")).extracting(r -> r.get(2) + " " + r.get(r.size() - 1)).containsExactly(
+                "information_schema null", "pg_catalog null", "public null");
+        try (PreparedStatement ps = c.prepareStatement("SELECT db.oid,db.* FROM pg_catalog.pg_database db WHERE datname=?")) {
+            ps.setString(1, "sundial");
+            try (ResultSet r = ps.executeQuery()) {
+                java.sql.ResultSetMetaData m = r.getMetaData();
+                assertThat(m.getColumnLabel(1)).isEqualTo("oid");
+                assertThat(m.getColumnLabel(2)).isEqualTo("oid");
+                assertThat(m.getColumnLabel(3)).isEqualTo("datname");
+                assertThat(r.next()).isTrue();
+                assertThat(r.getString("datname")).isEqualTo("sundial");
+                assertThat(r.getInt("datconnlimit")).isEqualTo(-1);
+                assertThat(r.getBoolean("datallowconn")).isTrue();
+            }
+            ps.setString(1, "other");
+            try (ResultSet r = ps.executeQuery()) {
+                assertThat(r.next()).isFalse();
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("SET search_path TO public");
+            assertThat(one(st, "SELECT reset_val FROM pg_settings WHERE name = 'search_path'")).isEqualTo("\"$user\", public");
+            try (ResultSet r = st.executeQuery("SELECT n.nspname, d.description AS remarks FROM pg_catalog.pg_namespace n"
+                    + " LEFT JOIN pg_catalog.pg_description d ON d.objoid = n.oid WHERE n.nspname = 'public'")) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.getMetaData().getColumnLabel(2)).isEqualTo("remarks");
+                assertThat(r.getString(2)).isNull();
+            }
+            assertThatThrownBy(() -> st.executeQuery("SELECT n.nspname, c.relname FROM pg_catalog.pg_namespace n"
+                    + " LEFT JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid")) // pg_class is not always empty: not guessed
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"));
+        }
+    }
+
     interface DatabaseMetaDataCall {
         ResultSet get() throws SQLException;
     }

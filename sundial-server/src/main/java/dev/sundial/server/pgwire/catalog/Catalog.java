@@ -217,17 +217,17 @@ final class Catalog {
     Relation pgDatabase() {
         return new Relation("pg_database", List.of(col("oid", PgType.OID), col("datname", PgType.NAME), col("datdba", PgType.OID),
                 col("encoding", PgType.INT4), col("datcollate", PgType.TEXT), col("datctype", PgType.TEXT),
-                col("datallowconn", PgType.BOOL), col("datistemplate", PgType.BOOL)),
-                List.<Object[]>of(new Object[] {DATABASE_OID, session.database(), OWNER, 6L, "C", "C", true, false}));
+                col("datallowconn", PgType.BOOL), col("datistemplate", PgType.BOOL), col("datconnlimit", PgType.INT4)),
+                List.<Object[]>of(new Object[] {DATABASE_OID, session.database(), OWNER, 6L, "C", "C", true, false, -1L}));
     }
 
     Relation pgSettings() {
         List<Object[]> rows = new ArrayList<>();
         for (String name : Settings.names()) {
-            rows.add(new Object[] {name, Settings.value(session, name), Settings.description(name)});
+            rows.add(new Object[] {name, Settings.value(session, name), Settings.description(name), Settings.resetValue(name)});
         }
         return new Relation("pg_settings", List.of(col("name", PgType.TEXT), col("setting", PgType.TEXT),
-                col("short_desc", PgType.TEXT)), rows);
+                col("short_desc", PgType.TEXT), col("reset_val", PgType.TEXT)), rows);
     }
 
     Relation pgTables() {
