@@ -461,6 +461,38 @@ class PgWireCatalogTest {
         assertThat(a.get("dbeaver/database").get(0).subList(1, 3)).containsExactly(a.get("dbeaver/database").get(0).get(0), "sundial");
         assertThat(a.get("dbeaver/schemas")).extracting(r -> r.get(2) + " " + r.get(r.size() - 1)).containsExactly(
                 "information_schema null", "pg_catalog null", "public null");
+        // the tables of public (OID 2200): OID, then pg_class's row (oid, relname, …), then NULL comment and partitioning
+        assertThat(a.get("dbeaver/tables")).extracting(r -> r.get(0).equals(r.get(1)) + " " + r.get(2) + " " + r.get(r.size() - 3)
+                + " " + r.get(r.size() - 1)).containsExactly("true cpu null null", "true mem null null");
+        // the columns of cpu (its OID in the fixture, as psql's): relname, then pg_attribute's row (attrelid, attname, …)
+        assertThat(a.get("dbeaver/columns")).extracting(r -> r.get(0) + "." + r.get(2) + " " + r.get(r.size() - 1)).containsExactly(
+                "cpu.timestamp null", "cpu.host null", "cpu.region null", "cpu.usage_user null", "cpu.n null");
+        assertThat(a.get("dbeaver/columns-of-schema")).extracting(r -> r.get(0) + "." + r.get(2)).containsExactly("cpu.timestamp",
+                "cpu.host", "cpu.region", "cpu.usage_user", "cpu.n", "mem.timestamp", "mem.host", "mem.used", "mem.ok");
+        try (PreparedStatement ps = c.prepareStatement("SELECT c.oid,c.*,d.description FROM pg_catalog.pg_class c LEFT OUTER JOIN"
+                + " pg_catalog.pg_description d ON d.objoid=c.oid WHERE c.relnamespace=? AND c.relkind not in ('i','c') AND relname=?")) {
+            ps.setLong(1, 2200);
+            ps.setString(2, "mem");
+            try (ResultSet r = ps.executeQuery()) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.getString("relname")).isEqualTo("mem");
+                assertThat(r.getString("relkind")).isEqualTo("r");
+                assertThat(r.getString("description")).isNull();
+                assertThat(r.next()).isFalse();
+            }
+            ps.setLong(1, 11); // pg_catalog: no tables of Sundial's
+            try (ResultSet r = ps.executeQuery()) {
+                assertThat(r.next()).isFalse();
+            }
+        }
+        try (Statement st = c.createStatement()) { // an item or condition DBeaver's query does not have: refused, not guessed
+            assertThatThrownBy(() -> st.executeQuery("SELECT c.oid,c.*,d.description FROM pg_catalog.pg_class c LEFT OUTER JOIN"
+                    + " pg_catalog.pg_description d ON d.objoid=c.oid WHERE c.relhasindex"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"));
+            assertThatThrownBy(() -> st.executeQuery("SELECT c.oid,c.*,c.relname || 'x' AS y FROM pg_catalog.pg_class c LEFT OUTER JOIN"
+                    + " pg_catalog.pg_description d ON d.objoid=c.oid WHERE c.relnamespace=2200"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"));
+        }
         try (PreparedStatement ps = c.prepareStatement("SELECT db.oid,db.* FROM pg_catalog.pg_database db WHERE datname=?")) {
             ps.setString(1, "sundial");
             try (ResultSet r = ps.executeQuery()) {

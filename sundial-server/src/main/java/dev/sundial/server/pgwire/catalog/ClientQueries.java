@@ -148,7 +148,16 @@ final class ClientQueries {
             // pgjdbc getClientInfoProperties: the length of type name (pg_type.typlen)
             new Family("pgjdbc-type-length", p("^select t\\.typlen from pg_catalog\\.pg_type t, pg_catalog\\.pg_namespace n"
                     + " where t\\.typnamespace = n\\.oid and t\\.typname = " + LIT + " and n\\.nspname = 'pg_catalog'$"),
-                    ClientQueries::jdbcTypeLength));
+                    ClientQueries::jdbcTypeLength),
+            // DBeaver's tables of a schema (PostgreSchema TableCache): pg_class with NULL comments and partitioning
+            new Family("dbeaver-tables", p("^select c\\.oid, c\\.\\*(?:, (.*?))? from pg_catalog\\.pg_class c(?: left outer join"
+                    + " (?:pg_catalog\\.)?(?:pg_description d|pg_depend dep) on (?:(?! where | left ).)*)+ where (.*)$"),
+                    DbeaverCatalog::tables),
+            // DBeaver's columns of a table or schema (the table cache's children): pg_attribute with NULL defaults and comments
+            new Family("dbeaver-columns", p("^select c\\.relname, a\\.\\*(?:, (.*?))? from pg_catalog\\.pg_attribute a inner join"
+                    + " pg_catalog\\.pg_class c on \\(a\\.attrelid = c\\.oid\\)((?: left outer join (?:pg_catalog\\.)?(?:pg_attrdef ad|"
+                    + "pg_description dsc|pg_depend dep) on (?:(?! where | left ).)*)*) where (.*?)(?: order by (?:c\\.relname, )?a\\.attnum)?$"),
+                    DbeaverCatalog::columns));
 
     private ClientQueries() {
     }
