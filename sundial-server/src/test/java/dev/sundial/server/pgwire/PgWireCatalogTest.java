@@ -157,6 +157,13 @@ class PgWireCatalogTest {
         }
         assertThat(a.get("psql/list-databases")).containsExactly(java.util.Arrays.asList("sundial", "sundial", "UTF8", "C", "C", null, "libc", null));
         assertThat(a.get("psql/list-schemas")).containsExactly(List.of("public", "sundial"));
+        // \du: the owner of the tables (logs in only as the user of that name) and the connected user, x
+        assertThat(a.get("psql/list-roles")).extracting(r -> r.get(0) + " super=" + r.get(1) + " login=" + r.get(5) + " " + r.get(8))
+                .containsExactly("sundial super=f login=f {}", "x super=f login=t {}");
+        assertThat(a.get("psql/list-roles-verbose")).hasSize(2);
+        assertThat(a.get("psql/list-types")).isEmpty();
+        assertThat(a.get("dbeaver/roles")).extracting(r -> r.get(0).equals(r.get(1)) + " " + r.get(2) + " " + r.get(r.size() - 1))
+                .containsExactly("true sundial null", "true x null");
 
         assertThat(a.get("pgjdbc/get-tables")).extracting(r -> r.get(2) + " " + r.get(3)).containsExactly("cpu TABLE", "mem TABLE");
         assertThat(a.get("pgjdbc/get-schemas")).extracting(r -> r.get(0)).containsExactly("information_schema", "pg_catalog", "public");

@@ -157,7 +157,19 @@ final class ClientQueries {
             new Family("dbeaver-columns", p("^select c\\.relname, a\\.\\*(?:, (.*?))? from pg_catalog\\.pg_attribute a inner join"
                     + " pg_catalog\\.pg_class c on \\(a\\.attrelid = c\\.oid\\)((?: left outer join (?:pg_catalog\\.)?(?:pg_attrdef ad|"
                     + "pg_description dsc|pg_depend dep) on (?:(?! where | left ).)*)*) where (.*?)(?: order by (?:c\\.relname, )?a\\.attnum)?$"),
-                    DbeaverCatalog::columns));
+                    DbeaverCatalog::columns),
+            // psql \du and \dg (roles), \du+ with their comments
+            new Family("psql-list-roles", p("^select r\\.rolname, r\\.rolsuper, r\\.rolinherit, r\\.rolcreaterole, r\\.rolcreatedb,"
+                    + " r\\.rolcanlogin, r\\.rolconnlimit, r\\.rolvaliduntil, array\\(select b\\.rolname from pg_catalog\\.pg_auth_members m"
+                    + " join pg_catalog\\.pg_roles b on \\(m\\.roleid = b\\.oid\\) where m\\.member = r\\.oid\\) as memberof(, pg_catalog\\."
+                    + "shobj_description\\(r\\.oid, 'pg_authid'\\) as description)?, r\\.rolreplication, r\\.rolbypassrls from"
+                    + " pg_catalog\\.pg_roles r(?: where (.*))? order by 1$"), ClientQueries::psqlRoles),
+            // psql \dT without a pattern: the types outside pg_catalog and information_schema, of which Sundial has none
+            new Family("psql-list-types", p("^select n\\.nspname as \"Schema\", pg_catalog\\.format_type\\(t\\.oid, null\\) as \"Name\","
+                    + "( pg_catalog\\.format_type\\(t\\.oid, null\\) as \"Internal name\", .*?)? pg_catalog\\.obj_description\\(t\\.oid,"
+                    + " 'pg_type'\\) as \"Description\" from pg_catalog\\.pg_type t left join pg_catalog\\.pg_namespace n on n\\.oid ="
+                    + " t\\.typnamespace where .* and n\\.nspname <> 'pg_catalog' and n\\.nspname <> 'information_schema' and"
+                    + " pg_catalog\\.pg_type_is_visible\\(t\\.oid\\) order by 1, 2$"), ClientQueries::psqlTypes));
 
     private ClientQueries() {
     }
@@ -332,6 +344,58 @@ final class ClientQueries {
             });
         }
         return new CatalogResult(cols, List.<Object[]>of(row.toArray()));
+    }
+
+    private static final Pattern ROLNAME_REGEX = Pattern.compile("r\\.rolname operator\\(pg_catalog\\.~\\) " + LIT);
+
+    /**
+     * The roles of pg_roles, in the columns psql reads (it prints the Attributes itself from the
+     * flags): without {@code pg_*} names unless asked, filtered by the {@code \\du PATTERN}.
+     */
+    private static CatalogResult psqlRoles(Ask a) {
+        String where = a.m.group(2) == null ? "" : a.m.group(2);
+        Pattern names = pattern(ROLNAME_REGEX, where);
+        Relation roles = a.c.pgRoles();
+        List<Object[]> rows = new ArrayList<>();
+        boolean verbose = a.m.group(1) != null;
+        for (Object[] r : roles.rows()) {
+            String name = (String) r[1];
+            if ((where.contains("r.rolname !~ '^pg_'") && name.startsWith("pg_")) || (names != null && !names.matcher(name).find())) {
+                continue;
+            }
+            List<Object> row = new ArrayList<>(List.of(name, r[2], r[3], r[4], r[5], r[6], r[8]));
+            row.add(null); // rolvaliduntil
+            row.add("{}"); // member of no role
+            if (verbose) {
+                row.add(null);
+            }
+            row.add(r[7]);
+            row.add(r[10]);
+            rows.add(row.toArray());
+        }
+        List<CatalogResult.Column> cols = new ArrayList<>(List.of(col("rolname", PgType.NAME), col("rolsuper", PgType.BOOL),
+                col("rolinherit", PgType.BOOL), col("rolcreaterole", PgType.BOOL), col("rolcreatedb", PgType.BOOL),
+                col("rolcanlogin", PgType.BOOL), col("rolconnlimit", PgType.INT4), col("rolvaliduntil", PgType.TIMESTAMPTZ),
+                col("memberof", PgType.NAME_ARRAY)));
+        if (verbose) {
+            cols.add(col("description", PgType.TEXT));
+        }
+        cols.add(col("rolreplication", PgType.BOOL));
+        cols.add(col("rolbypassrls", PgType.BOOL));
+        return new CatalogResult(cols, rows);
+    }
+
+    /** No rows: every type of Sundial's pg_type is in pg_catalog, which {@code \\dT} leaves out. */
+    private static CatalogResult psqlTypes(Ask a) {
+        List<CatalogResult.Column> cols = new ArrayList<>(List.of(new CatalogResult.Column("Schema", PgType.NAME),
+                new CatalogResult.Column("Name", PgType.TEXT)));
+        if (a.m.group(1) != null) {
+            cols.addAll(List.of(new CatalogResult.Column("Internal name", PgType.NAME), new CatalogResult.Column("Size", PgType.TEXT),
+                    new CatalogResult.Column("Elements", PgType.TEXT), new CatalogResult.Column("Owner", PgType.NAME),
+                    new CatalogResult.Column("Access privileges", PgType.TEXT)));
+        }
+        cols.add(new CatalogResult.Column("Description", PgType.TEXT));
+        return new CatalogResult(cols, List.of());
     }
 
     private static CatalogResult psqlSchemas(Ask a) {
