@@ -474,6 +474,11 @@ class PgWireCatalogTest {
         // the columns of cpu (its OID in the fixture, as psql's): relname, then pg_attribute's row (attrelid, attname, …)
         assertThat(a.get("dbeaver/columns")).extracting(r -> r.get(0) + "." + r.get(2) + " " + r.get(r.size() - 1)).containsExactly(
                 "cpu.timestamp null", "cpu.host null", "cpu.region null", "cpu.usage_user null", "cpu.n null");
+        // pg_catalog's types (OID 11): every type of pg_type, by OID, with NULL relkind, base type and comment
+        assertThat(a.get("dbeaver/types")).extracting(r -> r.get(0) + " " + r.get(2)).contains("16 bool", "20 int8", "1184 timestamptz",
+                "1186 interval").hasSize(21);
+        assertThat(a.get("dbeaver/types").get(0).subList(a.get("dbeaver/types").get(0).size() - 3, a.get("dbeaver/types").get(0).size()))
+                .containsOnlyNulls();
         assertThat(a.get("dbeaver/columns-of-schema")).extracting(r -> r.get(0) + "." + r.get(2)).containsExactly("cpu.timestamp",
                 "cpu.host", "cpu.region", "cpu.usage_user", "cpu.n", "mem.timestamp", "mem.host", "mem.used", "mem.ok");
         try (PreparedStatement ps = c.prepareStatement("SELECT c.oid,c.*,d.description FROM pg_catalog.pg_class c LEFT OUTER JOIN"

@@ -169,7 +169,13 @@ final class ClientQueries {
                     + "( pg_catalog\\.format_type\\(t\\.oid, null\\) as \"Internal name\", .*?)? pg_catalog\\.obj_description\\(t\\.oid,"
                     + " 'pg_type'\\) as \"Description\" from pg_catalog\\.pg_type t left join pg_catalog\\.pg_namespace n on n\\.oid ="
                     + " t\\.typnamespace where .* and n\\.nspname <> 'pg_catalog' and n\\.nspname <> 'information_schema' and"
-                    + " pg_catalog\\.pg_type_is_visible\\(t\\.oid\\) order by 1, 2$"), ClientQueries::psqlTypes));
+                    + " pg_catalog\\.pg_type_is_visible\\(t\\.oid\\) order by 1, 2$"), ClientQueries::psqlTypes),
+            // DBeaver's data types of a schema (PostgreDataTypeCache), loaded on connect
+            new Family("dbeaver-types", p("^select t\\.oid, t\\.\\*, c\\.relkind, format_type\\(nullif\\(t\\.typbasetype, 0\\),"
+                    + " t\\.typtypmod\\) as base_type_name, d\\.description from pg_catalog\\.pg_type t(?: left outer join"
+                    + " pg_catalog\\.pg_type et on et\\.oid = t\\.typelem)? left outer join (?:pg_catalog\\.)?pg_class c on c\\.oid ="
+                    + " t\\.typrelid left outer join pg_catalog\\.pg_description d on t\\.oid = d\\.objoid where (.*?)(?: order by t\\.oid)?$"),
+                    DbeaverCatalog::types));
 
     private ClientQueries() {
     }

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * table cache), recognized by {@link ClientQueries}: {@code SELECT c.oid, c.*, d.description, …
  * FROM pg_class c LEFT OUTER JOIN pg_description d … WHERE c.relnamespace = $1 AND c.relkind NOT IN
  * (…)} and {@code SELECT c.relname, a.*, … FROM pg_attribute a INNER JOIN pg_class c ON (a.attrelid
- * = c.oid) LEFT OUTER JOIN pg_attrdef ad … WHERE NOT a.attisdropped AND … AND c.oid = $1}.
+ * = c.oid) LEFT OUTER JOIN pg_attrdef ad … WHERE NOT a.attisdropped AND … AND c.oid = $1}, and
+ * its data types ({@code SELECT t.oid, t.*, c.relkind, … FROM pg_type t LEFT OUTER JOIN …}).
  *
  * <p>Their extra select items read catalogs Sundial has no rows in (comments, defaults,
  * dependencies, partitioning: {@code pg_get_expr(c.relpartbound, c.oid)} of a table that is no
@@ -101,6 +102,62 @@ final class DbeaverCatalog {
                 }
             }
         }
+        return new CatalogResult(cols, rows);
+    }
+
+    private static final Pattern TYPE_NAMESPACE = Pattern.compile("(?:t\\.)?typnamespace = " + ARG);
+    private static final Pattern TYPE_OID = Pattern.compile("t\\.oid = " + ARG);
+
+    /**
+     * The data types of a schema or of an OID: OID, every pg_type column, then relkind (no type is a
+     * table's row type), base_type_name (no type is a domain) and description, all NULL. Every
+     * Sundial type passes DBeaver's conditions on the composite and element types.
+     */
+    static CatalogResult types(ClientQueries.Ask a) {
+        Long namespace = null;
+        Long oid = null;
+        boolean namespaceGiven = false;
+        boolean oidGiven = false;
+        for (String cond : a.m().group(1).split(" and ")) {
+            Matcher m;
+            if (cond.equals("t.typname is not null") || cond.equals("(c.relkind is null or c.relkind = 'c')")
+                    || cond.equals("(et.typcategory is null or et.typcategory <> 'C')")) {
+                continue; // true of every Sundial type: none is a row type or an array of one
+            } else if ((m = TYPE_NAMESPACE.matcher(cond)).matches()) {
+                namespaceGiven = true;
+                namespace = number(ClientQueries.arg(quote(m.group(1)), a.params()));
+            } else if ((m = TYPE_OID.matcher(cond)).matches()) {
+                oidGiven = true;
+                oid = number(ClientQueries.arg(quote(m.group(1)), a.params()));
+            } else {
+                throw new UnsupportedCatalogQuery("cannot answer DBeaver's type list [condition=" + cond + "]: not one Sundial knows");
+            }
+        }
+        Relation pgType = Catalog.pgType();
+        List<CatalogResult.Column> cols = new ArrayList<>();
+        cols.add(new CatalogResult.Column("oid", PgType.OID));
+        cols.addAll(pgType.columns());
+        cols.add(new CatalogResult.Column("relkind", PgType.CHAR));
+        cols.add(new CatalogResult.Column("base_type_name", PgType.TEXT));
+        cols.add(new CatalogResult.Column("description", PgType.TEXT));
+        int oidIndex = pgType.index("oid");
+        int nsIndex = pgType.index("typnamespace");
+        List<Object[]> rows = new ArrayList<>();
+        for (Object[] t : pgType.rows()) {
+            long typeOid = ((Number) t[oidIndex]).longValue();
+            long typeNs = ((Number) t[nsIndex]).longValue();
+            if ((namespaceGiven && (namespace == null || namespace != typeNs)) || (oidGiven && (oid == null || oid != typeOid))) {
+                continue;
+            }
+            List<Object> row = new ArrayList<>();
+            row.add(typeOid);
+            row.addAll(java.util.Arrays.asList(t));
+            row.add(null);
+            row.add(null);
+            row.add(null);
+            rows.add(row.toArray());
+        }
+        rows.sort((x, y) -> Long.compare((Long) x[0], (Long) y[0]));
         return new CatalogResult(cols, rows);
     }
 
