@@ -466,6 +466,7 @@ class PgWireCatalogTest {
         Map<String, List<List<String>>> a = runAll();
         assertThat(a.get("dbeaver/database")).hasSize(1);
         assertThat(a.get("dbeaver/database").get(0).subList(1, 3)).containsExactly(a.get("dbeaver/database").get(0).get(0), "sundial");
+        assertThat(a.get("dbeaver/databases")).isEqualTo(a.get("dbeaver/database"));
         assertThat(a.get("dbeaver/schemas")).extracting(r -> r.get(2) + " " + r.get(r.size() - 1)).containsExactly(
                 "information_schema null", "pg_catalog null", "public null");
         // the tables of public (OID 2200): OID, then pg_class's row (oid, relname, …), then NULL comment and partitioning
@@ -523,6 +524,13 @@ class PgWireCatalogTest {
             }
         }
         try (Statement st = c.createStatement()) {
+            try (ResultSet r = st.executeQuery("SELECT current_schema(),session_user")) { // DBeaver's on every connection
+                assertThat(r.next()).isTrue();
+                assertThat(r.getString(1) + " " + r.getString(2)).isEqualTo("public x");
+            }
+            try (ResultSet r = st.executeQuery("SELECT db.datname FROM pg_catalog.pg_database db WHERE datistemplate")) {
+                assertThat(r.next()).as("no template database").isFalse();
+            }
             st.execute("SET search_path TO public");
             assertThat(one(st, "SELECT reset_val FROM pg_settings WHERE name = 'search_path'")).isEqualTo("\"$user\", public");
             try (ResultSet r = st.executeQuery("SELECT n.nspname, d.description AS remarks FROM pg_catalog.pg_namespace n"

@@ -13,11 +13,12 @@ import java.util.regex.Pattern;
  * relation [alias] [WHERE cond AND …] [ORDER BY col|n [ASC|DESC], …] [LIMIT n]}, where a
  * condition compares a column with a literal or a parameter ({@code =}, {@code <>}, {@code !=},
  * {@code <}, {@code >}, {@code <=}, {@code >=}), or is {@code [NOT] LIKE}, {@code [NOT] IN (…)},
- * {@code IS [NOT] NULL}. The list may hold {@code *} and {@code alias.*} beside columns (DBeaver's
- * {@code SELECT db.oid, db.* FROM pg_database db}), and the relation may be LEFT JOINed to catalogs
- * that are always empty ({@link EmptyCatalogs}), whose columns are then NULL. Covers {@code SELECT oid, typname FROM pg_type WHERE oid = $1} and
- * {@code SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'} without a
- * recognizer each. Stateless and thread-safe.
+ * {@code IS [NOT] NULL}, a boolean column ({@code [NOT] datallowconn}) or {@code 1 = 1}. The list
+ * may hold {@code *} and {@code alias.*} beside columns (DBeaver's {@code SELECT db.oid, db.* FROM
+ * pg_database db}), and the relation may be LEFT JOINed to catalogs that are always empty ({@link
+ * EmptyCatalogs}), whose columns are then NULL. Covers {@code SELECT oid, typname FROM pg_type WHERE
+ * oid = $1} and {@code SELECT table_name FROM information_schema.tables WHERE table_schema =
+ * 'public'} without a recognizer each. Stateless and thread-safe.
  */
 final class SimpleSelect {
     private SimpleSelect() {
@@ -130,6 +131,9 @@ final class SimpleSelect {
         List<Cond> conds = new ArrayList<>();
         if (p.accept("where")) {
             do {
+                if (p.constantTrue()) {
+                    continue; // DBeaver's WHERE 1 = 1 AND …
+                }
                 Cond c = p.cond();
                 if (c == null) {
                     return null;
@@ -416,10 +420,32 @@ final class SimpleSelect {
             return n;
         }
 
+        /** Consumes {@code n = n}, a comparison of a number with itself, which is always true. */
+        boolean constantTrue() {
+            if (at + 2 < k.size() && k.get(at).kind() == Kind.NUMBER && k.get(at + 1).is("=") && k.get(at + 2).kind() == Kind.NUMBER
+                    && k.get(at).text().equals(k.get(at + 2).text())) {
+                at += 3;
+                return true;
+            }
+            return false;
+        }
+
+        /** Whether the condition ends here: a bare boolean column ({@code datallowconn}, {@code NOT datistemplate}). */
+        private boolean condEnds() {
+            return at == k.size() || k.get(at).is("and") || k.get(at).is("order") || k.get(at).is("limit");
+        }
+
         Cond cond() {
+            boolean negated = accept("not");
             String c = column();
             String q = qualifier;
             if (c == null) {
+                return null;
+            }
+            if (condEnds()) { // a boolean column: col = true, NOT col: col = false
+                return new Cond(q, c, "=", List.of(new Token(Kind.NAME, negated ? "false" : "true")), false);
+            }
+            if (negated) {
                 return null;
             }
             boolean not = accept("not");
