@@ -96,6 +96,7 @@ class PgWirePsqlCatalogTest {
                 (0 rows)
 
                 """);
+        assertThat(psql("\\dT+")).contains("Internal name").contains("(0 rows)");
     }
 
     @Test

@@ -164,9 +164,9 @@ final class ClientQueries {
                     + " join pg_catalog\\.pg_roles b on \\(m\\.roleid = b\\.oid\\) where m\\.member = r\\.oid\\) as memberof(, pg_catalog\\."
                     + "shobj_description\\(r\\.oid, 'pg_authid'\\) as description)?, r\\.rolreplication, r\\.rolbypassrls from"
                     + " pg_catalog\\.pg_roles r(?: where (.*))? order by 1$"), ClientQueries::psqlRoles),
-            // psql \dT without a pattern: the types outside pg_catalog and information_schema, of which Sundial has none
+            // psql \dT and \dT+ without a pattern: the types outside pg_catalog and information_schema, of which Sundial has none
             new Family("psql-list-types", p("^select n\\.nspname as \"Schema\", pg_catalog\\.format_type\\(t\\.oid, null\\) as \"Name\","
-                    + "( pg_catalog\\.format_type\\(t\\.oid, null\\) as \"Internal name\", .*?)? pg_catalog\\.obj_description\\(t\\.oid,"
+                    + "( t\\.typname as \"Internal name\", .*?)? pg_catalog\\.obj_description\\(t\\.oid,"
                     + " 'pg_type'\\) as \"Description\" from pg_catalog\\.pg_type t left join pg_catalog\\.pg_namespace n on n\\.oid ="
                     + " t\\.typnamespace where .* and n\\.nspname <> 'pg_catalog' and n\\.nspname <> 'information_schema' and"
                     + " pg_catalog\\.pg_type_is_visible\\(t\\.oid\\) order by 1, 2$"), ClientQueries::psqlTypes),
