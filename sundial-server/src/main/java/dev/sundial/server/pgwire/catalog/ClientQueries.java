@@ -111,36 +111,36 @@ final class ClientQueries {
             new Family("pgjdbc-get-functions", p("^select current_database\\(\\) as \"FUNCTION_CAT\", n\\.nspname as"
                     + " \"FUNCTION_SCHEM\", p\\.proname as \"FUNCTION_NAME\", .* from pg_catalog\\.pg_proc p inner join"
                     + " pg_catalog\\.pg_namespace n on .* where true (?:.* )?and p\\.prokind = 'f'.*$"),
-                    a -> none(a, "FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME", "REMARKS", "FUNCTION_TYPE:int2", "SPECIFIC_NAME")),
+                    a -> none("FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME", "REMARKS", "FUNCTION_TYPE:int2", "SPECIFIC_NAME")),
             // pgjdbc DatabaseMetaData.getProcedures: no procedures (prokind 'p') in Sundial
             new Family("pgjdbc-get-procedures", p("^select current_database\\(\\) as \"PROCEDURE_CAT\", n\\.nspname as"
                     + " \"PROCEDURE_SCHEM\", p\\.proname as \"PROCEDURE_NAME\", null, null, null, .* from pg_catalog\\.pg_namespace n,"
                     + " pg_catalog\\.pg_proc p .* where p\\.pronamespace = n\\.oid (?:.* )?and p\\.prokind = 'p'.*$"),
-                    a -> none(a, "PROCEDURE_CAT", "PROCEDURE_SCHEM", "PROCEDURE_NAME", "?column?", "?column?", "?column?", "REMARKS",
+                    a -> none("PROCEDURE_CAT", "PROCEDURE_SCHEM", "PROCEDURE_NAME", "?column?", "?column?", "?column?", "REMARKS",
                             "PROCEDURE_TYPE:int4", "SPECIFIC_NAME")),
             // pgjdbc getFunctionColumns and getProcedureColumns (the same query): the arguments of
             // no function; the driver builds its own result of the rows
             new Family("pgjdbc-function-columns", p("^select current_database\\(\\) as current_database, n\\.nspname,"
                     + " p\\.proname, p\\.prorettype, p\\.proargtypes, t\\.typtype, t\\.typrelid, p\\.proargnames, p\\.proargmodes,"
                     + " p\\.proallargtypes, p\\.oid from pg_catalog\\.pg_proc p, pg_catalog\\.pg_namespace n, pg_catalog\\.pg_type t"
-                    + " where .*$"), a -> none(a, "current_database:name", "nspname:name", "proname:name", "prorettype:oid",
+                    + " where .*$"), a -> none("current_database:name", "nspname:name", "proname:name", "prorettype:oid",
                             "proargtypes", "typtype:char", "typrelid:oid", "proargnames", "proargmodes", "proallargtypes", "oid:oid")),
             // pgjdbc getTablePrivileges: Sundial grants by scope to a user, not per table (docs/auth.md),
             // so it states no table ACL rather than the owner's implicit one
             new Family("pgjdbc-table-privileges", p("^select current_database\\(\\) as current_database, n\\.nspname,"
                     + " c\\.relname, r\\.rolname, c\\.relacl from pg_catalog\\.pg_namespace n, pg_catalog\\.pg_class c,"
                     + " pg_catalog\\.pg_roles r where .*$"),
-                    a -> none(a, "current_database:name", "nspname:name", "relname:name", "rolname:name", "relacl")),
+                    a -> none("current_database:name", "nspname:name", "relname:name", "rolname:name", "relacl")),
             // pgjdbc getColumnPrivileges: likewise
             new Family("pgjdbc-column-privileges", p("^select current_database\\(\\) as current_database, n\\.nspname,"
                     + " c\\.relname, r\\.rolname, c\\.relacl, a\\.attacl, a\\.attname from pg_catalog\\.pg_namespace n,"
                     + " pg_catalog\\.pg_class c, pg_catalog\\.pg_roles r, pg_catalog\\.pg_attribute a where .*$"),
-                    a -> none(a, "current_database:name", "nspname:name", "relname:name", "rolname:name", "relacl", "attacl",
+                    a -> none("current_database:name", "nspname:name", "relname:name", "rolname:name", "relacl", "attacl",
                             "attname:name")),
             // pgjdbc getUDTs: composite and domain types outside pg_catalog; Sundial's types are all base types
             new Family("pgjdbc-get-udts", p("^select current_database\\(\\) as \"TYPE_CAT\", n\\.nspname as \"TYPE_SCHEM\","
                     + " t\\.typname as \"TYPE_NAME\", .* from pg_catalog\\.pg_type t, pg_catalog\\.pg_namespace n where .* and"
-                    + " t\\.typtype in \\('c', 'd'\\).*$"), a -> none(a, "TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME", "CLASS_NAME",
+                    + " t\\.typtype in \\('c', 'd'\\).*$"), a -> none("TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME", "CLASS_NAME",
                             "DATA_TYPE:int4", "REMARKS", "BASE_TYPE:int4")),
             // pgjdbc TypeInfoCache.getPGType(name) (getVersionColumns asks for "tid"): the type's OID by name
             new Family("pgjdbc-type-by-name", p("^select pg_type\\.oid, typname from pg_catalog\\.pg_type left join (.*?)"
@@ -518,7 +518,7 @@ final class ClientQueries {
      * No rows, in columns {@code name[:type]} (text unless a type is named): the answer to a
      * catalog of things Sundial does not have.
      */
-    private static CatalogResult none(Ask a, String... columns) {
+    private static CatalogResult none(String... columns) {
         List<CatalogResult.Column> cols = new ArrayList<>();
         for (String c : columns) {
             int colon = c.lastIndexOf(':');
