@@ -157,12 +157,25 @@ class PgWireCatalogTest {
         }
         assertThat(a.get("psql/list-databases")).containsExactly(java.util.Arrays.asList("sundial", "sundial", "UTF8", "C", "C", null, "libc", null));
         assertThat(a.get("psql/list-schemas")).containsExactly(List.of("public", "sundial"));
+        // \du: the owner of the tables (logs in only as the user of that name) and the connected user, x
+        assertThat(a.get("psql/list-roles")).extracting(r -> r.get(0) + " super=" + r.get(1) + " login=" + r.get(5) + " " + r.get(8))
+                .containsExactly("sundial super=f login=f {}", "x super=f login=t {}");
+        assertThat(a.get("psql/list-roles-verbose")).hasSize(2);
+        assertThat(a.get("psql/list-types")).isEmpty();
+        assertThat(a.get("dbeaver/roles")).extracting(r -> r.get(0).equals(r.get(1)) + " " + r.get(2) + " " + r.get(r.size() - 1))
+                .containsExactly("true sundial null", "true x null");
 
         assertThat(a.get("pgjdbc/get-tables")).extracting(r -> r.get(2) + " " + r.get(3)).containsExactly("cpu TABLE", "mem TABLE");
         assertThat(a.get("pgjdbc/get-schemas")).extracting(r -> r.get(0)).containsExactly("information_schema", "pg_catalog", "public");
         assertThat(a.get("pgjdbc/current-catalog")).containsExactly(List.of("sundial"));
         assertThat(a.get("pgjdbc/type-by-oid")).containsExactly(List.of("t", "pg_catalog", "interval"));
         assertThat(a.get("pgjdbc/type-list")).contains(List.of("interval", "1186"), List.of("int8", "20"), List.of("name", "19"));
+        for (String none : List.of("get-primary-keys", "get-index-info", "get-best-row-identifier", "get-functions", "get-procedures",
+                "get-function-columns", "get-table-privileges", "get-column-privileges", "get-udts")) {
+            assertThat(a.get("pgjdbc/" + none)).as(none + ": no keys, indexes, functions, grants or user types").isEmpty();
+        }
+        assertThat(a.get("pgjdbc/type-by-name")).as("tid: no such type").isEmpty();
+        assertThat(a.get("pgjdbc/name-length")).containsExactly(List.of("64"));
 
         assertThat(a.get("grafana/tables")).containsExactly(List.of("cpu"), List.of("mem"));
         assertThat(a.get("grafana/tables-of-schema")).containsExactly(List.of("cpu"), List.of("mem"));
@@ -376,31 +389,62 @@ class PgWireCatalogTest {
     }
 
     /**
-     * What a GUI tool (DBeaver, Metabase) asks pgjdbc on connect: each call answers, or is refused
-     * with a clean 0A000, and the connection stays usable after every one.
+     * What a GUI tool (DBeaver, DataGrip, Metabase) asks pgjdbc on connect and when it opens a
+     * table: Sundial has no keys, indexes, user functions, procedures, user-defined types or
+     * per-table grants, so each call answers no rows, in the columns JDBC specifies for it, and the
+     * connection stays usable after every one.
      */
     @Test
-    void metaDataCallsOfGuiToolsAnswerOrRefuseCleanly() throws Exception {
+    void metaDataCallsOfGuiToolsAnswerNoRowsInTheirJdbcColumns() throws Exception {
         DatabaseMetaData md = c.getMetaData();
         String keywords = md.getSQLKeywords(); // pg_get_keywords(): Sundial's words beyond SQL:2003
         assertThat(List.of(keywords.split(","))).contains("tag", "show").doesNotContain("select", "from", "SELECT");
         assertThat(rows(md.getImportedKeys(null, "public", "cpu"))).as("no foreign keys (needs max_index_keys)").isZero();
         assertThat(rows(md.getExportedKeys(null, "public", "cpu"))).isZero();
-        assertThatThrownBy(() -> md.getIndexInfo(null, "public", "cpu", false, true)) // its trim(… FROM pg_get_indexdef(…))
-                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getMessage()).contains("query of pg_catalog.pg_class"));
-        List<DatabaseMetaDataCall> calls = List.of(() -> md.getPrimaryKeys(null, "public", "cpu"),
-                () -> md.getIndexInfo(null, "public", "cpu", false, true), () -> md.getFunctions(null, null, "%"),
-                () -> md.getProcedures(null, null, "%"), () -> md.getTablePrivileges(null, "public", "cpu"),
+        Map<String, DatabaseMetaDataCall> calls = new java.util.LinkedHashMap<>();
+        calls.put("TABLE_CAT TABLE_SCHEM TABLE_NAME COLUMN_NAME KEY_SEQ PK_NAME", () -> md.getPrimaryKeys(null, "public", "cpu"));
+        calls.put("TABLE_CAT TABLE_SCHEM TABLE_NAME NON_UNIQUE INDEX_QUALIFIER INDEX_NAME TYPE ORDINAL_POSITION COLUMN_NAME"
+                + " ASC_OR_DESC CARDINALITY PAGES FILTER_CONDITION", () -> md.getIndexInfo(null, "public", "cpu", false, true));
+        calls.put("SCOPE COLUMN_NAME DATA_TYPE TYPE_NAME COLUMN_SIZE BUFFER_LENGTH DECIMAL_DIGITS PSEUDO_COLUMN",
                 () -> md.getBestRowIdentifier(null, "public", "cpu", DatabaseMetaData.bestRowSession, true));
-        for (DatabaseMetaDataCall call : calls) {
-            try {
-                rows(call.get());
-            } catch (SQLException e) {
-                assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("0A000");
+        calls.put("TABLE_CAT TABLE_SCHEM TABLE_NAME GRANTOR GRANTEE PRIVILEGE IS_GRANTABLE",
+                () -> md.getTablePrivileges(null, "public", "cpu"));
+        calls.put("TABLE_CAT TABLE_SCHEM TABLE_NAME COLUMN_NAME GRANTOR GRANTEE PRIVILEGE IS_GRANTABLE",
+                () -> md.getColumnPrivileges(null, "public", "cpu", "%"));
+        calls.put("FUNCTION_CAT FUNCTION_SCHEM FUNCTION_NAME REMARKS FUNCTION_TYPE SPECIFIC_NAME", () -> md.getFunctions(null, null, "%"));
+        calls.put("FUNCTION_CAT FUNCTION_SCHEM FUNCTION_NAME COLUMN_NAME COLUMN_TYPE DATA_TYPE TYPE_NAME PRECISION LENGTH SCALE RADIX",
+                () -> md.getFunctionColumns(null, null, "%", "%"));
+        calls.put("PROCEDURE_CAT PROCEDURE_SCHEM PROCEDURE_NAME", () -> md.getProcedures(null, null, "%"));
+        calls.put("PROCEDURE_CAT PROCEDURE_SCHEM PROCEDURE_NAME COLUMN_NAME COLUMN_TYPE DATA_TYPE TYPE_NAME PRECISION LENGTH SCALE",
+                () -> md.getProcedureColumns(null, null, "%", "%"));
+        calls.put("TYPE_CAT TYPE_SCHEM TYPE_NAME CLASS_NAME DATA_TYPE REMARKS BASE_TYPE", () -> md.getUDTs(null, null, "%", null));
+        for (Map.Entry<String, DatabaseMetaDataCall> call : calls.entrySet()) {
+            try (ResultSet r = call.getValue().get()) {
+                List<String> expected = List.of(call.getKey().split(" "));
+                java.sql.ResultSetMetaData m = r.getMetaData();
+                List<String> names = new ArrayList<>();
+                for (int i = 1; i <= Math.min(m.getColumnCount(), expected.size()); i++) {
+                    names.add(m.getColumnLabel(i));
+                }
+                assertThat(names).as(call.getKey()).isEqualTo(expected);
+                assertThat(r.next()).as(call.getKey()).isFalse();
             }
             try (Statement st = c.createStatement()) {
                 assertThat(one(st, "SELECT 3")).isEqualTo("3");
             }
+        }
+        try (ResultSet r = md.getProcedures(null, null, "%")) {
+            assertThat(r.getMetaData().getColumnLabel(7)).isEqualTo("REMARKS");
+            assertThat(r.getMetaData().getColumnLabel(8)).isEqualTo("PROCEDURE_TYPE");
+            assertThat(r.getMetaData().getColumnLabel(9)).isEqualTo("SPECIFIC_NAME");
+        }
+        // the driver's own answer: the row-version pseudo column ctid, whose type it looks up by name
+        try (ResultSet r = md.getVersionColumns(null, "public", "cpu")) {
+            assertThat(r.getMetaData().getColumnLabel(2)).isEqualTo("COLUMN_NAME");
+        }
+        try (ResultSet r = md.getClientInfoProperties()) { // asks typlen of name
+            assertThat(r.next()).isTrue();
+            assertThat(r.getInt("MAX_LEN")).isEqualTo(63);
         }
         try (Statement st = c.createStatement()) {
             assertThatThrownBy(() -> st.executeQuery("SELECT * FROM pg_catalog.pg_get_viewdef(1)"))
@@ -408,6 +452,96 @@ class PgWireCatalogTest {
                         assertThat(e.getSQLState()).isEqualTo("0A000");
                         assertThat(e.getMessage()).contains("pg_catalog.pg_get_viewdef()");
                     });
+            assertThat(one(st, "SELECT 4")).isEqualTo("4");
+        }
+    }
+
+    /**
+     * DBeaver's connect-time catalog queries (fixtures under dbeaver/, from its source): the
+     * database row with its OID first and then every column of pg_database, the schemas with a
+     * NULL comment (pg_description, LEFT JOINed, has no rows), search_path's default.
+     */
+    @Test
+    void dbeaverConnectQueriesAnswerFromTheLiveCatalog() throws Exception {
+        Map<String, List<List<String>>> a = runAll();
+        assertThat(a.get("dbeaver/database")).hasSize(1);
+        assertThat(a.get("dbeaver/database").get(0).subList(1, 3)).containsExactly(a.get("dbeaver/database").get(0).get(0), "sundial");
+        assertThat(a.get("dbeaver/databases")).isEqualTo(a.get("dbeaver/database"));
+        assertThat(a.get("dbeaver/schemas")).extracting(r -> r.get(2) + " " + r.get(r.size() - 1)).containsExactly(
+                "information_schema null", "pg_catalog null", "public null");
+        // the tables of public (OID 2200): OID, then pg_class's row (oid, relname, …), then NULL comment and partitioning
+        assertThat(a.get("dbeaver/tables")).extracting(r -> r.get(0).equals(r.get(1)) + " " + r.get(2) + " " + r.get(r.size() - 3)
+                + " " + r.get(r.size() - 1)).containsExactly("true cpu null null", "true mem null null");
+        // the columns of cpu (its OID in the fixture, as psql's): relname, then pg_attribute's row (attrelid, attname, …)
+        assertThat(a.get("dbeaver/columns")).extracting(r -> r.get(0) + "." + r.get(2) + " " + r.get(r.size() - 1)).containsExactly(
+                "cpu.timestamp null", "cpu.host null", "cpu.region null", "cpu.usage_user null", "cpu.n null");
+        // pg_catalog's types (OID 11): every type of pg_type, by OID, with NULL relkind, base type and comment
+        assertThat(a.get("dbeaver/types")).extracting(r -> r.get(0) + " " + r.get(2)).contains("16 bool", "20 int8", "1184 timestamptz",
+                "1186 interval").hasSize(21);
+        assertThat(a.get("dbeaver/types").get(0).subList(a.get("dbeaver/types").get(0).size() - 3, a.get("dbeaver/types").get(0).size()))
+                .containsOnlyNulls();
+        assertThat(a.get("dbeaver/columns-of-schema")).extracting(r -> r.get(0) + "." + r.get(2)).containsExactly("cpu.timestamp",
+                "cpu.host", "cpu.region", "cpu.usage_user", "cpu.n", "mem.timestamp", "mem.host", "mem.used", "mem.ok");
+        try (PreparedStatement ps = c.prepareStatement("SELECT c.oid,c.*,d.description FROM pg_catalog.pg_class c LEFT OUTER JOIN"
+                + " pg_catalog.pg_description d ON d.objoid=c.oid WHERE c.relnamespace=? AND c.relkind not in ('i','c') AND relname=?")) {
+            ps.setLong(1, 2200);
+            ps.setString(2, "mem");
+            try (ResultSet r = ps.executeQuery()) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.getString("relname")).isEqualTo("mem");
+                assertThat(r.getString("relkind")).isEqualTo("r");
+                assertThat(r.getString("description")).isNull();
+                assertThat(r.next()).isFalse();
+            }
+            ps.setLong(1, 11); // pg_catalog: no tables of Sundial's
+            try (ResultSet r = ps.executeQuery()) {
+                assertThat(r.next()).isFalse();
+            }
+        }
+        try (Statement st = c.createStatement()) { // an item or condition DBeaver's query does not have: refused, not guessed
+            assertThatThrownBy(() -> st.executeQuery("SELECT c.oid,c.*,d.description FROM pg_catalog.pg_class c LEFT OUTER JOIN"
+                    + " pg_catalog.pg_description d ON d.objoid=c.oid WHERE c.relhasindex"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"));
+            assertThatThrownBy(() -> st.executeQuery("SELECT c.oid,c.*,c.relname || 'x' AS y FROM pg_catalog.pg_class c LEFT OUTER JOIN"
+                    + " pg_catalog.pg_description d ON d.objoid=c.oid WHERE c.relnamespace=2200"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"));
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT db.oid,db.* FROM pg_catalog.pg_database db WHERE datname=?")) {
+            ps.setString(1, "sundial");
+            try (ResultSet r = ps.executeQuery()) {
+                java.sql.ResultSetMetaData m = r.getMetaData();
+                assertThat(m.getColumnLabel(1)).isEqualTo("oid");
+                assertThat(m.getColumnLabel(2)).isEqualTo("oid");
+                assertThat(m.getColumnLabel(3)).isEqualTo("datname");
+                assertThat(r.next()).isTrue();
+                assertThat(r.getString("datname")).isEqualTo("sundial");
+                assertThat(r.getInt("datconnlimit")).isEqualTo(-1);
+                assertThat(r.getBoolean("datallowconn")).isTrue();
+            }
+            ps.setString(1, "other");
+            try (ResultSet r = ps.executeQuery()) {
+                assertThat(r.next()).isFalse();
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            try (ResultSet r = st.executeQuery("SELECT current_schema(),session_user")) { // DBeaver's on every connection
+                assertThat(r.next()).isTrue();
+                assertThat(r.getString(1) + " " + r.getString(2)).isEqualTo("public x");
+            }
+            try (ResultSet r = st.executeQuery("SELECT db.datname FROM pg_catalog.pg_database db WHERE datistemplate")) {
+                assertThat(r.next()).as("no template database").isFalse();
+            }
+            st.execute("SET search_path TO public");
+            assertThat(one(st, "SELECT reset_val FROM pg_settings WHERE name = 'search_path'")).isEqualTo("\"$user\", public");
+            try (ResultSet r = st.executeQuery("SELECT n.nspname, d.description AS remarks FROM pg_catalog.pg_namespace n"
+                    + " LEFT JOIN pg_catalog.pg_description d ON d.objoid = n.oid WHERE n.nspname = 'public'")) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.getMetaData().getColumnLabel(2)).isEqualTo("remarks");
+                assertThat(r.getString(2)).isNull();
+            }
+            assertThatThrownBy(() -> st.executeQuery("SELECT n.nspname, c.relname FROM pg_catalog.pg_namespace n"
+                    + " LEFT JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid")) // pg_class is not always empty: not guessed
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"));
         }
     }
 

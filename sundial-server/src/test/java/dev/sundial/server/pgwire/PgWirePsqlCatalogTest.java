@@ -76,6 +76,29 @@ class PgWirePsqlCatalogTest {
         return Files.readString(out, StandardCharsets.UTF_8).replaceAll(" +\n", "\n");
     }
 
+    /** {@code \\du}: the connected user (x) and the tables' owner, neither a superuser; {@code \\dT}: no user types. */
+    @Test
+    void rolesAreTheConnectedUserAndTheOwnerAndThereAreNoUserTypes() throws Exception {
+        assertThat(psql("\\du")).isEqualTo("""
+                            List of roles
+                 Role name |  Attributes  | Member of
+                -----------+--------------+-----------
+                 sundial   | Cannot login | {}
+                 x         |              | {}
+
+                """);
+        assertThat(psql("\\du x")).contains(" x ").doesNotContain("sundial");
+        assertThat(psql("\\du+")).contains("Description");
+        assertThat(psql("\\dT")).isEqualTo("""
+                     List of data types
+                 Schema | Name | Description
+                --------+------+-------------
+                (0 rows)
+
+                """);
+        assertThat(psql("\\dT+")).contains("Internal name").contains("(0 rows)");
+    }
+
     @Test
     void gdescDescribesAResultWithoutRunningIt() throws Exception {
         assertThat(psqlScript("SELECT timestamp, host AS \"it's\", usage_user, n, n > 1 AS b, INTERVAL '1 hour' AS i FROM cpu \\gdesc\n"))

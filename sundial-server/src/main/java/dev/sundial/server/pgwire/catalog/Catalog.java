@@ -90,7 +90,7 @@ final class Catalog {
         return PgType.of(t, PgTypes.oid(t));
     }
 
-    private static long oid(String name) {
+    static long oid(String name) {
         CRC32 crc = new CRC32();
         crc.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return FIRST_USER_OID + crc.getValue() % (Integer.MAX_VALUE - FIRST_USER_OID);
@@ -130,7 +130,7 @@ final class Catalog {
     }
 
     private static final Set<String> MODELLED = Set.of("pg_namespace", "pg_class", "pg_attribute", "pg_type", "pg_database",
-            "pg_settings", "pg_tables", "pg_extension", "information_schema.tables", "information_schema.columns",
+            "pg_settings", "pg_tables", "pg_extension", "pg_roles", "information_schema.tables", "information_schema.columns",
             "information_schema.schemata");
 
     /** Whether {@link #relation} answers {@code name}. */
@@ -157,6 +157,7 @@ final class Catalog {
             case "pg_database" -> pgDatabase();
             case "pg_settings" -> pgSettings();
             case "pg_tables" -> pgTables();
+            case "pg_roles" -> pgRoles();
             case "pg_extension" -> new Relation("pg_extension", List.of(col("oid", PgType.OID), col("extname", PgType.NAME),
                     col("extversion", PgType.TEXT)), List.of());
             case "information_schema.tables" -> infoTables();
@@ -217,17 +218,41 @@ final class Catalog {
     Relation pgDatabase() {
         return new Relation("pg_database", List.of(col("oid", PgType.OID), col("datname", PgType.NAME), col("datdba", PgType.OID),
                 col("encoding", PgType.INT4), col("datcollate", PgType.TEXT), col("datctype", PgType.TEXT),
-                col("datallowconn", PgType.BOOL), col("datistemplate", PgType.BOOL)),
-                List.<Object[]>of(new Object[] {DATABASE_OID, session.database(), OWNER, 6L, "C", "C", true, false}));
+                col("datallowconn", PgType.BOOL), col("datistemplate", PgType.BOOL), col("datconnlimit", PgType.INT4)),
+                List.<Object[]>of(new Object[] {DATABASE_OID, session.database(), OWNER, 6L, "C", "C", true, false, -1L}));
     }
 
     Relation pgSettings() {
         List<Object[]> rows = new ArrayList<>();
         for (String name : Settings.names()) {
-            rows.add(new Object[] {name, Settings.value(session, name), Settings.description(name)});
+            rows.add(new Object[] {name, Settings.value(session, name), Settings.description(name), Settings.resetValue(name)});
         }
         return new Relation("pg_settings", List.of(col("name", PgType.TEXT), col("setting", PgType.TEXT),
-                col("short_desc", PgType.TEXT)), rows);
+                col("short_desc", PgType.TEXT), col("reset_val", PgType.TEXT)), rows);
+    }
+
+    /**
+     * The roles: the owner of every table ({@value #OWNER_NAME}, OID {@value #OWNER}), and the
+     * connected user. The pgwire users (docs/auth.md) are not reachable from a catalog answer,
+     * which knows only its own connection; no role is a superuser or may create roles or databases
+     * in PostgreSQL's sense (the connection reports {@code is_superuser} off; Sundial's scopes
+     * are not these attributes). The owner logs in only as the connected user of that name.
+     */
+    Relation pgRoles() {
+        List<Object[]> rows = new ArrayList<>();
+        rows.add(role(OWNER, OWNER_NAME, session.user().equals(OWNER_NAME)));
+        if (!session.user().equals(OWNER_NAME)) {
+            rows.add(role(oid("role " + session.user()), session.user(), true));
+        }
+        rows.sort((x, y) -> ((String) x[1]).compareTo((String) y[1]));
+        return new Relation("pg_roles", List.of(col("oid", PgType.OID), col("rolname", PgType.NAME), col("rolsuper", PgType.BOOL),
+                col("rolinherit", PgType.BOOL), col("rolcreaterole", PgType.BOOL), col("rolcreatedb", PgType.BOOL),
+                col("rolcanlogin", PgType.BOOL), col("rolreplication", PgType.BOOL), col("rolconnlimit", PgType.INT4),
+                col("rolvaliduntil", PgType.TIMESTAMPTZ), col("rolbypassrls", PgType.BOOL)), rows);
+    }
+
+    private static Object[] role(long oid, String name, boolean login) {
+        return new Object[] {oid, name, false, true, false, false, login, false, -1L, null, false};
     }
 
     Relation pgTables() {

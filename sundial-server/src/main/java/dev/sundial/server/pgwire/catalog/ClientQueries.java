@@ -105,7 +105,77 @@ final class ClientQueries {
             // pgjdbc DatabaseMetaData.getSQLKeywords (DBeaver and other GUI tools call it on connect):
             // the dialect's keywords that are not in the SQL:2003 list the driver passes
             new Family("pgjdbc-sql-keywords", p("^select string_agg\\(word, ','\\) from pg_catalog\\.pg_get_keywords\\(\\) where"
-                    + " word <> all ?\\('\\{([^'}]*)\\}'::text\\[\\]\\)$"), ClientQueries::jdbcKeywords));
+                    + " word <> all ?\\('\\{([^'}]*)\\}'::text\\[\\]\\)$"), ClientQueries::jdbcKeywords),
+            // pgjdbc DatabaseMetaData.getFunctions: Sundial has no user-defined functions, and its
+            // built-in ones are not pg_proc rows (their argument and result types are not PostgreSQL's)
+            new Family("pgjdbc-get-functions", p("^select current_database\\(\\) as \"FUNCTION_CAT\", n\\.nspname as"
+                    + " \"FUNCTION_SCHEM\", p\\.proname as \"FUNCTION_NAME\", .* from pg_catalog\\.pg_proc p inner join"
+                    + " pg_catalog\\.pg_namespace n on .* where true (?:.* )?and p\\.prokind = 'f'.*$"),
+                    a -> none("FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME", "REMARKS", "FUNCTION_TYPE:int2", "SPECIFIC_NAME")),
+            // pgjdbc DatabaseMetaData.getProcedures: no procedures (prokind 'p') in Sundial
+            new Family("pgjdbc-get-procedures", p("^select current_database\\(\\) as \"PROCEDURE_CAT\", n\\.nspname as"
+                    + " \"PROCEDURE_SCHEM\", p\\.proname as \"PROCEDURE_NAME\", null, null, null, .* from pg_catalog\\.pg_namespace n,"
+                    + " pg_catalog\\.pg_proc p .* where p\\.pronamespace = n\\.oid (?:.* )?and p\\.prokind = 'p'.*$"),
+                    a -> none("PROCEDURE_CAT", "PROCEDURE_SCHEM", "PROCEDURE_NAME", "?column?", "?column?", "?column?", "REMARKS",
+                            "PROCEDURE_TYPE:int4", "SPECIFIC_NAME")),
+            // pgjdbc getFunctionColumns and getProcedureColumns (the same query): the arguments of
+            // no function; the driver builds its own result of the rows
+            new Family("pgjdbc-function-columns", p("^select current_database\\(\\) as current_database, n\\.nspname,"
+                    + " p\\.proname, p\\.prorettype, p\\.proargtypes, t\\.typtype, t\\.typrelid, p\\.proargnames, p\\.proargmodes,"
+                    + " p\\.proallargtypes, p\\.oid from pg_catalog\\.pg_proc p, pg_catalog\\.pg_namespace n, pg_catalog\\.pg_type t"
+                    + " where .*$"), a -> none("current_database:name", "nspname:name", "proname:name", "prorettype:oid",
+                            "proargtypes", "typtype:char", "typrelid:oid", "proargnames", "proargmodes", "proallargtypes", "oid:oid")),
+            // pgjdbc getTablePrivileges: Sundial grants by scope to a user, not per table (docs/auth.md),
+            // so it states no table ACL rather than the owner's implicit one
+            new Family("pgjdbc-table-privileges", p("^select current_database\\(\\) as current_database, n\\.nspname,"
+                    + " c\\.relname, r\\.rolname, c\\.relacl from pg_catalog\\.pg_namespace n, pg_catalog\\.pg_class c,"
+                    + " pg_catalog\\.pg_roles r where .*$"),
+                    a -> none("current_database:name", "nspname:name", "relname:name", "rolname:name", "relacl")),
+            // pgjdbc getColumnPrivileges: likewise
+            new Family("pgjdbc-column-privileges", p("^select current_database\\(\\) as current_database, n\\.nspname,"
+                    + " c\\.relname, r\\.rolname, c\\.relacl, a\\.attacl, a\\.attname from pg_catalog\\.pg_namespace n,"
+                    + " pg_catalog\\.pg_class c, pg_catalog\\.pg_roles r, pg_catalog\\.pg_attribute a where .*$"),
+                    a -> none("current_database:name", "nspname:name", "relname:name", "rolname:name", "relacl", "attacl",
+                            "attname:name")),
+            // pgjdbc getUDTs: composite and domain types outside pg_catalog; Sundial's types are all base types
+            new Family("pgjdbc-get-udts", p("^select current_database\\(\\) as \"TYPE_CAT\", n\\.nspname as \"TYPE_SCHEM\","
+                    + " t\\.typname as \"TYPE_NAME\", .* from pg_catalog\\.pg_type t, pg_catalog\\.pg_namespace n where .* and"
+                    + " t\\.typtype in \\('c', 'd'\\).*$"), a -> none("TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME", "CLASS_NAME",
+                            "DATA_TYPE:int4", "REMARKS", "BASE_TYPE:int4")),
+            // pgjdbc TypeInfoCache.getPGType(name) (getVersionColumns asks for "tid"): the type's OID by name
+            new Family("pgjdbc-type-by-name", p("^select pg_type\\.oid, typname from pg_catalog\\.pg_type left join (.*?)"
+                    + " where typname = " + ARG + " order by sp\\.r, pg_type\\.oid desc limit 1$"), ClientQueries::jdbcTypeByName),
+            // pgjdbc getClientInfoProperties: the length of type name (pg_type.typlen)
+            new Family("pgjdbc-type-length", p("^select t\\.typlen from pg_catalog\\.pg_type t, pg_catalog\\.pg_namespace n"
+                    + " where t\\.typnamespace = n\\.oid and t\\.typname = " + LIT + " and n\\.nspname = 'pg_catalog'$"),
+                    ClientQueries::jdbcTypeLength),
+            // DBeaver's tables of a schema (PostgreSchema TableCache): pg_class with NULL comments and partitioning
+            new Family("dbeaver-tables", p("^select c\\.oid, c\\.\\*(?:, (.*?))? from pg_catalog\\.pg_class c(?: left outer join"
+                    + " (?:pg_catalog\\.)?(?:pg_description d|pg_depend dep) on (?:(?! where | left ).)*)+ where (.*)$"),
+                    DbeaverCatalog::tables),
+            // DBeaver's columns of a table or schema (the table cache's children): pg_attribute with NULL defaults and comments
+            new Family("dbeaver-columns", p("^select c\\.relname, a\\.\\*(?:, (.*?))? from pg_catalog\\.pg_attribute a inner join"
+                    + " pg_catalog\\.pg_class c on \\(a\\.attrelid = c\\.oid\\)((?: left outer join (?:pg_catalog\\.)?(?:pg_attrdef ad|"
+                    + "pg_description dsc|pg_depend dep) on (?:(?! where | left ).)*)*) where (.*?)(?: order by (?:c\\.relname, )?a\\.attnum)?$"),
+                    DbeaverCatalog::columns),
+            // psql \du and \dg (roles), \du+ with their comments
+            new Family("psql-list-roles", p("^select r\\.rolname, r\\.rolsuper, r\\.rolinherit, r\\.rolcreaterole, r\\.rolcreatedb,"
+                    + " r\\.rolcanlogin, r\\.rolconnlimit, r\\.rolvaliduntil, array\\(select b\\.rolname from pg_catalog\\.pg_auth_members m"
+                    + " join pg_catalog\\.pg_roles b on \\(m\\.roleid = b\\.oid\\) where m\\.member = r\\.oid\\) as memberof(, pg_catalog\\."
+                    + "shobj_description\\(r\\.oid, 'pg_authid'\\) as description)?, r\\.rolreplication, r\\.rolbypassrls from"
+                    + " pg_catalog\\.pg_roles r(?: where (.*))? order by 1$"), ClientQueries::psqlRoles),
+            // psql \dT and \dT+ without a pattern: the types outside pg_catalog and information_schema, of which Sundial has none
+            new Family("psql-list-types", p("^select n\\.nspname as \"Schema\", pg_catalog\\.format_type\\(t\\.oid, null\\) as \"Name\","
+                    + "( t\\.typname as \"Internal name\", .*?)? pg_catalog\\.obj_description\\(t\\.oid,"
+                    + " 'pg_type'\\) as \"Description\" from pg_catalog\\.pg_type t left join pg_catalog\\.pg_namespace n on n\\.oid ="
+                    + " t\\.typnamespace where .* and n\\.nspname <> 'pg_catalog' and n\\.nspname <> 'information_schema' and"
+                    + " pg_catalog\\.pg_type_is_visible\\(t\\.oid\\) order by 1, 2$"), ClientQueries::psqlTypes),
+            // DBeaver's data types of a schema (PostgreDataTypeCache), loaded on connect
+            new Family("dbeaver-types", p("^select t\\.oid, t\\.\\*, c\\.relkind, format_type\\(nullif\\(t\\.typbasetype, 0\\),"
+                    + " t\\.typtypmod\\) as base_type_name, d\\.description from pg_catalog\\.pg_type t(?: left outer join"
+                    + " pg_catalog\\.pg_type et on et\\.oid = t\\.typelem)? left outer join (?:pg_catalog\\.)?pg_class c on c\\.oid ="
+                    + " t\\.typrelid left outer join pg_catalog\\.pg_description d on t\\.oid = d\\.objoid where (.*?)(?: order by t\\.oid)?$"),
+                    DbeaverCatalog::types));
 
     private ClientQueries() {
     }
@@ -282,6 +352,58 @@ final class ClientQueries {
         return new CatalogResult(cols, List.<Object[]>of(row.toArray()));
     }
 
+    private static final Pattern ROLNAME_REGEX = Pattern.compile("r\\.rolname operator\\(pg_catalog\\.~\\) " + LIT);
+
+    /**
+     * The roles of pg_roles, in the columns psql reads (it prints the Attributes itself from the
+     * flags): without {@code pg_*} names unless asked, filtered by the {@code \\du PATTERN}.
+     */
+    private static CatalogResult psqlRoles(Ask a) {
+        String where = a.m.group(2) == null ? "" : a.m.group(2);
+        Pattern names = pattern(ROLNAME_REGEX, where);
+        Relation roles = a.c.pgRoles();
+        List<Object[]> rows = new ArrayList<>();
+        boolean verbose = a.m.group(1) != null;
+        for (Object[] r : roles.rows()) {
+            String name = (String) r[1];
+            if ((where.contains("r.rolname !~ '^pg_'") && name.startsWith("pg_")) || (names != null && !names.matcher(name).find())) {
+                continue;
+            }
+            List<Object> row = new ArrayList<>(List.of(name, r[2], r[3], r[4], r[5], r[6], r[8]));
+            row.add(null); // rolvaliduntil
+            row.add("{}"); // member of no role
+            if (verbose) {
+                row.add(null);
+            }
+            row.add(r[7]);
+            row.add(r[10]);
+            rows.add(row.toArray());
+        }
+        List<CatalogResult.Column> cols = new ArrayList<>(List.of(col("rolname", PgType.NAME), col("rolsuper", PgType.BOOL),
+                col("rolinherit", PgType.BOOL), col("rolcreaterole", PgType.BOOL), col("rolcreatedb", PgType.BOOL),
+                col("rolcanlogin", PgType.BOOL), col("rolconnlimit", PgType.INT4), col("rolvaliduntil", PgType.TIMESTAMPTZ),
+                col("memberof", PgType.NAME_ARRAY)));
+        if (verbose) {
+            cols.add(col("description", PgType.TEXT));
+        }
+        cols.add(col("rolreplication", PgType.BOOL));
+        cols.add(col("rolbypassrls", PgType.BOOL));
+        return new CatalogResult(cols, rows);
+    }
+
+    /** No rows: every type of Sundial's pg_type is in pg_catalog, which {@code \\dT} leaves out. */
+    private static CatalogResult psqlTypes(Ask a) {
+        List<CatalogResult.Column> cols = new ArrayList<>(List.of(new CatalogResult.Column("Schema", PgType.NAME),
+                new CatalogResult.Column("Name", PgType.TEXT)));
+        if (a.m.group(1) != null) {
+            cols.addAll(List.of(new CatalogResult.Column("Internal name", PgType.NAME), new CatalogResult.Column("Size", PgType.TEXT),
+                    new CatalogResult.Column("Elements", PgType.TEXT), new CatalogResult.Column("Owner", PgType.NAME),
+                    new CatalogResult.Column("Access privileges", PgType.TEXT)));
+        }
+        cols.add(new CatalogResult.Column("Description", PgType.TEXT));
+        return new CatalogResult(cols, List.of());
+    }
+
     private static CatalogResult psqlSchemas(Ask a) {
         String where = a.m.group(1);
         Pattern names = pattern(NSPNAME_REGEX, where);
@@ -390,6 +512,54 @@ final class ClientQueries {
         }
         return new CatalogResult(List.of(col("is_array", PgType.BOOL), col("typtype", PgType.CHAR), col("typname", PgType.NAME),
                 col("oid", PgType.OID)), rows);
+    }
+
+    /**
+     * No rows, in columns {@code name[:type]} (text unless a type is named): the answer to a
+     * catalog of things Sundial does not have.
+     */
+    private static CatalogResult none(String... columns) {
+        List<CatalogResult.Column> cols = new ArrayList<>();
+        for (String c : columns) {
+            int colon = c.lastIndexOf(':');
+            PgType type = PgType.TEXT;
+            String name = c;
+            if (colon > 0) {
+                name = c.substring(0, colon);
+                type = switch (c.substring(colon + 1)) {
+                    case "name" -> PgType.NAME;
+                    case "oid" -> PgType.OID;
+                    case "char" -> PgType.CHAR;
+                    case "int2" -> PgType.INT2;
+                    case "int4" -> PgType.INT4;
+                    default -> throw new IllegalStateException("BUG: no catalog type " + c);
+                };
+            }
+            cols.add(new CatalogResult.Column(name, type));
+        }
+        return new CatalogResult(cols, List.of());
+    }
+
+    private static CatalogResult jdbcTypeByName(Ask a) {
+        String name = arg(a.m.group(2), a.params);
+        List<Object[]> rows = new ArrayList<>();
+        for (PgType t : PgType.ALL) {
+            if (t.name().equals(name)) {
+                rows.add(new Object[] {(long) t.oid(), t.name()});
+            }
+        }
+        return new CatalogResult(List.of(col("oid", PgType.OID), col("typname", PgType.NAME)), rows);
+    }
+
+    private static CatalogResult jdbcTypeLength(Ask a) {
+        String name = unquote(a.m.group(1));
+        List<Object[]> rows = new ArrayList<>();
+        for (PgType t : PgType.ALL) {
+            if (t.name().equals(name)) {
+                rows.add(new Object[] {(long) t.len()});
+            }
+        }
+        return new CatalogResult(List.of(col("typlen", PgType.INT2)), rows);
     }
 
     // ---- Grafana ----

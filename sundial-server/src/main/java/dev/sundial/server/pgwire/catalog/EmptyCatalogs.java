@@ -12,8 +12,10 @@ import java.util.Set;
  * {@code \d table} asks for each after the columns, and pgjdbc for keys and indexes. The answer is
  * the relational one, computed on the query's shape rather than per query: a SELECT is empty when
  * the first relation of its FROM, or any relation joined to it with an inner join (comma or
- * {@code JOIN}), is one of these; a UNION is empty when each branch is. The answer has the first
- * branch's select-list names as its (text) columns and no rows. Stateless and thread-safe.
+ * {@code JOIN}), is one of these or a subquery that is empty by the same rule (pgjdbc's
+ * getPrimaryKeys, getIndexInfo and getBestRowIdentifier read pg_constraint and pg_index so); a
+ * UNION is empty when each branch is. The answer has the first branch's select-list names as its
+ * (text) columns and no rows. Stateless and thread-safe.
  */
 final class EmptyCatalogs {
     static final Set<String> EMPTY = Set.of("pg_constraint", "pg_index", "pg_trigger", "pg_policy", "pg_inherits",
@@ -25,10 +27,31 @@ final class EmptyCatalogs {
     }
 
     static CatalogStatement recognize(String sql, SqlTokens t, ClientSession s) {
+        List<List<Token>> branches = branches(t.tokens);
+        if (!emptyQuery(branches)) {
+            return null;
+        }
+        List<CatalogResult.Column> cols = columns(branches.get(0));
+        return new CatalogStatement(sql, t.parameterCount(), dev.sundial.PreparedQuery.Kind.SELECT, s,
+                (c, p) -> new CatalogResult(cols, List.of()));
+    }
+
+    /** Whether every UNION branch is empty. */
+    private static boolean emptyQuery(List<List<Token>> branches) {
+        for (List<Token> b : branches) {
+            if (!empty(b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The UNION [ALL] branches of a query. */
+    private static List<List<Token>> branches(List<Token> tokens) {
         List<List<Token>> branches = new ArrayList<>();
         List<Token> current = new ArrayList<>();
         int depth = 0;
-        for (Token k : t.tokens) {
+        for (Token k : tokens) {
             if (k.is("(")) {
                 depth++;
             } else if (k.is(")")) {
@@ -45,14 +68,7 @@ final class EmptyCatalogs {
             current.add(k);
         }
         branches.add(current);
-        for (List<Token> b : branches) {
-            if (!empty(b)) {
-                return null;
-            }
-        }
-        List<CatalogResult.Column> cols = columns(branches.get(0));
-        return new CatalogStatement(sql, t.parameterCount(), dev.sundial.PreparedQuery.Kind.SELECT, s,
-                (c, p) -> new CatalogResult(cols, List.of()));
+        return branches;
     }
 
     /** Whether one SELECT (top level of {@code b}) reads an always-empty catalog in an inner position. */
@@ -62,6 +78,17 @@ final class EmptyCatalogs {
         boolean inner = true; // the next relation is inner-joined (first, after a comma or a plain JOIN)
         for (int i = 0; i < b.size(); i++) {
             Token k = b.get(i);
+            if (depth == 0 && inFrom && k.is("(") && (b.get(i - 1).is("from") || b.get(i - 1).is("join") || b.get(i - 1).is(","))) {
+                int close = close(b, i);
+                List<Token> sub = b.subList(i + 1, close);
+                // a subquery in FROM (pgjdbc's getPrimaryKeys, getIndexInfo) is empty when its own query is
+                if (inner && !sub.isEmpty() && sub.get(0).is("select") && emptyQuery(branches(sub))) {
+                    return true;
+                }
+                inner = false;
+                i = close;
+                continue;
+            }
             if (k.is("(")) {
                 depth++;
                 continue;
@@ -101,6 +128,19 @@ final class EmptyCatalogs {
             }
         }
         return false;
+    }
+
+    /** The index of the parenthesis that closes the one at {@code open}, or the end. */
+    private static int close(List<Token> b, int open) {
+        int depth = 0;
+        for (int i = open; i < b.size(); i++) {
+            if (b.get(i).is("(")) {
+                depth++;
+            } else if (b.get(i).is(")") && --depth == 0) {
+                return i;
+            }
+        }
+        return b.size();
     }
 
     /** The select list's output names: the alias, else the last name of the expression. */

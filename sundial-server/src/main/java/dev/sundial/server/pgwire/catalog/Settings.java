@@ -84,6 +84,12 @@ final class Settings {
         return DEFAULTS.get(canonical)[0];
     }
 
+    /** The server's default, which RESET brings back: pg_settings.reset_val (DBeaver reads search_path's on connect). */
+    static String resetValue(String name) {
+        String[] d = DEFAULTS.get(canonical(name));
+        return d == null ? null : d[0];
+    }
+
     static String description(String name) {
         String[] d = DEFAULTS.get(canonical(name));
         return d == null ? null : d[1];

@@ -13,21 +13,32 @@ import java.util.regex.Pattern;
  * relation [alias] [WHERE cond AND …] [ORDER BY col|n [ASC|DESC], …] [LIMIT n]}, where a
  * condition compares a column with a literal or a parameter ({@code =}, {@code <>}, {@code !=},
  * {@code <}, {@code >}, {@code <=}, {@code >=}), or is {@code [NOT] LIKE}, {@code [NOT] IN (…)},
- * {@code IS [NOT] NULL}. Covers {@code SELECT oid, typname FROM pg_type WHERE oid = $1} and
- * {@code SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'} without a
- * recognizer each. Stateless and thread-safe.
+ * {@code IS [NOT] NULL}, a boolean column ({@code [NOT] datallowconn}) or {@code 1 = 1}. The list
+ * may hold {@code *} and {@code alias.*} beside columns (DBeaver's {@code SELECT db.oid, db.* FROM
+ * pg_database db}), and the relation may be LEFT JOINed to catalogs that are always empty ({@link
+ * EmptyCatalogs}), whose columns are then NULL. Covers {@code SELECT oid, typname FROM pg_type WHERE
+ * oid = $1} and {@code SELECT table_name FROM information_schema.tables WHERE table_schema =
+ * 'public'} without a recognizer each. Stateless and thread-safe.
  */
 final class SimpleSelect {
     private SimpleSelect() {
     }
 
-    private record Item(String column, String alias) {
+    /**
+     * A select-list item: a column of the relation, {@code *} (all of them), or a column of a
+     * LEFT-joined always-empty catalog ({@code absent}: NULL in every row); {@code qualifier} is the
+     * alias written before it, if any.
+     */
+    private record Item(String qualifier, String column, String alias, boolean absent) {
+        Item(String column, String alias) {
+            this(null, column, alias, false);
+        }
     }
 
-    private record Cond(String column, String op, List<Token> values, boolean not) {
+    private record Cond(String qualifier, String column, String op, List<Token> values, boolean not) {
     }
 
-    private record Order(String column, int position, boolean desc) {
+    private record Order(String qualifier, String column, int position, boolean desc) {
     }
 
     /** The statement, or null when {@code t} is not of this form (or its relation is not modelled). */
@@ -37,26 +48,35 @@ final class SimpleSelect {
             return null;
         }
         List<Item> items = new ArrayList<>();
-        if (p.accept("*")) {
-            items = null;
-        } else {
-            do {
-                String c = p.column();
-                if (c == null) {
-                    return null;
-                }
-                String alias = c;
-                if (p.accept("as")) {
-                    alias = p.name();
-                } else if (p.at < p.k.size() && p.k.get(p.at).kind() == Kind.QUOTED) {
-                    alias = p.name();
-                }
-                if (alias == null) {
-                    return null;
-                }
-                items.add(new Item(c, alias));
-            } while (p.accept(","));
-        }
+        do {
+            if (p.accept("*")) {
+                items.add(new Item("*", "*"));
+                continue;
+            }
+            String q = null;
+            String c = p.name();
+            if (c != null && p.accept(".")) {
+                q = c;
+                c = p.accept("*") ? "*" : p.name();
+            }
+            if (c == null) {
+                return null;
+            }
+            String alias = c;
+            if (c.equals("*")) {
+                items.add(new Item(q, c, c, false));
+                continue;
+            }
+            if (p.accept("as")) {
+                alias = p.name();
+            } else if (p.at < p.k.size() && p.k.get(p.at).kind() == Kind.QUOTED) {
+                alias = p.name();
+            }
+            if (alias == null) {
+                return null;
+            }
+            items.add(new Item(q, c, alias, false));
+        } while (p.accept(","));
         if (!p.accept("from")) {
             return null;
         }
@@ -74,12 +94,46 @@ final class SimpleSelect {
         if (!Catalog.models(rel)) {
             return null;
         }
+        String relAlias = rel.substring(rel.lastIndexOf('.') + 1);
         if (p.at < p.k.size() && p.k.get(p.at).kind() == Kind.NAME && !p.peekKeyword()) {
-            p.at++; // alias
+            relAlias = p.next().text();
+        }
+        // LEFT JOINs of catalogs that are always empty (DBeaver's pg_description for comments): no
+        // row matches, whatever the ON condition, so their columns are NULL in every row
+        List<String> absent = new ArrayList<>();
+        while (p.accept("left")) {
+            p.accept("outer");
+            String joined = p.accept("join") ? p.name() : null;
+            if (joined != null && p.accept(".")) {
+                joined = joined.equals("pg_catalog") ? p.name() : null;
+            }
+            if (joined == null || !EmptyCatalogs.EMPTY.contains(joined)) {
+                return null;
+            }
+            String joinAlias = joined;
+            if (!p.accept("on")) {
+                joinAlias = p.name();
+                if (joinAlias == null || !p.accept("on")) {
+                    return null;
+                }
+            }
+            absent.add(joinAlias);
+            p.skipCondition();
+        }
+        for (int i = 0; i < items.size(); i++) {
+            Item it = items.get(i);
+            if (it.qualifier != null && absent.contains(it.qualifier) && !it.column.equals("*")) {
+                items.set(i, new Item(it.qualifier, it.column, it.alias, true));
+            } else if (it.qualifier != null && !it.qualifier.equals(relAlias)) {
+                return null; // a relation this form does not know
+            }
         }
         List<Cond> conds = new ArrayList<>();
         if (p.accept("where")) {
             do {
+                if (p.constantTrue()) {
+                    continue; // DBeaver's WHERE 1 = 1 AND …
+                }
                 Cond c = p.cond();
                 if (c == null) {
                     return null;
@@ -99,22 +153,32 @@ final class SimpleSelect {
                 }
                 Order o;
                 if (k.kind() == Kind.NUMBER) {
-                    o = new Order(null, Integer.parseInt(k.text()), false);
+                    o = new Order(null, null, Integer.parseInt(k.text()), false);
                 } else {
                     p.at--;
                     String c = p.column();
                     if (c == null) {
                         return null;
                     }
-                    o = new Order(c, 0, false);
+                    o = new Order(p.qualifier, c, 0, false);
                 }
                 if (p.accept("desc")) {
-                    o = new Order(o.column, o.position, true);
+                    o = new Order(o.qualifier, o.column, o.position, true);
                 } else {
                     p.accept("asc");
                 }
                 orders.add(o);
             } while (p.accept(","));
+        }
+        for (Cond c : conds) {
+            if (c.qualifier != null && !c.qualifier.equals(relAlias)) {
+                return null; // a condition on a joined catalog's column: not this form
+            }
+        }
+        for (Order o : orders) {
+            if (o.qualifier != null && !o.qualifier.equals(relAlias)) {
+                return null;
+            }
         }
         long limit = -1;
         if (p.accept("limit")) {
@@ -131,8 +195,10 @@ final class SimpleSelect {
         List<Item> projection = items;
         long max = limit;
         Relation shape = Catalog.of(s).relation(relation); // the columns are known before any row: a wrong one fails at Parse
-        for (Item i : items == null ? List.<Item>of() : items) {
-            index(shape, i.column);
+        for (Item i : items) {
+            if (!i.absent && !i.column.equals("*")) {
+                index(shape, i.column);
+            }
         }
         for (Cond cond : conds) {
             index(shape, cond.column);
@@ -152,18 +218,22 @@ final class SimpleSelect {
         if (r == null) {
             throw new UnsupportedCatalogQuery("cannot answer a query of " + relation + ": Sundial does not model this relation");
         }
-        List<Item> proj = items;
-        if (proj == null) {
-            proj = new ArrayList<>();
-            for (CatalogResult.Column col : r.columns()) {
-                proj.add(new Item(col.name(), col.name()));
+        List<Item> proj = new ArrayList<>();
+        for (Item it : items) {
+            if (it.column.equals("*")) {
+                for (CatalogResult.Column col : r.columns()) {
+                    proj.add(new Item(col.name(), col.name()));
+                }
+            } else {
+                proj.add(it);
             }
         }
         int[] idx = new int[proj.size()];
         List<CatalogResult.Column> cols = new ArrayList<>();
         for (int i = 0; i < idx.length; i++) {
-            idx[i] = index(r, proj.get(i).column);
-            cols.add(new CatalogResult.Column(proj.get(i).alias, r.columns().get(idx[i]).type()));
+            Item it = proj.get(i);
+            idx[i] = it.absent ? -1 : index(r, it.column);
+            cols.add(new CatalogResult.Column(it.alias, it.absent ? PgType.TEXT : r.columns().get(idx[i]).type()));
         }
         List<Predicate<Object[]>> filters = new ArrayList<>();
         for (Cond cond : conds) {
@@ -180,7 +250,7 @@ final class SimpleSelect {
             Comparator<Object[]> cmp = null;
             for (Order o : orders) {
                 int ci = o.column != null ? index(r, o.column) : idx[checkPosition(o.position, idx.length) - 1];
-                Comparator<Object[]> one = (a, b) -> compare(a[ci], b[ci]);
+                Comparator<Object[]> one = (a, b) -> ci < 0 ? 0 : compare(a[ci], b[ci]); // an absent column: NULL in every row
                 if (o.desc) {
                     one = one.reversed();
                 }
@@ -195,7 +265,7 @@ final class SimpleSelect {
             }
             Object[] o = new Object[idx.length];
             for (int i = 0; i < idx.length; i++) {
-                o[i] = row[idx[i]];
+                o[i] = idx[i] < 0 ? null : row[idx[i]];
             }
             out.add(o);
         }
@@ -318,29 +388,70 @@ final class SimpleSelect {
                     || s.equals("group");
         }
 
+        /** Skips a join's ON condition: up to WHERE, ORDER, LIMIT or another LEFT JOIN outside parentheses. */
+        void skipCondition() {
+            int depth = 0;
+            while (at < k.size()) {
+                Token t = k.get(at);
+                if (depth == 0 && (t.is("where") || t.is("order") || t.is("limit") || t.is("left"))) {
+                    return;
+                }
+                depth += t.is("(") ? 1 : t.is(")") ? -1 : 0;
+                at++;
+            }
+        }
+
         String name() {
             Token t = next();
             return t != null && (t.kind() == Kind.NAME || t.kind() == Kind.QUOTED) ? t.text() : null;
         }
 
-        /** A column, optionally qualified by an alias (the one relation's). */
+        /** The alias before the last {@link #column()}, or null. */
+        String qualifier;
+
+        /** A column, optionally qualified by an alias (kept in {@link #qualifier}). */
         String column() {
+            qualifier = null;
             String n = name();
             if (n != null && accept(".")) {
+                qualifier = n;
                 n = name();
             }
             return n;
         }
 
+        /** Consumes {@code n = n}, a comparison of a number with itself, which is always true. */
+        boolean constantTrue() {
+            if (at + 2 < k.size() && k.get(at).kind() == Kind.NUMBER && k.get(at + 1).is("=") && k.get(at + 2).kind() == Kind.NUMBER
+                    && k.get(at).text().equals(k.get(at + 2).text())) {
+                at += 3;
+                return true;
+            }
+            return false;
+        }
+
+        /** Whether the condition ends here: a bare boolean column ({@code datallowconn}, {@code NOT datistemplate}). */
+        private boolean condEnds() {
+            return at == k.size() || k.get(at).is("and") || k.get(at).is("order") || k.get(at).is("limit");
+        }
+
         Cond cond() {
+            boolean negated = accept("not");
             String c = column();
+            String q = qualifier;
             if (c == null) {
+                return null;
+            }
+            if (condEnds()) { // a boolean column: col = true, NOT col: col = false
+                return new Cond(q, c, "=", List.of(new Token(Kind.NAME, negated ? "false" : "true")), false);
+            }
+            if (negated) {
                 return null;
             }
             boolean not = accept("not");
             if (accept("like")) {
                 Token v = value();
-                return v == null ? null : new Cond(c, "like", List.of(v), not);
+                return v == null ? null : new Cond(q, c, "like", List.of(v), not);
             }
             if (accept("in")) {
                 if (!accept("(")) {
@@ -354,21 +465,21 @@ final class SimpleSelect {
                     }
                     vs.add(v);
                 } while (accept(","));
-                return accept(")") ? new Cond(c, "in", vs, not) : null;
+                return accept(")") ? new Cond(q, c, "in", vs, not) : null;
             }
             if (not) {
                 return null;
             }
             if (accept("is")) {
                 boolean isNot = accept("not");
-                return accept("null") ? new Cond(c, "is null", List.of(), isNot) : null;
+                return accept("null") ? new Cond(q, c, "is null", List.of(), isNot) : null;
             }
             Token op = next();
             if (op == null || op.kind() != Kind.OP || !List.of("=", "<>", "!=", "<", ">", "<=", ">=").contains(op.text())) {
                 return null;
             }
             Token v = value();
-            return v == null ? null : new Cond(c, op.text(), List.of(v), false);
+            return v == null ? null : new Cond(q, c, op.text(), List.of(v), false);
         }
 
         Token value() {

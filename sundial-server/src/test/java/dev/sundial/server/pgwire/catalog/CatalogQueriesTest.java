@@ -110,15 +110,43 @@ class CatalogQueriesTest {
                 .hasMessageContaining("relfrozenxid");
     }
 
+    /** DBeaver's forms: {@code alias.*} beside columns, boolean columns, {@code 1 = 1}; an alias of no relation is refused. */
+    @Test
+    void oneRelationQueriesTakeStarsBesideColumnsAndBooleanConditions() {
+        PreparedQuery p = q.prepare("SELECT db.oid, db.* FROM pg_catalog.pg_database db WHERE 1 = 1 AND datallowconn AND NOT datistemplate");
+        List<String> got = rows(p);
+        assertThat(got).hasSize(1);
+        assertThat(got.get(0)).startsWith("16383|16383|metrics|");
+        assertThat(rows(q.prepare("SELECT datname FROM pg_database WHERE datistemplate"))).isEmpty();
+        assertThat(rows(q.prepare("SELECT datname FROM pg_database WHERE NOT datallowconn"))).isEmpty();
+        assertThat(rows(q.prepare("SELECT r.rolname, r.rolcanlogin FROM pg_catalog.pg_roles r ORDER BY 1")))
+                .containsExactly("alice|true", "sundial|false");
+        assertThatThrownBy(() -> q.prepare("SELECT x.oid FROM pg_catalog.pg_database db")).isInstanceOf(UnsupportedCatalogQuery.class);
+        assertThatThrownBy(() -> q.prepare("SELECT datname FROM pg_database WHERE 1 = 0")).isInstanceOf(UnsupportedCatalogQuery.class);
+    }
+
     @Test
     void alwaysEmptyCatalogsGiveNoRowsOnlyWhereTheyDecide() {
         assertThat(rows(q.prepare("SELECT i.indexrelid, c.relname FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c"
                 + " ON c.oid = i.indrelid UNION ALL SELECT conname, NULL FROM pg_catalog.pg_constraint"))).isEmpty();
         assertThat(rows(q.prepare("SELECT c.relname FROM pg_catalog.pg_class c, pg_catalog.pg_inherits i WHERE c.oid = i.inhparent")))
                 .isEmpty();
-        // a LEFT JOIN keeps pg_class's rows: not empty, and not something Sundial can compute, so refused
+        // a subquery in FROM or JOIN that is empty by the same rule (pgjdbc's getPrimaryKeys, getBestRowIdentifier)
+        assertThat(rows(q.prepare("SELECT r.n FROM (SELECT con.conname AS n FROM pg_catalog.pg_constraint con JOIN pg_catalog.pg_class c"
+                + " ON c.oid = con.conrelid) r ORDER BY 1"))).isEmpty();
+        assertThat(rows(q.prepare("SELECT a.attname FROM pg_catalog.pg_attribute a JOIN (SELECT i.indrelid FROM pg_catalog.pg_index i) i"
+                + " ON i.indrelid = a.attrelid"))).isEmpty();
+        assertThatThrownBy(() -> q.prepare("SELECT r.relname FROM (SELECT c.relname FROM pg_catalog.pg_class c) r"))
+                .as("a subquery with rows is not guessed empty").isInstanceOf(UnsupportedCatalogQuery.class);
+        // a LEFT JOIN keeps pg_class's rows, with NULL for the empty catalog's columns
+        assertThat(rows(q.prepare("SELECT c.relname, i.indexrelid FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_index i"
+                + " ON i.indrelid = c.oid ORDER BY 1"))).containsExactly("cpu|null", "mem|null");
+        // … but a LEFT JOIN of a catalog with rows is a join Sundial does not compute: refused
+        assertThatThrownBy(() -> q.prepare("SELECT c.relname FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_namespace n"
+                + " ON n.oid = c.relnamespace")).isInstanceOf(UnsupportedCatalogQuery.class).hasMessageContaining("pg_catalog.pg_class");
+        // nor a condition on the empty catalog's columns
         assertThatThrownBy(() -> q.prepare("SELECT c.relname FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_index i"
-                + " ON i.indrelid = c.oid")).isInstanceOf(UnsupportedCatalogQuery.class).hasMessageContaining("pg_catalog.pg_class");
+                + " ON i.indrelid = c.oid WHERE i.indisprimary")).isInstanceOf(UnsupportedCatalogQuery.class);
     }
 
     @Test

@@ -1,0 +1,3 @@
+-- pgjdbc 42.7.13, DatabaseMetaData.getVersionColumns(null, "public", "cpu") (TypeInfoCache.getPGType("tid")); captured from sundial serve's log of unanswered catalog queries (sundial serve --verbose)
+-- param: tid
+SELECT pg_type.oid, typname   FROM pg_catalog.pg_type   LEFT   JOIN (select ns.oid as nspoid, ns.nspname, r.r           from pg_namespace as ns           join ( select s.r, (current_schemas(false))[s.r] as nspname                    from generate_series(1, array_upper(current_schemas(false), 1)) as s(r) ) as r          using ( nspname )        ) as sp     ON sp.nspoid = typnamespace  WHERE typname = $1  ORDER BY sp.r, pg_type.oid DESC LIMIT 1
