@@ -235,7 +235,7 @@ final class PgConnection implements Runnable {
         PgLogin.ok(out);
         String app = parameters.getOrDefault("application_name", "");
         execution.catalog = new CatalogQueries(new ClientSession(user, parameters.getOrDefault("database", user), processId,
-                parameters, session));
+                parameters, session, ctx.login()::userNames));
         parameters.clear();
         parameters.put("server_version", ctx.serverVersion());
         parameters.put("server_encoding", "UTF8");

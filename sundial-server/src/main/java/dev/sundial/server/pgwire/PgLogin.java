@@ -178,6 +178,11 @@ final class PgLogin {
         return PgError.fatal("28P01", "password authentication failed for user \"" + user + "\"");
     }
 
+    /** The names of the pgwire users, for {@code pg_roles} (empty under trust). */
+    java.util.List<String> userNames() {
+        return users.list().stream().map(u -> u.name()).toList();
+    }
+
     /** AuthenticationOk: the end of every successful exchange. */
     static void ok(PgWriter out) throws IOException {
         out.begin('R').int32(AUTH_OK).end();

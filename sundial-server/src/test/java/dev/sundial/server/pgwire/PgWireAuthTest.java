@@ -120,6 +120,15 @@ class PgWireAuthTest {
                 assertThat(copy.copyOut("COPY m TO STDOUT", new java.io.StringWriter())).isZero();
                 assertThat(count(c, "m")).isZero();
             }
+            try (Connection c = connect(s, "writer", "write-pw"); Statement st = c.createStatement();
+                    ResultSet roles = st.executeQuery("SELECT rolname, rolcanlogin FROM pg_catalog.pg_roles ORDER BY rolname")) {
+                // pg_roles (psql's \du) lists the pgwire users, beside the tables' owner
+                java.util.List<String> names = new java.util.ArrayList<>();
+                while (roles.next()) {
+                    names.add(roles.getString(1) + (roles.getBoolean(2) ? "" : " (no login)"));
+                }
+                assertThat(names).containsExactly("alice", "reader", "sundial (no login)", "writer");
+            }
             try (Connection c = connect(s, "writer", "write-pw"); Statement st = c.createStatement()) {
                 st.execute("INSERT INTO m VALUES ('2024-01-01T00:00:00Z', 'a', 1)");
                 assertThat(count(c, "m")).isEqualTo(1);

@@ -233,16 +233,18 @@ final class Catalog {
 
     /**
      * The roles: the owner of every table ({@value #OWNER_NAME}, OID {@value #OWNER}), and the
-     * connected user. The pgwire users (docs/auth.md) are not reachable from a catalog answer,
-     * which knows only its own connection; no role is a superuser or may create roles or databases
+     * connected user, and every pgwire user of {@code sundial user add} (docs/auth.md); no role is a superuser or may create roles or databases
      * in PostgreSQL's sense (the connection reports {@code is_superuser} off; Sundial's scopes
      * are not these attributes). The owner logs in only as the connected user of that name.
      */
     Relation pgRoles() {
         List<Object[]> rows = new ArrayList<>();
         rows.add(role(OWNER, OWNER_NAME, session.user().equals(OWNER_NAME)));
-        if (!session.user().equals(OWNER_NAME)) {
-            rows.add(role(oid("role " + session.user()), session.user(), true));
+        java.util.Set<String> logins = new java.util.TreeSet<>(session.users().get());
+        logins.add(session.user());
+        logins.remove(OWNER_NAME);
+        for (String name : logins) {
+            rows.add(role(oid("role " + name), name, true));
         }
         rows.sort((x, y) -> ((String) x[1]).compareTo((String) y[1]));
         return new Relation("pg_roles", List.of(col("oid", PgType.OID), col("rolname", PgType.NAME), col("rolsuper", PgType.BOOL),
