@@ -27,7 +27,7 @@ import java.util.Random;
 class CopyFuzzTest {
     /** Delimiters, quotes and NULL texts the fuzzer picks from: the defaults and the awkward ones. */
     private static final char[] CHARS = {',', '\t', '|', ';', '"', '\'', '\\', 'n', 'N', 'x', '0', '.', ' ', '\r', '\n', 'a'};
-    private static final String[] NULLS = {null, "", "\\N", "NULL", "x", "a,b", "\"", "\\", "\n", "a\tb", "|"};
+    private static final String[] NULLS = {null, "", "\\N", "NULL", "x", "a,b", "\"", "\\", "\n", "a\tb", "|", "\\.", "a\\", "\\\\"};
 
     @FuzzTest(maxDuration = "60s")
     void rows(FuzzedDataProvider data) {
