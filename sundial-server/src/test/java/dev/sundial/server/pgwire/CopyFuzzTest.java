@@ -1,5 +1,8 @@
 package dev.sundial.server.pgwire;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 /**
  * Jazzer targets for COPY's parsers, without a server:
@@ -101,6 +105,26 @@ class CopyFuzzTest {
         } catch (PgError e) {
             checkError(e, sql);
         }
+    }
+
+    /** The findings of {@code roundTrip} (its seeds replay them): options whose output reads back as other values. */
+    @Test
+    void optionsThatWouldNotReadBackAreRefused() {
+        String[][] refused = {{"text", "DELIMITER", "n"}, {"text", "DELIMITER", "0"}, {"text", "DELIMITER", "."}, {"text", "NULL", "a\n"},
+            {"csv", "NULL", "a\r"}, {"csv", "NULL", "a,b"}, {"csv", "NULL", "\""}, {"text", "NULL", "x\\"}, {"text", "NULL", "\\."},
+            {"csv", "QUOTE", "\n"}};
+        for (String[] r : refused) {
+            CopyFormat.Builder b = new CopyFormat.Builder();
+            b.option("FORMAT", r[0]);
+            b.option(r[1], r[2]);
+            assertThatThrownBy(b::build).as("%s %s '%s'", r[0], r[1], r[2]).isInstanceOf(PgError.class)
+                    .hasMessageStartingWith("cannot copy [").extracting(e -> ((PgError) e).sqlState()).isEqualTo(SqlState.INVALID_PARAMETER_VALUE);
+        }
+        CopyFormat.Builder ok = new CopyFormat.Builder();
+        ok.option("FORMAT", "text");
+        ok.option("NULL", "\\\\");
+        ok.option("DELIMITER", "N");
+        assertThat(ok.build().nullText()).isEqualTo("\\\\");
     }
 
     private static void checkError(PgError e, String sql) {
