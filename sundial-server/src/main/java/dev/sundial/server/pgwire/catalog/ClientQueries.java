@@ -423,7 +423,7 @@ final class ClientQueries {
      * pg_get_keywords()} would give them.
      */
     private static CatalogResult jdbcKeywords(Ask a) {
-        java.util.Set<String> excluded = java.util.Set.of(a.m.group(1).split(","));
+        java.util.Set<String> excluded = new java.util.HashSet<>(List.of(a.m.group(1).split(","))); // a word may repeat
         List<String> words = new ArrayList<>();
         for (String k : dev.sundial.sql.parser.SqlParser.keywords()) {
             String w = k.toLowerCase(Locale.ROOT);

@@ -93,6 +93,18 @@ class CatalogQueriesFuzzTest {
         }
     }
 
+    /** psql's own patterns run; Java-only syntax, bounds and repeated groups that could backtrack exponentially are refused. */
+    @Test
+    void namePatternsPsqlMakesPassAndRiskyOnesAreRefused() {
+        for (String ok : List.of("^(cpu)$", "^(cpu.*)$", "^(c.u)$", "^(c\\.pu)$", "^(cpu|mem)$", "^([a-c]pu)$", "^(cpu.*?x)$", "^(\\d+)$")) {
+            assertThat(ClientQueries.namePatternProblem(ok)).as(ok).isNull();
+        }
+        for (String bad : List.of("^(cpu$", "cpu)", "(a*)*b", "(a|a)*b", "((a+))+", "a{1,99}", "(?i)cpu", "a*+", "[[:alpha:]]", "[z-a]",
+                "\\k<x>", "x\\", "*a", "[]", "[a")) {
+            assertThat(ClientQueries.namePatternProblem(bad)).as(bad).isNotNull();
+        }
+    }
+
     private static String insertBeforeOrderBy(String sql, String clause) {
         int at = sql.toUpperCase(java.util.Locale.ROOT).lastIndexOf("ORDER BY");
         return at < 0 ? sql + clause : sql.substring(0, at) + clause + " " + sql.substring(at);
