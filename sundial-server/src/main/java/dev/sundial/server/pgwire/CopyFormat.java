@@ -20,6 +20,9 @@ import java.util.Locale;
 record CopyFormat(boolean csv, boolean header, char delimiter, String nullText, char quote, char escape) {
     /** Options as they come, then checked once all are known. */
     static final class Builder {
+        /** What a backslash escapes in text format (\\n, \\x41, \\101, \\.): not a delimiter there. */
+        private static final String TEXT_ESCAPED = "\\.abcdefghijklmnopqrstuvwxyz0123456789";
+
         private String format = "text";
         private Boolean header;
         private String delimiter;
@@ -53,11 +56,42 @@ record CopyFormat(boolean csv, boolean header, char delimiter, String nullText, 
             char d = oneChar("delimiter", delimiter, csv ? ',' : '\t');
             char q = oneChar("quote", quote, '"');
             char e = oneChar("escape", escape, q);
-            if (d == '\r' || d == '\n' || (!csv && d == '\\') || (csv && d == q)) {
+            // PostgreSQL's own checks (ProcessCopyOptions): without them a value could be written that reads back as another
+            if (d == '\r' || d == '\n' || (!csv && TEXT_ESCAPED.indexOf(d) >= 0) || (csv && d == q)) {
                 throw PgError.error(SqlState.INVALID_PARAMETER_VALUE, "cannot copy [delimiter=" + printable(d)
                         + "]: not a usable delimiter");
             }
-            return new CopyFormat(csv, header != null && header, d, nullText != null ? nullText : csv ? "" : "\\N", q, e);
+            if (csv && (q == '\r' || q == '\n')) {
+                throw PgError.error(SqlState.INVALID_PARAMETER_VALUE, "cannot copy [quote=" + printable(q)
+                        + "]: a newline or carriage return cannot quote, it ends rows");
+            }
+            String n = nullText != null ? nullText : csv ? "" : "\\N";
+            if (n.indexOf('\r') >= 0 || n.indexOf('\n') >= 0) {
+                throw PgError.error(SqlState.INVALID_PARAMETER_VALUE, "cannot copy [null]: the NULL text cannot hold a newline or"
+                        + " carriage return");
+            }
+            if (!csv && trailingBackslashes(n) % 2 == 1 || n.equals("\\.")) {
+                // a NULL ending in an escaping backslash would escape the delimiter or newline after it; \. alone ends the data
+                throw PgError.error(SqlState.INVALID_PARAMETER_VALUE, "cannot copy [null=" + n + "]: a NULL text that ends in a"
+                        + " backslash, or is \\., would read back as something else");
+            }
+            if (n.indexOf(d) >= 0) {
+                throw PgError.error(SqlState.INVALID_PARAMETER_VALUE, "cannot copy [delimiter=" + printable(d)
+                        + "]: the delimiter must not appear in the NULL text");
+            }
+            if (csv && n.indexOf(q) >= 0) {
+                throw PgError.error(SqlState.INVALID_PARAMETER_VALUE, "cannot copy [quote=" + printable(q)
+                        + "]: the quote must not appear in the NULL text");
+            }
+            return new CopyFormat(csv, header != null && header, d, n, q, e);
+        }
+
+        private static int trailingBackslashes(String s) {
+            int k = 0;
+            while (k < s.length() && s.charAt(s.length() - 1 - k) == '\\') {
+                k++;
+            }
+            return k;
         }
 
         private static String required(String name, String value) {

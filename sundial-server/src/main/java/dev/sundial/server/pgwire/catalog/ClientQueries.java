@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * The catalog queries of real clients, each FAMILY recognized by its shape (a regular expression
@@ -29,11 +30,13 @@ final class ClientQueries {
     record Family(String name, Pattern pattern, Function<Ask, CatalogResult> answer) {
     }
 
-    private static final String LIT = "'((?:[^']|'')*)'";
-    private static final String ARG = "(\\$\\d+|'(?:[^']|'')*')";
+    // Possessive loops: a greedy (?:[^']|'')* recurses once per character and overflows the stack on a long literal
+    // (a 100 KB psql pattern); in the normalized text a literal's '' is always an escaped quote, so nothing is given back.
+    private static final String LIT = "'((?:[^']++|'')*+)'";
+    private static final String ARG = "(\\$\\d++|'(?:[^']++|'')*+')";
     private static final Pattern RELNAME_REGEX = Pattern.compile("c\\.relname operator\\(pg_catalog\\.~\\) " + LIT);
     private static final Pattern NSPNAME_REGEX = Pattern.compile("n\\.nspname operator\\(pg_catalog\\.~\\) " + LIT);
-    private static final Pattern ALIASES = Pattern.compile(" as \"((?:[^\"]|\"\")*)\"");
+    private static final Pattern ALIASES = Pattern.compile(" as \"((?:[^\"]++|\"\")*+)\"");
 
     static final List<Family> FAMILIES = List.of(
             // psql \dt, \d (list), \dt PATTERN: the relations of some kinds
@@ -590,7 +593,7 @@ final class ClientQueries {
      * pg_get_keywords()} would give them.
      */
     private static CatalogResult jdbcKeywords(Ask a) {
-        java.util.Set<String> excluded = java.util.Set.of(a.m.group(1).split(","));
+        java.util.Set<String> excluded = new java.util.HashSet<>(List.of(a.m.group(1).split(","))); // a word may repeat
         List<String> words = new ArrayList<>();
         for (String k : dev.sundial.sql.parser.SqlParser.keywords()) {
             String w = k.toLowerCase(Locale.ROOT);
@@ -624,7 +627,143 @@ final class ClientQueries {
     /** A psql name pattern (a POSIX regular expression, {@code ^(cpu)$}) found in {@code where}, or null. */
     private static Pattern pattern(Pattern finder, String where) {
         Matcher m = finder.matcher(where);
-        return m.find() ? Pattern.compile(unquote(m.group(1))) : null;
+        if (!m.find()) {
+            return null;
+        }
+        String regex = unquote(m.group(1));
+        String problem = regex.length() > MAX_NAME_PATTERN ? "longer than " + MAX_NAME_PATTERN + " characters" : namePatternProblem(regex);
+        if (problem == null) {
+            try {
+                return Pattern.compile(regex);
+            } catch (PatternSyntaxException e) {
+                problem = e.getDescription();
+            }
+        }
+        throw new UnsupportedCatalogQuery("cannot answer psql's name pattern [pattern=" + regex.substring(0, Math.min(regex.length(), 80))
+                + "]: " + problem);
+    }
+
+    /** The longest name pattern compiled: a name has at most 63 characters, and compiling a long literal takes quadratic time. */
+    private static final int MAX_NAME_PATTERN = 1_000;
+
+    /**
+     * Why a psql name pattern is not run, or null: the patterns psql makes ({@code ^(cpu.*)$}, {@code
+     * ^(c\.pu)$}, {@code ^(cpu|mem)$}) pass; Java-only syntax ({@code (?}, possessive {@code *+},
+     * escapes other than a quoted symbol or {@code \d \s \w}), bounds and POSIX classes are refused
+     * (PostgreSQL's regular expressions are not Java's), and so is a repeated group holding a
+     * repetition or an alternation ({@code (a*)*}, {@code (a|a)*}), which a backtracking matcher
+     * could take exponential time on: the client chose the pattern.
+     */
+    static String namePatternProblem(String regex) {
+        List<Boolean> groupRepeats = new ArrayList<>(); // per open group: whether it holds a repetition or an alternation
+        boolean atom = false; // whether the last item can be repeated
+        boolean quantified = false; // whether the last item is a repetition
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            switch (c) {
+                case '\\' -> {
+                    if (i + 1 >= regex.length()) {
+                        return "it ends in a backslash";
+                    }
+                    char e = regex.charAt(++i);
+                    if (Character.isLetterOrDigit(e) && "dDsSwW".indexOf(e) < 0) {
+                        return "the escape \\" + e + " is not one Sundial reads";
+                    }
+                    atom = true;
+                    quantified = false;
+                }
+                case '[' -> {
+                    int end = classEnd(regex, i);
+                    if (end < 0) {
+                        return "a bracket expression Sundial does not read";
+                    }
+                    i = end;
+                    atom = true;
+                    quantified = false;
+                }
+                case '(' -> {
+                    if (i + 1 < regex.length() && regex.charAt(i + 1) == '?') {
+                        return "(? is Java's syntax, not PostgreSQL's";
+                    }
+                    groupRepeats.add(false);
+                    atom = false;
+                    quantified = false;
+                }
+                case ')' -> {
+                    if (groupRepeats.isEmpty()) {
+                        return "unbalanced parentheses";
+                    }
+                    boolean inner = groupRepeats.remove(groupRepeats.size() - 1);
+                    if (i + 1 < regex.length() && "*+?{".indexOf(regex.charAt(i + 1)) >= 0 && inner) {
+                        return "a repeated group holds a repetition or an alternation";
+                    }
+                    if (inner && !groupRepeats.isEmpty()) {
+                        groupRepeats.set(groupRepeats.size() - 1, true);
+                    }
+                    atom = true;
+                    quantified = false;
+                }
+                case '|' -> {
+                    if (!groupRepeats.isEmpty()) {
+                        groupRepeats.set(groupRepeats.size() - 1, true);
+                    }
+                    atom = false;
+                    quantified = false;
+                }
+                case '*', '+', '?' -> {
+                    if (quantified && c == '?') {
+                        quantified = false; // lazy: *? +? ??
+                        continue;
+                    }
+                    if (!atom) {
+                        return "a repetition without anything to repeat";
+                    }
+                    if (!groupRepeats.isEmpty()) {
+                        groupRepeats.set(groupRepeats.size() - 1, true);
+                    }
+                    atom = false;
+                    quantified = true;
+                }
+                case '{', '}' -> {
+                    return "bounds ({m,n}) are not read";
+                }
+                default -> {
+                    atom = true;
+                    quantified = false;
+                }
+            }
+        }
+        return groupRepeats.isEmpty() ? null : "unbalanced parentheses";
+    }
+
+    /** The index of the ] ending the bracket expression opening at {@code open}, or -1 when it is one Sundial does not read. */
+    private static int classEnd(String regex, int open) {
+        int i = open + 1;
+        if (i < regex.length() && regex.charAt(i) == '^') {
+            i++;
+        }
+        int first = i;
+        char prev = 0;
+        for (; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == ']' && i > first) {
+                return i;
+            }
+            if (c == '[' || c == ']' || c == '\\' || c == '&') {
+                return -1; // nested or POSIX classes, escapes and && differ between Java and PostgreSQL
+            }
+            if (c == '-' && i > first && i + 1 < regex.length() && regex.charAt(i + 1) != ']') {
+                char hi = regex.charAt(i + 1);
+                if (hi == '[' || hi == '\\' || hi == '&' || hi < prev) {
+                    return -1;
+                }
+                i++;
+                prev = 0;
+                continue;
+            }
+            prev = c;
+        }
+        return -1;
     }
 
     /** A LIKE pattern given as a literal or a parameter, or null when the condition is absent or the value NULL. */

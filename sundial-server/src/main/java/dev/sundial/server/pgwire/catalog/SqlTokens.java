@@ -104,8 +104,8 @@ final class SqlTokens {
                 while (i < n && Character.isDigit(sql.charAt(i))) {
                     i++;
                 }
-                if (i - s > 5) {
-                    return null; // $123456: more parameters than the protocol carries; the engine reports it
+                if (i - s > 5 || Integer.parseInt(sql, s, i, 10) == 0) {
+                    return null; // $123456: more parameters than the protocol carries, $0: none; the engine reports it
                 }
                 out.add(new Token(Kind.PARAM, sql.substring(s, i)));
             } else if (Character.isDigit(c)) {
