@@ -153,7 +153,7 @@ final class SimpleSelect {
                 }
                 Order o;
                 if (k.kind() == Kind.NUMBER) {
-                    o = new Order(null, null, Integer.parseInt(k.text()), false);
+                    o = new Order(null, null, (int) Math.min(Integer.MAX_VALUE, wholeNumber(k, "ORDER BY position")), false);
                 } else {
                     p.at--;
                     String c = p.column();
@@ -186,7 +186,7 @@ final class SimpleSelect {
             if (k == null || k.kind() != Kind.NUMBER) {
                 return null;
             }
-            limit = Long.parseLong(k.text());
+            limit = wholeNumber(k, "LIMIT");
         }
         if (p.at != p.k.size()) {
             return null;
@@ -288,12 +288,34 @@ final class SimpleSelect {
         return i;
     }
 
+    /** A whole number where one is needed (ORDER BY position, LIMIT); a fraction or an overflow is refused. */
+    private static long wholeNumber(Token k, String where) {
+        try {
+            return Long.parseLong(k.text());
+        } catch (NumberFormatException e) {
+            throw new UnsupportedCatalogQuery("cannot use " + k.text() + " as " + where + ": a whole number is needed");
+        }
+    }
+
+    /** A numeric literal: BIGINT when it is one, else DOUBLE ({@code 1.5}, {@code 1e5}, 20 digits). */
+    private static Object number(Token v) {
+        try {
+            return Long.parseLong(v.text());
+        } catch (NumberFormatException notLong) {
+            try {
+                return Double.parseDouble(v.text());
+            } catch (NumberFormatException e) {
+                throw new UnsupportedCatalogQuery("cannot read the number " + v.text());
+            }
+        }
+    }
+
     private static Predicate<Object[]> filter(int ci, Cond cond, Object[] params) {
         List<Object> values = new ArrayList<>();
         for (Token v : cond.values) {
             values.add(switch (v.kind()) {
                 case PARAM -> params[Integer.parseInt(v.text()) - 1];
-                case NUMBER -> v.text().contains(".") ? (Object) Double.parseDouble(v.text()) : (Object) Long.parseLong(v.text());
+                case NUMBER -> number(v);
                 case NAME -> Boolean.valueOf(v.text());
                 default -> v.text();
             });

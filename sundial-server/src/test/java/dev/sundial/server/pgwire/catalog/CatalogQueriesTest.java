@@ -68,6 +68,18 @@ class CatalogQueriesTest {
     }
 
     @Test
+    void numbersThatAreNotWholeWhereOneIsNeededAreRefusedNotAnInternalError() {
+        for (String sql : List.of("SELECT relname FROM pg_catalog.pg_class ORDER BY 1.5",
+                "SELECT relname FROM pg_catalog.pg_class LIMIT 99999999999999999999")) {
+            assertThatThrownBy(() -> rows(q.prepare(sql))).as(sql).isInstanceOf(UnsupportedCatalogQuery.class)
+                    .hasMessageContaining("whole number");
+        }
+        assertThat(rows(q.prepare("SELECT relname FROM pg_catalog.pg_class WHERE relnamespace = 99999999999999999999"))).isEmpty();
+        assertThat(rows(q.prepare("SELECT relname FROM pg_catalog.pg_class WHERE relnamespace = 2200 ORDER BY 1 LIMIT 1")))
+                .containsExactly("cpu");
+    }
+
+    @Test
     void sessionFunctionsAndShow() {
         assertThat(rows(q.prepare("SELECT current_user, current_database(), pg_catalog.current_schema(), pg_backend_pid()")))
                 .containsExactly("alice|metrics|public|42");
