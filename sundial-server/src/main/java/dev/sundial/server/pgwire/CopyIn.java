@@ -1,7 +1,9 @@
 package dev.sundial.server.pgwire;
 
+import dev.sundial.ColumnSet;
 import dev.sundial.DataPoint;
 import dev.sundial.PreparedQuery;
+import dev.sundial.SeriesRef;
 import dev.sundial.Sundial;
 import dev.sundial.Table;
 import dev.sundial.WriteBatch;
@@ -14,8 +16,11 @@ import dev.sundial.table.TableSchema;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code COPY table [(col, …)] FROM STDIN}: sends CopyInResponse, then reads CopyData until
@@ -44,6 +49,21 @@ final class CopyIn {
     private String[] names;
     private int[] kinds;
     private ColumnType[] types;
+    /**
+     * The columnar path, when every listed value column is DOUBLE (metrics): a row without NULLs
+     * goes to {@link WriteBatch#addDoubles} with its series looked up once per tag tuple, instead of
+     * a {@link dev.sundial.DataPoint} and its maps per row (a third of the server's COPY FROM profile
+     * was those maps). Null when some value column is not DOUBLE.
+     */
+    private ColumnSet doubleColumns;
+    private int timestampSlot;
+    private int[] tagSlots;
+    private int[] valueSlots;
+    private double[] doubles;
+    private Table table;
+    /** Series of the tag tuples seen, bounded: cleared when full (a lookup is then just repeated). */
+    private final Map<String, SeriesRef> seriesByTags = new HashMap<>();
+    private static final int MAX_CACHED_SERIES = 65_536;
 
     private CopyIn(PgConnection conn, CopyStatement st) {
         this.conn = conn;
@@ -72,6 +92,8 @@ final class CopyIn {
             throw PgError.error(SqlState.UNDEFINED_TABLE, "relation \"" + tableName + "\" does not exist");
         }
         resolveColumns(table.schema());
+        this.table = table;
+        planDoubleRows();
         PgWriter w = conn.out;
         w.begin('G').int8(0).int16(names.length); // CopyInResponse: text, each column text
         for (int i = 0; i < names.length; i++) {
@@ -156,6 +178,13 @@ final class CopyIn {
             throw PgError.error(SqlState.BAD_COPY_FILE_FORMAT, "extra data after last expected column")
                     .withWhere(context(parser.line()) + ": \"" + parser.rawLine() + "\"");
         }
+        try {
+            if (doubleColumns != null && addDoubles(batch, fields, parser)) {
+                return;
+            }
+        } catch (IllegalArgumentException e) { // a series key too long, a timestamp the storage refuses
+            throw PgError.error("22000", e.getMessage()).withWhere(context(parser.line()));
+        }
         DataPoint.Builder b = null;
         for (int i = 0; i < names.length; i++) {
             if (kinds[i] == TIMESTAMP) {
@@ -178,6 +207,79 @@ final class CopyIn {
         } catch (IllegalArgumentException e) { // WriteBatch.WriteException among others: the row, not the server
             throw PgError.error("22000", e.getMessage()).withWhere(context(parser.line()));
         }
+    }
+
+    /** Sets up the columnar path when every listed value column is DOUBLE. */
+    private void planDoubleRows() {
+        List<Integer> tags = new ArrayList<>();
+        List<Integer> values = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            switch (kinds[i]) {
+                case TIMESTAMP -> timestampSlot = i;
+                case TAG -> tags.add(i);
+                default -> {
+                    if (types[i] != ColumnType.DOUBLE) {
+                        return; // the DataPoint path for every row
+                    }
+                    values.add(i);
+                }
+            }
+        }
+        if (values.isEmpty()) {
+            return;
+        }
+        tagSlots = tags.stream().mapToInt(Integer::intValue).toArray();
+        valueSlots = values.stream().mapToInt(Integer::intValue).toArray();
+        String[] valueNames = new String[valueSlots.length];
+        for (int k = 0; k < valueSlots.length; k++) {
+            valueNames[k] = names[valueSlots[k]];
+        }
+        doubleColumns = table.columns(valueNames);
+        doubles = new double[valueSlots.length];
+    }
+
+    /**
+     * Adds a row through the columnar path; false (nothing added) when a tag or value is NULL,
+     * which only a {@link dev.sundial.DataPoint} can leave out. Errors are those of the DataPoint path.
+     */
+    private boolean addDoubles(WriteBatch batch, List<String> fields, CopyRowParser parser) throws IOException {
+        for (int i : valueSlots) {
+            if (fields.get(i) == null) {
+                return false;
+            }
+        }
+        StringBuilder key = new StringBuilder();
+        for (int i : tagSlots) {
+            String v = fields.get(i);
+            if (v == null) {
+                return false;
+            }
+            key.append(v.length()).append(':').append(v); // length-prefixed: no separator can be forged
+        }
+        long ts = timestamp(fields.get(timestampSlot), timestampSlot, parser);
+        for (int k = 0; k < valueSlots.length; k++) {
+            int i = valueSlots[k];
+            try {
+                doubles[k] = parseDouble(fields.get(i));
+            } catch (NumberFormatException e) {
+                throw bad("double precision", fields.get(i), i, parser);
+            }
+        }
+        String k = key.toString();
+        SeriesRef series = seriesByTags.get(k);
+        if (series == null) {
+            Map<String, String> tags = new LinkedHashMap<>();
+            for (int i : tagSlots) {
+                tags.put(names[i], fields.get(i));
+            }
+            series = table.series(tags);
+            if (seriesByTags.size() >= MAX_CACHED_SERIES) {
+                seriesByTags.clear();
+            }
+            seriesByTags.put(k, series);
+        }
+        batch.addDoubles(series, ts, doubleColumns, doubles, 0);
+        return true;
     }
 
     private long timestamp(String v, int i, CopyRowParser parser) {

@@ -1,6 +1,5 @@
 package dev.sundial.server.pgwire;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +26,11 @@ final class CopyRowParser {
     private String rawLine;
     private int rowFrom;
     private int rowTo;
-    private final ByteArrayOutputStream field = new ByteArrayOutputStream(64);
+    /**
+     * The field being unescaped. Not a ByteArrayOutputStream: its write is synchronized, and the
+     * per-byte calls were 16 % of the server's samples during COPY FROM (JFR).
+     */
+    private final FieldBytes field = new FieldBytes();
 
     private final byte[] nullBytes;
 
@@ -175,7 +178,7 @@ final class CopyRowParser {
                     i++;
                 }
             }
-            String v = field.toString(StandardCharsets.UTF_8);
+            String v = field.text();
             out.add(!quoted && v.equals(format.nullText()) ? null : v);
             if (i >= to) {
                 break;
@@ -228,11 +231,32 @@ final class CopyRowParser {
             }
             // NULL is matched on the field as written, before its escapes are read, as PostgreSQL does
             boolean isNull = i - fieldStart == nullBytes.length && Arrays.equals(buf, fieldStart, i, nullBytes, 0, nullBytes.length);
-            out.add(isNull ? null : field.toString(StandardCharsets.UTF_8));
+            out.add(isNull ? null : field.text());
             if (i >= to) {
                 break;
             }
             i++;
+        }
+    }
+
+    /** A growable byte buffer for one field; not thread-safe. */
+    private static final class FieldBytes {
+        private byte[] bytes = new byte[64];
+        private int length;
+
+        void reset() {
+            length = 0;
+        }
+
+        void write(int b) {
+            if (length == bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, bytes.length * 2);
+            }
+            bytes[length++] = (byte) b;
+        }
+
+        String text() {
+            return new String(bytes, 0, length, StandardCharsets.UTF_8);
         }
     }
 }

@@ -184,6 +184,55 @@ class PgWireCopyTest {
         assertThat(rows("t")).hasSize(6); // the connection is still usable
     }
 
+    /**
+     * A table whose values are all DOUBLE takes the columnar path (rows without NULLs); one with a
+     * BIGINT column takes the DataPoint path for every row. The same CSV, with NULL tags and values,
+     * duplicate timestamps (the later row replaces) and many series, must give the same rows; a bad
+     * value in the columnar table still writes nothing and names its line and column.
+     */
+    @Test
+    void theColumnarPathForAllDoubleTablesWritesWhatTheRowPathWrites() throws Exception {
+        long seed = System.nanoTime();
+        System.out.println("PgWireCopyTest columnar seed=" + seed);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        s.db.sql("CREATE TABLE fast (timestamp TIMESTAMP, host VARCHAR TAG, dc VARCHAR TAG, a DOUBLE, b DOUBLE)").close();
+        s.db.sql("CREATE TABLE slow (timestamp TIMESTAMP, host VARCHAR TAG, dc VARCHAR TAG, a DOUBLE, b DOUBLE, n BIGINT)").close();
+        StringBuilder data = new StringBuilder();
+        for (int i = 0; i < 5_000; i++) {
+            String host = rnd.nextInt(50) == 0 ? "" : "h" + rnd.nextInt(300); // "" is NULL in CSV
+            String a = rnd.nextInt(40) == 0 ? "" : Double.toString(rnd.nextDouble() * 1e6 - 5e5);
+            String b = rnd.nextInt(40) == 0 ? "NaN" : Long.toString(rnd.nextLong(1_000_000));
+            data.append("2024-04-01 00:").append(String.format("%02d:%02d", rnd.nextInt(60), rnd.nextInt(60))).append("+00,")
+                    .append(host).append(",dc").append(rnd.nextInt(3)).append(',').append(a).append(',').append(b).append('\n');
+        }
+        assertThat(copyIn("COPY fast (timestamp, host, dc, a, b) FROM STDIN (FORMAT csv)", data.toString())).isEqualTo(5_000);
+        // listing the BIGINT column (always NULL here) puts every row of slow on the DataPoint path
+        assertThat(copyIn("COPY slow (timestamp, host, dc, a, b, n) FROM STDIN (FORMAT csv)", data.toString().replace("\n", ",\n")))
+                .isEqualTo(5_000);
+        String order = " ORDER BY timestamp, host, dc";
+        List<String> fast = new ArrayList<>();
+        List<String> slow = new ArrayList<>();
+        try (Statement st = c.createStatement()) {
+            for (var pair : List.of(java.util.Map.entry("fast", fast), java.util.Map.entry("slow", slow))) {
+                try (ResultSet r = st.executeQuery("SELECT timestamp, host, dc, a, b FROM " + pair.getKey() + order)) {
+                    while (r.next()) {
+                        pair.getValue().add(r.getString(1) + "|" + r.getString(2) + "|" + r.getString(3) + "|" + r.getString(4) + "|"
+                                + r.getString(5));
+                    }
+                }
+            }
+        }
+        assertThat(fast).hasSizeGreaterThan(1_000).isEqualTo(slow);
+        long before = count("fast");
+        assertThatThrownBy(() -> copyIn("COPY fast (timestamp, host, dc, a, b) FROM STDIN (FORMAT csv)",
+                "2024-05-01 00:00:00+00,h1,dc1,1,2\n2024-05-01 00:00:01+00,h1,dc1,1,x2\n"))
+                .isInstanceOfSatisfying(PSQLException.class, e -> {
+                    assertThat(e.getSQLState()).isEqualTo("22P02");
+                    assertThat(e.getServerErrorMessage().getWhere()).isEqualTo("COPY fast, line 2, column b: \"x2\"");
+                });
+        assertThat(count("fast")).isEqualTo(before);
+    }
+
     @Test
     void aRowWithTooFewOrTooManyColumnsIs22P04() throws Exception {
         assertThatThrownBy(() -> copyIn("COPY t FROM STDIN (FORMAT csv)", "2024-03-01 00:00:00+00,h,1,2,t,x\n2024-03-01 00:00:01+00,h,1\n"))
