@@ -47,7 +47,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx3g"})
-public class TsbsHttpQueryBenchmark {
+public class TsbsHttpQueryBenchmark extends TsbsRemoteQueries {
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
     @Param({"100"})
@@ -85,7 +85,8 @@ public class TsbsHttpQueryBenchmark {
     }
 
     /** One request on the kept-alive connection; the whole answer is read (its length returned). */
-    private long run(TsbsQuery q) {
+    @Override
+    protected long run(TsbsQuery q) {
         try {
             byte[] body = body(q.sql, q.params(data, rnd));
             ByteArrayOutputStream head = new ByteArrayOutputStream(headStart.length + 16);
@@ -118,45 +119,5 @@ public class TsbsHttpQueryBenchmark {
             g.writeEndObject();
         }
         return b.toByteArray();
-    }
-
-    @Benchmark
-    public long singleGroupby111() {
-        return run(TsbsQuery.SINGLE_GROUPBY_1_1_1);
-    }
-
-    @Benchmark
-    public long singleGroupby5112() {
-        return run(TsbsQuery.SINGLE_GROUPBY_5_1_12);
-    }
-
-    @Benchmark
-    public long cpuMaxAll8() {
-        return run(TsbsQuery.CPU_MAX_ALL_8);
-    }
-
-    @Benchmark
-    public long doubleGroupby1() {
-        return run(TsbsQuery.DOUBLE_GROUPBY_1);
-    }
-
-    @Benchmark
-    public long doubleGroupbyAll() {
-        return run(TsbsQuery.DOUBLE_GROUPBY_ALL);
-    }
-
-    @Benchmark
-    public long lastpoint() {
-        return run(TsbsQuery.LASTPOINT);
-    }
-
-    @Benchmark
-    public long highCpu1() {
-        return run(TsbsQuery.HIGH_CPU_1);
-    }
-
-    @Benchmark
-    public long groupbyOrderbyLimit() {
-        return run(TsbsQuery.GROUPBY_ORDERBY_LIMIT);
     }
 }

@@ -50,7 +50,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx3g"})
-public class TsbsPgQueryBenchmark {
+public class TsbsPgQueryBenchmark extends TsbsRemoteQueries {
     @Param({"100"})
     public int hosts;
 
@@ -85,7 +85,8 @@ public class TsbsPgQueryBenchmark {
     }
 
     /** One execution with fresh parameters; every column of every row read. Returns a checksum of what was read. */
-    private long run(TsbsQuery q) {
+    @Override
+    protected long run(TsbsQuery q) {
         try {
             PreparedStatement st = statements.get(q);
             if (st == null) {
@@ -130,45 +131,5 @@ public class TsbsPgQueryBenchmark {
         } catch (SQLException e) {
             throw new IllegalStateException("BUG: " + q + " failed over pgwire: " + e.getMessage(), e);
         }
-    }
-
-    @Benchmark
-    public long singleGroupby111() {
-        return run(TsbsQuery.SINGLE_GROUPBY_1_1_1);
-    }
-
-    @Benchmark
-    public long singleGroupby5112() {
-        return run(TsbsQuery.SINGLE_GROUPBY_5_1_12);
-    }
-
-    @Benchmark
-    public long cpuMaxAll8() {
-        return run(TsbsQuery.CPU_MAX_ALL_8);
-    }
-
-    @Benchmark
-    public long doubleGroupby1() {
-        return run(TsbsQuery.DOUBLE_GROUPBY_1);
-    }
-
-    @Benchmark
-    public long doubleGroupbyAll() {
-        return run(TsbsQuery.DOUBLE_GROUPBY_ALL);
-    }
-
-    @Benchmark
-    public long lastpoint() {
-        return run(TsbsQuery.LASTPOINT);
-    }
-
-    @Benchmark
-    public long highCpu1() {
-        return run(TsbsQuery.HIGH_CPU_1);
-    }
-
-    @Benchmark
-    public long groupbyOrderbyLimit() {
-        return run(TsbsQuery.GROUPBY_ORDERBY_LIMIT);
     }
 }

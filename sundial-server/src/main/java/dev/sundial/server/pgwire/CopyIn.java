@@ -64,6 +64,8 @@ final class CopyIn {
     /** Series of the tag tuples seen, bounded: cleared when full (a lookup is then just repeated). */
     private final Map<String, SeriesRef> seriesByTags = new HashMap<>();
     private static final int MAX_CACHED_SERIES = 65_536;
+    /** The tag tuple of the current row as a cache key, reused from row to row. */
+    private final StringBuilder seriesKey = new StringBuilder();
 
     private CopyIn(PgConnection conn, CopyStatement st) {
         this.conn = conn;
@@ -248,7 +250,8 @@ final class CopyIn {
                 return false;
             }
         }
-        StringBuilder key = new StringBuilder();
+        StringBuilder key = seriesKey;
+        key.setLength(0);
         for (int i : tagSlots) {
             String v = fields.get(i);
             if (v == null) {

@@ -242,12 +242,22 @@ public final class JsonPointDecoder {
         }
     }
 
-    private void tags(JsonParser p, JsonToken v, PointState s) throws IOException {
+    /** What {@link #members} does with one member of an object: its name, its path for errors, its value's token. */
+    private interface Member {
+        void accept(String name, String field, JsonToken t) throws IOException;
+    }
+
+    /**
+     * Walks the object {@code tags} or {@code values} of a point: null is none, anything but an
+     * object fails the point ({@code shape} says what was expected), a duplicate key fails it, and
+     * every other member goes to {@code member}; nested values are skipped after it.
+     */
+    private void members(JsonParser p, JsonToken v, PointState s, String section, String shape, Member member) throws IOException {
         if (v == JsonToken.VALUE_NULL) {
             return;
         }
         if (v != JsonToken.START_OBJECT) {
-            s.fail("tags", "tags are an object of name: string, not " + describe(v));
+            s.fail(section, section + " are an object of " + shape + ", not " + describe(v));
             p.skipChildren();
             return;
         }
@@ -255,16 +265,24 @@ public final class JsonPointDecoder {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken t = p.nextToken();
-            String field = "tags." + name;
+            String field = section + "." + name;
             if (!names.add(name)) {
                 s.fail(field, "duplicate key");
-            } else if (t == JsonToken.VALUE_STRING) {
+            } else {
+                member.accept(name, field, t);
+            }
+            p.skipChildren();
+        }
+    }
+
+    private void tags(JsonParser p, JsonToken v, PointState s) throws IOException {
+        members(p, v, s, "tags", "name: string", (name, field, t) -> {
+            if (t == JsonToken.VALUE_STRING) {
                 tag(name, field, p.getText(), s);
             } else if (t != JsonToken.VALUE_NULL) {
                 s.fail(field, "a tag value is a string (write \"12\", not 12), not " + describe(t));
             }
-            p.skipChildren();
-        }
+        });
     }
 
     private void tag(String name, String field, String value, PointState s) {
@@ -290,28 +308,13 @@ public final class JsonPointDecoder {
     }
 
     private void values(JsonParser p, JsonToken v, PointState s) throws IOException {
-        if (v == JsonToken.VALUE_NULL) {
-            return;
-        }
-        if (v != JsonToken.START_OBJECT) {
-            s.fail("values", "values are an object of column: value, not " + describe(v));
-            p.skipChildren();
-            return;
-        }
-        Set<String> names = new HashSet<>(8);
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken t = p.nextToken();
-            String field = "values." + name;
-            if (!names.add(name)) {
-                s.fail(field, "duplicate key");
-            } else if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+        members(p, v, s, "values", "column: value", (name, field, t) -> {
+            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
                 s.fail(field, "a value is a number, string, boolean or null, not " + describe(t));
             } else if (t != JsonToken.VALUE_NULL) {
                 value(p, t, name, field, s);
             }
-            p.skipChildren();
-        }
+        });
     }
 
     private void value(JsonParser p, JsonToken t, String name, String field, PointState s) throws IOException {
