@@ -10,7 +10,9 @@
  *     timestamp, time, value, date, interval, first, last, tag, count, left, … without quoting.
  *     The reserved words, which must be double-quoted to be used as names, are listed in the rule
  *     `reservedWord` at the end of the parser rules.
- *   - Strings are 'single quoted'; '' inside a string stands for one '.
+ *   - Strings are 'single quoted'; '' inside a string stands for one '. E'…' (or e'…') strings
+ *     take backslash escapes as in PostgreSQL: \n \t \r \b \f, \\, \', \ooo (octal), \xHH,
+ *     \uXXXX, \UXXXXXXXX; any other escaped character stands for itself. U&'…' strings are not supported.
  *   - Numbers: 42 is a BIGINT (a 64-bit integer; a larger literal is an error), 1.5, .5, 1e6 and
  *     2.5E-3 are DOUBLE.
  *   - Parameters: ? (numbered 1, 2, … from left to right) or $1, $2, … (PostgreSQL style); one
@@ -22,7 +24,8 @@
  *   OR
  *   AND
  *   NOT
- *   = != <> < <= > >=   IS [NOT] NULL   [NOT] LIKE / ILIKE   [NOT] IN (…)   [NOT] BETWEEN … AND …
+ *   = != <> < <= > >=   IS [NOT] NULL   IS [NOT] DISTINCT FROM   [NOT] LIKE / ILIKE [ESCAPE 'c']
+ *   [NOT] IN (…)   [NOT] BETWEEN … AND …
  *   ~ ~* !~ !~* (regular-expression match, case-sensitive / -insensitive / negated)
  *   ||            (string concatenation)
  *   + -
@@ -139,6 +142,10 @@ columnDefinition
  */
 typeName
     : DOUBLE PRECISION?
+    /* NUMERIC and DECIMAL are DOUBLE (Sundial has no decimal type); NUMERIC(p, s) rounds to s decimals */
+    | numericType
+    /* TIME [WITH[OUT] TIME ZONE]: parsed so that the analyzer can say that there is no time-of-day type */
+    | TIME ((WITH | WITHOUT) TIME ZONE)?
     | VARCHAR (LPAREN INTEGER_VALUE RPAREN)?
     | TIMESTAMP ((WITH | WITHOUT) TIME ZONE)?
     | TIMESTAMPTZ | DATE | INTERVAL
@@ -146,6 +153,10 @@ typeName
     | BIGINT | INT8 | INT | INT4 | INTEGER | SMALLINT | INT2
     | BOOLEAN | BOOL
     | TEXT | STRING
+    ;
+
+numericType
+    : (NUMERIC | DECIMAL) (LPAREN INTEGER_VALUE (COMMA INTEGER_VALUE)? RPAREN)?
     ;
 
 /** (key = value, …): keys are names (dotted names allowed), values strings, numbers, TRUE/FALSE or words. */
@@ -267,7 +278,10 @@ predicate
 predicateSuffix
     : comparisonOperator valueExpr                                          #comparisonSuffix
     | IS NOT? NULL                                                          #isNullSuffix
-    | NOT? (LIKE | ILIKE) valueExpr                                         #likeSuffix
+    /* a IS DISTINCT FROM b: a <> b where NULL counts as a value (never NULL itself) */
+    | IS NOT? DISTINCT FROM valueExpr                                       #distinctFromSuffix
+    /* x LIKE p ESCAPE 'c': c escapes % and _ in p instead of backslash (ESCAPE '' turns escaping off) */
+    | NOT? (LIKE | ILIKE) valueExpr (ESCAPE escape=valueExpr)?              #likeSuffix
     | NOT? IN LPAREN expr (COMMA expr)* RPAREN                              #inSuffix
     | NOT? BETWEEN valueExpr AND valueExpr                                  #betweenSuffix
     ;
@@ -301,6 +315,12 @@ primary
     | CURRENT_TIMESTAMP                                                     #currentTimestamp
     /* EXTRACT(field FROM ts) is date_part('field', ts): EXTRACT(epoch FROM ts), EXTRACT('hour' FROM ts) */
     | EXTRACT LPAREN (identifier | STRING_LITERAL) FROM expr RPAREN          #extractCall
+    /* SUBSTRING(s FROM start [FOR count]), SUBSTRING(s FOR count [FROM start]); FROM 'regex' takes a match */
+    | SUBSTRING LPAREN value=expr (FROM start=expr (FOR count=expr)? | FOR count=expr (FROM start=expr)?) RPAREN #substringCall
+    /* POSITION(needle IN text): strpos(text, needle) */
+    | POSITION LPAREN needle=valueExpr IN haystack=valueExpr RPAREN           #positionCall
+    /* TRIM([LEADING | TRAILING | BOTH] [characters] FROM text), TRIM([LEADING | TRAILING | BOTH] text [, characters]) */
+    | TRIM LPAREN side=(LEADING | TRAILING | BOTH)? ((characters=expr)? FROM source=expr | source=expr (COMMA characters=expr)?) RPAREN #trimCall
     /* f(a, b), count(*), count(DISTINCT x) */
     | identifier LPAREN (STAR | DISTINCT? expr (COMMA expr)*)? RPAREN       #functionCall
     | identifier (DOT identifier)?                                          #columnReference
@@ -315,6 +335,7 @@ literal
     : INTEGER_VALUE
     | DECIMAL_VALUE
     | STRING_LITERAL
+    | ESCAPE_STRING_LITERAL
     | TRUE
     | FALSE
     | NULL
@@ -335,6 +356,7 @@ nonReserved
     | TABLES | TAG | TIME | TIMESERIES | TO | VALUES | WITHOUT | ZONE
     | TIMESTAMP | TIMESTAMPTZ | DATE | INTERVAL | DOUBLE | FLOAT | FLOAT4 | FLOAT8 | REAL | BIGINT
     | INT8 | INT | INT4 | INTEGER | SMALLINT | INT2 | BOOLEAN | BOOL | VARCHAR | TEXT | STRING
+    | ESCAPE | SUBSTRING | POSITION | TRIM | LEADING | TRAILING | BOTH | FOR | NUMERIC | DECIMAL
     ;
 
 /** Reserved words: double-quote them to use them as names ("order"), except after AS. */
@@ -421,6 +443,18 @@ CURRENT_TIMESTAMP: 'CURRENT_TIMESTAMP';
 EXTRACT: 'EXTRACT';
 AT: 'AT';
 
+// scalar functions and expression syntax
+ESCAPE: 'ESCAPE';
+SUBSTRING: 'SUBSTRING';
+POSITION: 'POSITION';
+TRIM: 'TRIM';
+LEADING: 'LEADING';
+TRAILING: 'TRAILING';
+BOTH: 'BOTH';
+FOR: 'FOR';
+NUMERIC: 'NUMERIC';
+DECIMAL: 'DECIMAL';
+
 // parts of type names
 PRECISION: 'PRECISION';
 WITHOUT: 'WITHOUT';
@@ -484,6 +518,17 @@ STRING_LITERAL
     : '\'' (~'\'' | '\'\'')* '\''
     ;
 
+// E'…': a backslash escapes the next character (so \' does not end the string); longer than the
+// identifier E, so it wins over it, while names starting with e (e, events, e1) stay names
+ESCAPE_STRING_LITERAL
+    : 'E\'' (~['\\] | '\\' . | '\'\'')* '\''
+    ;
+
+// U&'…' (PostgreSQL's Unicode escapes): recognized only to say it is not supported
+UNICODE_STRING_LITERAL
+    : 'U&\'' (~'\'' | '\'\'')* '\''
+    ;
+
 INTEGER_VALUE
     : DIGIT+
     ;
@@ -518,6 +563,10 @@ WHITESPACE
 // the right place with a clear reason (a terminated string is longer, so it wins over these).
 UNTERMINATED_STRING
     : '\'' (~'\'' | '\'\'')*
+    ;
+
+UNTERMINATED_ESCAPE_STRING
+    : 'E\'' (~['\\] | '\\' . | '\'\'')* '\\'?
     ;
 
 UNTERMINATED_QUOTED_IDENTIFIER

@@ -57,6 +57,7 @@ public final class ExprAnalyzer {
     private final String sql;
     private final Object[] params;
     private final long now;
+    private final ScalarCalls scalars = new ScalarCalls(this);
 
     /** Aggregate context: GROUP BY keys and the aggregates found so far. */
     public static final class AggContext {
@@ -133,10 +134,16 @@ public final class ExprAnalyzer {
             case Expr.InList i -> inList(i, scope, agg, clause);
             case Expr.Between b -> between(b, scope, agg, clause);
             case Expr.IsNull i -> new NullTestEval(sub(i.value(), scope, agg, clause), i.negated());
-            case Expr.Cast c -> coerceExplicit(sub(c.value(), scope, agg, clause), castType(c.type(), c.pos()), c.pos());
+            case Expr.Cast c -> cast(c, scope, agg, clause);
             case Expr.Case c -> caseExpr(c, scope, agg, clause);
             case Expr.Call c -> call(c, scope, agg, clause);
         };
+    }
+
+    private Eval cast(Expr.Cast c, Scope scope, AggContext agg, String clause) {
+        Eval v = sub(c.value(), scope, agg, clause);
+        Eval special = scalars.cast(v, c.type(), c.pos()); // NUMERIC(p, s), DATE, TIME
+        return special != null ? special : coerceExplicit(v, castType(c.type(), c.pos()), c.pos());
     }
 
     private Eval sub(Expr e, Scope scope, AggContext agg, String clause) {
@@ -181,7 +188,8 @@ public final class ExprAnalyzer {
         try {
             return switch (t.type()) {
                 case "INTERVAL" -> intervalConst(IntervalText.parse(t.text()));
-                case "TIMESTAMP", "TIMESTAMPTZ", "DATE" -> new ConstEval(SqlType.TIMESTAMP, SqlValues.parseTimestamp(t.text()));
+                case "TIMESTAMP", "TIMESTAMPTZ" -> new ConstEval(SqlType.TIMESTAMP, SqlValues.parseTimestamp(t.text()));
+                case "DATE" -> new ConstEval(SqlType.TIMESTAMP, dev.sundial.sql.function.DateCast.truncate(SqlValues.parseTimestamp(t.text())));
                 default -> throw Errors.at(sql, t.pos(), "cannot use a " + t.type() + " literal: unknown type");
             };
         } catch (IllegalArgumentException e) {
@@ -248,12 +256,14 @@ public final class ExprAnalyzer {
             }
             case "+", "-", "*", "/", "%":
                 return arithmetic(op.charAt(0), l, r, b.pos());
+            case "IS DISTINCT FROM", "IS NOT DISTINCT FROM":
+                return scalars.distinctFrom(l, r, op.startsWith("IS NOT"), b.pos());
             default:
                 throw Errors.at(sql, b.pos(), "unknown operator " + op);
         }
     }
 
-    private Eval toText(Eval e) {
+    Eval toText(Eval e) {
         return e.type == SqlType.VARCHAR ? e : fold(new CastEval(e, SqlType.VARCHAR));
     }
 
@@ -377,7 +387,7 @@ public final class ExprAnalyzer {
         throw Errors.at(sql, pos, "expected " + t.sqlName() + " but " + e.describe() + " is " + e.type.sqlName());
     }
 
-    private Eval coerceExplicit(Eval e, SqlType t, Pos pos) {
+    Eval coerceExplicit(Eval e, SqlType t, Pos pos) {
         if (e.type == t) {
             return e;
         }
@@ -495,6 +505,13 @@ public final class ExprAnalyzer {
             return aggregate(c, kind, scope, agg);
         }
         List<Expr> args = c.args();
+        if (ScalarCalls.handles(name, args.size())) {
+            List<Eval> es = new ArrayList<>(args.size());
+            for (Expr a : args) {
+                es.add(sub(a, scope, agg, clause));
+            }
+            return scalars.build(c, es);
+        }
         switch (name) {
             case "now", "current_timestamp":
                 arity(c, 0, 0);
@@ -595,7 +612,9 @@ public final class ExprAnalyzer {
             case "locf", "interpolate":
                 throw Errors.at(sql, c.pos(), name + "() is only allowed around an aggregate at the top of a select item of a query grouped by time_bucket_gapfill()");
             default: {
-                String hint = Scope.closest(name, List.copyOf(SCALAR_FUNCTIONS));
+                List<String> known = new ArrayList<>(SCALAR_FUNCTIONS);
+                known.addAll(ScalarCalls.NAMES);
+                String hint = Scope.closest(name, known);
                 throw Errors.at(sql, c.pos(), "function " + name + "() does not exist" + (hint == null ? "" : "; did you mean " + hint + "()?"));
             }
         }

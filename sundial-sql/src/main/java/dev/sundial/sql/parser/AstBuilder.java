@@ -147,6 +147,8 @@ final class AstBuilder {
                 yield "VARCHAR";
             }
             case SundialSqlLexer.TIMESTAMP -> ctx.WITH() != null ? "TIMESTAMPTZ" : "TIMESTAMP";
+            case SundialSqlLexer.NUMERIC, SundialSqlLexer.DECIMAL -> ScalarSyntax.numericType(sql, ctx.numericType().INTEGER_VALUE());
+            case SundialSqlLexer.TIME -> ctx.WITH() != null ? "TIMETZ" : "TIME";
             default -> ctx.start.getText().toUpperCase(Locale.ROOT);
         };
     }
@@ -375,8 +377,11 @@ final class AstBuilder {
                 case ComparisonSuffixContext c -> new Expr.Binary(comparisonOperator(c.comparisonOperator()), result,
                         valueExpr(c.valueExpr()), pos(c.comparisonOperator().start));
                 case IsNullSuffixContext c -> new Expr.IsNull(result, c.NOT() != null, pos);
-                case LikeSuffixContext c -> new Expr.Like(result, valueExpr(c.valueExpr()), c.NOT() != null,
-                        c.ILIKE() != null, pos);
+                case LikeSuffixContext c -> new Expr.Like(result, ScalarSyntax.likePattern(valueExpr(c.valueExpr(0)),
+                        c.escape == null ? null : valueExpr(c.escape), c.ESCAPE() == null ? null : pos(c.ESCAPE().getSymbol())),
+                        c.NOT() != null, c.ILIKE() != null, pos);
+                case DistinctFromSuffixContext c -> new Expr.Binary(c.NOT() != null ? "IS NOT DISTINCT FROM" : "IS DISTINCT FROM",
+                        result, valueExpr(c.valueExpr()), pos);
                 case InSuffixContext c -> new Expr.InList(result, exprs(c.expr()), c.NOT() != null, pos);
                 case BetweenSuffixContext c -> {
                     Expr low = valueExpr(c.valueExpr(0));
@@ -465,6 +470,11 @@ final class AstBuilder {
             case CaseExpressionContext c -> caseExpr(c, pos);
             case CurrentTimestampContext c -> new Expr.Call("now", List.of(), false, false, pos);
             case ExtractCallContext e -> new Expr.Call("extract", List.of(extractField(e), expr(e.expr())), false, false, pos);
+            case SubstringCallContext c -> ScalarSyntax.substring(expr(c.value), c.start == null ? null : expr(c.start),
+                    c.count == null ? null : expr(c.count), pos);
+            case PositionCallContext c -> ScalarSyntax.position(valueExpr(c.needle), valueExpr(c.haystack), pos);
+            case TrimCallContext c -> ScalarSyntax.trim(c.side == null ? null : c.side.getText(), expr(c.source),
+                    c.characters == null ? null : expr(c.characters), pos);
             default -> throw new IllegalStateException("BUG: no AST for " + ctx.getClass().getSimpleName());
         };
     }
@@ -500,6 +510,7 @@ final class AstBuilder {
                 yield new Expr.Literal(d, pos);
             }
             case SundialSqlLexer.STRING_LITERAL -> new Expr.Literal(unquote(t.getText(), '\''), pos);
+            case SundialSqlLexer.ESCAPE_STRING_LITERAL -> new Expr.Literal(EscapeString.decode(sql, t), pos);
             case SundialSqlLexer.TRUE -> new Expr.Literal(Boolean.TRUE, pos);
             case SundialSqlLexer.FALSE -> new Expr.Literal(Boolean.FALSE, pos);
             case SundialSqlLexer.NULL -> new Expr.Literal(null, pos);

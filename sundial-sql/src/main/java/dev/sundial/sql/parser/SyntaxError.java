@@ -34,7 +34,8 @@ final class SyntaxError {
     static QueryException unexpected(String sql, Token token, IntervalSet expected) {
         String reason = switch (token.getType()) {
             case Token.EOF -> "unexpected end of input";
-            case SundialSqlLexer.UNTERMINATED_STRING -> "unterminated string";
+            case SundialSqlLexer.UNTERMINATED_STRING, SundialSqlLexer.UNTERMINATED_ESCAPE_STRING -> "unterminated string";
+            case SundialSqlLexer.UNICODE_STRING_LITERAL -> "U&'…' strings are not supported (write E'\\uXXXX' instead)";
             case SundialSqlLexer.UNTERMINATED_QUOTED_IDENTIFIER -> "unterminated quoted identifier";
             case SundialSqlLexer.UNTERMINATED_COMMENT -> "unterminated comment";
             case SundialSqlLexer.UNEXPECTED_CHARACTER -> "unexpected character " + quote(token.getText());
@@ -42,7 +43,8 @@ final class SyntaxError {
         };
         boolean malformed = switch (token.getType()) {
             case SundialSqlLexer.UNTERMINATED_STRING, SundialSqlLexer.UNTERMINATED_QUOTED_IDENTIFIER,
-                 SundialSqlLexer.UNTERMINATED_COMMENT, SundialSqlLexer.UNEXPECTED_CHARACTER -> true;
+                 SundialSqlLexer.UNTERMINATED_COMMENT, SundialSqlLexer.UNEXPECTED_CHARACTER,
+                 SundialSqlLexer.UNTERMINATED_ESCAPE_STRING, SundialSqlLexer.UNICODE_STRING_LITERAL -> true;
             default -> false;
         };
         if (expected != null && !malformed) {
