@@ -32,7 +32,7 @@ class SqlParserErrorTest {
             SELECT a FROM                          | 1 | 14 | unexpected end of input, expected '(' or a name
             UPDATE t SET a = 1                     | 1 | 1  | unexpected 'UPDATE', expected SELECT, EXPLAIN, CREATE, ALTER, DROP, INSERT, …
             CREATE TABLE t (a INT                  | 1 | 22 | unexpected end of input, expected ')', ',' or TAG
-            CREATE TABLE t (a DECIMAL)             | 1 | 19 | unexpected 'DECIMAL'
+            CREATE TABLE t (a MONEY)               | 1 | 19 | unexpected 'MONEY'
             DROP TABLE                             | 1 | 11 | unexpected end of input, expected a name
             SELECT 1; SELECT 2                     | 1 | 11 | unexpected 'SELECT', expected end of input
             SELECT * FROM t LIMIT                  | 1 | 22 | unexpected end of input, expected an expression
