@@ -102,7 +102,7 @@ final class ImportCommand implements Callable<Integer> {
         boolean showProgress = progress != null ? progress : System.console() != null;
         long start = System.nanoTime();
         ImportPipeline.Result total = new ImportPipeline.Result();
-        try (Sundial s = db.open();
+        try (Sundial s = db.openCreating();
              ImportProgress bar = new ImportProgress(showProgress, totalBytes, err);
              ImportPipeline pipeline = new ImportPipeline(s, batchRows)) {
             long doneBytes = 0;
