@@ -2,6 +2,7 @@ package dev.sundial.cli;
 
 import dev.sundial.Sundial;
 import dev.sundial.WriteBatch;
+import dev.sundial.ingest.EpochUnitCheck;
 import dev.sundial.ingest.IngestException;
 import dev.sundial.ingest.LineProtocolReader;
 import dev.sundial.ingest.ParsedPoint;
@@ -44,6 +45,11 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--precision", defaultValue = "ns", description = "Unit of integer timestamps: ns, us, ms, s (default: ${DEFAULT-VALUE}).")
     String precision;
 
+    @Option(names = "--no-precision-check",
+            description = "Accept epoch numbers that --precision puts before 1971 or after 2200 although another unit would put them"
+                    + " in 1990-2100 (by default that stops the import, naming the likely unit).")
+    boolean noPrecisionCheck;
+
     @Option(names = "--skip-bad", description = "Skip malformed lines (reported on stderr) instead of stopping.")
     boolean skipBad;
 
@@ -82,9 +88,13 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--progress", negatable = true, description = "Show a progress bar (default: when stderr is a terminal).")
     Boolean progress;
 
+    /** {@link #precision}, parsed. */
+    private Precision unit = Precision.NANOSECONDS;
+
     @Override
     public Integer call() throws Exception {
         Precision p = Precision.parse(precision);
+        unit = p;
         if (maxLineBytes < 16) {
             throw new IllegalArgumentException("cannot import: --max-line-bytes must be at least 16, got " + maxLineBytes);
         }
@@ -139,6 +149,9 @@ final class ImportCommand implements Callable<Integer> {
                 if (!src.next(point)) {
                     break;
                 }
+                if (point.hasTimestamp() && !point.timestampFromText() && !noPrecisionCheck) {
+                    checkUnit(name, point);
+                }
                 batch.add(point, now);
             } catch (IngestException e) {
                 if (!bad(name, e.line(), e.column(), e.reason(), total, err)) {
@@ -169,6 +182,19 @@ final class ImportCommand implements Callable<Integer> {
         total.points += batch.points();
         pipeline.submit(batch);
         return true;
+    }
+
+    /**
+     * Stops the import at an epoch number that the precision misreads ({@link EpochUnitCheck}): a
+     * mistake of the whole file, not of a line, so {@code --skip-bad} does not skip it. It is met on
+     * the first line of a file with one unit, before anything of the file is written.
+     */
+    private void checkUnit(String name, ParsedPoint point) {
+        Precision likely = EpochUnitCheck.likelyUnit(point.timestampNanos(), unit);
+        if (likely != null) {
+            throw new IllegalArgumentException("cannot import " + name + " line " + point.lineNumber() + ": "
+                    + EpochUnitCheck.describe(point.timestampNanos(), unit, likely) + " (or --no-precision-check if they are right)");
+        }
     }
 
     /** Reports a bad line; returns whether to go on. */
