@@ -34,9 +34,14 @@ final class CommitPath {
         this.scheduler = scheduler;
     }
 
-    void commit(WriteRecordEncoder encoder, IntFunction<TableStorage> storageOf) throws IOException {
-        long seq = commitWithoutWaiting(encoder, storageOf);
-        awaitDurable(seq);
+    /** A write record made visible: its WAL sequence, and how many of its rows replaced a row the tables had. */
+    record Committed(long sequence, long replaced) {
+    }
+
+    Committed commit(WriteRecordEncoder encoder, IntFunction<TableStorage> storageOf) throws IOException {
+        Committed c = commitWithoutWaiting(encoder, storageOf);
+        awaitDurable(c.sequence());
+        return c;
     }
 
     /** Waits until WAL record {@code sequence} is durable: an fsync in {@code batch} mode, nothing otherwise. */
@@ -47,8 +52,9 @@ final class CommitPath {
     }
 
     /** @param storageOf the storage the batch resolved for each table id it holds rows of */
-    long commitWithoutWaiting(WriteRecordEncoder encoder, IntFunction<TableStorage> storageOf) throws IOException {
+    Committed commitWithoutWaiting(WriteRecordEncoder encoder, IntFunction<TableStorage> storageOf) throws IOException {
         long seq;
+        long replaced = 0;
         List<WriteRecordEncoder.TableRows> sections = encoder.tables();
         // Sections without rows (kept by the encoder for reuse) take no part: their table may even
         // be gone. The others' storages are locked in table-id order.
@@ -76,6 +82,13 @@ final class CommitPath {
                     // record of a dropped table reaches the WAL after the catalog forgot it
                     throw new WriteBatch.WriteException("cannot write to table " + st.definition().name()
                             + ": it was dropped while the batch was being built (nothing of the batch was written)");
+                }
+            }
+            // Counted under the same locks, before anything is written: exact against concurrent
+            // writers, and a segment that cannot be read fails the write with nothing written.
+            for (int i = 0; i < sections.size(); i++) {
+                if (locked.get(i) != null) {
+                    replaced += locked.get(i).countReplaced(sections.get(i));
                 }
             }
             int[] firstNew = new int[sections.size()];
@@ -118,7 +131,7 @@ final class CommitPath {
         // The caller acknowledges only once durable (awaitDurable). Readers may see the rows a moment
         // earlier; a crash in between loses rows that were never acknowledged, which the contract allows.
         afterWrite();
-        return seq;
+        return new Committed(seq, replaced);
     }
 
     private void afterWrite() throws IOException {

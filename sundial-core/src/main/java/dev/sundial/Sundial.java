@@ -503,9 +503,23 @@ public final class Sundial implements AutoCloseable {
 
     // ---- write path ----
 
-    void commit(WriteRecordEncoder encoder, java.util.function.IntFunction<TableStorage> storageOf) throws IOException {
+    CommitPath.Committed commit(WriteRecordEncoder encoder, java.util.function.IntFunction<TableStorage> storageOf) throws IOException {
         checkOpen();
-        commits.commit(encoder, storageOf);
+        return counted(commits.commit(encoder, storageOf));
+    }
+
+    /** Rows written since open that replaced a row of the same series and timestamp (see {@link WriteResult}). */
+    public long rowsReplaced() {
+        return rowsReplaced.sum();
+    }
+
+    private final java.util.concurrent.atomic.LongAdder rowsReplaced = new java.util.concurrent.atomic.LongAdder();
+
+    private CommitPath.Committed counted(CommitPath.Committed c) {
+        if (c.replaced() > 0) {
+            rowsReplaced.add(c.replaced());
+        }
+        return c;
     }
 
     /**
@@ -517,9 +531,10 @@ public final class Sundial implements AutoCloseable {
         commits.awaitDurable(sequence);
     }
 
-    long commitWithoutWaiting(WriteRecordEncoder encoder, java.util.function.IntFunction<TableStorage> storageOf) throws IOException {
+    CommitPath.Committed commitWithoutWaiting(WriteRecordEncoder encoder, java.util.function.IntFunction<TableStorage> storageOf)
+            throws IOException {
         checkOpen();
-        return commits.commitWithoutWaiting(encoder, storageOf);
+        return counted(commits.commitWithoutWaiting(encoder, storageOf));
     }
 
     /** Estimated bytes of all live heads. */

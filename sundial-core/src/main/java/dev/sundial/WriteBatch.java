@@ -524,17 +524,31 @@ public final class WriteBatch {
 
     /**
      * Makes the batch durable (per the WAL sync mode) and visible; afterwards the batch is empty and
-     * can be reused. On failure nothing of the batch is applied.
+     * can be reused. On failure nothing of the batch is applied. Returns how many rows were
+     * written and how many of them replaced a stored row ({@link WriteResult}).
      */
-    public void commit() throws IOException {
+    public WriteResult commit() throws IOException {
         if (rows == 0) {
-            return;
+            lastCommit = WriteResult.NONE;
+            return lastCommit;
         }
+        long n = rows;
         try {
-            db.commit(encoder, this::storageOf);
+            lastCommit = new WriteResult(n, db.commit(encoder, this::storageOf).replaced());
+            return lastCommit;
         } finally {
             clear();
         }
+    }
+
+    private WriteResult lastCommit = WriteResult.NONE;
+
+    /**
+     * What the last {@link #commit()} or {@link #commitWithoutWaiting()} of this batch wrote (for
+     * the latter, visible but maybe not yet durable); {@link WriteResult#NONE} before the first.
+     */
+    public WriteResult lastCommit() {
+        return lastCommit;
     }
 
     /**
@@ -545,10 +559,14 @@ public final class WriteBatch {
      */
     public long commitWithoutWaiting() throws IOException {
         if (rows == 0) {
+            lastCommit = WriteResult.NONE;
             return -1;
         }
+        long n = rows;
         try {
-            return db.commitWithoutWaiting(encoder, this::storageOf);
+            CommitPath.Committed c = db.commitWithoutWaiting(encoder, this::storageOf);
+            lastCommit = new WriteResult(n, c.replaced());
+            return c.sequence();
         } finally {
             clear();
         }

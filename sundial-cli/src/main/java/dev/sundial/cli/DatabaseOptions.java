@@ -2,8 +2,10 @@ package dev.sundial.cli;
 
 import dev.sundial.Sundial;
 import dev.sundial.SundialOptions;
+import dev.sundial.fs.DataDirectoryLayout;
 import dev.sundial.wal.WalSyncMode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -21,9 +23,17 @@ public final class DatabaseOptions {
      * Opens the database with these options and prints what the open found to stderr, once each:
      * problems ({@code sundial: warning: …}) and crash repairs ({@code sundial: repaired after a
      * crash: …}). The engine's own log records of the open are held back ({@link EngineLog}).
+     * Refuses a directory that holds no database ({@link #requireDatabase}): a mistyped
+     * {@code --data-dir} must not leave an empty database behind.
      */
     public Sundial open() throws IOException {
-        Sundial db = openUnreported();
+        requireDatabase();
+        return openCreating();
+    }
+
+    /** Like {@link #open()}, but creates the database when the directory holds none ({@code import}, {@code sql --create}). */
+    public Sundial openCreating() throws IOException {
+        Sundial db = EngineLog.whileOpening(() -> Sundial.open(dataDir, options()));
         for (String p : db.problems()) {
             System.err.println("sundial: warning: " + p);
         }
@@ -33,9 +43,29 @@ public final class DatabaseOptions {
         return db;
     }
 
-    /** Opens the database without printing what the open found (for {@code check}, whose report lists it). */
+    /** Opens the database without printing what the open found (for {@code check}, whose report lists it); refuses as {@link #open()} does. */
     public Sundial openUnreported() throws IOException {
-        SundialOptions o = SundialOptions.defaults().withWalSync(WalSyncMode.parse(walSync));
-        return EngineLog.whileOpening(() -> Sundial.open(dataDir, o));
+        requireDatabase();
+        return EngineLog.whileOpening(() -> Sundial.open(dataDir, options()));
+    }
+
+    private SundialOptions options() {
+        return SundialOptions.defaults().withWalSync(WalSyncMode.parse(walSync));
+    }
+
+    /**
+     * Refuses, before anything is created, a data directory that holds no Sundial database (missing,
+     * empty, or some other folder): the commands that only read or maintain one call this, so that
+     * a mistyped {@code --data-dir} is an error instead of a new empty database.
+     */
+    void requireDatabase() {
+        requireDatabase(dataDir);
+    }
+
+    static void requireDatabase(Path dataDir) {
+        if (!DataDirectoryLayout.holdsDatabase(dataDir)) {
+            throw new IllegalArgumentException("cannot open " + dataDir + ": " + (Files.exists(dataDir) ? "no Sundial database there"
+                    : "no such directory") + " (create one with sundial import, sundial serve or sundial sql --create, or pass --data-dir)");
+        }
     }
 }

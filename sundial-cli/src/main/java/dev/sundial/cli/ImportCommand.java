@@ -2,6 +2,7 @@ package dev.sundial.cli;
 
 import dev.sundial.Sundial;
 import dev.sundial.WriteBatch;
+import dev.sundial.ingest.EpochUnitCheck;
 import dev.sundial.ingest.IngestException;
 import dev.sundial.ingest.LineProtocolReader;
 import dev.sundial.ingest.ParsedPoint;
@@ -44,6 +45,11 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--precision", defaultValue = "ns", description = "Unit of integer timestamps: ns, us, ms, s (default: ${DEFAULT-VALUE}).")
     String precision;
 
+    @Option(names = "--no-precision-check",
+            description = "Accept epoch numbers that --precision puts before 1971 or after 2200 although another unit would put them"
+                    + " in 1990-2100 (by default that stops the import, naming the likely unit).")
+    boolean noPrecisionCheck;
+
     @Option(names = "--skip-bad", description = "Skip malformed lines (reported on stderr) instead of stopping.")
     boolean skipBad;
 
@@ -82,9 +88,13 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--progress", negatable = true, description = "Show a progress bar (default: when stderr is a terminal).")
     Boolean progress;
 
+    /** {@link #precision}, parsed. */
+    private Precision unit = Precision.NANOSECONDS;
+
     @Override
     public Integer call() throws Exception {
         Precision p = Precision.parse(precision);
+        unit = p;
         if (maxLineBytes < 16) {
             throw new IllegalArgumentException("cannot import: --max-line-bytes must be at least 16, got " + maxLineBytes);
         }
@@ -102,27 +112,45 @@ final class ImportCommand implements Callable<Integer> {
         boolean showProgress = progress != null ? progress : System.console() != null;
         long start = System.nanoTime();
         ImportPipeline.Result total = new ImportPipeline.Result();
-        try (Sundial s = db.open();
+        List<String> warnings = new java.util.ArrayList<>();
+        try (Sundial s = db.openCreating();
              ImportProgress bar = new ImportProgress(showProgress, totalBytes, err);
              ImportPipeline pipeline = new ImportPipeline(s, batchRows)) {
             long doneBytes = 0;
             for (String f : files) {
                 try (PointSource src = PointSource.open(f, format, p, table, tags, timestampColumn, maxLineBytes)) {
                     long base = doneBytes;
+                    long rowsBefore = total.rows;
+                    long replacedBefore = 0;
+                    if (src.csv()) {
+                        pipeline.awaitCommitted(); // so that the file's own replaced rows can be told apart
+                        replacedBefore = pipeline.replaced();
+                    }
                     boolean ok = importFile(f, src, pipeline, total, err, () -> bar.update(base + src.bytesRead(), total.points));
+                    if (ok && src.csv() && !fileHadTags && fileTimestampsRepeat) {
+                        pipeline.awaitCommitted();
+                        long replacedHere = pipeline.replaced() - replacedBefore;
+                        if (replacedHere > 0) { // printed after the progress bar is gone
+                            warnings.add(collapsed(f, total.rows - rowsBefore, replacedHere));
+                        }
+                    }
                     doneBytes += src.bytesRead();
                     bar.update(doneBytes, total.points);
                     if (!ok) {
                         pipeline.finish();
                         bar.close();
+                        total.replaced = pipeline.replaced();
+                        warnings.forEach(err::println);
                         report(err, total, start, false);
                         return 1;
                     }
                 }
             }
             pipeline.finish();
+            total.replaced = pipeline.replaced();
             bar.update(totalBytes, total.points);
         }
+        warnings.forEach(err::println);
         report(err, total, start, true);
         return 0;
     }
@@ -131,6 +159,9 @@ final class ImportCommand implements Callable<Integer> {
                                Runnable tick) throws IOException {
         ParsedPoint point = new ParsedPoint();
         WriteBatch batch = pipeline.batch();
+        boolean tagged = false;
+        boolean repeats = false;
+        long previousTs = Long.MIN_VALUE;
         long now = System.currentTimeMillis() * 1_000_000L;
         int sinceTick = 0;
         long batchTextStart = src.textBytes();
@@ -139,6 +170,13 @@ final class ImportCommand implements Callable<Integer> {
                 if (!src.next(point)) {
                     break;
                 }
+                if (point.hasTimestamp() && !point.timestampFromText() && !noPrecisionCheck) {
+                    checkUnit(name, point);
+                }
+                tagged |= point.tagCount() > 0;
+                long ts = point.timestampNanos();
+                repeats |= ts <= previousTs;
+                previousTs = ts;
                 batch.add(point, now);
             } catch (IngestException e) {
                 if (!bad(name, e.line(), e.column(), e.reason(), total, err)) {
@@ -168,7 +206,38 @@ final class ImportCommand implements Callable<Integer> {
         total.rows += batch.rows();
         total.points += batch.points();
         pipeline.submit(batch);
+        fileHadTags = tagged;
+        fileTimestampsRepeat = repeats;
         return true;
+    }
+
+    /** Whether a row of the last file {@link #importFile} read had a tag. */
+    private boolean fileHadTags;
+    /** Whether a timestamp of the last file was not after the one of the row before it. */
+    private boolean fileTimestampsRepeat;
+
+    /**
+     * The warning, once per file, when rows of a CSV file without tag columns replaced rows: every row of such a file
+     * is in one series, so rows of several devices at one timestamp overwrite each other. Said only
+     * when the file's own timestamps repeat or go back (re-importing a file of one series replaces
+     * its rows too, rightly and without a warning).
+     */
+    private static String collapsed(String file, long rows, long replaced) {
+        return String.format("sundial: warning: %,d of %,d rows of %s replaced a row with the same timestamp: no tag column was named,"
+                + " so all rows are one series; if some column identifies the series, pass --tags COL[,COL...]", replaced, rows, file);
+    }
+
+    /**
+     * Stops the import at an epoch number that the precision misreads ({@link EpochUnitCheck}): a
+     * mistake of the whole file, not of a line, so {@code --skip-bad} does not skip it. It is met on
+     * the first line of a file with one unit, before anything of the file is written.
+     */
+    private void checkUnit(String name, ParsedPoint point) {
+        Precision likely = EpochUnitCheck.likelyUnit(point.timestampNanos(), unit);
+        if (likely != null) {
+            throw new IllegalArgumentException("cannot import " + name + " line " + point.lineNumber() + ": "
+                    + EpochUnitCheck.describe(point.timestampNanos(), unit, likely) + " (or --no-precision-check if they are right)");
+        }
     }
 
     /** Reports a bad line; returns whether to go on. */
@@ -185,8 +254,10 @@ final class ImportCommand implements Callable<Integer> {
 
     private static void report(PrintStream err, ImportPipeline.Result r, long start, boolean complete) {
         double secs = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
-        err.printf("%s %,d rows (%,d points) in %.2f s: %,.0f rows/s, %,.0f points/s%s%n", complete ? "imported" : "imported before stopping:",
-                r.rows, r.points, secs, r.rows / secs, r.points / secs,
+        // "imported 4 rows: 2 new, 2 replaced (…)" once a row replaced another (writes are upserts)
+        String replaced = r.replaced > 0 ? String.format(": %,d new, %,d replaced", r.rows - r.replaced, r.replaced) : "";
+        err.printf("%s %,d rows%s (%,d points) in %.2f s: %,.0f rows/s, %,.0f points/s%s%n", complete ? "imported" : "imported before stopping:",
+                r.rows, replaced, r.points, secs, r.rows / secs, r.points / secs,
                 r.skipped > 0 ? String.format(", %,d bad line(s) %s", r.skipped, complete ? "skipped" : "") : "");
     }
 }

@@ -14,8 +14,9 @@ import java.util.concurrent.BlockingQueue;
  * batches and at most {@value #IN_FLIGHT_SYNCS} records awaiting durability.
  *
  * <p>{@link #finish()} returns once every handed-over batch is durable; a failure in either thread
- * is rethrown to the parsing thread at its next hand-over or at {@code finish()}. Used by one
- * parsing thread.
+ * is rethrown to the parsing thread at its next hand-over or at {@code finish()}. The commit thread
+ * adds up how many rows replaced existing ones ({@link #replaced()}, exact once
+ * {@link #awaitCommitted()} or {@code finish()} returned). Used by one parsing thread.
  */
 final class ImportPipeline implements AutoCloseable {
     /** Counters of an import. */
@@ -23,6 +24,8 @@ final class ImportPipeline implements AutoCloseable {
         long rows;
         long points;
         long skipped;
+        /** Rows that replaced a row of the same series and timestamp (stored, or earlier in the import). */
+        long replaced;
     }
 
     static final int BATCHES = 3;
@@ -40,6 +43,11 @@ final class ImportPipeline implements AutoCloseable {
     private volatile WriteBatch stop;
     private boolean finished;
     private WriteBatch current;
+    /** Batches handed to the commit thread (parsing thread only). */
+    private long handedOver;
+    /** Batches the commit thread is done with, committed or failed. */
+    private final java.util.concurrent.atomic.AtomicLong committed = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong replaced = new java.util.concurrent.atomic.AtomicLong();
 
     ImportPipeline(Sundial db, int batchRows) {
         this.db = db;
@@ -68,6 +76,7 @@ final class ImportPipeline implements AutoCloseable {
             try {
                 if (failure == null) {
                     long seq = b.commitWithoutWaiting();
+                    replaced.addAndGet(b.lastCommit().rowsReplaced());
                     if (seq >= 0) {
                         toSync.put(seq);
                     }
@@ -81,6 +90,7 @@ final class ImportPipeline implements AutoCloseable {
                 if (last) {
                     putQuietly(toSync, STOP);
                 } else {
+                    committed.incrementAndGet(); // before the batch is free again: see awaitCommitted
                     free.add(b);
                 }
             }
@@ -120,9 +130,26 @@ final class ImportPipeline implements AutoCloseable {
     WriteBatch submit(WriteBatch b) throws IOException {
         rethrow();
         put(b);
+        handedOver++;
         current = take(free);
         rethrow();
         return current;
+    }
+
+    /**
+     * Waits until the commit thread is done with every batch handed over so far (visible, maybe not
+     * yet durable), so that {@link #replaced()} counts them all; rethrows a failure.
+     */
+    void awaitCommitted() throws IOException {
+        while (committed.get() < handedOver && failure == null) {
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+        }
+        rethrow();
+    }
+
+    /** Rows of the committed batches that replaced a row of the same series and timestamp. */
+    long replaced() {
+        return replaced.get();
     }
 
     /** Commits everything handed over and waits until it is durable. */

@@ -24,9 +24,15 @@ import java.util.zip.GZIPInputStream;
  */
 abstract class PointSource implements Closeable {
     protected final CountingInputStream counted;
+    private boolean csv;
 
     PointSource(CountingInputStream counted) {
         this.counted = counted;
+    }
+
+    /** Whether the source reads CSV (whose series come only from the tag columns it was told of). */
+    boolean csv() {
+        return csv;
     }
 
     abstract boolean next(ParsedPoint into) throws IOException, IngestException;
@@ -75,7 +81,9 @@ abstract class PointSource implements Closeable {
                     o = o.withTimestampColumn(timestampColumn);
                 }
                 CsvPointReader csv = new CsvPointReader(in, o);
-                return new ReaderSource(counted, csv::next, csv::bytesRead, csv);
+                PointSource src = new ReaderSource(counted, csv::next, csv::bytesRead, csv);
+                src.csv = true;
+                return src;
             default:
                 in.close();
                 throw new IllegalArgumentException("cannot import " + name + ": unknown --format '" + format + "' (lp, csv or auto)");

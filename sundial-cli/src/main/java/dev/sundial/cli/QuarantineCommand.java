@@ -43,9 +43,7 @@ final class QuarantineCommand implements Callable<Integer> {
         if (delete && all == !names.isEmpty()) {
             throw new IllegalArgumentException("cannot delete quarantine entries: name them, or give --all");
         }
-        if (!java.nio.file.Files.isDirectory(dataDir)) {
-            throw new IllegalArgumentException("cannot read quarantine: " + dataDir + " is not a directory");
-        }
+        DatabaseOptions.requireDatabase(dataDir); // the lock below would leave a file in a folder that is no database
         try (DataDirectoryLock lock = DataDirectoryLock.acquire(layout.fs(), layout.lockFile())) {
             List<Quarantine.Entry> entries = Quarantine.list(layout.fs(), layout.quarantineDir());
             if (!delete) {

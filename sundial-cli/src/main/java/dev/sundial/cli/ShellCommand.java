@@ -41,10 +41,14 @@ final class ShellCommand implements Callable<Integer> {
     @Option(names = "--no-history", description = "Keep no history file.")
     boolean noHistory;
 
+    @Option(names = "--create", description = "Create the database when the data directory holds none (a script that begins with CREATE TABLE);"
+            + " without it a directory without a database is refused.")
+    boolean create;
+
     @Override
     public Integer call() throws Exception {
         boolean verbose = root != null && root.verbose;
-        try (Sundial s = db.open()) {
+        try (Sundial s = create ? db.openCreating() : db.open()) {
             if (!StandardInput.isTerminal()) {
                 return piped(s, verbose);
             }

@@ -54,6 +54,10 @@ final class SqlCommand implements Callable<Integer> {
     @Option(names = "--token", paramLabel = "TOKEN", description = "Token for --url (default: the SUNDIAL_TOKEN environment variable).")
     String token;
 
+    @Option(names = "--create", description = "Create the database when the data directory holds none (a script that begins with CREATE TABLE);"
+            + " without it a directory without a database is refused.")
+    boolean create;
+
     @Override
     public Integer call() throws Exception {
         OutputFormat outputFormat = OutputFormat.parse(format);
@@ -76,7 +80,7 @@ final class SqlCommand implements Callable<Integer> {
             }
             return 0;
         }
-        try (Sundial s = db.open()) {
+        try (Sundial s = create ? db.openCreating() : db.open()) {
             StatementRunner runner = new StatementRunner(s, values);
             // one statement must use every value given (a surplus is a mistake); in a script each takes what it refers to
             int needed = statements.size() == 1 && !values.isEmpty() ? runner.parameterCount(statements.getFirst()) : values.size();

@@ -57,7 +57,7 @@ class MaintainCliTest {
     @Test
     void setRollupsHoldsForTheRestOfASqlScriptAndNotForTheNextInvocation() {
         CliRun r = CliRun.withInput("SHOW rollups; SET rollups = off; SHOW rollups;\nSET rollups TO on; SHOW rollups; SET rollups TO off;\n",
-                "sql", "--data-dir", dir(), "--format", "csv");
+                "sql", "--create", "--data-dir", dir(), "--format", "csv");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("rollups\non\nSET\nrollups\noff\nSET\nrollups\non\nSET\n");
 
@@ -67,14 +67,14 @@ class MaintainCliTest {
 
     @Test
     void setRollupsHoldsForTheRestOfAShellSession() {
-        CliRun r = CliRun.withInput("SET rollups = off;\nSELECT 1 AS one;\nSHOW rollups;\n", "shell", "--data-dir", dir());
+        CliRun r = CliRun.withInput("SET rollups = off;\nSELECT 1 AS one;\nSHOW rollups;\n", "shell", "--create", "--data-dir", dir());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("SET\n").endsWith(" rollups\n---------\n off\n(1 row)\n\n");
     }
 
     @Test
     void anUnknownSettingIsAClearErrorThatListsTheKnownOnes() {
-        CliRun r = CliRun.run("sql", "--data-dir", dir(), "SET rollup = off");
+        CliRun r = CliRun.run("sql", "--create", "--data-dir", dir(), "SET rollup = off");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("unknown setting \"rollup\"; the settings are rollups").contains("SET rollup = off").contains("    ^");
     }

@@ -96,6 +96,18 @@ public final class DataDirectoryLayout {
         return rollupDir(tableId).resolve(ROLLUP_STATE_FILE);
     }
 
+    /**
+     * Whether {@code dir} holds a Sundial database: a directory with a catalog, a WAL or a tables
+     * directory (any one of them, so that a database whose catalog was lost still counts and can be
+     * opened, checked and repaired). Looks without creating or changing anything: commands that
+     * only read refuse a directory without a database instead of creating an empty one there.
+     */
+    public static boolean holdsDatabase(Path dir) {
+        return java.nio.file.Files.isDirectory(dir)
+                && (java.nio.file.Files.exists(dir.resolve(CATALOG_FILE)) || java.nio.file.Files.isDirectory(dir.resolve(WAL_DIR))
+                || java.nio.file.Files.isDirectory(dir.resolve(TABLES_DIR)));
+    }
+
     public Path root() {
         return root;
     }

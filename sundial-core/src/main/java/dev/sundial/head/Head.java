@@ -147,6 +147,46 @@ public final class Head {
         return b;
     }
 
+    /**
+     * Whether the head holds a row of {@code seriesId} at {@code ts} (sealed or not yet), looking
+     * only at the run of ts's partition and the chunks whose time range covers it. For counting the
+     * rows a write replaces; under the table lock.
+     */
+    public boolean holds(int seriesId, long ts, ChunkTimestamps cache) {
+        if (seriesId >= runs.length || runs[seriesId] == null) {
+            return false;
+        }
+        for (PartitionRun r : runs[seriesId]) {
+            if (ts >= r.partitionStart && ts < r.partitionEnd) {
+                return ts >= r.minTs && ts <= r.maxTs && r.holds(ts, cache);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Calls {@code sink} with each series' smallest and largest timestamp in this head (for the
+     * bounds {@code ReplacedRows} starts from).
+     */
+    public void seriesRanges(SeriesRange sink) {
+        for (int s = 0; s < runs.length; s++) {
+            PartitionRun[] list = runs[s];
+            if (list != null) {
+                for (PartitionRun r : list) {
+                    if (r.minTs <= r.maxTs) {
+                        sink.accept(s, r.minTs, r.maxTs);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Receives a series' time range. */
+    @FunctionalInterface
+    public interface SeriesRange {
+        void accept(int seriesId, long minTs, long maxTs);
+    }
+
     /** Seals every mutable chunk (called when the head is frozen for a flush). */
     public void sealAll(ColumnType[] types, Compression compression) {
         for (PartitionRun[] list : runs) {

@@ -54,6 +54,19 @@ public final class PartitionRun {
         return types.length >= n ? types : java.util.Arrays.copyOf(types, n);
     }
 
+    /** Whether a sealed chunk or the mutable one holds a row at {@code ts}. */
+    boolean holds(long ts, ChunkTimestamps cache) {
+        if (active != null && active.size() > 0 && cache.holds(active, ts)) {
+            return true;
+        }
+        for (SealedChunk c : sealed) {
+            if (cache.holds(c, ts)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Sealed chunks (a copy of the list; the chunks themselves are immutable). */
     public List<SealedChunk> sealedChunks() {
         return List.copyOf(sealed);

@@ -389,7 +389,11 @@ public final class CsvPointReader implements Closeable {
                 if (empty) {
                     throw cellError(cellPos[i], "missing timestamp in column \"" + h.names[i] + "\"");
                 }
+                textTimestamp = false;
                 out.setTimestamp(timestamp(i));
+                if (textTimestamp) {
+                    out.markTimestampText();
+                }
                 continue;
             }
             if (empty && !(cellQuoted[i] && (type == CsvColumnType.VARCHAR || type == CsvColumnType.INFERRED))) {
@@ -491,6 +495,9 @@ public final class CsvPointReader implements Closeable {
         return int64.value;
     }
 
+    /** Set by {@link #timestamp} when the cell was date-time text, not an epoch number. */
+    private boolean textTimestamp;
+
     private long timestamp(int i) throws CsvFormatException {
         byte[] a = arr(i);
         int f = from(i);
@@ -512,6 +519,7 @@ public final class CsvPointReader implements Closeable {
             throw cellError(cellPos[i], "cannot parse timestamp in column \"" + header.names[i]
                     + "\": expected an integer or ISO-8601 such as 2023-09-05T16:00:01.281719Z");
         }
+        textTimestamp = true;
         return t;
     }
 

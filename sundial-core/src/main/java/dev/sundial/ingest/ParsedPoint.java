@@ -26,6 +26,7 @@ public final class ParsedPoint {
     private String[] strings = new String[16];
     private boolean hasTimestamp;
     private long timestampNanos;
+    private boolean timestampText;
     private long lineNumber;
 
     /** An empty holder, to be filled by a reader. */
@@ -123,6 +124,7 @@ public final class ParsedPoint {
         tagCount = 0;
         fieldCount = 0;
         hasTimestamp = false;
+        timestampText = false;
         timestampNanos = 0;
         lineNumber = line;
     }
@@ -193,6 +195,19 @@ public final class ParsedPoint {
     void setTimestamp(long nanos) {
         hasTimestamp = true;
         timestampNanos = nanos;
+    }
+
+    /** Marks the timestamp as read from date-time text (CSV's ISO-8601 cells), not from a number in the reader's precision. */
+    void markTimestampText() {
+        timestampText = true;
+    }
+
+    /**
+     * Whether the timestamp was read from date-time text rather than from an epoch number in the
+     * reader's precision: only epoch numbers can be read in the wrong unit ({@link EpochUnitCheck}).
+     */
+    public boolean timestampFromText() {
+        return timestampText;
     }
 
     /** Renders the point as a line-protocol line (for messages and tests; not a hot path). */

@@ -232,6 +232,22 @@ public final class TableStorage implements AutoCloseable {
         walLoggedSeriesBound = Math.max(walLoggedSeriesBound, bound);
     }
 
+    private final ReplacedRows replacedRows = new ReplacedRows(this);
+
+    /**
+     * How many rows of a write's section for this table replace a stored row (live head, heads
+     * being flushed, segments) or an earlier row of the section ({@link ReplacedRows}). Call under
+     * the lock, before the section reaches the WAL and the head.
+     *
+     * @throws IOException when a segment chunk the count must look into cannot be read
+     */
+    public long countReplaced(dev.sundial.wal.WriteRecordEncoder.TableRows rows) throws IOException {
+        if (!lock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("BUG: countReplaced without the table lock");
+        }
+        return replacedRows.count(rows);
+    }
+
     /**
      * A visitor applying a table section of a WAL record to the live head. During replay, series
      * definitions in the record re-create series missing from the registry file.

@@ -234,6 +234,37 @@ public final class WriteRecordEncoder {
             visitInOrder(order, v);
         }
 
+        /** Series of row {@code r} (in section order). */
+        public int seriesOf(int r) {
+            return rowSeries[r];
+        }
+
+        /** Timestamp of row {@code r} (in section order). */
+        public long timestampOf(int r) {
+            return rowTs[r];
+        }
+
+        /**
+         * Row indexes grouped by series, each series' rows in section order: the order of
+         * {@link #visitBySeries}, and where it falls back to section order, a sort by series.
+         */
+        public int[] rowsBySeries() {
+            int[] order = seriesOrder();
+            if (order != null) {
+                return order;
+            }
+            long[] keys = new long[rowCount];
+            for (int r = 0; r < rowCount; r++) {
+                keys[r] = ((long) rowSeries[r] << 32) | r; // series ids and row indexes are non-negative ints
+            }
+            java.util.Arrays.sort(keys);
+            int[] out = new int[rowCount];
+            for (int i = 0; i < rowCount; i++) {
+                out[i] = (int) keys[i];
+            }
+            return out;
+        }
+
         /** Row indexes grouped by series, stable (a counting sort), or null when not worth it. */
         private int[] seriesOrder() {
             int n = rowCount;
