@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JoinDifferentialTest {
     private static final int DATASETS = 3;
-    private static final int QUERIES_PER_DATASET = 800;
+    private static final int QUERIES_PER_DATASET = 600;
     private static final long BASE = 1_710_028_800_000_000_000L;
     private static final long SECOND = 1_000_000_000L;
     private static final String[] HOSTS = {"h0", "h1", "h2", "h3", null};
@@ -52,6 +52,9 @@ class JoinDifferentialTest {
 
     @TempDir
     Path dir;
+
+    private static long sundialNanos;
+    private static long duckNanos;
 
     @Test
     void randomJoinsAgreeWithDuckDb() throws Exception {
@@ -77,7 +80,8 @@ class JoinDifferentialTest {
                 }
             }
         }
-        System.out.println("JoinDifferentialTest: " + cases + " cases agreed (" + rows + " rows)");
+        System.out.println("JoinDifferentialTest: " + cases + " cases agreed (" + rows + " rows); sundial ms " + sundialNanos / 1_000_000
+                + ", duckdb ms " + duckNanos / 1_000_000);
     }
 
     // ---- data -------------------------------------------------------------------------------
@@ -340,6 +344,7 @@ class JoinDifferentialTest {
         List<List<Object>> actual = new ArrayList<>();
         List<ResultColumn> cols;
         String context = where + "\n  sundial: " + s + "\n  duckdb:  " + d;
+        long t0 = System.nanoTime();
         try {
             cols = sundialColumns(db, s);
             if (s.endsWith(" ORDER BY ALL_COLUMNS")) {
@@ -366,6 +371,8 @@ class JoinDifferentialTest {
         } catch (QueryException e) {
             throw new AssertionError("Sundial failed: " + e.getMessage() + "\n" + context, e);
         }
+        long t1 = System.nanoTime();
+        sundialNanos += t1 - t0;
         List<List<Object>> expected = new ArrayList<>();
         try (Statement st = duck.createStatement(); ResultSet rs = st.executeQuery(d)) {
             if (rs.getMetaData().getColumnCount() != cols.size()) {
@@ -385,6 +392,7 @@ class JoinDifferentialTest {
                 expected.add(row);
             }
         }
+        duckNanos += System.nanoTime() - t1;
         if (actual.size() != expected.size()) {
             fail("row count " + actual.size() + " vs DuckDB " + expected.size() + "\n" + context + "\n  sundial rows: "
                     + head(actual) + "\n  duckdb rows:  " + head(expected));
