@@ -28,6 +28,7 @@ final class ParameterCounter {
         if (q.from() instanceof SelectQuery.Subquery sq) {
             m = Math.max(m, query(sq.query()));
         }
+        m = Math.max(m, join(q.from()));
         m = Math.max(m, expr(q.where()));
         m = Math.max(m, max(q.groupBy()));
         m = Math.max(m, expr(q.having()));
@@ -37,6 +38,18 @@ final class ParameterCounter {
         }
         m = Math.max(m, expr(q.limit()));
         return Math.max(m, expr(q.offset()));
+    }
+
+    /** Parameters in a join tree's conditions and subqueries (0 for anything else). */
+    private static int join(SelectQuery.FromItem f) {
+        if (f instanceof SelectQuery.Join j) {
+            int m = Math.max(expr(j.on()), expr(j.tolerance()));
+            for (SelectQuery.FromItem side : List.of(j.left(), j.right())) {
+                m = Math.max(m, side instanceof SelectQuery.Subquery sq ? query(sq.query()) : join(side));
+            }
+            return m;
+        }
+        return 0;
     }
 
     private static int max(List<Expr> l) {

@@ -59,6 +59,9 @@ final class SqlState {
         if (m.startsWith("table \"") && m.contains("\" does not exist")) { // analyze.SelectAnalyzer
             return UNDEFINED_TABLE;
         }
+        if (m.startsWith("missing FROM-clause entry for table")) { // analyze.Scope.resolve: an unknown qualifier
+            return UNDEFINED_TABLE;
+        }
         if (m.startsWith("column \"") && m.contains("\" does not exist")) { // analyze.Scope.resolve
             return UNDEFINED_COLUMN;
         }

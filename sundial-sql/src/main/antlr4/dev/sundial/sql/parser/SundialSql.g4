@@ -7,7 +7,8 @@
  *   - Unquoted names are folded to lower case (Host and host are the same column); "Double Quoted"
  *     names keep their case and may contain any character ("" stands for one ").
  *   - Most keywords may also be used as names where that is unambiguous, so a column may be called
- *     timestamp, time, value, date, interval, first, last, tag, count, left, … without quoting.
+ *     timestamp, time, value, date, interval, first, last, tag, count, … without quoting (the join
+ *     words LEFT, RIGHT, FULL, INNER, CROSS, JOIN, ASOF, USING and NATURAL are reserved).
  *     The reserved words, which must be double-quoted to be used as names, are listed in the rule
  *     `reservedWord` at the end of the parser rules.
  *   - Strings are 'single quoted'; '' inside a string stands for one '. E'…' (or e'…') strings
@@ -188,7 +189,7 @@ valuesRow
 
 /**
  * SELECT [DISTINCT | DISTINCT ON (expr, …)] item, …
- *   [FROM table [[AS] alias] | FROM (SELECT …) [[AS] alias]]
+ *   [FROM fromClause]               -- a table, a subquery, or joins of them (see fromClause)
  *   [LATEST BY column, …]          -- also allowed after WHERE; the last row of each combination
  *   [WHERE condition]
  *   [GROUP BY expr, …]             -- names, select-list aliases, ordinals (1, 2, …) or expressions
@@ -203,7 +204,7 @@ valuesRow
  */
 query
     : SELECT setQuantifier? selectItem (COMMA selectItem)*
-      (FROM fromItem)?
+      (FROM fromClause)?
       latestBefore=latestBy?
       (WHERE where=expr)?
       latestAfter=latestBy?
@@ -246,6 +247,52 @@ aliasName
 fromItem
     : (schema=identifier DOT)? table=identifier (AS? alias=identifier)?     #fromTable
     | LPAREN query RPAREN (AS? identifier)?                                 #fromSubquery
+    ;
+
+/**
+ * JOINS
+ *   FROM a, b                                   -- a CROSS JOIN b (conditions go in WHERE)
+ *   FROM a [INNER] JOIN b ON condition          -- also LEFT | RIGHT | FULL [OUTER] JOIN
+ *   FROM a JOIN b USING (host, dc)              -- equal columns, shown once by SELECT *
+ *   FROM a CROSS JOIN b
+ *   FROM a ASOF [LEFT] JOIN b ON a.sym = b.sym AND a.ts >= b.ts [TOLERANCE INTERVAL '1 second']
+ *     for each row of a, the latest row of b at or before it (> for strictly before) among the
+ *     rows with equal keys; ASOF JOIN drops a row of a without a match, ASOF LEFT JOIN keeps it
+ *     with NULLs (DuckDB's spelling); with TOLERANCE a match older than the interval is no match.
+ *     QuestDB's ASOF JOIN b ON (sym) — no time condition — means a.ts >= b.ts on the tables' timestamps.
+ *   Joins chain left to right and nest with parentheses: FROM (a JOIN b ON …) LEFT JOIN c USING (x).
+ *   Columns are qualified by table name or alias (c.host), c.* selects one side's columns.
+ */
+fromClause
+    : joinedTable (COMMA joinedTable)*
+    ;
+
+joinedTable
+    : joinSource joinPart*
+    ;
+
+joinSource
+    : fromItem
+    | LPAREN joinedTable RPAREN
+    ;
+
+joinPart
+    : CROSS JOIN joinSource                                                 #crossJoin
+    | NATURAL joinType? JOIN joinSource                                     #naturalJoin
+    | joinType? JOIN joinSource joinSpec?                                   #qualifiedJoin
+    | ASOF LEFT? JOIN joinSource (ON expr)? (TOLERANCE tolerance=expr)?     #asofJoin
+    ;
+
+joinType
+    : INNER
+    | LEFT OUTER?
+    | RIGHT OUTER?
+    | FULL OUTER?
+    ;
+
+joinSpec
+    : ON expr
+    | USING LPAREN identifier (COMMA identifier)* RPAREN
     ;
 
 /** LATEST BY a, b: keep only the newest row (by timestamp) of each combination of a, b. */
@@ -357,6 +404,7 @@ nonReserved
     | TIMESTAMP | TIMESTAMPTZ | DATE | INTERVAL | DOUBLE | FLOAT | FLOAT4 | FLOAT8 | REAL | BIGINT
     | INT8 | INT | INT4 | INTEGER | SMALLINT | INT2 | BOOLEAN | BOOL | VARCHAR | TEXT | STRING
     | ESCAPE | SUBSTRING | POSITION | TRIM | LEADING | TRAILING | BOTH | FOR | NUMERIC | DECIMAL
+    | OUTER | TOLERANCE
     ;
 
 /** Reserved words: double-quote them to use them as names ("order"), except after AS. */
@@ -364,6 +412,7 @@ reservedWord
     : AND | AS | ASC | BETWEEN | BY | CASE | CAST | CURRENT_TIMESTAMP | DESC | DISTINCT | ELSE | END
     | FALSE | FROM | GROUP | HAVING | ILIKE | IN | IS | LIKE | LIMIT | NOT | NULL | OFFSET | ON | OR
     | ORDER | SELECT | THEN | TRUE | WHEN | WHERE | WITH
+    | JOIN | INNER | LEFT | RIGHT | FULL | CROSS | ASOF | USING | NATURAL
     ;
 
 // ============================================================================ lexer
@@ -454,6 +503,18 @@ BOTH: 'BOTH';
 FOR: 'FOR';
 NUMERIC: 'NUMERIC';
 DECIMAL: 'DECIMAL';
+// joins
+JOIN: 'JOIN';
+INNER: 'INNER';
+LEFT: 'LEFT';
+RIGHT: 'RIGHT';
+FULL: 'FULL';
+OUTER: 'OUTER';
+CROSS: 'CROSS';
+NATURAL: 'NATURAL';
+ASOF: 'ASOF';
+USING: 'USING';
+TOLERANCE: 'TOLERANCE';
 
 // parts of type names
 PRECISION: 'PRECISION';

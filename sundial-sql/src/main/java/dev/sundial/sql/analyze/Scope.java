@@ -14,7 +14,14 @@ import java.util.List;
 public final class Scope {
     public enum Kind { TIMESTAMP, TAG, VALUE, DERIVED }
 
-    public record Column(String qualifier, String name, SqlType type, int slot, Kind kind) {
+    /**
+     * @param qualifiedOnly true for a join side's USING column, which only {@code side.name} reaches:
+     *                      a bare name means the merged column (PostgreSQL's rule)
+     */
+    public record Column(String qualifier, String name, SqlType type, int slot, Kind kind, boolean qualifiedOnly) {
+        public Column(String qualifier, String name, SqlType type, int slot, Kind kind) {
+            this(qualifier, name, type, slot, kind, false);
+        }
     }
 
     private final List<Column> columns;
@@ -36,12 +43,15 @@ public final class Scope {
     public Column resolve(Expr.ColumnRef ref, String sql) {
         Column found = null;
         for (Column c : columns) {
-            if (c.name.equals(ref.name()) && (ref.qualifier() == null || ref.qualifier().equals(c.qualifier))) {
+            if (c.name.equals(ref.name()) && (ref.qualifier() == null ? !c.qualifiedOnly : ref.qualifier().equals(c.qualifier))) {
                 if (found != null) {
                     throw Errors.at(sql, ref.pos(), "column reference \"" + ref.name() + "\" is ambiguous");
                 }
                 found = c;
             }
+        }
+        if (found == null && ref.qualifier() != null && columns.stream().noneMatch(c -> ref.qualifier().equals(c.qualifier))) {
+            throw Errors.at(sql, ref.pos(), "missing FROM-clause entry for table \"" + ref.qualifier() + "\"" + qualifierHint(ref.qualifier()));
         }
         if (found == null) {
             String hint = suggest(ref.name());
@@ -49,6 +59,16 @@ public final class Scope {
                     + "\" does not exist in " + what + (hint == null ? "" : "; did you mean \"" + hint + "\"?"));
         }
         return found;
+    }
+
+    /** "; FROM has a, b" listing the qualifiers in scope, for an unknown one. */
+    private String qualifierHint(String qualifier) {
+        List<String> names = columns.stream().map(Column::qualifier).filter(q -> q != null).distinct().toList();
+        if (names.isEmpty()) {
+            return "";
+        }
+        String hint = closest(qualifier, names);
+        return hint != null ? "; did you mean \"" + hint + "\"?" : "; FROM has " + String.join(", ", names);
     }
 
     /** The closest column name by edit distance (at most 2 edits, or a case/prefix match), or null. */

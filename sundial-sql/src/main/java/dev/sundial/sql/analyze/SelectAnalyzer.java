@@ -69,18 +69,11 @@ public final class SelectAnalyzer {
     public SelectPlan analyze(SelectQuery q) {
         SelectPlan p = new SelectPlan();
         // FROM
-        if (q.from() instanceof SelectQuery.TableRef ref) {
-            p.table = table(db, ref.name(), sql, ref.pos());
-            p.input = tableScope(p.table, ref.alias() != null ? ref.alias() : ref.name());
-        } else if (q.from() instanceof SelectQuery.Subquery sq) {
-            p.subquery = analyze(sq.query());
-            List<Scope.Column> cols = new ArrayList<>();
-            for (int i = 0; i < p.subquery.visible; i++) {
-                cols.add(new Scope.Column(sq.alias(), p.subquery.names.get(i), p.subquery.outputs.get(i).type, i, Scope.Kind.DERIVED));
-            }
-            p.input = new Scope(cols, "subquery" + (sq.alias() == null ? "" : " \"" + sq.alias() + "\""));
+        if (q.from() instanceof SelectQuery.Join j) {
+            p.join = new JoinAnalyzer(this, exprs).analyze(j);
+            p.input = p.join.scope;
         } else {
-            p.input = Scope.empty();
+            fromItem(q.from(), p);
         }
         // WHERE
         if (q.where() != null) {
@@ -88,15 +81,22 @@ public final class SelectAnalyzer {
             if (w.type != SqlType.BOOLEAN && !(w instanceof ConstEval c && c.value == null)) {
                 throw Errors.at(sql, q.where().pos(), "WHERE must be a BOOLEAN condition, but " + w.describe() + " is " + w.type.sqlName());
             }
-            splitConjuncts(w, p.where);
+            if (p.join != null) {
+                new JoinPushDown(exprs, p.join).where(q.where(), p.where);
+            } else {
+                splitConjuncts(w, p.where);
+            }
         }
         // select items (with * expanded)
         List<Expr> items = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (SelectQuery.SelectItem it : q.items()) {
             if (it.expr() instanceof Expr.Star star) {
+                if (star.qualifier() != null && p.input.columns().stream().noneMatch(c -> star.qualifier().equals(c.qualifier()))) {
+                    p.input.resolve(new Expr.ColumnRef(star.qualifier(), "*", star.pos()), sql); // names the unknown qualifier
+                }
                 for (Scope.Column c : p.input.columns()) {
-                    if (star.qualifier() == null || star.qualifier().equals(c.qualifier())) {
+                    if (star.qualifier() == null ? !c.qualifiedOnly() : star.qualifier().equals(c.qualifier())) {
                         items.add(new Expr.ColumnRef(c.qualifier(), c.name(), star.pos()));
                         names.add(c.name());
                     }
@@ -200,6 +200,26 @@ public final class SelectAnalyzer {
         p.limit = q.limit() == null ? Long.MAX_VALUE : nonNegative(q.limit(), "LIMIT");
         p.offset = q.offset() == null ? 0 : nonNegative(q.offset(), "OFFSET");
         return p;
+    }
+
+    /**
+     * Sets what {@code p} reads from a table or a subquery (or nothing, for null): {@code p.table} or
+     * {@code p.subquery}, and {@code p.input}. Joins call it for each side.
+     */
+    void fromItem(SelectQuery.FromItem from, SelectPlan p) {
+        if (from instanceof SelectQuery.TableRef ref) {
+            p.table = table(db, ref.name(), sql, ref.pos());
+            p.input = tableScope(p.table, ref.alias() != null ? ref.alias() : ref.name());
+        } else if (from instanceof SelectQuery.Subquery sq) {
+            p.subquery = analyze(sq.query());
+            List<Scope.Column> cols = new ArrayList<>();
+            for (int i = 0; i < p.subquery.visible; i++) {
+                cols.add(new Scope.Column(sq.alias(), p.subquery.names.get(i), p.subquery.outputs.get(i).type, i, Scope.Kind.DERIVED));
+            }
+            p.input = new Scope(cols, "subquery" + (sq.alias() == null ? "" : " \"" + sq.alias() + "\""));
+        } else {
+            p.input = Scope.empty();
+        }
     }
 
     private Long constantTimestamp(Expr e, Scope scope) {

@@ -20,6 +20,8 @@ public final class SelectPlan {
     public Table table;
     /** The subquery read, or null. */
     public SelectPlan subquery;
+    /** The joins read (FROM a JOIN b …), or null. */
+    public JoinRelation join;
     public Scope input;
     public final List<Eval> where = new ArrayList<>();
     public boolean aggregate;

@@ -217,7 +217,7 @@ final class AstBuilder {
         for (SelectItemContext item : q.selectItem()) {
             items.add(selectItem(item));
         }
-        FromItem from = q.fromItem() == null ? null : fromItem(q.fromItem());
+        FromItem from = q.fromClause() == null ? null : new JoinAstBuilder(this, sql).fromClause(q.fromClause());
         if (q.latestBefore != null && q.latestAfter != null) {
             throw SyntaxError.at(sql, q.latestAfter.start, "LATEST BY is given twice");
         }
@@ -258,7 +258,7 @@ final class AstBuilder {
         };
     }
 
-    private FromItem fromItem(FromItemContext ctx) {
+    FromItem fromItem(FromItemContext ctx) {
         Pos pos = pos(ctx.start);
         if (ctx instanceof FromTableContext t) {
             // public.cpu is cpu; another schema stays in the name, so that the error names it (table
@@ -578,7 +578,7 @@ final class AstBuilder {
     // ------------------------------------------------------------------ names and text
 
     /** A name: double-quoted names as written (with "" for "), others in lower case. */
-    private String name(IdentifierContext ctx) {
+    String name(IdentifierContext ctx) {
         Token t = ctx.start;
         if (t.getType() == SundialSqlLexer.QUOTED_IDENTIFIER) {
             String name = unquote(t.getText(), '"');

@@ -9,7 +9,7 @@ import java.util.List;
  * @param distinct   {@code SELECT DISTINCT}
  * @param distinctOn expressions of {@code SELECT DISTINCT ON (…)}
  * @param items      the select list
- * @param from       a table or a subquery, or null ({@code SELECT 1})
+ * @param from       a table, a subquery or a {@link Join} of them, or null ({@code SELECT 1})
  * @param latestBy   columns of {@code LATEST BY a, b} (QuestDB-style: the last row per combination)
  * @param groupBy    GROUP BY expressions (names, aliases, ordinals as integer literals, expressions)
  * @param pos        position of the SELECT keyword
@@ -37,5 +37,30 @@ public record SelectQuery(boolean distinct, List<Expr> distinctOn, List<SelectIt
 
     /** {@code (SELECT …) [AS] alias}. */
     public record Subquery(SelectQuery query, String alias, Pos pos) implements FromItem {
+    }
+
+    /** How a {@link Join} combines its sides. */
+    public enum JoinKind {
+        INNER("JOIN"), LEFT("LEFT JOIN"), RIGHT("RIGHT JOIN"), FULL("FULL JOIN"), CROSS("CROSS JOIN"),
+        ASOF("ASOF JOIN"), ASOF_LEFT("ASOF LEFT JOIN");
+
+        public final String sql;
+
+        JoinKind(String sql) {
+            this.sql = sql;
+        }
+
+        public boolean asof() {
+            return this == ASOF || this == ASOF_LEFT;
+        }
+    }
+
+    /**
+     * {@code left JOIN right …}: {@code on} is the ON condition (null for CROSS, USING, and QuestDB's
+     * ASOF JOIN without ON); {@code using} the USING columns (empty unless given); {@code tolerance}
+     * the expression after ASOF's TOLERANCE, or null. A comma in FROM is a CROSS join.
+     */
+    public record Join(JoinKind kind, FromItem left, FromItem right, Expr on, List<String> using, Expr tolerance,
+                       Pos pos) implements FromItem {
     }
 }

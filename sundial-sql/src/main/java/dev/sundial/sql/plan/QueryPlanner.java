@@ -88,6 +88,8 @@ public final class QueryPlanner {
         } else {
             if (p.subquery != null) {
                 op = plan(p.subquery);
+            } else if (p.join != null) {
+                op = new JoinPlanner(ctx, this).plan(p);
             } else {
                 op = new ValuesOperator(ctx, List.of(), List.of(new Batch(1, new Vec[0])));
             }
@@ -137,6 +139,10 @@ public final class QueryPlanner {
             op = new ProjectOperator(ctx, op, vis, p.resultColumns());
         }
         return op;
+    }
+
+    QueryContext ctx() {
+        return ctx;
     }
 
     private Operator aggregateScan(SelectPlan p, ScanPredicates sp, Eval rowFilter) {
