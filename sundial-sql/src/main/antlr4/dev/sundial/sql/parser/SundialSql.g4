@@ -370,6 +370,8 @@ primary
     | TRIM LPAREN side=(LEADING | TRAILING | BOTH)? ((characters=expr)? FROM source=expr | source=expr (COMMA characters=expr)?) RPAREN #trimCall
     /* f(a, b), count(*), count(DISTINCT x) */
     | identifier LPAREN (STAR | DISTINCT? expr (COMMA expr)*)? RPAREN       #functionCall
+    /* left(s, n) and right(s, n): the reserved join words are also function names, as in PostgreSQL */
+    | fn=(LEFT | RIGHT) LPAREN expr (COMMA expr)* RPAREN                    #leftRightCall
     | identifier (DOT identifier)?                                          #columnReference
     | LPAREN expr RPAREN                                                    #parenthesized
     ;
