@@ -282,6 +282,8 @@ predicateSuffix
     | IS NOT? DISTINCT FROM valueExpr                                       #distinctFromSuffix
     /* x LIKE p ESCAPE 'c': c escapes % and _ in p instead of backslash (ESCAPE '' turns escaping off) */
     | NOT? (LIKE | ILIKE) valueExpr (ESCAPE escape=valueExpr)?              #likeSuffix
+    /* x SIMILAR TO p: parsed only to say that it is not supported (LIKE and ~ are) */
+    | NOT? SIMILAR TO valueExpr (ESCAPE valueExpr)?                         #similarToSuffix
     | NOT? IN LPAREN expr (COMMA expr)* RPAREN                              #inSuffix
     | NOT? BETWEEN valueExpr AND valueExpr                                  #betweenSuffix
     ;
@@ -356,7 +358,7 @@ nonReserved
     | TABLES | TAG | TIME | TIMESERIES | TO | VALUES | WITHOUT | ZONE
     | TIMESTAMP | TIMESTAMPTZ | DATE | INTERVAL | DOUBLE | FLOAT | FLOAT4 | FLOAT8 | REAL | BIGINT
     | INT8 | INT | INT4 | INTEGER | SMALLINT | INT2 | BOOLEAN | BOOL | VARCHAR | TEXT | STRING
-    | ESCAPE | SUBSTRING | POSITION | TRIM | LEADING | TRAILING | BOTH | FOR | NUMERIC | DECIMAL
+    | ESCAPE | SUBSTRING | POSITION | TRIM | LEADING | TRAILING | BOTH | FOR | NUMERIC | DECIMAL | SIMILAR
     ;
 
 /** Reserved words: double-quote them to use them as names ("order"), except after AS. */
@@ -454,6 +456,7 @@ BOTH: 'BOTH';
 FOR: 'FOR';
 NUMERIC: 'NUMERIC';
 DECIMAL: 'DECIMAL';
+SIMILAR: 'SIMILAR';
 
 // parts of type names
 PRECISION: 'PRECISION';
