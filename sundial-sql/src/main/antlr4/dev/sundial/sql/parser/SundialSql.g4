@@ -137,15 +137,12 @@ columnDefinition
 /**
  * Type names. Synonyms: DOUBLE PRECISION = DOUBLE; TIMESTAMP WITH TIME ZONE = TIMESTAMPTZ;
  * TIMESTAMP WITHOUT TIME ZONE = TIMESTAMP; VARCHAR(n) = VARCHAR (the length is not enforced).
+ * As a cast target, DATE truncates a TIMESTAMP to its day's midnight (UTC): ts::date, CAST(ts AS DATE).
  * Which types a column may have is checked when the statement is analyzed (DESIGN: TIMESTAMP,
  * DOUBLE, BIGINT, BOOLEAN, VARCHAR and their synonyms).
  */
 typeName
     : DOUBLE PRECISION?
-    /* NUMERIC and DECIMAL are DOUBLE (Sundial has no decimal type); NUMERIC(p, s) rounds to s decimals */
-    | numericType
-    /* TIME [WITH[OUT] TIME ZONE]: parsed so that the analyzer can say that there is no time-of-day type */
-    | TIME ((WITH | WITHOUT) TIME ZONE)?
     | VARCHAR (LPAREN INTEGER_VALUE RPAREN)?
     | TIMESTAMP ((WITH | WITHOUT) TIME ZONE)?
     | TIMESTAMPTZ | DATE | INTERVAL
@@ -153,6 +150,10 @@ typeName
     | BIGINT | INT8 | INT | INT4 | INTEGER | SMALLINT | INT2
     | BOOLEAN | BOOL
     | TEXT | STRING
+    /* NUMERIC and DECIMAL are DOUBLE (Sundial has no decimal type); NUMERIC(p, s) rounds to s decimals */
+    | numericType
+    /* TIME [WITH[OUT] TIME ZONE]: parsed so that the analyzer can say that there is no time-of-day type */
+    | TIME ((WITH | WITHOUT) TIME ZONE)?
     ;
 
 numericType
