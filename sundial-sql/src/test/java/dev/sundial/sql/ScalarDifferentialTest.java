@@ -49,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ScalarDifferentialTest {
     private static final int DATASETS = 2;
-    private static final int QUERIES_PER_DATASET = 1500;
+    private static final int QUERIES_PER_DATASET = 1100;
     private static final String[] HOSTS = {"a", "b", "c", "d"};
     private static final String[] STRINGS = {"", "abc", "Hello World", "a,b,,c", "  padded  ", "xx_yy%zz", "héllo wörld",
         "ÄÖü-strasse", "The quick brown fox", "mixed CASE words-here", "aaa", "b", "a!%b", "x y z", "12,345,6"};
@@ -82,7 +82,7 @@ class ScalarDifferentialTest {
                 Random rnd = new Random(master.nextLong());
                 try (Sundial db = Sundial.open(dir.resolve("db" + d), dev.sundial.SundialOptions.defaults()
                         .withBackgroundMaintenance(false))) {
-                    load(db, duck, rnd, 100 + rnd.nextInt(200));
+                    load(db, duck, rnd, 80 + rnd.nextInt(150));
                     for (int q = 0; q < QUERIES_PER_DATASET; q++) {
                         rows += compare(db, duck, query(rnd), "seed=" + seed + " dataset=" + d + " case=" + q);
                         cases++;

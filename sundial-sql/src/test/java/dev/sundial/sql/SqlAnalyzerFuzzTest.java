@@ -54,7 +54,7 @@ class SqlAnalyzerFuzzTest {
         check(data.consumeRemainingAsString(), withParam);
     }
 
-    private static void check(String sql, boolean withParam) throws IOException {
+    static void check(String sql, boolean withParam) throws IOException {
         Sundial database = database();
         long start = System.nanoTime();
         try (QueryResult r = withParam ? database.sql(sql, 1L) : database.sql(sql)) {

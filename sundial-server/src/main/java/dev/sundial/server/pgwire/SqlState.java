@@ -89,6 +89,12 @@ final class SqlState {
         if (m.startsWith("cannot cast '")) { // a text that is not a value of the target type
             return INVALID_TEXT_REPRESENTATION;
         }
+        if (m.startsWith("numeric field overflow")) { // analyze.ScalarCalls: NUMERIC(p, s) casts
+            return NUMERIC_OUT_OF_RANGE;
+        }
+        if (m.startsWith("cannot parse '") && m.contains("' with format '")) { // function.DateTimeTemplate
+            return "22007"; // invalid_datetime_format
+        }
         return INTERNAL_ERROR;
     }
 

@@ -138,15 +138,12 @@ columnDefinition
 /**
  * Type names. Synonyms: DOUBLE PRECISION = DOUBLE; TIMESTAMP WITH TIME ZONE = TIMESTAMPTZ;
  * TIMESTAMP WITHOUT TIME ZONE = TIMESTAMP; VARCHAR(n) = VARCHAR (the length is not enforced).
+ * As a cast target, DATE truncates a TIMESTAMP to its day's midnight (UTC): ts::date, CAST(ts AS DATE).
  * Which types a column may have is checked when the statement is analyzed (DESIGN: TIMESTAMP,
  * DOUBLE, BIGINT, BOOLEAN, VARCHAR and their synonyms).
  */
 typeName
     : DOUBLE PRECISION?
-    /* NUMERIC and DECIMAL are DOUBLE (Sundial has no decimal type); NUMERIC(p, s) rounds to s decimals */
-    | numericType
-    /* TIME [WITH[OUT] TIME ZONE]: parsed so that the analyzer can say that there is no time-of-day type */
-    | TIME ((WITH | WITHOUT) TIME ZONE)?
     | VARCHAR (LPAREN INTEGER_VALUE RPAREN)?
     | TIMESTAMP ((WITH | WITHOUT) TIME ZONE)?
     | TIMESTAMPTZ | DATE | INTERVAL
@@ -154,6 +151,10 @@ typeName
     | BIGINT | INT8 | INT | INT4 | INTEGER | SMALLINT | INT2
     | BOOLEAN | BOOL
     | TEXT | STRING
+    /* NUMERIC and DECIMAL are DOUBLE (Sundial has no decimal type); NUMERIC(p, s) rounds to s decimals */
+    | numericType
+    /* TIME [WITH[OUT] TIME ZONE]: parsed so that the analyzer can say that there is no time-of-day type */
+    | TIME ((WITH | WITHOUT) TIME ZONE)?
     ;
 
 numericType
@@ -329,6 +330,8 @@ predicateSuffix
     | IS NOT? DISTINCT FROM valueExpr                                       #distinctFromSuffix
     /* x LIKE p ESCAPE 'c': c escapes % and _ in p instead of backslash (ESCAPE '' turns escaping off) */
     | NOT? (LIKE | ILIKE) valueExpr (ESCAPE escape=valueExpr)?              #likeSuffix
+    /* x SIMILAR TO p: parsed only to say that it is not supported (LIKE and ~ are) */
+    | NOT? SIMILAR TO valueExpr (ESCAPE valueExpr)?                         #similarToSuffix
     | NOT? IN LPAREN expr (COMMA expr)* RPAREN                              #inSuffix
     | NOT? BETWEEN valueExpr AND valueExpr                                  #betweenSuffix
     ;
@@ -405,7 +408,7 @@ nonReserved
     | TABLES | TAG | TIME | TIMESERIES | TO | VALUES | WITHOUT | ZONE
     | TIMESTAMP | TIMESTAMPTZ | DATE | INTERVAL | DOUBLE | FLOAT | FLOAT4 | FLOAT8 | REAL | BIGINT
     | INT8 | INT | INT4 | INTEGER | SMALLINT | INT2 | BOOLEAN | BOOL | VARCHAR | TEXT | STRING
-    | ESCAPE | SUBSTRING | POSITION | TRIM | LEADING | TRAILING | BOTH | FOR | NUMERIC | DECIMAL
+    | ESCAPE | SUBSTRING | POSITION | TRIM | LEADING | TRAILING | BOTH | FOR | NUMERIC | DECIMAL | SIMILAR
     | OUTER | TOLERANCE
     ;
 
@@ -505,6 +508,7 @@ BOTH: 'BOTH';
 FOR: 'FOR';
 NUMERIC: 'NUMERIC';
 DECIMAL: 'DECIMAL';
+SIMILAR: 'SIMILAR';
 // joins
 JOIN: 'JOIN';
 INNER: 'INNER';

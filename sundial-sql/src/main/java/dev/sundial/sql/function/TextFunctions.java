@@ -124,7 +124,7 @@ public final class TextFunctions {
     /** {@code right(s, n)}: the last n characters; negative n: all but the first |n|. */
     public static String right(String s, long n) {
         int len = length(s);
-        long drop = n >= 0 ? Math.max(0, len - n) : Math.min(len, -n);
+        long drop = n >= 0 ? Math.max(0, len - n) : n <= -len ? len : -n;
         return s.substring(index(s, drop));
     }
 

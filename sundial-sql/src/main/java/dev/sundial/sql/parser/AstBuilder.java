@@ -380,6 +380,8 @@ final class AstBuilder {
                 case LikeSuffixContext c -> new Expr.Like(result, ScalarSyntax.likePattern(valueExpr(c.valueExpr(0)),
                         c.escape == null ? null : valueExpr(c.escape), c.ESCAPE() == null ? null : pos(c.ESCAPE().getSymbol())),
                         c.NOT() != null, c.ILIKE() != null, pos);
+                case SimilarToSuffixContext c -> throw SyntaxError.at(sql, c.SIMILAR().getSymbol(),
+                        "SIMILAR TO is not supported (use LIKE, or a regular expression with ~)");
                 case DistinctFromSuffixContext c -> new Expr.Binary(c.NOT() != null ? "IS NOT DISTINCT FROM" : "IS DISTINCT FROM",
                         result, valueExpr(c.valueExpr()), pos);
                 case InSuffixContext c -> new Expr.InList(result, exprs(c.expr()), c.NOT() != null, pos);

@@ -29,13 +29,15 @@ final class ExpectedTokens {
 
     /**
      * Tokens that continue a complete value: when ',' … '||' are all possible, "an operator" says it
-     * shorter. NOT is among them for NOT LIKE / NOT IN / NOT BETWEEN, AT for AT TIME ZONE.
+     * shorter. NOT is among them for NOT LIKE / NOT IN / NOT BETWEEN, AT for AT TIME ZONE, SIMILAR for the
+     * refused SIMILAR TO.
      */
     private static final IntervalSet OPERATORS = IntervalSet.of(SundialSqlLexer.EQ, SundialSqlLexer.CAST_OP);
 
     static {
         for (int type : new int[] {SundialSqlLexer.AND, SundialSqlLexer.OR, SundialSqlLexer.NOT, SundialSqlLexer.IS,
-                SundialSqlLexer.IN, SundialSqlLexer.LIKE, SundialSqlLexer.ILIKE, SundialSqlLexer.BETWEEN, SundialSqlLexer.AT}) {
+                SundialSqlLexer.IN, SundialSqlLexer.LIKE, SundialSqlLexer.ILIKE, SundialSqlLexer.BETWEEN, SundialSqlLexer.AT,
+                SundialSqlLexer.SIMILAR}) {
             OPERATORS.add(type);
         }
     }

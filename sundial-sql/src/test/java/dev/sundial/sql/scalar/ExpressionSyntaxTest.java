@@ -97,6 +97,13 @@ class ExpressionSyntaxTest {
     }
 
     @Test
+    void unsupportedSyntaxSaysWhatIsUnsupported() {
+        assertThatThrownBy(() -> one("'a' SIMILAR TO 'a%'")).hasMessageContaining("column 12: SIMILAR TO is not supported");
+        assertThatThrownBy(() -> one("'a' NOT SIMILAR TO 'a%' ESCAPE '#'")).hasMessageContaining("SIMILAR TO is not supported");
+        assertThat(db.rows("SELECT 1 AS similar")).hasSize(1); // still a name
+    }
+
+    @Test
     void isDistinctFromTreatsNullAsAValue() {
         assertThat(one("NULL IS DISTINCT FROM NULL")).isEqualTo(false);
         assertThat(one("NULL IS NOT DISTINCT FROM NULL")).isEqualTo(true);

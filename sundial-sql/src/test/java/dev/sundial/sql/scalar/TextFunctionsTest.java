@@ -92,6 +92,8 @@ class TextFunctionsTest {
         assertThat(one("right('abcde', 2)")).isEqualTo("de");
         assertThat(one("right('abcde', -2)")).isEqualTo("cde");
         assertThat(one("right('a😀', 1)")).isEqualTo("😀");
+        assertThat(one("right('abc', -9223372036854775808)")).isEqualTo("");
+        assertThat(one("left('abc', 9223372036854775807)")).isEqualTo("abc");
     }
 
     @Test
