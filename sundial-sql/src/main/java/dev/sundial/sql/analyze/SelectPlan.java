@@ -20,6 +20,10 @@ public final class SelectPlan {
     public Table table;
     /** The subquery read, or null. */
     public SelectPlan subquery;
+    /** The set operation read (UNION, INTERSECT, EXCEPT), or null. */
+    public SetOpPlan setOp;
+    /** The WITH query read, or null. */
+    public CteDefinition cte;
     public Scope input;
     public final List<Eval> where = new ArrayList<>();
     public boolean aggregate;
