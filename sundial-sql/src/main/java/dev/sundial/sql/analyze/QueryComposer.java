@@ -123,11 +123,14 @@ final class QueryComposer {
             }
         }
         List<SqlType> types = new ArrayList<>();
+        List<Boolean> untyped = new ArrayList<>();
         for (int c = 0; c < width; c++) {
             types.add(columnType(s, inputs, c, opName));
+            final int col = c;
+            untyped.add(inputs.stream().allMatch(in -> untyped(in, col)));
         }
         SelectPlan p = new SelectPlan();
-        p.setOp = new SetOpPlan(s.op(), s.all(), inputs, types);
+        p.setOp = new SetOpPlan(s.op(), s.all(), inputs, types, untyped);
         List<Scope.Column> cols = new ArrayList<>();
         SelectPlan first = inputs.get(0);
         for (int c = 0; c < width; c++) {
@@ -154,7 +157,7 @@ final class QueryComposer {
         SqlType t = null;
         for (int k = 0; k < inputs.size(); k++) {
             Eval e = inputs.get(k).outputs.get(c);
-            if (untypedNull(e)) {
+            if (untyped(inputs.get(k), c)) {
                 continue;
             }
             if (t == null || t == e.type) {
@@ -167,6 +170,11 @@ final class QueryComposer {
             }
         }
         return t == null ? SqlType.VARCHAR : t;
+    }
+
+    /** Column {@code c} of {@code in} is NULL without a type: a bare NULL, or such a column of a set operation. */
+    static boolean untyped(SelectPlan in, int c) {
+        return untypedNull(in.outputs.get(c)) || (in.setOp != null && in.setOp.untyped().get(c));
     }
 
     /** A bare NULL: it takes the type of the other inputs' column. */

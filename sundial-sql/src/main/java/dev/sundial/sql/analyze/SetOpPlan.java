@@ -6,12 +6,14 @@ import java.util.List;
 
 /**
  * An analyzed set operation: its inputs (each a query with the same number of visible columns) and
- * the column types they are brought to. {@code inputs[0] op inputs[1] op …} left to right. Immutable.
+ * the column types they are brought to ({@code untyped}: a column that is NULL in every input, which
+ * takes the type of whatever it is combined with next, as DuckDB does). {@code inputs[0] op inputs[1] op …} left to right. Immutable.
  */
-public record SetOpPlan(QueryExpr.SetOp op, boolean all, List<SelectPlan> inputs, List<SqlType> types) {
+public record SetOpPlan(QueryExpr.SetOp op, boolean all, List<SelectPlan> inputs, List<SqlType> types, List<Boolean> untyped) {
     public SetOpPlan {
         inputs = List.copyOf(inputs);
         types = List.copyOf(types);
+        untyped = List.copyOf(untyped);
     }
 
     /** "UNION ALL", "EXCEPT", … */
