@@ -87,7 +87,12 @@ class PgWireCompositionTest {
         try (java.sql.Statement st = c.createStatement()) {
             assertThatThrownBy(() -> st.executeQuery("SELECT (SELECT host FROM t)"))
                     .isInstanceOf(SQLException.class)
-                    .hasMessageContaining("more than one row returned by a subquery used as an expression");
+                    .hasMessageContaining("more than one row returned by a subquery used as an expression")
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("21000"));
+            assertThatThrownBy(() -> st.executeQuery("SELECT host, v FROM t UNION SELECT host FROM t"))
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42601"));
+            assertThatThrownBy(() -> st.executeQuery("SELECT v FROM t UNION SELECT host FROM t"))
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42804"));
             try (ResultSet rs = st.executeQuery("SELECT count(*) FROM t")) {
                 assertThat(strings(rs)).containsExactly("3");
             }
