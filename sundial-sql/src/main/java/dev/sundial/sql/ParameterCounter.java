@@ -1,6 +1,7 @@
 package dev.sundial.sql;
 
 import dev.sundial.sql.parser.Expr;
+import dev.sundial.sql.parser.QueryExpr;
 import dev.sundial.sql.parser.SelectQuery;
 import dev.sundial.sql.parser.Statement;
 import java.util.List;
@@ -13,10 +14,32 @@ final class ParameterCounter {
     static int count(Statement s) {
         return switch (s) {
             case Statement.Select sel -> query(sel.query());
+            case Statement.Compound c -> query(c.query());
             case Statement.Explain ex -> count(ex.statement());
             case Statement.Insert i -> i.rows().stream().mapToInt(r -> max(r)).max().orElse(0);
             case Statement.Delete d -> expr(d.where());
             default -> 0;
+        };
+    }
+
+    private static int query(QueryExpr q) {
+        return switch (q) {
+            case SelectQuery s -> query(s);
+            case QueryExpr.With w -> {
+                int m = query(w.body());
+                for (QueryExpr.Cte c : w.ctes()) {
+                    m = Math.max(m, query(c.query()));
+                }
+                yield m;
+            }
+            case QueryExpr.SetOperation s -> {
+                int m = Math.max(max(s.orderBy().stream().map(SelectQuery.OrderItem::expr).toList()),
+                        Math.max(expr(s.limit()), expr(s.offset())));
+                for (QueryExpr in : s.inputs()) {
+                    m = Math.max(m, query(in));
+                }
+                yield m;
+            }
         };
     }
 
@@ -69,6 +92,9 @@ final class ParameterCounter {
             case Expr.Logical l -> max(l.operands());
             case Expr.Like l -> Math.max(expr(l.value()), expr(l.pattern()));
             case Expr.InList i -> Math.max(expr(i.value()), max(i.list()));
+            case Expr.InSubquery i -> Math.max(expr(i.value()), query(i.query()));
+            case Expr.Exists x -> query(x.query());
+            case Expr.ScalarSubquery s -> query(s.query());
             case Expr.Between b -> Math.max(expr(b.value()), Math.max(expr(b.low()), expr(b.high())));
             case Expr.IsNull i -> expr(i.value());
             case Expr.Call c -> max(c.args());

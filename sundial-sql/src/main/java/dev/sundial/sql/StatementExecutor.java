@@ -11,6 +11,7 @@ import dev.sundial.Table;
 import dev.sundial.maintenance.MaintenanceReport;
 import dev.sundial.maintenance.MaintenanceRun;
 import dev.sundial.maintenance.PendingWork;
+import dev.sundial.sql.analyze.Composition;
 import dev.sundial.sql.analyze.Errors;
 import dev.sundial.sql.analyze.ExprAnalyzer;
 import dev.sundial.sql.analyze.Scope;
@@ -27,9 +28,11 @@ import dev.sundial.sql.exec.ValuesOperator;
 import dev.sundial.sql.exec.Vec;
 import dev.sundial.sql.function.SqlValues;
 import dev.sundial.sql.parser.Expr;
+import dev.sundial.sql.parser.QueryExpr;
 import dev.sundial.sql.parser.Statement;
 import dev.sundial.sql.plan.ExplainPrinter;
 import dev.sundial.sql.plan.QueryPlanner;
+import dev.sundial.sql.plan.SubqueryExecution;
 import dev.sundial.sql.plan.ScanPredicates;
 import dev.sundial.table.ColumnType;
 import dev.sundial.table.TableOptions;
@@ -66,7 +69,8 @@ final class StatementExecutor {
     QueryResult run(Statement s) {
         try {
             return switch (s) {
-                case Statement.Select sel -> select(sel);
+                case Statement.Select sel -> select(sel.query());
+                case Statement.Compound c -> select(c.query());
                 case Statement.Explain ex -> explain(ex);
                 case Statement.CreateTable ct -> createTable(ct);
                 case Statement.AlterTableSet a -> alterSet(a);
@@ -92,20 +96,31 @@ final class StatementExecutor {
         return new QueryContext(db.options().queryTimeoutMillis(), db.options().queryMemoryBytes(), analyze, session.rollupsEnabled(), session);
     }
 
-    private QueryResult select(Statement.Select sel) {
+    private QueryResult select(QueryExpr query) {
         QueryContext ctx = context(false);
-        SelectPlan plan = new SelectAnalyzer(db, exprs).analyze(sel.query());
-        Operator root = new QueryPlanner(ctx).plan(plan);
+        SelectPlan plan = analyze(query, ctx);
+        Operator root = new QueryPlanner(ctx, true).plan(plan);
         return new OperatorResult(root, plan.resultColumns(), ctx);
     }
 
+    /** Analyzes a query with WITH and subqueries enabled; subqueries run in {@code ctx} (uncorrelated ones here, once). */
+    private SelectPlan analyze(QueryExpr query, QueryContext ctx) {
+        Composition composition = new Composition(db, new SubqueryExecution(ctx));
+        exprs.compose(composition);
+        SelectPlan plan = new SelectAnalyzer(db, exprs).analyze(query);
+        composition.analysisDone();
+        return plan;
+    }
+
     private QueryResult explain(Statement.Explain ex) {
-        if (!(ex.statement() instanceof Statement.Select sel)) {
-            throw Errors.at(sql, ex.pos(), "EXPLAIN supports SELECT statements");
-        }
+        QueryExpr query = switch (ex.statement()) {
+            case Statement.Select sel -> sel.query();
+            case Statement.Compound c -> c.query();
+            default -> throw Errors.at(sql, ex.pos(), "EXPLAIN supports SELECT statements");
+        };
         QueryContext ctx = context(ex.analyze());
-        SelectPlan plan = new SelectAnalyzer(db, exprs).analyze(sel.query());
-        Operator root = new QueryPlanner(ctx).plan(plan);
+        SelectPlan plan = analyze(query, ctx);
+        Operator root = new QueryPlanner(ctx, true).plan(plan);
         List<String> lines;
         try {
             long t0 = System.nanoTime();

@@ -78,6 +78,7 @@ public final class SundialSqlEngine implements SqlEngine {
         public Kind kind() {
             return switch (statement) {
                 case Statement.Select s -> Kind.SELECT;
+                case Statement.Compound c -> Kind.SELECT;
                 case Statement.Explain e -> Kind.EXPLAIN;
                 case Statement.ShowTables s -> Kind.SHOW;
                 case Statement.Describe d -> Kind.SHOW;

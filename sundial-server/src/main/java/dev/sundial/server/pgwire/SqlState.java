@@ -36,6 +36,8 @@ final class SqlState {
     static final String IDLE_SESSION_TIMEOUT = "57P05";
     static final String INTERNAL_ERROR = "XX000";
     static final String INSUFFICIENT_PRIVILEGE = "42501";
+    static final String CARDINALITY_VIOLATION = "21000";
+    static final String DATATYPE_MISMATCH = "42804";
 
     private SqlState() {
     }
@@ -94,6 +96,23 @@ final class SqlState {
         }
         if (m.startsWith("cannot parse '") && m.contains("' with format '")) { // function.DateTimeTemplate
             return "22007"; // invalid_datetime_format
+        }
+        // query composition (analyze.SubqueryExpressions, analyze.QueryComposer, analyze.CorrelatedSubqueryEval)
+        if (m.startsWith("more than one row returned by a subquery")) {
+            return CARDINALITY_VIOLATION;
+        }
+        if (m.matches("(?s)^each (UNION|INTERSECT|EXCEPT) query must have the same number of columns.*")
+                || m.startsWith("subquery has too many columns") || m.startsWith("subquery must return only one column")) {
+            return SYNTAX_ERROR;
+        }
+        if (m.matches("(?s)^(UNION|INTERSECT|EXCEPT) types \\S+ and \\S+ cannot be matched.*")) {
+            return DATATYPE_MISMATCH;
+        }
+        if (m.startsWith("correlated subqueries are not supported")) {
+            return FEATURE_NOT_SUPPORTED;
+        }
+        if (m.startsWith("cannot run correlated subquery: more than")) {
+            return PROGRAM_LIMIT_EXCEEDED;
         }
         return INTERNAL_ERROR;
     }

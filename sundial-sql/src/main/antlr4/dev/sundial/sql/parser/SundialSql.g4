@@ -189,6 +189,51 @@ valuesRow
 // ============================================================================ SELECT
 
 /**
+ * A query: [WITH …] one SELECT or several combined by set operations, then ORDER BY / LIMIT /
+ * OFFSET of the whole (PostgreSQL's rules; see docs/sql.md, "Query composition").
+ *
+ *   WITH name [(column, …)] AS (query), …   -- common table expressions (non-recursive): each name
+ *                                            -- reads like a table in FROM, shadows a table of the
+ *                                            -- same name, and may use the names defined before it
+ *   query UNION [ALL | DISTINCT] query       -- rows of both (ALL keeps duplicates)
+ *   query INTERSECT [ALL | DISTINCT] query   -- rows in both (binds tighter than UNION and EXCEPT)
+ *   query EXCEPT [ALL | DISTINCT] query      -- rows of the first not in the second
+ *   (query)                                  -- parentheses group set operations
+ *
+ * ORDER BY / LIMIT / OFFSET after the last SELECT of a set operation apply to its whole result, by
+ * output column name or position: SELECT a FROM x UNION SELECT b FROM y ORDER BY 1 LIMIT 10.
+ * WITH RECURSIVE is not supported.
+ */
+query
+    : withClause? queryBody orderBy? limitOffset?
+    ;
+
+withClause
+    : WITH RECURSIVE? commonTableExpression (COMMA commonTableExpression)*
+    ;
+
+/** name [(column, …)] AS (query) */
+commonTableExpression
+    : identifier (LPAREN identifier (COMMA identifier)* RPAREN)? AS LPAREN query RPAREN
+    ;
+
+/** Set operations: UNION and EXCEPT, left to right, over INTERSECT terms. */
+queryBody
+    : queryTerm                                                                   #queryBodyTerm
+    | queryBody setOperator=(UNION | EXCEPT) setQuantity=(ALL | DISTINCT)? queryTerm  #setOperation
+    ;
+
+queryTerm
+    : queryPrimary                                                                #queryTermPrimary
+    | queryTerm INTERSECT setQuantity=(ALL | DISTINCT)? queryPrimary              #intersectOperation
+    ;
+
+queryPrimary
+    : querySpecification                                                          #queryPrimarySelect
+    | LPAREN query RPAREN                                                         #queryPrimaryParenthesized
+    ;
+
+/**
  * SELECT [DISTINCT | DISTINCT ON (expr, …)] item, …
  *   [FROM fromClause]               -- a table, a subquery, or joins of them (see fromClause)
  *   [LATEST BY column, …]          -- also allowed after WHERE; the last row of each combination
@@ -197,13 +242,14 @@ valuesRow
  *   [HAVING condition]
  *   [ORDER BY expr [ASC | DESC] [NULLS FIRST | NULLS LAST], …]
  *   [LIMIT count] [OFFSET skip]    -- in either order
+ * (ORDER BY, LIMIT and OFFSET are written in the rule `query` above.)
  *
  * e.g. SELECT time_bucket('5m', timestamp) AS t, host, avg(usage) FROM cpu
  *      WHERE timestamp >= now() - INTERVAL '1 hour' AND host IN ('a', 'b')
  *      GROUP BY t, host ORDER BY t
  *      SELECT * FROM cpu LATEST BY host
  */
-query
+querySpecification
     : SELECT setQuantifier? selectItem (COMMA selectItem)*
       (FROM fromClause)?
       latestBefore=latestBy?
@@ -211,8 +257,6 @@ query
       latestAfter=latestBy?
       groupBy?
       (HAVING having=expr)?
-      orderBy?
-      limitOffset?
     ;
 
 setQuantifier
@@ -332,6 +376,8 @@ predicateSuffix
     | NOT? (LIKE | ILIKE) valueExpr (ESCAPE escape=valueExpr)?              #likeSuffix
     /* x SIMILAR TO p: parsed only to say that it is not supported (LIKE and ~ are) */
     | NOT? SIMILAR TO valueExpr (ESCAPE valueExpr)?                         #similarToSuffix
+    /* x [NOT] IN (SELECT …): the subquery returns one column */
+    | NOT? IN LPAREN query RPAREN                                           #inSubquerySuffix
     | NOT? IN LPAREN expr (COMMA expr)* RPAREN                              #inSuffix
     | NOT? BETWEEN valueExpr AND valueExpr                                  #betweenSuffix
     ;
@@ -371,6 +417,10 @@ primary
     | POSITION LPAREN needle=valueExpr IN haystack=valueExpr RPAREN           #positionCall
     /* TRIM([LEADING | TRAILING | BOTH] [characters] FROM text), TRIM([LEADING | TRAILING | BOTH] text [, characters]) */
     | TRIM LPAREN side=(LEADING | TRAILING | BOTH)? ((characters=expr)? FROM source=expr | source=expr (COMMA characters=expr)?) RPAREN #trimCall
+    /* EXISTS (SELECT …): true when the subquery returns a row */
+    | EXISTS LPAREN query RPAREN                                            #existsSubquery
+    /* (SELECT …): a scalar subquery, one column and at most one row (NULL when none) */
+    | LPAREN query RPAREN                                                   #scalarSubquery
     /* f(a, b), count(*), count(DISTINCT x) */
     | identifier LPAREN (STAR | DISTINCT? expr (COMMA expr)*)? RPAREN       #functionCall
     /* left(s, n) and right(s, n): the reserved join words are also function names, as in PostgreSQL */
@@ -410,6 +460,7 @@ nonReserved
     | INT8 | INT | INT4 | INTEGER | SMALLINT | INT2 | BOOLEAN | BOOL | VARCHAR | TEXT | STRING
     | ESCAPE | SUBSTRING | POSITION | TRIM | LEADING | TRAILING | BOTH | FOR | NUMERIC | DECIMAL | SIMILAR
     | OUTER | TOLERANCE
+    | ALL | RECURSIVE
     ;
 
 /** Reserved words: double-quote them to use them as names ("order"), except after AS. */
@@ -418,6 +469,7 @@ reservedWord
     | FALSE | FROM | GROUP | HAVING | ILIKE | IN | IS | LIKE | LIMIT | NOT | NULL | OFFSET | ON | OR
     | ORDER | SELECT | THEN | TRUE | WHEN | WHERE | WITH
     | JOIN | INNER | LEFT | RIGHT | FULL | CROSS | ASOF | USING | NATURAL
+    | UNION | INTERSECT | EXCEPT
     ;
 
 // ============================================================================ lexer
@@ -521,6 +573,12 @@ NATURAL: 'NATURAL';
 ASOF: 'ASOF';
 USING: 'USING';
 TOLERANCE: 'TOLERANCE';
+// query composition (WITH, set operations; EXISTS and WITH are declared above)
+UNION: 'UNION';
+INTERSECT: 'INTERSECT';
+EXCEPT: 'EXCEPT';
+ALL: 'ALL';
+RECURSIVE: 'RECURSIVE';
 
 // parts of type names
 PRECISION: 'PRECISION';

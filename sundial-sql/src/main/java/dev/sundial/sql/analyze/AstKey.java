@@ -53,6 +53,11 @@ final class AstKey {
                     children(sb.append("in ").append(i.negated()), todo, i.list());
                     children(sb, todo, i.value()); // written first
                 }
+                // a subquery is its own statement part: the same text twice is two subqueries, told apart by position
+                case Expr.InSubquery i -> children(sb.append("insubquery ").append(i.negated()).append(' ')
+                        .append(i.query().pos().offset()), todo, i.value());
+                case Expr.Exists x -> sb.append("exists ").append(x.query().pos().offset());
+                case Expr.ScalarSubquery q -> sb.append("scalarsubquery ").append(q.query().pos().offset());
                 case Expr.Between b -> children(sb.append("between ").append(b.negated()), todo, b.value(), b.low(), b.high());
                 case Expr.IsNull i -> children(sb.append("isnull ").append(i.negated()), todo, i.value());
                 case Expr.Call c -> children(text(sb.append("call"), c.name()).append(' ').append(c.distinct()).append(' ')

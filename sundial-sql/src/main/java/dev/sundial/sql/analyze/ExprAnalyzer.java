@@ -58,6 +58,9 @@ public final class ExprAnalyzer {
     private final Object[] params;
     private final long now;
     private final ScalarCalls scalars = new ScalarCalls(this);
+    /** WITH queries, outer queries and the subquery runner of a SELECT statement; null for other statements. */
+    private Composition composition;
+    private SubqueryExpressions subqueries;
 
     /** Aggregate context: GROUP BY keys and the aggregates found so far. */
     public static final class AggContext {
@@ -95,6 +98,17 @@ public final class ExprAnalyzer {
 
     public long now() {
         return now;
+    }
+
+    /** Enables WITH and subquery expressions for this statement (see {@link Composition}). */
+    public void compose(Composition c) {
+        this.composition = c;
+        this.subqueries = new SubqueryExpressions(this);
+    }
+
+    /** The statement's composition state, or null when WITH and subqueries are not available. */
+    public Composition composition() {
+        return composition;
     }
 
     /** Analyzes {@code e} over {@code scope}; aggregates are an error here. */
@@ -137,6 +151,9 @@ public final class ExprAnalyzer {
             case Expr.Cast c -> cast(c, scope, agg, clause);
             case Expr.Case c -> caseExpr(c, scope, agg, clause);
             case Expr.Call c -> call(c, scope, agg, clause);
+            case Expr.InSubquery i -> subqueries(i).in(i, sub(i.value(), scope, agg, clause), scope, agg);
+            case Expr.Exists x -> subqueries(x).exists(x, scope, agg);
+            case Expr.ScalarSubquery q -> subqueries(q).scalar(q, scope, agg);
         };
     }
 
@@ -154,7 +171,18 @@ public final class ExprAnalyzer {
         }
     }
 
+    private SubqueryExpressions subqueries(Expr e) {
+        if (subqueries == null) {
+            throw Errors.at(sql, e.pos(), "subqueries are only supported in SELECT statements");
+        }
+        return subqueries;
+    }
+
     private Eval column(Expr.ColumnRef c, Scope scope, AggContext agg) {
+        Eval outer = composition == null ? null : composition.outerColumn(c, scope, sql);
+        if (outer != null) {
+            return outer; // a column of a query this subquery sits in (Composition)
+        }
         Scope.Column col = scope.resolve(c, sql);
         if (agg != null) {
             for (int k = 0; k < agg.keys.size(); k++) {

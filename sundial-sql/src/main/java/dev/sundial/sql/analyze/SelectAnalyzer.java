@@ -10,6 +10,7 @@ import dev.sundial.sql.exec.SortKey;
 import dev.sundial.sql.function.AggregateKind;
 import dev.sundial.sql.function.TimeBucketEval;
 import dev.sundial.sql.parser.Expr;
+import dev.sundial.sql.parser.QueryExpr;
 import dev.sundial.sql.parser.SelectQuery;
 import dev.sundial.table.ColumnDef;
 import dev.sundial.table.TableSchema;
@@ -64,6 +65,11 @@ public final class SelectAnalyzer {
             cols.add(new Scope.Column(qualifier, c.name(), type, 1 + s.tagCount() + i, Scope.Kind.VALUE));
         }
         return new Scope(cols, "table \"" + t.name() + "\"");
+    }
+
+    /** A query expression: a SELECT, or WITH and set operations ({@link QueryComposer}). */
+    public SelectPlan analyze(QueryExpr q) {
+        return q instanceof SelectQuery s ? analyze(s) : new QueryComposer(this, exprs).analyze(q);
     }
 
     public SelectPlan analyze(SelectQuery q) {
@@ -199,6 +205,7 @@ public final class SelectAnalyzer {
         }
         p.limit = q.limit() == null ? Long.MAX_VALUE : nonNegative(q.limit(), "LIMIT");
         p.offset = q.offset() == null ? 0 : nonNegative(q.offset(), "OFFSET");
+        SubqueryExpressions.keepCorrelatedOffScans(p, sql, q.pos());
         return p;
     }
 
@@ -207,7 +214,12 @@ public final class SelectAnalyzer {
      * {@code p.subquery}, and {@code p.input}. Joins call it for each side.
      */
     void fromItem(SelectQuery.FromItem from, SelectPlan p) {
-        if (from instanceof SelectQuery.TableRef ref) {
+        SelectPlan cte;
+        if (from instanceof SelectQuery.TableRef ref && (cte = QueryComposer.cteReference(exprs, ref.name())) != null) {
+            // a WITH query shadows a table of the same name
+            p.subquery = cte;
+            p.input = QueryComposer.derivedScope(cte, ref.alias() != null ? ref.alias() : ref.name(), "WITH query \"" + ref.name() + "\"");
+        } else if (from instanceof SelectQuery.TableRef ref) {
             p.table = table(db, ref.name(), sql, ref.pos());
             p.input = tableScope(p.table, ref.alias() != null ? ref.alias() : ref.name());
         } else if (from instanceof SelectQuery.Subquery sq) {
@@ -293,6 +305,7 @@ public final class SelectAnalyzer {
             case Expr.Logical l -> l.operands().stream().anyMatch(SelectAnalyzer::containsAggregate);
             case Expr.Like l -> containsAggregate(l.value());
             case Expr.InList i -> containsAggregate(i.value()) || i.list().stream().anyMatch(SelectAnalyzer::containsAggregate);
+            case Expr.InSubquery i -> containsAggregate(i.value());
             case Expr.Between b -> containsAggregate(b.value()) || containsAggregate(b.low()) || containsAggregate(b.high());
             case Expr.IsNull i -> containsAggregate(i.value());
             case Expr.Cast c -> containsAggregate(c.value());

@@ -22,6 +22,10 @@ public final class SelectPlan {
     public SelectPlan subquery;
     /** The joins read (FROM a JOIN b …), or null. */
     public JoinRelation join;
+    /** The set operation read (UNION, INTERSECT, EXCEPT), or null. */
+    public SetOpPlan setOp;
+    /** The WITH query read, or null. */
+    public CteDefinition cte;
     public Scope input;
     public final List<Eval> where = new ArrayList<>();
     public boolean aggregate;

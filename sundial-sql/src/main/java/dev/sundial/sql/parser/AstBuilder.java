@@ -69,7 +69,7 @@ final class AstBuilder {
     private Statement explainable(ExplainableContext ctx) {
         Pos pos = pos(ctx.start);
         return switch (ctx) {
-            case SelectStatementContext c -> new Statement.Select(query(c.query()), pos);
+            case SelectStatementContext c -> queryStatement(c.query(), pos);
             case CreateTableContext c -> new Statement.CreateTable(name(c.identifier()), c.ifNotExists() != null,
                     columns(c.columnDefinition()), c.optionList() == null ? Map.of() : options(c.optionList()), pos,
                     pos(c.identifier().start), c.optionList() == null ? Map.of() : optionPositions(c.optionList()));
@@ -210,7 +210,21 @@ final class AstBuilder {
 
     // ------------------------------------------------------------------ SELECT
 
-    SelectQuery query(QueryContext q) {
+    /**
+     * A query expression. A plain SELECT (with its ORDER BY / LIMIT) is a {@link SelectQuery} as
+     * before; set operations and WITH are built by {@link #queryExpr}.
+     */
+    QueryExpr query(QueryContext q) {
+        return queryExpr(q);
+    }
+
+    /** The statement of a query: {@link Statement.Select} for a plain SELECT, else {@link Statement.Compound}. */
+    private Statement queryStatement(QueryContext q, Pos pos) {
+        QueryExpr e = query(q);
+        return e instanceof SelectQuery s ? new Statement.Select(s, pos) : new Statement.Compound(e, pos);
+    }
+
+    private SelectQuery querySpecification(QuerySpecificationContext q, List<OrderItem> orderBy, Expr limit, Expr offset) {
         boolean distinct = q.setQuantifier() != null;
         List<Expr> distinctOn = distinct ? exprs(q.setQuantifier().expr()) : List.of();
         List<SelectItem> items = new ArrayList<>(q.selectItem().size());
@@ -226,14 +240,6 @@ final class AstBuilder {
         Expr where = q.where == null ? null : expr(q.where);
         List<Expr> groupBy = q.groupBy() == null ? List.of() : exprs(q.groupBy().expr());
         Expr having = q.having == null ? null : expr(q.having);
-        List<OrderItem> orderBy = q.orderBy() == null ? List.of() : orderItems(q.orderBy());
-        Expr limit = null;
-        Expr offset = null;
-        LimitOffsetContext lo = q.limitOffset();
-        if (lo != null) {
-            limit = lo.limit == null ? null : expr(lo.limit);
-            offset = lo.offset == null ? null : expr(lo.offset);
-        }
         return new SelectQuery(distinct, distinctOn, List.copyOf(items), from, where, latestBy, groupBy, having,
                 orderBy, limit, offset, pos(q.start));
     }
@@ -279,6 +285,146 @@ final class AstBuilder {
             out.add(new OrderItem(expr(o.expr()), o.DESC() != null, nullsFirst, pos(o.start)));
         }
         return List.copyOf(out);
+    }
+
+    // ------------------------------------------------------------------ query composition
+
+    /** Deepest nesting of set operations of different kinds ({@code a UNION b EXCEPT c UNION …}) in one chain. */
+    private static final int MAX_SET_OPERATION_DEPTH = 100;
+
+    /** WITH, set operations, then ORDER BY / LIMIT / OFFSET of the whole; a plain SELECT keeps them itself. */
+    private QueryExpr queryExpr(QueryContext q) {
+        // a subquery inside an expression has its own expressions, checked for depth on their own
+        // (the enclosing expression's check does not look into the subquery)
+        int savedNesting = exprNesting;
+        exprNesting = 0;
+        try {
+            List<QueryExpr.Cte> ctes = q.withClause() == null ? List.of() : ctes(q.withClause());
+            List<OrderItem> orderBy = q.orderBy() == null ? List.of() : orderItems(q.orderBy());
+            Expr limit = null;
+            Expr offset = null;
+            LimitOffsetContext lo = q.limitOffset();
+            if (lo != null) {
+                limit = lo.limit == null ? null : expr(lo.limit);
+                offset = lo.offset == null ? null : expr(lo.offset);
+            }
+            QueryExpr body;
+            if (q.queryBody() instanceof QueryBodyTermContext t && t.queryTerm() instanceof QueryTermPrimaryContext p
+                    && p.queryPrimary() instanceof QueryPrimarySelectContext sel) {
+                body = querySpecification(sel.querySpecification(), orderBy, limit, offset);
+            } else {
+                body = sorted(queryBody(q.queryBody()), orderBy, limit, offset, pos(q.queryBody().start));
+            }
+            return ctes.isEmpty() ? body : new QueryExpr.With(ctes, body, pos(q.start));
+        } finally {
+            exprNesting = savedNesting;
+        }
+    }
+
+    private List<QueryExpr.Cte> ctes(WithClauseContext w) {
+        if (w.RECURSIVE() != null) {
+            throw SyntaxError.at(sql, w.RECURSIVE().getSymbol(), "WITH RECURSIVE is not supported: only non-recursive common table expressions");
+        }
+        List<QueryExpr.Cte> out = new ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (CommonTableExpressionContext c : w.commonTableExpression()) {
+            List<IdentifierContext> ids = c.identifier();
+            String name = name(ids.get(0));
+            if (!names.add(name)) {
+                throw SyntaxError.at(sql, c.start, "WITH query name \"" + name + "\" specified more than once");
+            }
+            List<String> columns = new ArrayList<>();
+            for (int i = 1; i < ids.size(); i++) {
+                String col = name(ids.get(i));
+                if (columns.contains(col)) {
+                    throw SyntaxError.at(sql, ids.get(i).start, "column \"" + col + "\" specified more than once in WITH query \"" + name + "\"");
+                }
+                columns.add(col);
+            }
+            out.add(new QueryExpr.Cte(name, columns, query(c.query()), pos(c.start)));
+        }
+        return List.copyOf(out);
+    }
+
+    /** {@code body} with ORDER BY / LIMIT / OFFSET of the whole; a SELECT * around it when it has its own already. */
+    private static QueryExpr sorted(QueryExpr body, List<OrderItem> orderBy, Expr limit, Expr offset, Pos pos) {
+        if (orderBy.isEmpty() && limit == null && offset == null) {
+            return body;
+        }
+        if (body instanceof SelectQuery s && s.orderBy().isEmpty() && s.limit() == null && s.offset() == null) {
+            return new SelectQuery(s.distinct(), s.distinctOn(), s.items(), s.from(), s.where(), s.latestBy(), s.groupBy(),
+                    s.having(), orderBy, limit, offset, s.pos());
+        }
+        if (body instanceof QueryExpr.SetOperation o && !o.sorted()) {
+            return new QueryExpr.SetOperation(o.op(), o.all(), o.inputs(), orderBy, limit, offset, o.pos());
+        }
+        return new SelectQuery(false, List.of(), List.of(new SelectItem(new Expr.Star(null, pos), null, pos)),
+                new SelectQuery.Subquery(body, null, pos), null, List.of(), List.of(), null, orderBy, limit, offset, pos);
+    }
+
+    /** UNION / EXCEPT chains, folded left to right without recursion on the chain. */
+    private QueryExpr queryBody(QueryBodyContext ctx) {
+        ArrayDeque<SetOperationContext> spine = new ArrayDeque<>();
+        QueryBodyContext c = ctx;
+        while (c instanceof SetOperationContext s) {
+            spine.push(s);
+            c = s.queryBody();
+        }
+        QueryExpr result = queryTerm(((QueryBodyTermContext) c).queryTerm());
+        int depth = 0;
+        while (!spine.isEmpty()) {
+            SetOperationContext s = spine.pop();
+            QueryExpr.SetOp op = s.setOperator.getType() == SundialSqlLexer.UNION ? QueryExpr.SetOp.UNION : QueryExpr.SetOp.EXCEPT;
+            boolean all = s.setQuantity != null && s.setQuantity.getType() == SundialSqlLexer.ALL;
+            result = combine(op, all, result, queryTerm(s.queryTerm()), s.setOperator);
+            depth = checkSetDepth(result, depth, s.setOperator);
+        }
+        return result;
+    }
+
+    private QueryExpr queryTerm(QueryTermContext ctx) {
+        ArrayDeque<IntersectOperationContext> spine = new ArrayDeque<>();
+        QueryTermContext c = ctx;
+        while (c instanceof IntersectOperationContext s) {
+            spine.push(s);
+            c = s.queryTerm();
+        }
+        QueryExpr result = queryPrimary(((QueryTermPrimaryContext) c).queryPrimary());
+        int depth = 0;
+        while (!spine.isEmpty()) {
+            IntersectOperationContext s = spine.pop();
+            boolean all = s.setQuantity != null && s.setQuantity.getType() == SundialSqlLexer.ALL;
+            result = combine(QueryExpr.SetOp.INTERSECT, all, result, queryPrimary(s.queryPrimary()), s.INTERSECT().getSymbol());
+            depth = checkSetDepth(result, depth, s.INTERSECT().getSymbol());
+        }
+        return result;
+    }
+
+    private QueryExpr queryPrimary(QueryPrimaryContext ctx) {
+        if (ctx instanceof QueryPrimarySelectContext s) {
+            return querySpecification(s.querySpecification(), List.of(), null, null);
+        }
+        return query(((QueryPrimaryParenthesizedContext) ctx).query());
+    }
+
+    /** {@code left op right}; a left operand of the same operator (and ALL flag) grows into one n-ary node. */
+    private static QueryExpr combine(QueryExpr.SetOp op, boolean all, QueryExpr left, QueryExpr right, Token at) {
+        if (left instanceof QueryExpr.SetOperation l && l.op() == op && l.all() == all && !l.sorted()) {
+            List<QueryExpr> inputs = new ArrayList<>(l.inputs());
+            inputs.add(right);
+            return new QueryExpr.SetOperation(op, all, inputs, List.of(), null, null, l.pos());
+        }
+        return new QueryExpr.SetOperation(op, all, List.of(left, right), List.of(), null, null, pos(at));
+    }
+
+    /** Counts a new level when {@code result} did not grow an existing node; refuses chains too deep for the later stages. */
+    private int checkSetDepth(QueryExpr result, int depth, Token at) {
+        int d = result instanceof QueryExpr.SetOperation o && o.inputs().size() > 2 ? depth : depth + 1;
+        if (d > MAX_SET_OPERATION_DEPTH) {
+            throw SyntaxError.at(sql, at, "set operations nested too deeply (more than " + MAX_SET_OPERATION_DEPTH
+                    + " alternations of UNION, INTERSECT and EXCEPT); use parentheses or a WITH query");
+        }
+        return d;
     }
 
     // ------------------------------------------------------------------ expressions
@@ -384,6 +530,7 @@ final class AstBuilder {
                         "SIMILAR TO is not supported (use LIKE, or a regular expression with ~)");
                 case DistinctFromSuffixContext c -> new Expr.Binary(c.NOT() != null ? "IS NOT DISTINCT FROM" : "IS DISTINCT FROM",
                         result, valueExpr(c.valueExpr()), pos);
+                case InSubquerySuffixContext c -> new Expr.InSubquery(result, query(c.query()), c.NOT() != null, pos);
                 case InSuffixContext c -> new Expr.InList(result, exprs(c.expr()), c.NOT() != null, pos);
                 case BetweenSuffixContext c -> {
                     Expr low = valueExpr(c.valueExpr(0));
@@ -478,6 +625,8 @@ final class AstBuilder {
             case PositionCallContext c -> ScalarSyntax.position(valueExpr(c.needle), valueExpr(c.haystack), pos);
             case TrimCallContext c -> ScalarSyntax.trim(c.side == null ? null : c.side.getText(), expr(c.source),
                     c.characters == null ? null : expr(c.characters), pos);
+            case ExistsSubqueryContext e -> new Expr.Exists(query(e.query()), pos);
+            case ScalarSubqueryContext q -> new Expr.ScalarSubquery(query(q.query()), pos);
             default -> throw new IllegalStateException("BUG: no AST for " + ctx.getClass().getSimpleName());
         };
     }

@@ -84,6 +84,18 @@ public sealed interface Expr {
     record InList(Expr value, List<Expr> list, boolean negated, Pos pos) implements Expr {
     }
 
+    /** {@code x [NOT] IN (SELECT …)}: the subquery returns one column. */
+    record InSubquery(Expr value, QueryExpr query, boolean negated, Pos pos) implements Expr {
+    }
+
+    /** {@code EXISTS (SELECT …)} ({@code NOT EXISTS} is NOT around it). */
+    record Exists(QueryExpr query, Pos pos) implements Expr {
+    }
+
+    /** {@code (SELECT …)} used as a value: one column, at most one row. */
+    record ScalarSubquery(QueryExpr query, Pos pos) implements Expr {
+    }
+
     /** {@code x [NOT] BETWEEN lo AND hi}. */
     record Between(Expr value, Expr low, Expr high, boolean negated, Pos pos) implements Expr {
     }

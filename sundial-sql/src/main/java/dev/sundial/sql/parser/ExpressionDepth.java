@@ -93,6 +93,9 @@ public final class ExpressionDepth {
                     visit.accept(c.otherwise());
                 }
             }
+            case Expr.InSubquery i -> visit.accept(i.value());
+            case Expr.Exists x -> { }
+            case Expr.ScalarSubquery q -> { }
             case Expr.Literal l -> { }
             case Expr.TypedLiteral t -> { }
             case Expr.ColumnRef c -> { }

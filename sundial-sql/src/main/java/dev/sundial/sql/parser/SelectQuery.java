@@ -16,7 +16,7 @@ import java.util.List;
  */
 public record SelectQuery(boolean distinct, List<Expr> distinctOn, List<SelectItem> items, FromItem from,
                           Expr where, List<Expr> latestBy, List<Expr> groupBy, Expr having,
-                          List<OrderItem> orderBy, Expr limit, Expr offset, Pos pos) {
+                          List<OrderItem> orderBy, Expr limit, Expr offset, Pos pos) implements QueryExpr {
 
     /** One select-list entry; {@code alias} is null when not given. {@code expr} may be a {@link Expr.Star}. */
     public record SelectItem(Expr expr, String alias, Pos pos) {
@@ -35,8 +35,8 @@ public record SelectQuery(boolean distinct, List<Expr> distinctOn, List<SelectIt
     public record TableRef(String name, String alias, Pos pos) implements FromItem {
     }
 
-    /** {@code (SELECT …) [AS] alias}. */
-    public record Subquery(SelectQuery query, String alias, Pos pos) implements FromItem {
+    /** {@code (query) [AS] alias}: a SELECT, or a set operation or WITH ({@link QueryExpr}). */
+    public record Subquery(QueryExpr query, String alias, Pos pos) implements FromItem {
     }
 
     /** How a {@link Join} combines its sides. */

@@ -15,6 +15,10 @@ public sealed interface Statement {
     record Select(SelectQuery query, Pos pos) implements Statement {
     }
 
+    /** A query with WITH or set operations (UNION, INTERSECT, EXCEPT); a plain SELECT is a {@link Select}. */
+    record Compound(QueryExpr query, Pos pos) implements Statement {
+    }
+
     /** {@code EXPLAIN [ANALYZE] statement}. */
     record Explain(Statement statement, boolean analyze, Pos pos) implements Statement {
     }

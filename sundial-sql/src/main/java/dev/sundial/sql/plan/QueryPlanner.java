@@ -47,8 +47,17 @@ import org.roaringbitmap.RoaringBitmap;
 public final class QueryPlanner {
     private final QueryContext ctx;
 
+    /** Whether the statement is fully analyzed (a WITH query's only reference may then plan it in place). */
+    private final boolean analysisDone;
+
     public QueryPlanner(QueryContext ctx) {
+        this(ctx, false);
+    }
+
+    /** @param analysisDone true for the statement's main plan, false for subqueries run while it is analyzed */
+    public QueryPlanner(QueryContext ctx, boolean analysisDone) {
         this.ctx = ctx;
+        this.analysisDone = analysisDone;
     }
 
     public Operator plan(SelectPlan p) {
@@ -90,6 +99,8 @@ public final class QueryPlanner {
                 op = plan(p.subquery);
             } else if (p.join != null) {
                 op = new JoinPlanner(ctx, this).plan(p);
+            } else if (CompositionPlanner.handles(p)) {
+                op = new CompositionPlanner(this, ctx, analysisDone).input(p); // set operations, WITH queries
             } else {
                 op = new ValuesOperator(ctx, List.of(), List.of(new Batch(1, new Vec[0])));
             }

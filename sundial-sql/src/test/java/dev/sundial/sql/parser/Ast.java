@@ -77,6 +77,9 @@ final class Ast {
                     + sexp(l.value()) + " " + sexp(l.pattern()) + ")";
             case Expr.InList i -> "(" + (i.negated() ? "NOT " : "") + "IN " + sexp(i.value()) + " ["
                     + i.list().stream().map(Ast::sexp).collect(Collectors.joining(" ")) + "])";
+            case Expr.InSubquery i -> "(" + (i.negated() ? "NOT " : "") + "IN " + sexp(i.value()) + " (SELECT …))";
+            case Expr.Exists x -> "(EXISTS (SELECT …))";
+            case Expr.ScalarSubquery q -> "(SELECT …)";
             case Expr.Between b -> "(" + (b.negated() ? "NOT " : "") + "BETWEEN " + sexp(b.value()) + " "
                     + sexp(b.low()) + " " + sexp(b.high()) + ")";
             case Expr.IsNull n -> "(" + (n.negated() ? "IS-NOT-NULL " : "IS-NULL ") + sexp(n.value()) + ")";

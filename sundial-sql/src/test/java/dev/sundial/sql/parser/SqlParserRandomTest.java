@@ -268,6 +268,9 @@ class SqlParserRandomTest {
             }
             case Expr.Parameter p -> word("$" + p.index());
             case Expr.Star s -> word("*");
+            case Expr.InSubquery i -> throw new IllegalStateException("BUG: the generator makes no subqueries");
+            case Expr.Exists x -> throw new IllegalStateException("BUG: the generator makes no subqueries");
+            case Expr.ScalarSubquery q -> throw new IllegalStateException("BUG: the generator makes no subqueries");
         }
         if (parens) {
             word(")");

@@ -115,7 +115,7 @@ class SqlParserStatementTest {
         SelectQuery q = query("SELECT max(m) FROM (SELECT host, avg(v) AS m FROM cpu GROUP BY host) AS s");
         SelectQuery.Subquery sub = (SelectQuery.Subquery) q.from();
         assertThat(sub.alias()).isEqualTo("s");
-        assertThat(sub.query().groupBy()).hasSize(1);
+        assertThat(((SelectQuery) sub.query()).groupBy()).hasSize(1);
         assertThat(((SelectQuery.Subquery) query("SELECT * FROM (SELECT 1) s").from()).alias()).isEqualTo("s");
         assertThat(((SelectQuery.Subquery) query("SELECT * FROM (SELECT 1)").from()).alias()).isNull();
     }
