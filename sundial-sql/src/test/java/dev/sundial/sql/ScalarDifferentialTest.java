@@ -59,6 +59,9 @@ class ScalarDifferentialTest {
     @TempDir
     Path dir;
 
+    private static long sundialNanos;
+    private static long duckNanos;
+
     /** An expression in both dialects and its Sundial result type. */
     private record X(String s, String d) {
         static X same(String text) {
@@ -82,7 +85,7 @@ class ScalarDifferentialTest {
                 Random rnd = new Random(master.nextLong());
                 try (Sundial db = Sundial.open(dir.resolve("db" + d), dev.sundial.SundialOptions.defaults()
                         .withBackgroundMaintenance(false))) {
-                    load(db, duck, rnd, 80 + rnd.nextInt(150));
+                    load(db, duck, rnd, 40 + rnd.nextInt(80));
                     for (int q = 0; q < QUERIES_PER_DATASET; q++) {
                         rows += compare(db, duck, query(rnd), "seed=" + seed + " dataset=" + d + " case=" + q);
                         cases++;
@@ -90,7 +93,8 @@ class ScalarDifferentialTest {
                 }
             }
         }
-        System.out.println("ScalarDifferentialTest: " + cases + " cases agreed (" + rows + " rows)");
+        System.out.println("ScalarDifferentialTest: " + cases + " cases agreed (" + rows + " rows); sundial ms "
+                + sundialNanos / 1_000_000 + ", duckdb ms " + duckNanos / 1_000_000);
     }
 
     // ---- data -------------------------------------------------------------------------------
@@ -310,6 +314,7 @@ class ScalarDifferentialTest {
         String context = where + "\n  sundial: " + q.sundial() + "\n  duckdb:  " + q.duck();
         List<List<Object>> actual = new ArrayList<>();
         List<ResultColumn> cols;
+        long t0 = System.nanoTime();
         try (QueryResult r = db.sql(q.sundial())) {
             cols = r.columns();
             while (r.next()) {
@@ -327,6 +332,8 @@ class ScalarDifferentialTest {
         } catch (QueryException e) {
             throw new AssertionError("Sundial failed: " + e.getMessage() + "\n" + context, e);
         }
+        long t1 = System.nanoTime();
+        sundialNanos += t1 - t0;
         List<List<Object>> expected = new ArrayList<>();
         try (Statement st = duck.createStatement(); ResultSet rs = st.executeQuery(q.duck())) {
             if (rs.getMetaData().getColumnCount() != cols.size()) {
@@ -346,6 +353,7 @@ class ScalarDifferentialTest {
                 expected.add(row);
             }
         }
+        duckNanos += System.nanoTime() - t1;
         if (actual.size() != expected.size()) {
             fail("row count " + actual.size() + " vs DuckDB " + expected.size() + "\n" + context);
         }
