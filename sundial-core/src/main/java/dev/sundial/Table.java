@@ -51,20 +51,23 @@ public final class Table {
         return storage.definition().options();
     }
 
-    /** Inserts one point durably (per the WAL sync mode). Prefer {@link #insert(Collection)} for many. */
-    public void insert(DataPoint point) throws IOException {
+    /**
+     * Inserts one point durably (per the WAL sync mode); says whether it replaced a row of the same
+     * series and timestamp. Prefer {@link #insert(Collection)} for many.
+     */
+    public WriteResult insert(DataPoint point) throws IOException {
         storage.checkNotDropped("insert into"); // else the name would auto-create a new table
-        db.newBatch().add(name(), point).commit();
+        return db.newBatch().add(name(), point).commit();
     }
 
-    /** Inserts points atomically: all or none. */
-    public void insert(Collection<DataPoint> points) throws IOException {
+    /** Inserts points atomically: all or none; says how many replaced a row of the same series and timestamp. */
+    public WriteResult insert(Collection<DataPoint> points) throws IOException {
         storage.checkNotDropped("insert into");
         WriteBatch b = db.newBatch();
         for (DataPoint p : points) {
             b.add(name(), p);
         }
-        b.commit();
+        return b.commit();
     }
 
     /**

@@ -127,7 +127,7 @@ final class ImportCommand implements Callable<Integer> {
                         replacedBefore = pipeline.replaced();
                     }
                     boolean ok = importFile(f, src, pipeline, total, err, () -> bar.update(base + src.bytesRead(), total.points));
-                    if (ok && src.csv() && !fileHadTags && fileTimestampsRepeat) {
+                    if (ok && src.csv() && (tags == null || tags.isEmpty()) && !fileHadTags && fileTimestampsRepeat) {
                         pipeline.awaitCommitted();
                         long replacedHere = pipeline.replaced() - replacedBefore;
                         if (replacedHere > 0) { // printed after the progress bar is gone

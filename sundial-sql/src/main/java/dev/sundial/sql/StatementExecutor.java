@@ -383,8 +383,7 @@ final class StatementExecutor {
             fields.forEach(p::field);
             points.add(p.build());
         }
-        t.insert(points);
-        return new StatusResult("INSERT 0 " + points.size(), points.size());
+        return new StatusResult(InsertStatus.of(t.insert(points)), points.size());
     }
 
     private Eval exprsCoerce(Eval v, SqlType type, Expr e) {

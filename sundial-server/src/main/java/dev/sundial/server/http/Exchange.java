@@ -125,6 +125,11 @@ public final class Exchange {
         return out;
     }
 
+    /** Sets a response header (before the status and body are sent). */
+    public void responseHeader(String name, String value) {
+        response.getHeaders().put(name, value);
+    }
+
     /** Answers with {@code status} and no body (204 for a write). */
     public void empty(int status) {
         response.setStatus(status);

@@ -15,6 +15,8 @@ final class IngestMetrics {
 
     static void register(PrometheusRegistry registry, IngestCounters c) {
         counter(registry, "sundial_ingest_rows_total", "Rows accepted by the write endpoints (a row: one series at one timestamp)", c::rows);
+        counter(registry, "sundial_ingest_rows_replaced_total",
+                "Rows accepted by the write endpoints that replaced a row of the same series and timestamp (writes are upserts)", c::rowsReplaced);
         counter(registry, "sundial_ingest_points_total", "Field values accepted by the write endpoints", c::points);
         counter(registry, "sundial_ingest_bytes_total", "Line-protocol bytes accepted by the write endpoints (after gzip inflation)", c::bytes);
         counter(registry, "sundial_ingest_requests_total", "Write requests accepted (each applied atomically)", c::requests);

@@ -63,6 +63,7 @@ public final class TimeseriesWrite {
         }, autoCreate, precision, now, maxPoints);
         WriteBatch batch = sundial.newBatch();
         boolean committed = false;
+        long replaced;
         try (CountingInputStream body = new CountingInputStream(ex.body())) {
             JsonPointDecoder.Result r = decoder.decode(body, (i, point) -> batch.add(table, point));
             if (!r.ok()) {
@@ -72,14 +73,16 @@ public final class TimeseriesWrite {
             }
             long rows = batch.rows();
             long points = batch.points();
-            batch.commit(); // returns once durable per wal.sync
+            replaced = batch.commit().rowsReplaced(); // returns once durable per wal.sync
             committed = true;
             counters.accepted(rows, points, body.count()); // body bytes after gzip inflation
+            counters.replaced(replaced);
         } finally {
             if (!committed) {
                 batch.clear();
             }
         }
+        ex.responseHeader(dev.sundial.server.write.LineProtocolWrite.ROWS_REPLACED_HEADER, Long.toString(replaced));
         ex.empty(204);
     }
 

@@ -4,7 +4,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the write endpoints took in, for {@code /metrics} and the console's live panel: rows,
- * points (field values), body bytes and requests accepted; lines and requests refused. Counters
+ * points (field values), body bytes and requests accepted, rows that replaced existing ones; lines
+ * and requests refused. Counters
  * only grow. Thread-safe (striped adders: writers do not contend on them).
  */
 public final class IngestCounters {
@@ -14,12 +15,24 @@ public final class IngestCounters {
     private final LongAdder requests = new LongAdder();
     private final LongAdder badLines = new LongAdder();
     private final LongAdder refusedRequests = new LongAdder();
+    private final LongAdder replaced = new LongAdder();
 
     public void accepted(long rowCount, long pointCount, long byteCount) {
         rows.add(rowCount);
         points.add(pointCount);
         bytes.add(byteCount);
         requests.increment();
+    }
+
+    /** Rows of accepted requests that replaced a row of the same series and timestamp. */
+    public void replaced(long rowCount) {
+        if (rowCount > 0) {
+            replaced.add(rowCount);
+        }
+    }
+
+    public long rowsReplaced() {
+        return replaced.sum();
     }
 
     public void rejected(long badLineCount, long lineCount) {

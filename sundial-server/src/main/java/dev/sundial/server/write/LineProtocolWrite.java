@@ -2,6 +2,7 @@ package dev.sundial.server.write;
 
 import dev.sundial.Sundial;
 import dev.sundial.WriteBatch;
+import dev.sundial.WriteResult;
 import dev.sundial.ingest.LineProtocolException;
 import dev.sundial.ingest.LineProtocolReader;
 import dev.sundial.ingest.ParsedPoint;
@@ -23,7 +24,9 @@ import java.util.function.Supplier;
  * {@link WriteBatch}. The body is parsed as it streams in (never copied whole); every bad line is
  * collected (line, column, reason; the first {@value #MAX_REPORTED} are listed) and then, if any
  * was bad, nothing of the request is written and the answer is 400. Otherwise the batch is
- * committed and the answer, 204, comes only once the WAL record is durable under {@code wal.sync}.
+ * committed and the answer, 204, comes only once the WAL record is durable under {@code wal.sync},
+ * with the header {@value #ROWS_REPLACED_HEADER}: how many of its rows replaced a row of the same
+ * series and timestamp (writes are upserts; a retried request replaces all of its rows).
  * A line without a timestamp gets the time the request arrived, the same for all its lines (as
  * InfluxDB does). The {@code db}, {@code rp}, {@code bucket} and {@code org} parameters are
  * accepted and ignored: a Sundial server is one database (docs/server.md).
@@ -32,6 +35,8 @@ import java.util.function.Supplier;
  * caches stay warm across requests.
  */
 public final class LineProtocolWrite {
+    /** The 204 answer's header counting the request's rows that replaced existing ones. */
+    public static final String ROWS_REPLACED_HEADER = "X-Sundial-Rows-Replaced";
     /** Bad lines listed in a 400 answer; the count says how many there were in all. */
     static final int MAX_REPORTED = 100;
     /** Batches kept for reuse: two per core covers the request threads that write at once. */
@@ -70,17 +75,20 @@ public final class LineProtocolWrite {
                     + "]: unknown precision; expected ns, us, ms or s (v1 also n, u)");
         }
         Sundial sundial = db.get();
+        WriteResult written;
         try (InputStream body = ex.body()) {
-            write(sundial, body, precision);
+            written = write(sundial, body, precision);
         }
+        ex.responseHeader(ROWS_REPLACED_HEADER, Long.toString(written.rowsReplaced()));
         ex.empty(204);
     }
 
     /**
      * Parses {@code body} and commits it as one batch, or throws {@link HttpError} (400 listing
-     * the bad lines, 413 past a limit) having written nothing. Returns once durable.
+     * the bad lines, 413 past a limit) having written nothing. Returns once durable, with how many
+     * rows were written and replaced existing ones.
      */
-    public void write(Sundial sundial, InputStream body, Precision precision) throws IOException {
+    public WriteResult write(Sundial sundial, InputStream body, Precision precision) throws IOException {
         long now = sundial.options().clock().instant().toEpochMilli() * 1_000_000L;
         WriteBatch batch = borrow(sundial);
         boolean committed = false;
@@ -129,9 +137,11 @@ public final class LineProtocolWrite {
             }
             long rows = batch.rows();
             long points = batch.points();
-            batch.commit(); // returns once durable per wal.sync
+            WriteResult written = batch.commit(); // returns once durable per wal.sync
             committed = true;
             counters.accepted(rows, points, bytes);
+            counters.replaced(written.rowsReplaced());
+            return written;
         } finally {
             if (!committed) {
                 batch.clear();
