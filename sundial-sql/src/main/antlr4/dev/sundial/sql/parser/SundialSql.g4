@@ -100,6 +100,25 @@ explainable
     | SET settingName (EQ | TO) settingValue                                #setSetting
     /* SHOW name: a session setting's value, e.g. SHOW rollups */
     | SHOW settingName                                                      #showSetting
+    /*
+     * SET TIME ZONE zone: PostgreSQL's spelling of SET timezone = zone, where zone is a string
+     * ('Europe/Paris', 'UTC', 'UTC+2' — POSIX: two hours WEST of UTC), a number of hours EAST of
+     * UTC (-7, 5.5), INTERVAL '+05:30', LOCAL or DEFAULT (both UTC). See "Time zones" in docs/sql.md.
+     */
+    | SET TIME ZONE timeZoneValue                                           #setTimeZone
+    /* SHOW TIME ZONE is SHOW timezone */
+    | SHOW TIME ZONE                                                        #showTimeZone
+    /* RESET name, RESET TIME ZONE: the setting's default; RESET all: every setting's */
+    | RESET (settingName | TIME ZONE)                                       #resetSetting
+    ;
+
+/** The zone of SET TIME ZONE: a string, a signed number of hours, INTERVAL 'offset', LOCAL or DEFAULT (a word). */
+timeZoneValue
+    : STRING_LITERAL
+    | (PLUS | MINUS)? (INTEGER_VALUE | DECIMAL_VALUE)
+    | INTERVAL STRING_LITERAL
+    | LOCAL
+    | identifier
     ;
 
 /** A setting's name: a plain or quoted name (so SHOW TABLES and SHOW COLUMNS keep their meaning). */
@@ -335,6 +354,7 @@ nonReserved
     | TABLES | TAG | TIME | TIMESERIES | TO | VALUES | WITHOUT | ZONE
     | TIMESTAMP | TIMESTAMPTZ | DATE | INTERVAL | DOUBLE | FLOAT | FLOAT4 | FLOAT8 | REAL | BIGINT
     | INT8 | INT | INT4 | INTEGER | SMALLINT | INT2 | BOOLEAN | BOOL | VARCHAR | TEXT | STRING
+    | LOCAL | RESET
     ;
 
 /** Reserved words: double-quote them to use them as names ("order"), except after AS. */
@@ -420,6 +440,10 @@ END: 'END';
 CURRENT_TIMESTAMP: 'CURRENT_TIMESTAMP';
 EXTRACT: 'EXTRACT';
 AT: 'AT';
+
+// time zones
+LOCAL: 'LOCAL';
+RESET: 'RESET';
 
 // parts of type names
 PRECISION: 'PRECISION';
