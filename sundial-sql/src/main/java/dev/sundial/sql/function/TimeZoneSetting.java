@@ -36,7 +36,8 @@ public final class TimeZoneSetting {
             return new Value(null, "UTC");
         }
         if (lower.startsWith("interval")) {
-            String body = t.substring("interval".length()).trim();
+            // PostgreSQL's SET TIME ZONE INTERVAL '+05:30' HOUR TO MINUTE: the qualifier only says what the text holds
+            String body = t.substring("interval".length()).trim().replaceFirst("(?i)\\s+hour\\s+to\\s+minute$", "");
             if (body.length() >= 2 && body.startsWith("'") && body.endsWith("'")) {
                 body = body.substring(1, body.length() - 1).replace("''", "'");
             }
