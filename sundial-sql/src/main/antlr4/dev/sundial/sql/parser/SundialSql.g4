@@ -95,7 +95,9 @@ explainable
     /*
      * SET name = value, SET name TO value: a session setting, held for the rest of the session
      * (a `sundial sql` script, a shell session). Settings: rollups = on | off (default on:
-     * aggregations may read rollup levels). SET name = DEFAULT restores the default.
+     * aggregations may read rollup levels); timezone = 'Europe/Paris' (default UTC: the zone
+     * timestamps print and are read in, see "Time zones" in docs/sql.md). SET name = DEFAULT
+     * restores the default.
      */
     | SET settingName (EQ | TO) settingValue                                #setSetting
     /* SHOW name: a session setting's value, e.g. SHOW rollups */
