@@ -124,7 +124,7 @@ final class RollupChoice {
             for (TimeBucketEval tb : timeKeys) {
                 String why = tb.whyNotDividedBy(n, spec.from(), spec.to());
                 fits &= why == null;
-                if (why != null && tb.zone() != null && zoneReason == null && tb.shapeNotDividedBy(n) == null) {
+                if (why != null && tb.zone() != null && tb.shapeNotDividedBy(n) == null) { // the finest such level is named
                     zoneReason = tb.describe() + " follows a time zone: " + why + ", not a multiple of the " + widths.get(k) + " level";
                 }
             }
