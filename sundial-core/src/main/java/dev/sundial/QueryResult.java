@@ -56,6 +56,15 @@ public interface QueryResult extends AutoCloseable {
         return null;
     }
 
+    /**
+     * The time zone the statement's session had set ({@code SET timezone}), in which its
+     * timestamps are to be printed with their offset; null when none was set: they print in UTC,
+     * as ISO-8601 with {@code Z}. The values themselves ({@link #getLong}) are instants either way.
+     */
+    default java.time.ZoneId timeZone() {
+        return null;
+    }
+
     @Override
     void close();
 }

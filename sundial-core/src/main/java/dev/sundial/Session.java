@@ -1,5 +1,7 @@
 package dev.sundial;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,6 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>{@code rollups} — {@code on} (default): aggregations may read rollup levels; {@code off}:
  *       they read raw data only (to compare, or to rule rollups out).</li>
+ *   <li>{@code timezone} — {@code UTC} (default): the zone timestamps print in and text timestamps
+ *       without an offset are read in, {@code date_trunc} and {@code extract} follow. The SQL
+ *       engine reads zone names as PostgreSQL does ({@code SET timezone = 'Europe/Paris'}) and
+ *       calls {@link #setTimeZone}; {@link #set} does not take it.</li>
  * </ul>
  * A prepared statement reads the settings of its session when it executes, not when prepared.
  *
@@ -23,11 +29,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Session {
     /** The settings {@code SET} and {@code SHOW} know. */
-    public static final List<String> SETTINGS = List.of("rollups");
+    public static final List<String> SETTINGS = List.of("rollups", "timezone");
 
     private final Sundial db;
     private final boolean fixed;
     private volatile boolean rollups = true;
+    /** The session zone and its name as SHOW gives it back; one object so that a reader sees a matching pair. */
+    private volatile SessionZone zone = SessionZone.UTC;
     /** How many times {@link #cancelRunning} was called: a statement notes it when it starts ({@link #cancelCount}). */
     private final AtomicLong cancels = new AtomicLong();
 
@@ -55,6 +63,38 @@ public final class Session {
         return rollups;
     }
 
+    /** The session's time zone ({@code SET timezone}; default UTC). */
+    public ZoneId timeZone() {
+        return zone.zone();
+    }
+
+    /**
+     * Whether a time zone other than UTC is set: then timestamps print with their offset. A zone
+     * fixed at +00 ({@code SET timezone = 'UTC'}) is the default again.
+     */
+    public boolean hasTimeZone() {
+        java.time.zone.ZoneRules r = zone.zone().getRules();
+        return !(r.isFixedOffset() && r.getOffset(java.time.Instant.EPOCH).getTotalSeconds() == 0);
+    }
+
+    /**
+     * Sets the session's time zone; {@code name} is what {@code SHOW timezone} gives back. A null
+     * zone restores the default, UTC.
+     *
+     * @throws IllegalArgumentException in the default session of {@link Sundial#sql}
+     */
+    public void setTimeZone(ZoneId zone, String name) {
+        if (fixed) {
+            set("timezone", name); // refuses, with the message of every setting
+        }
+        this.zone = zone == null ? SessionZone.UTC : new SessionZone(zone, name);
+    }
+
+    /** A zone and the name it was set by. */
+    private record SessionZone(ZoneId zone, String name) {
+        static final SessionZone UTC = new SessionZone(ZoneOffset.UTC, "UTC");
+    }
+
     /**
      * Sets a setting from its SQL text ({@code default} restores the default value).
      *
@@ -73,6 +113,13 @@ public final class Session {
                 case "off", "false" -> false;
                 default -> throw new IllegalArgumentException("cannot set rollups to '" + value + "': use on or off");
             };
+            case "timezone" -> {
+                if (!v.equals("default")) {
+                    throw new IllegalArgumentException("cannot set timezone with Session.set: use setTimeZone, or SQL"
+                            + " (SET timezone = 'Europe/Paris'), which reads zone names as PostgreSQL does");
+                }
+                zone = SessionZone.UTC;
+            }
             default -> throw new IllegalStateException("BUG: setting " + key + " is listed but not handled");
         }
     }
@@ -82,6 +129,7 @@ public final class Session {
         String key = known(name);
         return switch (key) {
             case "rollups" -> rollups ? "on" : "off";
+            case "timezone" -> zone.name();
             default -> throw new IllegalStateException("BUG: setting " + key + " is listed but not handled");
         };
     }

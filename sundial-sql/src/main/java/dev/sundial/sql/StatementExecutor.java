@@ -63,7 +63,7 @@ final class StatementExecutor {
         this.sql = sql;
         this.params = params;
         long now = SqlValues.toNanos(java.time.Instant.now());
-        this.exprs = new ExprAnalyzer(sql, params, now);
+        this.exprs = new ExprAnalyzer(sql, params, now, session.hasTimeZone() ? session.timeZone() : null);
     }
 
     QueryResult run(Statement s) {
@@ -397,7 +397,7 @@ final class StatementExecutor {
     private Eval coerceConstant(Eval v, SqlType type, Expr e) {
         if (type == SqlType.DOUBLE && v.type == SqlType.BIGINT || v.type == SqlType.VARCHAR || type == SqlType.TIMESTAMP && v.type == SqlType.BIGINT
                 || ((ConstEval) v).value == null) {
-            return exprs.fold(new dev.sundial.sql.exec.CastEval(v, type));
+            return exprs.fold(new dev.sundial.sql.exec.CastEval(v, type, exprs.zone()));
         }
         throw Errors.at(sql, e.pos(), "cannot insert " + v.type.sqlName() + " value " + v.describe() + " into a " + type.sqlName() + " column");
     }
@@ -509,10 +509,21 @@ final class StatementExecutor {
     }
 
     private QueryResult setSetting(Statement.SetSetting st) {
+        if (st.name().equals("all") && st.value().equalsIgnoreCase("default")) { // RESET all
+            for (String name : Session.SETTINGS) {
+                session.set(name, "default");
+            }
+            return new StatusResult("RESET", 0);
+        }
         checkSetting(st.name(), st.namePos());
         try {
+            if (st.name().equals("timezone")) {
+                dev.sundial.sql.function.TimeZoneSetting.Value z = dev.sundial.sql.function.TimeZoneSetting.parse(st.value());
+                session.setTimeZone(z.zone(), z.name());
+                return new StatusResult("SET", 0);
+            }
             session.set(st.name(), st.value());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | QueryException e) {
             throw Errors.at(sql, st.valuePos(), e.getMessage());
         }
         return new StatusResult("SET", 0);

@@ -66,7 +66,11 @@ public final class SundialSqlEngine implements SqlEngine {
                 throw new QueryException("the statement takes " + parameterCount + " parameter(s), got " + params.length);
             }
             try {
-                return new StatementExecutor(session, sql, params).run(statement);
+                QueryResult r = new StatementExecutor(session, sql, params).run(statement);
+                if (r instanceof OperatorResult o && session.hasTimeZone()) {
+                    o.setTimeZone(session.timeZone()); // timestamps print in the session's zone
+                }
+                return r;
             } catch (RuntimeException e) {
                 throw OperatorResult.translate(e);
             } catch (StackOverflowError e) {

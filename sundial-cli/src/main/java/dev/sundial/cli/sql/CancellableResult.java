@@ -75,6 +75,11 @@ final class CancellableResult implements QueryResult {
     }
 
     @Override
+    public java.time.ZoneId timeZone() {
+        return r.timeZone();
+    }
+
+    @Override
     public void close() {
         r.close();
     }

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  *       parameters that pgjdbc and psql set ({@link #CLIENT_SETTINGS}): remembered, so that {@code
  *       SHOW} and {@code current_setting} give them back, and, for those PostgreSQL reports,
  *       echoed in a ParameterStatus. {@code SET name TO DEFAULT}, {@code RESET name} and {@code
- *       RESET ALL} forget them; {@code SET TIME ZONE x} is {@code SET TimeZone TO x}; {@code SET
+ *       RESET ALL} forget them; {@code SET TIME ZONE x} is {@code SET TimeZone TO x}, which sets the
+ *       engine session's zone and is reported in a ParameterStatus; {@code SET
  *       LOCAL} is checked but not remembered (it would end with the transaction, and Sundial has
  *       none). pgjdbc's {@code setTransactionIsolation} ({@code SET SESSION CHARACTERISTICS AS
  *       TRANSACTION ISOLATION LEVEL x}) and {@code SET TRANSACTION ISOLATION LEVEL x} accept only
@@ -34,9 +35,9 @@ record ClientCommand(Type type, String name, String value, boolean remembered) {
 
     /**
      * Client-side settings accepted with any value, since Sundial's output does not depend on them:
-     * timestamps are always written in UTC and floats always with their shortest exact digits.
-     * {@code client_encoding}, {@code DateStyle} and {@code TimeZone} are checked instead
-     * ({@link #FIXED}): Sundial speaks only UTF8, ISO and UTC.
+     * floats are always written with their shortest exact digits. {@code client_encoding} and
+     * {@code DateStyle} are checked instead ({@link #FIXED}): Sundial speaks only UTF8 and ISO.
+     * {@code TimeZone} sets the engine session's zone (the connection applies it).
      */
     static final Set<String> CLIENT_SETTINGS = Set.of("extra_float_digits", "application_name", "search_path",
             "statement_timeout", "intervalstyle", "lc_messages", "lc_monetary", "lc_numeric", "lc_time", "bytea_output",
@@ -47,7 +48,6 @@ record ClientCommand(Type type, String name, String value, boolean remembered) {
     static final Map<String, Set<String>> FIXED = Map.of(
             "client_encoding", Set.of("utf8", "utf-8", "unicode"),
             "datestyle", Set.of("iso", "iso, mdy", "iso,mdy", "iso, dmy", "iso, ymd"),
-            "timezone", Set.of("utc", "etc/utc", "gmt", "z", "+00", "00:00", "+00:00"),
             "intervalstyle", Set.of("postgres"),
             "standard_conforming_strings", Set.of("on"),
             // no transactions: each statement sees what was committed when it started, and more
@@ -62,6 +62,7 @@ record ClientCommand(Type type, String name, String value, boolean remembered) {
     private static final Pattern SET_TIME_ZONE = Pattern.compile("(?is)\\s*SET\\s+(SESSION\\s+|LOCAL\\s+)?TIME\\s+ZONE\\s+(.*?)\\s*");
     private static final Pattern SET_ISOLATION = Pattern.compile("(?is)\\s*SET\\s+(SESSION\\s+CHARACTERISTICS\\s+AS\\s+)?TRANSACTION"
             + "\\s+ISOLATION\\s+LEVEL\\s+(READ\\s+COMMITTED|READ\\s+UNCOMMITTED|REPEATABLE\\s+READ|SERIALIZABLE)\\s*");
+    private static final Pattern RESET_TIME_ZONE = Pattern.compile("(?is)\\s*RESET\\s+TIME\\s+ZONE\\s*");
     private static final Pattern RESET = Pattern.compile("(?is)\\s*RESET\\s+([A-Za-z_][A-Za-z0-9_.]*)\\s*");
 
     /** The command {@code sql} is, or null when it is for the engine. */
@@ -89,6 +90,9 @@ record ClientCommand(Type type, String name, String value, boolean remembered) {
             // SET TRANSACTION lasts one transaction: checked, not remembered
             return new ClientCommand(Type.SET, m.group(1) == null ? "transaction_isolation" : "default_transaction_isolation", level,
                     m.group(1) != null);
+        }
+        if (RESET_TIME_ZONE.matcher(sql).matches()) {
+            return new ClientCommand(Type.RESET, "timezone", null, true);
         }
         m = RESET.matcher(sql);
         if (m.matches() && (m.group(1).equalsIgnoreCase("all") || CLIENT_SETTINGS.contains(m.group(1).toLowerCase(Locale.ROOT)))) {

@@ -67,10 +67,14 @@ final class CopyIn {
     /** The tag tuple of the current row as a cache key, reused from row to row. */
     private final StringBuilder seriesKey = new StringBuilder();
 
+    /** The session's time zone, in which timestamps without an offset are read (PostgreSQL's timestamptz input), or null: UTC. */
+    private final java.time.ZoneId zone;
+
     private CopyIn(PgConnection conn, CopyStatement st) {
         this.conn = conn;
         this.st = st;
         this.tableName = st.tableName();
+        this.zone = conn.session != null && conn.session.hasTimeZone() ? conn.session.timeZone() : null;
     }
 
     /** Runs the copy; returns the CommandComplete tag. */
@@ -291,7 +295,7 @@ final class CopyIn {
                     + "\" violates not-null constraint").withWhere(context(parser.line()) + ": \"" + parser.rawLine() + "\"");
         }
         try {
-            return SqlValues.parseTimestamp(v);
+            return SqlValues.parseTimestamp(v, zone);
         } catch (IllegalArgumentException e) {
             throw bad("timestamp with time zone", v, i, parser);
         }

@@ -114,7 +114,8 @@ final class ExtendedQuery {
             int len = b.int32();
             byte[] v = len < 0 ? null : b.bytes(len);
             int format = paramFormats.length == 0 ? 0 : paramFormats[paramFormats.length == 1 ? 0 : i];
-            params[i] = PgTypes.parameter(st.paramOids()[i], format == 1, v, i + 1);
+            params[i] = PgTypes.parameter(st.paramOids()[i], format == 1, v, i + 1,
+                    conn.session != null && conn.session.hasTimeZone() ? conn.session.timeZone() : null);
         }
         int[] resultFormats = shorts(b);
         if (!portalName.isEmpty() && portals.containsKey(portalName)) {

@@ -232,6 +232,11 @@ final class PgConnection implements Runnable {
             throw PgError.fatal(SqlState.CANNOT_CONNECT_NOW, e.getMessage());
         }
         session = db.session();
+        String clientZone = startupParameter("TimeZone");
+        if (clientZone != null) {
+            // pgjdbc sends its JVM's zone: timestamps are then written in it, as PostgreSQL does
+            setTimeZone(clientZone, true);
+        }
         PgLogin.ok(out);
         String app = parameters.getOrDefault("application_name", "");
         execution.catalog = new CatalogQueries(new ClientSession(user, parameters.getOrDefault("database", user), processId,
@@ -242,7 +247,7 @@ final class PgConnection implements Runnable {
         parameters.put("client_encoding", "UTF8");
         parameters.put("DateStyle", "ISO, MDY");
         parameters.put("IntervalStyle", "postgres");
-        parameters.put("TimeZone", "UTC");
+        parameters.put("TimeZone", session.show("timezone"));
         parameters.put("integer_datetimes", "on");
         parameters.put("standard_conforming_strings", "on");
         parameters.put("is_superuser", "off");
@@ -280,13 +285,21 @@ final class PgConnection implements Runnable {
             }
             case SET -> {
                 c.check();
-                if (c.remembered() && c.value() != null && !ClientCommand.FIXED.containsKey(c.name())) {
+                if (c.name().equals("timezone")) {
+                    if (c.remembered()) {
+                        setTimeZone(c.value(), false);
+                    } else {
+                        timeZone(c.value()); // SET LOCAL: checked, not kept (no transactions)
+                    }
+                } else if (c.remembered() && c.value() != null && !ClientCommand.FIXED.containsKey(c.name())) {
                     remember(c.name(), c.value());
                 }
             }
             case RESET -> {
                 for (String name : c.name().equals("all") ? ClientCommand.CLIENT_SETTINGS : java.util.Set.of(c.name())) {
-                    if (!ClientCommand.FIXED.containsKey(name)) {
+                    if (name.equals("timezone")) {
+                        setTimeZone("default", false);
+                    } else if (!ClientCommand.FIXED.containsKey(name)) {
                         remember(name, null);
                     }
                 }
@@ -310,6 +323,49 @@ final class PgConnection implements Runnable {
             parameters.remove(name);
         } else {
             parameters.put(name, value);
+        }
+    }
+
+    /** A parameter of the StartupMessage by its name in any case, or null. */
+    private String startupParameter(String name) {
+        for (Map.Entry<String, String> e : parameters.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Sets the engine session's time zone ({@code SET TIME ZONE}, {@code SET timezone}, the
+     * startup parameter): timestamps are then written in it and text without an offset read in
+     * it. After startup the new value is reported in a ParameterStatus, as PostgreSQL reports
+     * TimeZone. A zone that does not exist is 22023 (FATAL at startup, as in PostgreSQL).
+     */
+    private void setTimeZone(String value, boolean startup) throws IOException {
+        dev.sundial.sql.function.TimeZoneSetting.Value z;
+        try {
+            z = timeZone(value);
+        } catch (PgError e) {
+            if (startup) {
+                throw PgError.fatal(SqlState.INVALID_PARAMETER_VALUE, e.getMessage());
+            }
+            throw e;
+        }
+        session.setTimeZone(z.zone(), z.name());
+        if (!startup) {
+            parameters.keySet().removeIf(k -> k.equalsIgnoreCase("timezone"));
+            parameters.put("TimeZone", z.name());
+            parameterStatus("TimeZone", z.name());
+        }
+    }
+
+    private static dev.sundial.sql.function.TimeZoneSetting.Value timeZone(String value) {
+        try {
+            return dev.sundial.sql.function.TimeZoneSetting.parse(value);
+        } catch (dev.sundial.QueryException e) {
+            throw PgError.error(SqlState.INVALID_PARAMETER_VALUE, "invalid value for parameter \"TimeZone\": \"" + value + "\" ("
+                    + e.getMessage() + ")");
         }
     }
 

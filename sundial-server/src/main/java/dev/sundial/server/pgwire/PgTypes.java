@@ -67,7 +67,8 @@ public final class PgTypes {
             return null;
         }
         return switch (t) {
-            case TIMESTAMP -> PgText.timestamp(r.getLong(col));
+            case TIMESTAMP -> r.timeZone() == null ? PgText.timestamp(r.getLong(col))
+                    : dev.sundial.sql.output.ZonedTimestampText.postgres(r.getLong(col), r.timeZone());
             case DOUBLE -> PgText.float8(r.getDouble(col));
             case BIGINT -> Long.toString(r.getLong(col));
             case BOOLEAN -> r.getBoolean(col) ? "t" : "f";
@@ -112,23 +113,28 @@ public final class PgTypes {
      *                 parameter of a type this version cannot decode
      */
     static Object parameter(int oid, boolean binary, byte[] value, int index) {
+        return parameter(oid, binary, value, index, null);
+    }
+
+    /** {@code zone}: the session's time zone (null: UTC), in which a timestamp's text without an offset is read. */
+    static Object parameter(int oid, boolean binary, byte[] value, int index, java.time.ZoneId zone) {
         if (value == null) {
             return null;
         }
         try {
-            return binary ? fromBinary(oid, value, index) : fromText(oid, new String(value, StandardCharsets.UTF_8));
+            return binary ? fromBinary(oid, value, index) : fromText(oid, new String(value, StandardCharsets.UTF_8), zone);
         } catch (IllegalArgumentException | ArithmeticException | java.nio.BufferUnderflowException e) {
             throw PgError.error(SqlState.INVALID_TEXT_REPRESENTATION, "cannot read parameter $" + index + " [type=" + oid
                     + "]: " + (e.getMessage() == null ? "too short" : e.getMessage()));
         }
     }
 
-    private static Object fromText(int oid, String s) {
+    private static Object fromText(int oid, String s, java.time.ZoneId zone) {
         return switch (oid) {
             case INT2, INT4, INT8 -> Long.parseLong(s.strip());
             case FLOAT4, FLOAT8, NUMERIC -> Double.parseDouble(s.strip());
             case BOOL -> bool(s);
-            case TIMESTAMP, TIMESTAMPTZ, DATE -> nanosToInstant(SqlValues.parseTimestamp(s));
+            case TIMESTAMP, TIMESTAMPTZ, DATE -> nanosToInstant(SqlValues.parseTimestamp(s, zone));
             default -> s;
         };
     }

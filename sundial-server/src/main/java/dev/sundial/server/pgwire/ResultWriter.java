@@ -1,10 +1,13 @@
 package dev.sundial.server.pgwire;
 
+import dev.sundial.sql.output.ZonedTimestampText;
+
 import dev.sundial.PreparedQuery;
 import dev.sundial.QueryResult;
 import dev.sundial.ResultColumn;
 import dev.sundial.SqlType;
 import dev.sundial.server.pgwire.catalog.CatalogResult;
+import dev.sundial.sql.output.ZonedTimestampText;
 import java.io.IOException;
 import java.util.List;
 
@@ -67,7 +70,13 @@ final class ResultWriter {
             return;
         }
         switch (t) {
-            case TIMESTAMP -> w.timestampValue(r.getLong(col));
+            case TIMESTAMP -> {
+                if (r.timeZone() == null) {
+                    w.timestampValue(r.getLong(col));
+                } else {
+                    w.textValue(ZonedTimestampText.postgres(r.getLong(col), r.timeZone())); // SET TIME ZONE: its offset
+                }
+            }
             case DOUBLE -> w.float8Value(r.getDouble(col));
             case BIGINT -> w.longValue(r.getLong(col));
             case BOOLEAN -> w.textValue(r.getBoolean(col) ? "t" : "f");

@@ -81,7 +81,18 @@ public final class SqlEndpoint {
         PreparedQuery.Kind kind = null;
         boolean ok = false;
         try {
-            PreparedQuery q = sundial.session().prepare(req.query());
+            dev.sundial.Session session = sundial.session();
+            String tz = ex.param("timezone");
+            if (tz != null) {
+                // each request is a session of its own: ?timezone=Europe/Paris is its SET timezone
+                try {
+                    dev.sundial.sql.function.TimeZoneSetting.Value z = dev.sundial.sql.function.TimeZoneSetting.parse(tz);
+                    session.setTimeZone(z.zone(), z.name());
+                } catch (dev.sundial.QueryException e) {
+                    throw HttpError.badRequest(e.getMessage());
+                }
+            }
+            PreparedQuery q = session.prepare(req.query());
             kind = q.kind();
             checkScope(ex, q);
             if (q.parameterCount() != req.params().size()) {

@@ -99,11 +99,32 @@ explainable
     /*
      * SET name = value, SET name TO value: a session setting, held for the rest of the session
      * (a `sundial sql` script, a shell session). Settings: rollups = on | off (default on:
-     * aggregations may read rollup levels). SET name = DEFAULT restores the default.
+     * aggregations may read rollup levels); timezone = 'Europe/Paris' (default UTC: the zone
+     * timestamps print and are read in, see "Time zones" in docs/sql.md). SET name = DEFAULT
+     * restores the default.
      */
     | SET settingName (EQ | TO) settingValue                                #setSetting
     /* SHOW name: a session setting's value, e.g. SHOW rollups */
     | SHOW settingName                                                      #showSetting
+    /*
+     * SET TIME ZONE zone: PostgreSQL's spelling of SET timezone = zone, where zone is a string
+     * ('Europe/Paris', 'UTC', 'UTC+2' — POSIX: two hours WEST of UTC), a number of hours EAST of
+     * UTC (-7, 5.5), INTERVAL '+05:30', LOCAL or DEFAULT (both UTC). See "Time zones" in docs/sql.md.
+     */
+    | SET TIME ZONE timeZoneValue                                           #setTimeZone
+    /* SHOW TIME ZONE is SHOW timezone */
+    | SHOW TIME ZONE                                                        #showTimeZone
+    /* RESET name, RESET TIME ZONE: the setting's default; RESET all: every setting's */
+    | RESET (settingName | TIME ZONE)                                       #resetSetting
+    ;
+
+/** The zone of SET TIME ZONE: a string, a signed number of hours, INTERVAL 'offset', LOCAL or DEFAULT (a word). */
+timeZoneValue
+    : STRING_LITERAL
+    | (PLUS | MINUS)? (INTEGER_VALUE | DECIMAL_VALUE)
+    | INTERVAL STRING_LITERAL
+    | LOCAL
+    | identifier
     ;
 
 /** A setting's name: a plain or quoted name (so SHOW TABLES and SHOW COLUMNS keep their meaning). */
@@ -461,6 +482,7 @@ nonReserved
     | ESCAPE | SUBSTRING | POSITION | TRIM | LEADING | TRAILING | BOTH | FOR | NUMERIC | DECIMAL | SIMILAR
     | OUTER | TOLERANCE
     | ALL | RECURSIVE
+    | LOCAL | RESET
     ;
 
 /** Reserved words: double-quote them to use them as names ("order"), except after AS. */
@@ -579,6 +601,9 @@ INTERSECT: 'INTERSECT';
 EXCEPT: 'EXCEPT';
 ALL: 'ALL';
 RECURSIVE: 'RECURSIVE';
+// time zones
+LOCAL: 'LOCAL';
+RESET: 'RESET';
 
 // parts of type names
 PRECISION: 'PRECISION';

@@ -26,6 +26,7 @@ import dev.sundial.sql.function.SqlValues;
 import dev.sundial.sql.function.TextEval;
 import dev.sundial.sql.function.TimeBucketEval;
 import dev.sundial.sql.function.TimeZoneNames;
+import dev.sundial.sql.function.ZoneOffsetFieldEval;
 import dev.sundial.sql.function.ToTimestampEval;
 import dev.sundial.sql.function.VariadicEval;
 import dev.sundial.sql.parser.Expr;
@@ -61,6 +62,8 @@ public final class ExprAnalyzer {
     /** WITH queries, outer queries and the subquery runner of a SELECT statement; null for other statements. */
     private Composition composition;
     private SubqueryExpressions subqueries;
+    /** The session's time zone ({@code SET timezone}), or null for UTC. */
+    private final java.time.ZoneId zone;
 
     /** Aggregate context: GROUP BY keys and the aggregates found so far. */
     public static final class AggContext {
@@ -87,9 +90,23 @@ public final class ExprAnalyzer {
     }
 
     public ExprAnalyzer(String sql, Object[] params, long nowNanos) {
+        this(sql, params, nowNanos, null);
+    }
+
+    /**
+     * @param zone the session's time zone, or null for UTC: text timestamps without an offset are
+     *             read in it, {@code date_trunc} and {@code extract} follow its wall-clock time
+     */
+    public ExprAnalyzer(String sql, Object[] params, long nowNanos, java.time.ZoneId zone) {
         this.sql = sql;
         this.params = params;
         this.now = nowNanos;
+        this.zone = zone;
+    }
+
+    /** The session's time zone, or null for UTC. */
+    public java.time.ZoneId zone() {
+        return zone;
     }
 
     public String sql() {
@@ -216,8 +233,8 @@ public final class ExprAnalyzer {
         try {
             return switch (t.type()) {
                 case "INTERVAL" -> intervalConst(IntervalText.parse(t.text()));
-                case "TIMESTAMP", "TIMESTAMPTZ" -> new ConstEval(SqlType.TIMESTAMP, SqlValues.parseTimestamp(t.text()));
-                case "DATE" -> new ConstEval(SqlType.TIMESTAMP, dev.sundial.sql.function.DateCast.truncate(SqlValues.parseTimestamp(t.text())));
+                case "TIMESTAMP", "TIMESTAMPTZ" -> new ConstEval(SqlType.TIMESTAMP, SqlValues.parseTimestamp(t.text(), zone));
+                case "DATE" -> new ConstEval(SqlType.TIMESTAMP, dev.sundial.sql.function.DateCast.truncate(SqlValues.parseTimestamp(t.text(), zone), zone));
                 default -> throw Errors.at(sql, t.pos(), "cannot use a " + t.type() + " literal: unknown type");
             };
         } catch (IllegalArgumentException e) {
@@ -292,7 +309,7 @@ public final class ExprAnalyzer {
     }
 
     Eval toText(Eval e) {
-        return e.type == SqlType.VARCHAR ? e : fold(new CastEval(e, SqlType.VARCHAR));
+        return e.type == SqlType.VARCHAR ? e : fold(new CastEval(e, SqlType.VARCHAR, zone));
     }
 
     private Eval arithmetic(char op, Eval l, Eval r, Pos pos) {
@@ -404,13 +421,13 @@ public final class ExprAnalyzer {
                 }
             }
             try {
-                return fold(new CastEval(e, t));
+                return fold(new CastEval(e, t, zone));
             } catch (QueryException q) {
                 throw Errors.at(sql, pos, q);
             }
         }
         if ((e.type == SqlType.BIGINT && (t == SqlType.DOUBLE || t == SqlType.TIMESTAMP))) {
-            return new CastEval(e, t);
+            return new CastEval(e, t, zone);
         }
         throw Errors.at(sql, pos, "expected " + t.sqlName() + " but " + e.describe() + " is " + e.type.sqlName());
     }
@@ -425,7 +442,7 @@ public final class ExprAnalyzer {
         if (e.type == SqlType.INTERVAL && t != SqlType.VARCHAR && t != SqlType.BIGINT) {
             throw Errors.at(sql, pos, "cannot cast INTERVAL to " + t.sqlName());
         }
-        return new CastEval(e, t);
+        return new CastEval(e, t, zone);
     }
 
     private SqlType castType(String type, Pos pos) {
@@ -544,21 +561,15 @@ public final class ExprAnalyzer {
             case "now", "current_timestamp":
                 arity(c, 0, 0);
                 return new ConstEval(SqlType.TIMESTAMP, now);
-            case "time_bucket", "time_bucket_gapfill": {
-                arity(c, 2, name.equals("time_bucket") ? 3 : 4);
-                Interval width = intervalArg(sub(args.get(0), scope, agg, clause), args.get(0).pos());
-                Eval ts = coerce(sub(args.get(1), scope, agg, clause), SqlType.TIMESTAMP, args.get(1).pos());
-                long origin = width.months() != 0 ? TimeBucketEval.DEFAULT_MONTH_ORIGIN : TimeBucketEval.DEFAULT_ORIGIN;
-                if (name.equals("time_bucket") && args.size() == 3) {
-                    origin = timestampArg(sub(args.get(2), scope, agg, clause), args.get(2).pos());
-                }
-                return new TimeBucketEval(name, width, origin, ts, name.equals("time_bucket_gapfill"));
-            }
+            case "time_bucket", "time_bucket_gapfill":
+                return timeBucket(c, scope, agg, clause);
             case "date_trunc": {
-                arity(c, 2, 2);
+                arity(c, 2, 3);
                 String unit = constantText(sub(args.get(0), scope, agg, clause), args.get(0).pos(), "the date_trunc unit");
                 Eval ts = coerce(sub(args.get(1), scope, agg, clause), SqlType.TIMESTAMP, args.get(1).pos());
-                return TimeBucketEval.dateTrunc(unit, ts);
+                // PostgreSQL truncates a timestamptz in the session's zone unless a zone is given
+                java.time.ZoneId z = args.size() == 3 ? zoneArg(sub(args.get(2), scope, agg, clause), args.get(2).pos()) : zone;
+                return TimeBucketEval.dateTrunc(unit, ts, z);
             }
             case "to_timestamp": {
                 arity(c, 1, 2);
@@ -648,6 +659,80 @@ public final class ExprAnalyzer {
         }
     }
 
+    /**
+     * {@code time_bucket(width, ts [, origin | offset])} and TimescaleDB's zoned form
+     * {@code time_bucket(width, ts, zone [, origin [, offset]])}; {@code time_bucket_gapfill(width,
+     * ts [, zone] [, start, finish])}. A text third argument is a zone when it names one, else an
+     * origin (Sundial's older reading of {@code time_bucket('1d', ts, '2000-01-01')}). No session
+     * zone applies: TimescaleDB buckets in UTC unless given a zone.
+     */
+    private Eval timeBucket(Expr.Call c, Scope scope, AggContext agg, String clause) {
+        String name = c.name();
+        boolean gapfill = name.equals("time_bucket_gapfill");
+        List<Expr> args = c.args();
+        arity(c, 2, 5);
+        Interval width = intervalArg(sub(args.get(0), scope, agg, clause), args.get(0).pos());
+        Eval ts = coerce(sub(args.get(1), scope, agg, clause), SqlType.TIMESTAMP, args.get(1).pos());
+        long origin = width.months() != 0 ? TimeBucketEval.DEFAULT_MONTH_ORIGIN : TimeBucketEval.DEFAULT_ORIGIN;
+        boolean defaultOrigin = true;
+        long offset = 0;
+        java.time.ZoneId z = null;
+        int next = 2;
+        if (args.size() > 2) {
+            Eval third = sub(args.get(2), scope, agg, clause);
+            if (third.type == SqlType.VARCHAR && third instanceof ConstEval k && k.value instanceof String text
+                    && (args.size() != 4 || !gapfill)) {
+                try {
+                    z = TimeZoneNames.resolve(text);
+                    next = 3;
+                } catch (QueryException notAZone) {
+                    if (args.size() > 3 || gapfill) {
+                        throw Errors.at(sql, args.get(2).pos(), notAZone.getMessage());
+                    }
+                }
+            }
+        }
+        if (gapfill) {
+            if (args.size() - next != 0 && args.size() - next != 2) {
+                throw Errors.at(sql, c.pos(), "function time_bucket_gapfill() takes (width, ts [, zone] [, start, finish]), got "
+                        + args.size() + " arguments");
+            }
+            return new TimeBucketEval(name, width, origin, ts, true, z, true, 0);
+        }
+        for (int i = next; i < args.size(); i++) {
+            Eval a = sub(args.get(i), scope, agg, clause);
+            if (a instanceof ConstEval k && k.value == null) {
+                continue; // TimescaleDB's origin => NULL: the default
+            }
+            if (a.type == SqlType.INTERVAL) {
+                Interval iv = intervalArg(a, args.get(i).pos());
+                if (iv.months() != 0) {
+                    throw Errors.at(sql, args.get(i).pos(), "cannot use offset " + iv + " in time_bucket(): months are not supported"
+                            + " in an offset (use an origin)");
+                }
+                offset = iv.nanos();
+            } else if (i == next + 1 && i == 4) {
+                throw Errors.at(sql, args.get(i).pos(), "the fifth argument of time_bucket() is the offset, an INTERVAL");
+            } else {
+                origin = timestampArg(a, args.get(i).pos());
+                defaultOrigin = false;
+            }
+        }
+        return new TimeBucketEval(name, width, origin, ts, false, z, defaultOrigin, offset);
+    }
+
+    /** A constant zone name argument. */
+    private java.time.ZoneId zoneArg(Eval e, Pos pos) {
+        if (!(e instanceof ConstEval k) || !(k.value instanceof String text)) {
+            throw Errors.at(sql, pos, "expected a constant time zone name such as 'Europe/Paris', got " + e.describe());
+        }
+        try {
+            return TimeZoneNames.resolve(text);
+        } catch (QueryException q) {
+            throw Errors.at(sql, pos, q.getMessage());
+        }
+    }
+
     /** {@code extract(field FROM x)} / {@code date_part('field', x)} of a TIMESTAMP, or the epoch of an INTERVAL. */
     private Eval datePart(String spelling, String fieldText, Eval x, Pos fieldPos, Pos pos) {
         DatePartEval.Field field = DatePartEval.field(fieldText);
@@ -675,6 +760,13 @@ public final class ExprAnalyzer {
         if (x.type != SqlType.TIMESTAMP) {
             throw Errors.at(sql, pos, "cannot extract " + field.sqlName() + " from " + x.type.sqlName() + " " + x.describe()
                     + ": expected a TIMESTAMP or an INTERVAL" + (isNumeric(x.type) ? " (to_timestamp(x) reads epoch seconds)" : ""));
+        }
+        if (zone != null && field != DatePartEval.Field.EPOCH) {
+            // PostgreSQL reads a timestamptz's fields in the session's zone: the wall-clock time there
+            return switch (field) {
+                case TIMEZONE, TIMEZONE_HOUR, TIMEZONE_MINUTE -> new ZoneOffsetFieldEval(spelling, field, x, zone);
+                default -> new DatePartEval(spelling, field, new AtTimeZoneEval(x, zone, "'" + zone.getId() + "'"));
+            };
         }
         return new DatePartEval(spelling, field, x);
     }

@@ -207,7 +207,7 @@ final class ScalarCalls {
                 boolean date = name.equals("to_date");
                 return row(name, List.of(s, f), SqlType.TIMESTAMP, true, a -> {
                     long t = (fixed != null ? fixed : DateTimeTemplate.compile((String) a[1])).parse((String) a[0]);
-                    return date ? DateCast.truncate(t) : t;
+                    return date ? DateCast.truncate(t, analyzer.zone()) : t;
                 });
             }
             default:
@@ -239,7 +239,7 @@ final class ScalarCalls {
             });
         }
         return switch (type) {
-            case "DATE" -> DateCast.of(analyzer.coerceExplicit(value, SqlType.TIMESTAMP, pos));
+            case "DATE" -> DateCast.of(analyzer.coerceExplicit(value, SqlType.TIMESTAMP, pos), analyzer.zone());
             case "TIME", "TIMETZ" -> throw Errors.at(sql(), pos, "cannot cast to TIME: Sundial has no time-of-day type"
                     + " (use to_char(ts, 'HH24:MI:SS') for the text, or extract(hour FROM ts))");
             default -> null;

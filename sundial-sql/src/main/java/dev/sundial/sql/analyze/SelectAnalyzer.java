@@ -157,9 +157,10 @@ public final class SelectAnalyzer {
                 agg.addKey(resolved, key);
                 if (key instanceof TimeBucketEval tb && tb.isGapfill()) {
                     p.gapfillKey = agg.keys().size() - 1;
-                    if (resolved instanceof Expr.Call call && call.args().size() == 4) {
-                        p.gapfillStart = constantTimestamp(call.args().get(2), p.input);
-                        p.gapfillEnd = constantTimestamp(call.args().get(3), p.input);
+                    if (resolved instanceof Expr.Call call && call.args().size() >= 4) {
+                        int at = call.args().size() - 2; // (width, ts [, zone], start, finish)
+                        p.gapfillStart = constantTimestamp(call.args().get(at), p.input);
+                        p.gapfillEnd = constantTimestamp(call.args().get(at + 1), p.input);
                     }
                 }
             }

@@ -14,10 +14,18 @@ import java.util.Locale;
  */
 public final class CastEval extends Eval {
     private final Eval value;
+    /** The session zone text timestamps are read and written in, or null for UTC. */
+    private final java.time.ZoneId zone;
 
     public CastEval(Eval value, SqlType target) {
+        this(value, target, null);
+    }
+
+    /** A cast in a session zone: text without an offset is its wall-clock time; a timestamp prints with its offset there. */
+    public CastEval(Eval value, SqlType target, java.time.ZoneId zone) {
         super(target);
         this.value = value;
+        this.zone = zone;
     }
 
     @Override
@@ -61,7 +69,8 @@ public final class CastEval extends Eval {
                 case VARCHAR -> parseBoolean(a.getString(i));
                 default -> throw new QueryException("cannot cast " + from.sqlName() + " to BOOLEAN in " + describe());
             };
-            case VARCHAR -> out.strings[o] = SqlValues.format(from, a.get(i));
+            case VARCHAR -> out.strings[o] = zone != null && from == SqlType.TIMESTAMP
+                    ? dev.sundial.sql.output.ZonedTimestampText.postgres(a.getLong(i), zone) : SqlValues.format(from, a.get(i));
             default -> throw new IllegalStateException("BUG: cast to " + type);
         }
     }
@@ -91,7 +100,7 @@ public final class CastEval extends Eval {
 
     private long parseTimestamp(String s) {
         try {
-            return SqlValues.parseTimestamp(s);
+            return SqlValues.parseTimestamp(s, zone);
         } catch (IllegalArgumentException e) {
             throw new QueryException(e.getMessage() + " in " + describe());
         }

@@ -17,6 +17,8 @@ public final class OperatorResult implements QueryResult {
     private final Operator root;
     private final List<ResultColumn> columns;
     private final QueryContext ctx;
+    /** The session's zone when one was set (see {@link QueryResult#timeZone()}), else null. */
+    private java.time.ZoneId timeZone;
     private Batch batch;
     private int row = -1;
     private boolean closed;
@@ -30,6 +32,16 @@ public final class OperatorResult implements QueryResult {
         this.root = root;
         this.columns = columns;
         this.ctx = ctx;
+    }
+
+    /** Sets the zone the result's timestamps print in (the statement's session zone; null: UTC). */
+    public void setTimeZone(java.time.ZoneId zone) {
+        this.timeZone = zone;
+    }
+
+    @Override
+    public java.time.ZoneId timeZone() {
+        return timeZone;
     }
 
     @Override

@@ -61,6 +61,41 @@ public final class SqlValues {
         }
     }
 
+    /**
+     * {@link #parseTimestamp(String)} in a session zone, as PostgreSQL reads a {@code timestamptz}:
+     * text without an offset is the zone's wall-clock time (a skipped time takes the offset before
+     * the transition, a repeated one the offset after: {@link ZoneTimes#instantOf}); text with an
+     * offset or {@code Z} keeps it. A null zone is UTC.
+     *
+     * @throws IllegalArgumentException naming the text
+     */
+    public static long parseTimestamp(String text, java.time.ZoneId zone) {
+        long v = parseTimestamp(text);
+        if (zone == null || hasOffset(text)) {
+            return v;
+        }
+        try {
+            return ZoneTimes.instantOf(zone.getRules(), v);
+        } catch (ArithmeticException | java.time.DateTimeException e) {
+            throw new IllegalArgumentException("cannot parse timestamp '" + text + "': out of range in time zone " + zone.getId());
+        }
+    }
+
+    /** Whether timestamp text carries its own offset: a {@code Z}, or a sign after the date (whose dashes are at 4 and 7). */
+    static boolean hasOffset(String text) {
+        String s = text.trim();
+        if (s.endsWith("Z") || s.endsWith("z")) {
+            return true;
+        }
+        for (int i = s.length() - 1; i > 9; i--) {
+            char c = s.charAt(i);
+            if (c == '+' || c == '-') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@link #parseCanonical}'s answer for text it leaves to the formatters (no timestamp is this value: it is before 1678). */
     static final long NOT_CANONICAL = Long.MIN_VALUE;
 

@@ -45,6 +45,17 @@ public final class TimeZoneNames {
     }
 
     /**
+     * The zone a tz database name or a POSIX offset names, without the abbreviations: PostgreSQL's
+     * {@code TimeZone} setting loads zone files, so {@code SET timezone = 'CET'} is the tz database's
+     * CET, with summer time. Null when it names none.
+     */
+    static ZoneId byNameOrPosix(String text) {
+        String t = text.trim();
+        ZoneId z = BY_LOWER_NAME.get(t.toLowerCase(Locale.ROOT));
+        return z != null ? z : posix(text, t);
+    }
+
+    /**
      * The zone {@code text} names.
      *
      * @throws QueryException {@code cannot use time zone '…': …} when it names none
@@ -59,6 +70,16 @@ public final class TimeZoneNames {
         if (z != null) {
             return z;
         }
+        z = posix(text, t);
+        if (z != null) {
+            return z;
+        }
+        throw new QueryException("cannot use time zone '" + text + "': unknown time zone (use a tz database name such as"
+                + " 'Europe/Paris' or 'UTC', or a POSIX offset such as 'UTC+2', which is two hours west of UTC)");
+    }
+
+    /** A POSIX-style fixed offset, or null when {@code t} is not one. */
+    private static ZoneId posix(String text, String t) {
         Matcher m = POSIX.matcher(t);
         if (m.matches() && (m.group(1) != null || m.group(2) != null)) {
             int seconds = Integer.parseInt(m.group(3)) * 3600 + (m.group(4) == null ? 0 : Integer.parseInt(m.group(4)) * 60)
@@ -70,7 +91,6 @@ public final class TimeZoneNames {
             }
             return ZoneOffset.ofTotalSeconds(west ? -seconds : seconds);
         }
-        throw new QueryException("cannot use time zone '" + text + "': unknown time zone (use a tz database name such as"
-                + " 'Europe/Paris' or 'UTC', or a POSIX offset such as 'UTC+2', which is two hours west of UTC)");
+        return null;
     }
 }

@@ -102,7 +102,8 @@ public final class JsonPrinter implements ResultPrinter {
                 }
             }
             case BOOLEAN -> g.writeBoolean(r.getBoolean(c));
-            case TIMESTAMP -> g.writeString(times.format(r.getLong(c)));
+            case TIMESTAMP -> g.writeString(r.timeZone() == null ? times.format(r.getLong(c))
+                    : ZonedTimestampText.iso(r.getLong(c), r.timeZone()));
             case VARCHAR, INTERVAL -> g.writeString(ValueText.of(r, c, type));
         }
     }

@@ -12,7 +12,9 @@ import java.time.Instant;
  * <ul>
  *   <li>TIMESTAMP: ISO-8601 in UTC as {@link Instant#toString()} writes it: no fraction for whole
  *       seconds, else 3, 6 or 9 fraction digits (milli-, micro-, nanoseconds), e.g.
- *       {@code 2024-01-01T00:00:00Z}, {@code 2024-01-01T00:00:00.500Z}, {@code …00.123456789Z}.</li>
+ *       {@code 2024-01-01T00:00:00Z}, {@code 2024-01-01T00:00:00.500Z}, {@code …00.123456789Z}. When
+ *       the statement's session has a time zone ({@link QueryResult#timeZone()}), PostgreSQL's form
+ *       in that zone instead: {@code 2024-07-01 14:00:00+02} ({@link ZonedTimestampText}).</li>
  *   <li>DOUBLE: the shortest decimal that reads back as the same double (JDK 19+ {@code
  *       Double.toString} digits), written plainly ({@code 10000000000}, {@code 1.5}, {@code 2},
  *       {@code 0.000001}) while the decimal exponent is in [-6, 21) and as {@code 1e+21}, {@code
@@ -35,7 +37,7 @@ public final class ValueText {
             return null;
         }
         return switch (type) {
-            case TIMESTAMP -> timestamp(r.getLong(col));
+            case TIMESTAMP -> r.timeZone() == null ? timestamp(r.getLong(col)) : ZonedTimestampText.postgres(r.getLong(col), r.timeZone());
             case DOUBLE -> ofDouble(r.getDouble(col));
             case BIGINT -> Long.toString(r.getLong(col));
             case BOOLEAN -> r.getBoolean(col) ? "true" : "false";

@@ -89,6 +89,13 @@ final class AstBuilder {
             case SetSettingContext c -> new Statement.SetSetting(settingName(c.settingName()), settingValue(c.settingValue()), pos,
                     pos(c.settingName().start), pos(c.settingValue().start));
             case ShowSettingContext c -> new Statement.ShowSetting(settingName(c.settingName()), pos, pos(c.settingName().start));
+            case SetTimeZoneContext c -> new Statement.SetSetting("timezone", timeZoneValue(c.timeZoneValue()), pos,
+                    pos(c.TIME().getSymbol()), pos(c.timeZoneValue().start));
+            case ShowTimeZoneContext c -> new Statement.ShowSetting("timezone", pos, pos(c.TIME().getSymbol()));
+            case ResetSettingContext c -> c.settingName() == null
+                    ? new Statement.SetSetting("timezone", "default", pos, pos(c.TIME().getSymbol()), pos(c.TIME().getSymbol()))
+                    : new Statement.SetSetting(settingName(c.settingName()), "default", pos, pos(c.settingName().start),
+                    pos(c.settingName().start));
             default -> throw new IllegalStateException("BUG: no AST for statement " + ctx.getClass().getSimpleName());
         };
     }
@@ -101,6 +108,15 @@ final class AstBuilder {
 
     /** The value as written; a string's quotes removed. */
     private static String settingValue(SettingValueContext c) {
+        String t = c.getText();
+        return c.STRING_LITERAL() != null ? unquote(t, '\'') : t;
+    }
+
+    /** SET TIME ZONE's value: a string unquoted, {@code interval '…'} kept with its keyword (PostgreSQL's TimeZone reads that form), else as written. */
+    private static String timeZoneValue(TimeZoneValueContext c) {
+        if (c.INTERVAL() != null) {
+            return "interval " + c.STRING_LITERAL().getText();
+        }
         String t = c.getText();
         return c.STRING_LITERAL() != null ? unquote(t, '\'') : t;
     }

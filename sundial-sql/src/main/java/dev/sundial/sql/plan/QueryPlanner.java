@@ -187,7 +187,7 @@ public final class QueryPlanner {
         }
         Eval key = p.agg.keys().get(0);
         TimeBucketEval tb = key instanceof EpochBucketEval eb ? eb.bucket() : key instanceof TimeBucketEval t ? t : null;
-        if (tb == null || tb.width().months() != 0
+        if (tb == null || tb.width().months() != 0 || !tb.isUniform() // a region's buckets vary in length
                 || !(tb.timestamp() instanceof ColumnEval c) || c.slot != 0) {
             return null;
         }

@@ -117,13 +117,16 @@ final class RollupChoice {
         }
         List<Interval> widths = o.rollupIntervals();
         List<Integer> candidates = new ArrayList<>();
+        String zoneReason = null;
         for (int k = widths.size() - 1; k >= 0; k--) {
             long n = widths.get(k).nanos();
             boolean fits = true;
             for (TimeBucketEval tb : timeKeys) {
-                Interval w = tb.width();
-                boolean widthOk = w.months() == 0 ? w.nanos() % n == 0 : (86_400_000_000_000L % n == 0 && w.nanos() == 0);
-                fits &= widthOk && Math.floorMod(tb.origin(), n) == 0;
+                String why = tb.whyNotDividedBy(n, spec.from(), spec.to());
+                fits &= why == null;
+                if (why != null && tb.zone() != null && tb.shapeNotDividedBy(n) == null) { // the finest such level is named
+                    zoneReason = tb.describe() + " follows a time zone: " + why + ", not a multiple of the " + widths.get(k) + " level";
+                }
             }
             if (!fits) {
                 continue;
@@ -146,6 +149,9 @@ final class RollupChoice {
             if (fits) {
                 candidates.add(k);
             }
+        }
+        if (candidates.isEmpty() && zoneReason != null) {
+            return new Result(null, zoneReason);
         }
         if (candidates.isEmpty()) {
             return new Result(null, "no rollup level (" + o.rollupIntervalsText() + ") divides the time bucket and keeps what the"

@@ -77,7 +77,9 @@ final class SessionFunctions {
             n = "transaction_isolation";
         }
         String canonical = Settings.canonical(n);
-        if (canonical == null || dev.sundial.Session.SETTINGS.contains(n)) {
+        // the engine's settings are the engine's, but TimeZone, which is both, is answered here from
+        // the connection's reported value (the connection keeps it equal to the engine session's)
+        if (canonical == null || dev.sundial.Session.SETTINGS.contains(n) && !canonical.equals("TimeZone")) {
             return null;
         }
         String column = canonical.toLowerCase(Locale.ROOT);
