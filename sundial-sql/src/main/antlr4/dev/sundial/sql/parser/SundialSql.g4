@@ -115,7 +115,7 @@ explainable
     /* SHOW TIME ZONE is SHOW timezone */
     | SHOW TIME ZONE                                                        #showTimeZone
     /* RESET name, RESET TIME ZONE: the setting's default; RESET all: every setting's */
-    | RESET (settingName | TIME ZONE)                                       #resetSetting
+    | RESET (settingName | TIME ZONE | ALL)                                 #resetSetting
     ;
 
 /** The zone of SET TIME ZONE: a string, a signed number of hours, INTERVAL 'offset', LOCAL or DEFAULT (a word). */

@@ -205,8 +205,9 @@ final class ScalarCalls {
                 Eval f = text(args.get(1), at.get(1));
                 DateTimeTemplate fixed = f instanceof ConstEval k && k.value != null ? DateTimeTemplate.compile((String) k.value) : null;
                 boolean date = name.equals("to_date");
+                java.time.ZoneId zone = analyzer.zone();
                 return row(name, List.of(s, f), SqlType.TIMESTAMP, true, a -> {
-                    long t = (fixed != null ? fixed : DateTimeTemplate.compile((String) a[1])).parse((String) a[0]);
+                    long t = (fixed != null ? fixed : DateTimeTemplate.compile((String) a[1])).parse((String) a[0], zone);
                     return date ? DateCast.truncate(t, analyzer.zone()) : t;
                 });
             }
@@ -268,8 +269,9 @@ final class ScalarCalls {
         switch (x.type) {
             case TIMESTAMP -> {
                 DateTimeTemplate fixed = fixedText == null ? null : DateTimeTemplate.compile(fixedText);
+                java.time.ZoneId zone = analyzer.zone();
                 return row("to_char", List.of(x, f), SqlType.VARCHAR, true,
-                        a -> (fixed != null ? fixed : DateTimeTemplate.compile((String) a[1])).format((Long) a[0]));
+                        a -> (fixed != null ? fixed : DateTimeTemplate.compile((String) a[1])).format((Long) a[0], zone));
             }
             case BIGINT, DOUBLE -> {
                 NumberTemplate fixed;

@@ -155,6 +155,23 @@ public final class DateTimeTemplate {
 
     /** {@code to_char(ts, template)} of epoch nanoseconds, read in UTC. */
     public String format(long nanos) {
+        return format(nanos, null);
+    }
+
+    /**
+     * {@code to_char(ts, template)} of epoch nanoseconds, read in {@code zone} (the session time
+     * zone; null: UTC): the fields are the zone's wall-clock time, TZ its abbreviation, OF/TZH/TZM
+     * its offset at that instant, as PostgreSQL prints a timestamptz.
+     */
+    public String format(long nanos, java.time.ZoneId zone) {
+        int offset = 0;
+        String abbreviation = "UTC";
+        if (zone != null) {
+            java.time.Instant at = java.time.Instant.ofEpochSecond(Math.floorDiv(nanos, NANOS));
+            offset = zone.getRules().getOffset(at).getTotalSeconds();
+            nanos = Math.addExact(nanos, offset * NANOS);
+            abbreviation = java.time.format.DateTimeFormatter.ofPattern("zzz", Locale.ROOT).withZone(zone).format(at);
+        }
         long micros = Math.floorDiv(nanos, 1000L); // PostgreSQL's timestamps hold microseconds
         LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
                 (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
@@ -225,9 +242,10 @@ public final class DateTimeTemplate {
                     }
                     value = t.getMonthValue();
                 }
-                case "TZ" -> value = text(out, "UTC", node.letterCase());
-                case "TZH", "OF" -> value = text(out, "+00", Case.UPPER);
-                case "TZM" -> value = num(out, 0, 2, fm);
+                case "TZ" -> value = text(out, abbreviation.toUpperCase(Locale.ROOT), node.letterCase());
+                case "TZH" -> value = text(out, (offset < 0 ? "-" : "+") + String.format(Locale.ROOT, "%02d", Math.abs(offset) / 3600), Case.UPPER);
+                case "OF" -> value = text(out, offsetText(offset), Case.UPPER);
+                case "TZM" -> value = num(out, Math.abs(offset) / 60 % 60, 2, fm);
                 default -> throw new IllegalStateException("BUG: template pattern " + node.keyword());
             }
             if (node.suffix() != null && node.isNumeric()) {
@@ -248,6 +266,13 @@ public final class DateTimeTemplate {
         }
         out.append(digits);
         return v;
+    }
+
+    /** PostgreSQL's OF: +HH, or +HH:MM when the offset has minutes. */
+    private static String offsetText(int offset) {
+        int a = Math.abs(offset);
+        String hh = (offset < 0 ? "-" : "+") + String.format(Locale.ROOT, "%02d", a / 3600);
+        return a % 3600 == 0 ? hh : hh + String.format(Locale.ROOT, ":%02d", a / 60 % 60);
     }
 
     private static long text(StringBuilder out, String upper, Case c) {
@@ -290,7 +315,17 @@ public final class DateTimeTemplate {
      * error naming the character position.
      */
     public long parse(String text) {
+        return parse(text, null);
+    }
+
+    /**
+     * {@code to_timestamp(text, template)} in {@code zone} (the session time zone; null: UTC): a
+     * text without a TZ/OF/TZH field is that zone's wall-clock time, as in PostgreSQL (a skipped
+     * or repeated local time resolved as {@link ZoneTimes#instantOf}).
+     */
+    public long parse(String text, java.time.ZoneId zone) {
         Parsed p = new Parsed();
+        p.zone = zone;
         int pos = 0;
         int len = text.length();
         if (!exact) {
@@ -520,6 +555,7 @@ public final class DateTimeTemplate {
                 }
                 p.offsetSeconds = sign * (h[0] * 3600 + minutes * 60);
                 p.offsetSign = sign;
+                p.explicitOffset = true;
                 return i;
             }
             case "TZM" -> {
@@ -530,6 +566,7 @@ public final class DateTimeTemplate {
             case "TZ" -> {
                 for (String z : new String[] {"UTC", "GMT", "Z"}) {
                     if (text.regionMatches(true, pos, z, 0, z.length())) {
+                        p.explicitOffset = true;
                         return pos + z.length();
                     }
                 }
@@ -607,6 +644,8 @@ public final class DateTimeTemplate {
         boolean bc;
         int offsetSeconds;
         int offsetSign = 1;
+        boolean explicitOffset;
+        java.time.ZoneId zone;
 
         long toNanos(DateTimeTemplate t, String text) {
             LocalDate date;
@@ -651,7 +690,8 @@ public final class DateTimeTemplate {
                 throw new QueryException("cannot parse '" + text + "' with format '" + t.template + "': " + date
                         + " is out of range for TIMESTAMP (1678-2261)");
             }
-            return epochSecond * NANOS + fractionNanos;
+            long nanos = epochSecond * NANOS + fractionNanos;
+            return zone == null || explicitOffset ? nanos : ZoneTimes.instantOf(zone.getRules(), nanos);
         }
     }
 }

@@ -92,6 +92,8 @@ final class AstBuilder {
             case SetTimeZoneContext c -> new Statement.SetSetting("timezone", timeZoneValue(c.timeZoneValue()), pos,
                     pos(c.TIME().getSymbol()), pos(c.timeZoneValue().start));
             case ShowTimeZoneContext c -> new Statement.ShowSetting("timezone", pos, pos(c.TIME().getSymbol()));
+            case ResetSettingContext c when c.ALL() != null ->
+                    new Statement.SetSetting("all", "default", pos, pos(c.ALL().getSymbol()), pos(c.ALL().getSymbol()));
             case ResetSettingContext c -> c.settingName() == null
                     ? new Statement.SetSetting("timezone", "default", pos, pos(c.TIME().getSymbol()), pos(c.TIME().getSymbol()))
                     : new Statement.SetSetting(settingName(c.settingName()), "default", pos, pos(c.settingName().start),
