@@ -63,7 +63,7 @@ public final class DatabaseOptions {
     }
 
     static void requireDatabase(Path dataDir) {
-        if (!DataDirectoryLayout.holdsDatabase(dataDir)) {
+        if (!new DataDirectoryLayout(dataDir).holdsDatabase()) {
             throw new IllegalArgumentException("cannot open " + dataDir + ": " + (Files.exists(dataDir) ? "no Sundial database there"
                     : "no such directory") + " (create one with sundial import, sundial serve or sundial sql --create, or pass --data-dir)");
         }

@@ -97,15 +97,13 @@ public final class DataDirectoryLayout {
     }
 
     /**
-     * Whether {@code dir} holds a Sundial database: a directory with a catalog, a WAL or a tables
+     * Whether the root holds a Sundial database: a directory with a catalog, a WAL or a tables
      * directory (any one of them, so that a database whose catalog was lost still counts and can be
      * opened, checked and repaired). Looks without creating or changing anything: commands that
      * only read refuse a directory without a database instead of creating an empty one there.
      */
-    public static boolean holdsDatabase(Path dir) {
-        return java.nio.file.Files.isDirectory(dir)
-                && (java.nio.file.Files.exists(dir.resolve(CATALOG_FILE)) || java.nio.file.Files.isDirectory(dir.resolve(WAL_DIR))
-                || java.nio.file.Files.isDirectory(dir.resolve(TABLES_DIR)));
+    public boolean holdsDatabase() {
+        return fs.isDirectory(root) && (fs.exists(catalogFile()) || fs.isDirectory(walDir()) || fs.isDirectory(tablesDir()));
     }
 
     public Path root() {
