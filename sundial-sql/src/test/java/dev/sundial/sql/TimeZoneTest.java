@@ -126,6 +126,9 @@ class TimeZoneTest {
         set("RESET all");
         assertThat(one("SHOW timezone")).isEqualTo("UTC");
         assertThat(one("SHOW rollups")).isEqualTo("on");
+        // the tz database's fixed EST, MST, HST zones (java.time keeps them only as short ids)
+        set("SET timezone = 'EST'");
+        assertThat(one("SELECT extract(hour FROM TIMESTAMP '2024-07-01T12:00:00Z')")).isEqualTo(7.0);
         set("SET timezone = 'Europe/Paris'");
         set("SET timezone = DEFAULT");
         assertThat(one("SHOW timezone")).isEqualTo("UTC");

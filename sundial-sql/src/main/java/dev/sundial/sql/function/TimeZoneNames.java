@@ -39,6 +39,10 @@ public final class TimeZoneNames {
             BY_LOWER_NAME.put(id.toLowerCase(Locale.ROOT), ZoneId.of(id));
         }
         BY_LOWER_NAME.put("z", ZoneOffset.UTC);
+        // zone files of the tz database that java.time keeps only as short ids: fixed, without summer time
+        BY_LOWER_NAME.put("est", ZoneOffset.ofHours(-5));
+        BY_LOWER_NAME.put("mst", ZoneOffset.ofHours(-7));
+        BY_LOWER_NAME.put("hst", ZoneOffset.ofHours(-10));
     }
 
     private TimeZoneNames() {
