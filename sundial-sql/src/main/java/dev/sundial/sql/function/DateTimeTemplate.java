@@ -170,7 +170,11 @@ public final class DateTimeTemplate {
             java.time.Instant at = java.time.Instant.ofEpochSecond(Math.floorDiv(nanos, NANOS));
             offset = zone.getRules().getOffset(at).getTotalSeconds();
             nanos = Math.addExact(nanos, offset * NANOS);
-            abbreviation = java.time.format.DateTimeFormatter.ofPattern("zzz", Locale.ROOT).withZone(zone).format(at);
+            // the English abbreviation (CEST, EST); a zone without one prints its offset, as PostgreSQL does
+            abbreviation = java.time.format.DateTimeFormatter.ofPattern("zzz", Locale.US).withZone(zone).format(at);
+            if (abbreviation.startsWith("GMT+") || abbreviation.startsWith("GMT-")) {
+                abbreviation = offsetText(offset);
+            }
         }
         long micros = Math.floorDiv(nanos, 1000L); // PostgreSQL's timestamps hold microseconds
         LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),

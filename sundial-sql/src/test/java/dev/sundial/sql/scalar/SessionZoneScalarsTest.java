@@ -26,13 +26,13 @@ class SessionZoneScalarsTest {
     private Session s;
 
     @BeforeEach
-    void open() {
+    void open() throws Exception {
         db = Sundial.open(dir);
         s = db.session();
     }
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
         db.close();
     }
 
