@@ -350,6 +350,8 @@ primary
     | EXTRACT LPAREN (identifier | STRING_LITERAL) FROM expr RPAREN          #extractCall
     /* f(a, b), count(*), count(DISTINCT x) */
     | identifier LPAREN (STAR | DISTINCT? expr (COMMA expr)*)? RPAREN       #functionCall
+    /* left(s, n) and right(s, n) are function names although LEFT and RIGHT are reserved, as in PostgreSQL */
+    | name=(LEFT | RIGHT) LPAREN expr (COMMA expr)* RPAREN                  #joinWordCall
     | identifier (DOT identifier)?                                          #columnReference
     | LPAREN expr RPAREN                                                    #parenthesized
     ;

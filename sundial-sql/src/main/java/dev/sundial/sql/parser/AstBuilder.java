@@ -456,6 +456,7 @@ final class AstBuilder {
                     : new Expr.ColumnRef(name(c.identifier(0)), name(c.identifier(1)), pos);
             case FunctionCallContext f -> new Expr.Call(name(f.identifier()), exprs(f.expr()), f.DISTINCT() != null,
                     f.STAR() != null, pos);
+            case JoinWordCallContext f -> new Expr.Call(f.name.getText().toLowerCase(Locale.ROOT), exprs(f.expr()), false, false, pos);
             case ParenthesizedContext p -> expr(p.expr());
             case TypedLiteralContext t -> new Expr.TypedLiteral(t.literalType.getText().toUpperCase(Locale.ROOT),
                     unquote(t.STRING_LITERAL().getText(), '\''), pos);
