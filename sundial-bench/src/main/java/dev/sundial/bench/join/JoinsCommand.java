@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
  * ASOF JOIN has no tolerance: its matches older than 1 s are filtered out, which is the same
  * result); both results are printed and must agree;</li>
  * <li>a hash join of quotes × trades on (symbol, time) on both, and whether Sundial's stays within
- * its query memory limit (or the error it gives).</li>
+ * its query memory limit (or the error it gives) — with trades as the build side, then with quotes.</li>
  * </ol>
  * Each query runs {@code --runs} times after one warm-up; the best and the median are printed. The
  * data goes to a temporary directory, deleted at the end.
@@ -87,6 +87,9 @@ public final class JoinsCommand implements Callable<Integer> {
             compare(db, duck, "hash join " + quotes + " x " + trades + " on (sym, ts)",
                     "SELECT count(*), sum(t.px) FROM quotes q JOIN trades t ON q.sym = t.sym AND q.ts = t.ts",
                     "SELECT count(*), sum(t.px) FROM quotes q JOIN trades t ON q.sym = t.sym AND q.ts = t.ts");
+            compare(db, duck, "hash join " + trades + " x " + quotes + " on (sym, ts): the larger table is the build side",
+                    "SELECT count(*), sum(t.px) FROM trades t JOIN quotes q ON q.sym = t.sym AND q.ts = t.ts",
+                    "SELECT count(*), sum(t.px) FROM trades t JOIN quotes q ON q.sym = t.sym AND q.ts = t.ts");
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
                 for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
