@@ -9,7 +9,8 @@ import picocli.CommandLine;
                 dev.sundial.bench.rollup.RollupsCommand.class, dev.sundial.bench.codec.TiersCommand.class,
                 dev.sundial.bench.codec.SparseDatasetsCommand.class, dev.sundial.bench.http.HttpSendCommand.class,
                 dev.sundial.bench.http.transport.HttpTransportCommand.class, dev.sundial.bench.http.HttpIngestCommand.class,
-                dev.sundial.bench.pg.PgQueriesCommand.class, dev.sundial.bench.pg.PgSelectCommand.class})
+                dev.sundial.bench.pg.PgQueriesCommand.class, dev.sundial.bench.pg.PgSelectCommand.class,
+                dev.sundial.bench.join.JoinsCommand.class})
 public final class BenchCommand implements Runnable {
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchCommand()).execute(args));

@@ -122,6 +122,12 @@ class JoinSqlTest {
         assertThat(plan.split("series: 1 of ", -1)).hasSize(3);
         String hash = String.join("\n", run("EXPLAIN SELECT * FROM trades t LEFT JOIN quotes q ON t.sym = q.sym AND q.bid > t.px"));
         assertThat(hash).contains("HashJoin LEFT JOIN keys=[sym = sym] filter=");
+        // an ON conjunct on the NULL-extended side filters it first (its scan prunes); one on the preserved side cannot
+        String on = String.join("\n", run("EXPLAIN SELECT * FROM trades t LEFT JOIN quotes q ON t.sym = q.sym AND q.sym = 'a'"
+                + " AND t.sym = 'b'"));
+        assertThat(on).contains("series: 3 of 3", "series: 1 of 2", "filter=sym = 'b'");
+        assertThat(run("SELECT t.px, q.bid FROM trades t LEFT JOIN quotes q ON t.sym = q.sym AND q.sym = 'a' AND t.sym = 'b'"
+                + " ORDER BY 1")).containsExactly("0.5|null", "1.0|null", "2.0|null", "3.0|null", "4.0|null");
     }
 
     @Test

@@ -27,6 +27,8 @@ class SqlAnalyzerFuzzTest {
     /** SQL built from the dialect's tokens: gets past the parser far more often than raw text. */
     private static final String[] TOKENS = {
         "SELECT", "FROM", "t", "WHERE", "GROUP BY", "HAVING", "ORDER BY", "LIMIT", "OFFSET", "DESC", "ASC",
+        "JOIN", "LEFT JOIN", "FULL JOIN", "CROSS JOIN", "ASOF JOIN", "ASOF LEFT JOIN", "ON", "USING (host)", "t a", "t b",
+        "a.ts", "b.ts", "a.host", "b.v", "a.*", "TOLERANCE", "a.ts >= b.ts", "a.host = b.host",
         "NULLS FIRST", "NULLS LAST", "DISTINCT", "DISTINCT ON (host)", "LATEST BY", "AND", "OR", "NOT", "IS NULL",
         "IS NOT NULL", "IN", "LIKE", "~", "BETWEEN", "CAST(", "AS", "DOUBLE", "BIGINT", "VARCHAR", "TIMESTAMP",
         "BOOLEAN", "::", "(", ")", ",", "*", "+", "-", "/", "%", "=", "<>", "<", ">=", "||", "ts", "host", "dc", "v",

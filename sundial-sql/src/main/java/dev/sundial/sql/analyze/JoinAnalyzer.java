@@ -82,6 +82,14 @@ final class JoinAnalyzer {
         }
         if (j.kind().asof()) {
             asof(j, rel, conds, pairScope);
+        } else if (j.on() != null && j.kind() != JoinKind.FULL) {
+            // each ON conjunct apart, so that one reading a side it may filter first goes down into it
+            List<Expr> asts = j.on() instanceof Expr.Logical l && l.op().equals("AND") ? l.operands() : List.of(j.on());
+            List<Eval> each = new ArrayList<>();
+            for (Expr a : asts) {
+                each.add(exprs.analyze(a, pairScope, null, "in JOIN conditions"));
+            }
+            JoinPushDown.on(exprs, rel, each, asts);
         } else {
             rel.conditions.addAll(conds);
         }

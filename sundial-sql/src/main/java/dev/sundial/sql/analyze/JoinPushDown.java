@@ -35,9 +35,36 @@ final class JoinPushDown {
     private final ExprAnalyzer exprs;
     private final JoinRelation root;
 
+    /** True when placing a join's own ON conjuncts: at the root, only the side the join does not preserve is filterable. */
+    private final boolean onClause;
+
     JoinPushDown(ExprAnalyzer exprs, JoinRelation root) {
+        this(exprs, root, false);
+    }
+
+    private JoinPushDown(ExprAnalyzer exprs, JoinRelation root, boolean onClause) {
         this.exprs = exprs;
         this.root = root;
+        this.onClause = onClause;
+    }
+
+    /**
+     * Places the ON conjuncts of {@code join} (INNER, LEFT or RIGHT, analyzed over its own scope): one
+     * reading only a side that the ON condition may filter first — either side of INNER, the right
+     * of LEFT, the left of RIGHT (filtering it first changes no match) — goes down into that side;
+     * the others stay in {@code join.conditions}.
+     */
+    static void on(ExprAnalyzer exprs, JoinRelation join, List<Eval> conjuncts, List<Expr> asts) {
+        JoinPushDown d = new JoinPushDown(exprs, join, true);
+        for (int i = 0; i < conjuncts.size(); i++) {
+            Eval e = conjuncts.get(i);
+            BitSet slots = new BitSet();
+            e.collectSlots(slots);
+            Target t = slots.isEmpty() || !deterministic(e) ? null : d.descend(join, 0, slots);
+            if (t == null || t.node == join || !d.push(t, asts.get(i))) {
+                join.conditions.add(e);
+            }
+        }
     }
 
     /** Places the conjuncts of {@code where}; those that stay above the joins go to {@code remaining}. */
@@ -60,7 +87,7 @@ final class JoinPushDown {
     }
 
     /** The deepest relation covering {@code slots} reached through sides that are filtered before joining. */
-    private static Target descend(Relation start, int offset, BitSet slots) {
+    private Target descend(Relation start, int offset, BitSet slots) {
         Relation node = start;
         int off = offset;
         List<JoinRelation> path = new ArrayList<>();
@@ -68,11 +95,14 @@ final class JoinPushDown {
         int lo = slots.nextSetBit(0);
         int hi = slots.length() - 1;
         while (node instanceof JoinRelation j) {
-            if (lo >= off && hi < off + j.leftWidth && leftFilterable(j.kind)) {
+            boolean own = onClause && j == root;
+            boolean leftOk = own ? j.kind == JoinKind.INNER || j.kind == JoinKind.RIGHT : leftFilterable(j.kind);
+            boolean rightOk = own ? j.kind == JoinKind.INNER || j.kind == JoinKind.LEFT : rightFilterable(j.kind);
+            if (lo >= off && hi < off + j.leftWidth && leftOk) {
                 path.add(j);
                 offsets.add(off);
                 node = j.left;
-            } else if (lo >= off + j.leftWidth && hi < off + j.leftWidth + j.right.width && rightFilterable(j.kind)) {
+            } else if (lo >= off + j.leftWidth && hi < off + j.leftWidth + j.right.width && rightOk) {
                 path.add(j);
                 offsets.add(off);
                 off += j.leftWidth;

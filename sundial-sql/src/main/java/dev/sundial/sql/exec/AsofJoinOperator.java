@@ -36,6 +36,7 @@ public final class AsofJoinOperator extends Operator {
     /** Per key: the times (sorted), the store rows, and the cursor of the last match. */
     private long[][] runTimes;
     private int[][] runRows;
+    private int[] runLength;
     private int[] cursor;
     private long extra;
 
@@ -120,14 +121,17 @@ public final class AsofJoinOperator extends Operator {
         int keys = times.size();
         runTimes = new long[keys][];
         runRows = new int[keys][];
+        runLength = new int[keys];
         cursor = new int[keys];
         for (int k = 0; k < keys; k++) {
-            long[] ts = times.get(k).toArray();
-            int[] rs = rows.get(k).toArray();
-            sortIfNeeded(ts, rs);
+            // the growable arrays themselves (no copy: the reservation covers their capacity)
+            long[] ts = times.get(k).a;
+            int[] rs = rows.get(k).a;
+            int n = times.get(k).n;
+            sortIfNeeded(ts, rs, n);
             runTimes[k] = ts;
             runRows[k] = rs;
-            cursor[k] = 0;
+            runLength[k] = n;
         }
     }
 
@@ -142,16 +146,17 @@ public final class AsofJoinOperator extends Operator {
         }
     }
 
-    private static void sortIfNeeded(long[] ts, int[] rows) {
-        for (int i = 1; i < ts.length; i++) {
+    private void sortIfNeeded(long[] ts, int[] rows, int n) {
+        for (int i = 1; i < n; i++) {
             if (ts[i] < ts[i - 1]) {
-                // sort by (time, arrival): pack both when they fit, else sort indexes
-                Integer[] order = new Integer[ts.length];
+                // sort by (time, arrival) through an index (stable, so the last of equal times stays last)
+                store.reserveExtra(32L * n);
+                Integer[] order = new Integer[n];
                 for (int k = 0; k < order.length; k++) {
                     order[k] = k;
                 }
-                long[] t = ts.clone();
-                int[] r = rows.clone();
+                long[] t = Arrays.copyOf(ts, n);
+                int[] r = Arrays.copyOf(rows, n);
                 Arrays.sort(order, (x, y) -> t[x] != t[y] ? Long.compare(t[x], t[y]) : Integer.compare(r[x], r[y]));
                 for (int k = 0; k < order.length; k++) {
                     ts[k] = t[order[k]];
@@ -194,21 +199,22 @@ public final class AsofJoinOperator extends Operator {
     /** The store row matching time {@code lt} in key {@code k}'s run, or -1. */
     private int find(int k, long lt) {
         long[] ts = runTimes[k];
+        int len = runLength[k];
         int c = cursor[k];
         // the last position p with ts[p] <= lt (or < lt when strict), or -1
         int p;
-        if (c < ts.length && before(ts[c], lt)) {
+        if (c < len && before(ts[c], lt)) {
             // gallop forward from the cursor: left rows in time order move it like a merge
             int step = 1;
             int lo = c;
             int hi = c + 1;
-            while (hi < ts.length && before(ts[hi], lt)) {
+            while (hi < len && before(ts[hi], lt)) {
                 lo = hi;
                 hi = hi + (step <<= 1);
             }
-            p = lastBefore(ts, lo, Math.min(hi, ts.length), lt);
+            p = lastBefore(ts, lo, Math.min(hi, len), lt);
         } else {
-            p = lastBefore(ts, -1, Math.min(c, ts.length), lt);
+            p = lastBefore(ts, -1, Math.min(c, len), lt);
         }
         if (p < 0) {
             return -1;
@@ -292,10 +298,6 @@ public final class AsofJoinOperator extends Operator {
             }
             a[n++] = v;
         }
-
-        long[] toArray() {
-            return Arrays.copyOf(a, n);
-        }
     }
 
     /** A growable int array. */
@@ -308,10 +310,6 @@ public final class AsofJoinOperator extends Operator {
                 a = Arrays.copyOf(a, n * 2);
             }
             a[n++] = v;
-        }
-
-        int[] toArray() {
-            return Arrays.copyOf(a, n);
         }
     }
 }

@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * The rows of a join's materialized side, column by column, keeping only the columns the query
- * reads (the others read as constant NULL). Grows by doubling, with every growth reserved in the
+ * reads (the others read as constant NULL). Grows by half its size at a time, every growth reserved in the
  * query's {@link MemoryBudget} under {@code what}, so an oversized side fails with the limit and
- * the setting to raise. Not thread-safe.
+ * the setting to raise. A VARCHAR column costs a reference per row, plus a string per row when it
+ * came from a non-constant vector (a tag's value is one shared string per batch). Not thread-safe.
  */
 final class RowStore {
     private final SqlType[] types;
@@ -18,7 +19,11 @@ final class RowStore {
     private final Vec[] cols;
     private int capacity;
     int size;
+    /** Bytes reserved in all; of them, for the column arrays at their capacity. */
     private long reserved;
+    private long arrays;
+    /** Estimated heap of one string of a non-constant VARCHAR column (object, array, a few characters). */
+    private static final int STRING_BYTES = 48;
 
     RowStore(List<dev.sundial.ResultColumn> columns, boolean[] kept, QueryContext ctx, String what) {
         this.types = columns.stream().map(dev.sundial.ResultColumn::type).toArray(SqlType[]::new);
@@ -44,6 +49,12 @@ final class RowStore {
 
     private void append(Vec src, Vec dst, int n) {
         int o = size;
+        if (src.type == dev.sundial.SqlType.VARCHAR && !src.constant) {
+            // each row may hold its own string: count one (a constant's single string is shared)
+            long bytes = (long) STRING_BYTES * n;
+            ctx.memory().reserve(bytes, what);
+            reserved += bytes;
+        }
         if (src.constant) {
             if (src.isNull(0)) {
                 markNulls(dst, o, n);
@@ -82,16 +93,17 @@ final class RowStore {
         if (n <= capacity) {
             return;
         }
-        int c = Math.max(n, Math.max(1024, capacity * 2));
+        int c = Math.max(n, Math.max(1024, capacity + (capacity >> 1))); // 1.5×: the reservation tracks capacity
         long bytes = 0;
         for (int k = 0; k < types.length; k++) {
             if (kept[k]) {
-                bytes += Vec.allocate(types[k], 1).bytes(c) + c;
+                bytes += (long) (types[k] == SqlType.VARCHAR ? 8 : Vec.allocate(types[k], 1).bytes(1)) * c + c;
             }
         }
-        if (bytes > reserved) {
-            ctx.memory().reserve(bytes - reserved, what);
-            reserved = bytes;
+        if (bytes > arrays) {
+            ctx.memory().reserve(bytes - arrays, what);
+            reserved += bytes - arrays;
+            arrays = bytes;
         }
         for (int k = 0; k < types.length; k++) {
             if (!kept[k]) {
@@ -125,5 +137,6 @@ final class RowStore {
     void release() {
         ctx.memory().release(reserved);
         reserved = 0;
+        arrays = 0;
     }
 }

@@ -83,6 +83,9 @@ public final class JoinPlanner {
                 pairNeeded.set(c[1]);
             }
         }
+        // what the stored right side must keep: the columns read above the join and by the residual
+        // (keys and ASOF times are evaluated apart as the side is read)
+        BitSet stored = (BitSet) pairNeeded.clone();
         for (Eval c : j.conditions) {
             c.collectSlots(pairNeeded);
         }
@@ -93,10 +96,6 @@ public final class JoinPlanner {
         Operator left = relation(j.left, pairNeeded.get(0, lw));
         BitSet rightNeeded = pairNeeded.get(lw, lw + rw);
         Operator right = relation(j.right, rightNeeded);
-        boolean[] rightKept = new boolean[rw];
-        for (int s = rightNeeded.nextSetBit(0); s >= 0; s = rightNeeded.nextSetBit(s + 1)) {
-            rightKept[s] = true;
-        }
         List<Eval> leftKeys = new ArrayList<>();
         List<Eval> rightKeys = new ArrayList<>();
         List<Eval> residual = new ArrayList<>();
@@ -111,6 +110,11 @@ public final class JoinPlanner {
                 }
             }
             residual.add(c);
+            c.collectSlots(stored);
+        }
+        boolean[] rightKept = new boolean[rw];
+        for (int s = stored.nextSetBit(lw); s >= 0 && s < lw + rw; s = stored.nextSetBit(s + 1)) {
+            rightKept[s - lw] = true;
         }
         if (j.kind.asof()) {
             if (!residual.isEmpty()) {

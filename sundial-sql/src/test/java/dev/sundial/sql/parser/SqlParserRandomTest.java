@@ -28,7 +28,7 @@ class SqlParserRandomTest {
     private static final int PRIMARY = 10;
 
     private static final String[] NAMES = {"a", "host", "timestamp", "value", "time", "first", "last", "tag", "date",
-            "count", "left", "interval", "key", "year", "latest", "table", "values"};
+            "count", "zone", "interval", "key", "year", "latest", "table", "values"};
     private static final String[] COMPARISONS = {"=", "!=", "<", "<=", ">", ">=", "~", "~*", "!~", "!~*"};
     private static final String[] TYPES = {"DOUBLE", "BIGINT", "VARCHAR", "TIMESTAMP", "BOOLEAN", "TEXT", "INT", "DATE"};
 
