@@ -182,6 +182,7 @@ valuesRow
  *   [WHERE condition]
  *   [GROUP BY expr, …]             -- names, select-list aliases, ordinals (1, 2, …) or expressions
  *   [HAVING condition]
+ *   [WINDOW name AS (window), …]   -- named windows for f(…) OVER name (see windowSpec)
  *   [ORDER BY expr [ASC | DESC] [NULLS FIRST | NULLS LAST], …]
  *   [LIMIT count] [OFFSET skip]    -- in either order
  *
@@ -198,6 +199,7 @@ query
       latestAfter=latestBy?
       groupBy?
       (HAVING having=expr)?
+      windowClause?
       orderBy?
       limitOffset?
     ;
@@ -301,10 +303,78 @@ primary
     | CURRENT_TIMESTAMP                                                     #currentTimestamp
     /* EXTRACT(field FROM ts) is date_part('field', ts): EXTRACT(epoch FROM ts), EXTRACT('hour' FROM ts) */
     | EXTRACT LPAREN (identifier | STRING_LITERAL) FROM expr RPAREN          #extractCall
-    /* f(a, b), count(*), count(DISTINCT x) */
-    | identifier LPAREN (STAR | DISTINCT? expr (COMMA expr)*)? RPAREN       #functionCall
+    /*
+     * f(a, b), count(*), count(DISTINCT x); an aggregate may be followed by
+     *   WITHIN GROUP (ORDER BY v [ASC | DESC])   -- percentile_cont(q) / percentile_disc(q) only
+     *   FILTER (WHERE condition)                 -- only the rows where condition is true are aggregated
+     *   OVER (window) | OVER name                -- a window function, see windowSpec
+     */
+    | identifier LPAREN (STAR | DISTINCT? expr (COMMA expr)*)? RPAREN
+      withinGroup? filterClause? overClause?                                #functionCall
     | identifier (DOT identifier)?                                          #columnReference
     | LPAREN expr RPAREN                                                    #parenthesized
+    ;
+
+/** WITHIN GROUP (ORDER BY v [ASC | DESC]): the ordered input of percentile_cont(q) and percentile_disc(q). */
+withinGroup
+    : WITHIN GROUP LPAREN ORDER BY orderItem (COMMA orderItem)* RPAREN
+    ;
+
+/** FILTER (WHERE condition) after an aggregate (plain or window): only rows where the condition is true count. */
+filterClause
+    : FILTER LPAREN WHERE expr RPAREN
+    ;
+
+/**
+ * OVER (window) or OVER name (a window of the query's WINDOW clause): makes the call a window
+ * function, computed for every row from the rows of its partition and frame, after GROUP BY and
+ * HAVING and before ORDER BY, DISTINCT and LIMIT (docs/sql.md, "Window functions").
+ */
+overClause
+    : OVER (windowName=identifier | windowSpec)
+    ;
+
+/**
+ * ([base] [PARTITION BY expr, …] [ORDER BY expr [ASC | DESC] [NULLS FIRST | LAST], …] [frame])
+ *   base names a window of the WINDOW clause whose PARTITION BY / ORDER BY this one extends.
+ * Frames (PostgreSQL's; the default is RANGE UNBOUNDED PRECEDING with ORDER BY — up to the current
+ * row and its peers — and the whole partition without):
+ *   {ROWS | RANGE} start                  -- start AND CURRENT ROW
+ *   {ROWS | RANGE} BETWEEN start AND end
+ *   start/end: UNBOUNDED PRECEDING | n PRECEDING | CURRENT ROW | n FOLLOWING | UNBOUNDED FOLLOWING
+ *   ROWS counts rows; RANGE n compares the one ORDER BY value (a number, or a timestamp with
+ *   INTERVAL '5 minutes' PRECEDING). GROUPS frames and EXCLUDE are parsed only to be refused.
+ */
+windowSpec
+    : LPAREN baseWindow=identifier?
+      (PARTITION BY expr (COMMA expr)*)?
+      orderBy?
+      frameClause?
+      RPAREN
+    ;
+
+frameClause
+    : frameUnit=(ROWS | RANGE | GROUPS) (BETWEEN frameStart=frameBound AND frameEnd=frameBound | frameStart=frameBound)
+      frameExclusion?
+    ;
+
+frameBound
+    : UNBOUNDED (PRECEDING | FOLLOWING)                                     #unboundedFrameBound
+    | CURRENT ROW                                                           #currentRowFrameBound
+    | valueExpr (PRECEDING | FOLLOWING)                                     #offsetFrameBound
+    ;
+
+frameExclusion
+    : EXCLUDE (CURRENT ROW | GROUP | TIES | NO OTHERS)
+    ;
+
+/** WINDOW w AS (…), v AS (…): named windows, used as OVER w or as the base of OVER (w ORDER BY …). */
+windowClause
+    : WINDOW windowDefinition (COMMA windowDefinition)*
+    ;
+
+windowDefinition
+    : identifier AS windowSpec
     ;
 
 whenClause
@@ -335,6 +405,7 @@ nonReserved
     | TABLES | TAG | TIME | TIMESERIES | TO | VALUES | WITHOUT | ZONE
     | TIMESTAMP | TIMESTAMPTZ | DATE | INTERVAL | DOUBLE | FLOAT | FLOAT4 | FLOAT8 | REAL | BIGINT
     | INT8 | INT | INT4 | INTEGER | SMALLINT | INT2 | BOOLEAN | BOOL | VARCHAR | TEXT | STRING
+    | ROWS | RANGE | GROUPS | UNBOUNDED | PRECEDING | FOLLOWING | CURRENT | ROW | EXCLUDE | TIES | OTHERS | NO
     ;
 
 /** Reserved words: double-quote them to use them as names ("order"), except after AS. */
@@ -342,6 +413,7 @@ reservedWord
     : AND | AS | ASC | BETWEEN | BY | CASE | CAST | CURRENT_TIMESTAMP | DESC | DISTINCT | ELSE | END
     | FALSE | FROM | GROUP | HAVING | ILIKE | IN | IS | LIKE | LIMIT | NOT | NULL | OFFSET | ON | OR
     | ORDER | SELECT | THEN | TRUE | WHEN | WHERE | WITH
+    | OVER | FILTER | WITHIN | WINDOW | PARTITION
     ;
 
 // ============================================================================ lexer
@@ -420,6 +492,26 @@ END: 'END';
 CURRENT_TIMESTAMP: 'CURRENT_TIMESTAMP';
 EXTRACT: 'EXTRACT';
 AT: 'AT';
+
+// window functions and aggregate-call syntax (OVER, FILTER, WITHIN, WINDOW and PARTITION are
+// reserved, as in PostgreSQL, so that avg(x) OVER (…) never reads OVER as an alias)
+OVER: 'OVER';
+FILTER: 'FILTER';
+WITHIN: 'WITHIN';
+WINDOW: 'WINDOW';
+PARTITION: 'PARTITION';
+ROWS: 'ROWS';
+RANGE: 'RANGE';
+GROUPS: 'GROUPS';
+UNBOUNDED: 'UNBOUNDED';
+PRECEDING: 'PRECEDING';
+FOLLOWING: 'FOLLOWING';
+CURRENT: 'CURRENT';
+ROW: 'ROW';
+EXCLUDE: 'EXCLUDE';
+TIES: 'TIES';
+OTHERS: 'OTHERS';
+NO: 'NO';
 
 // parts of type names
 PRECISION: 'PRECISION';

@@ -48,10 +48,16 @@ final class AstBuilder {
     private Token firstDollar;
     /** Calls of {@link #expr} in progress: the outermost one checks the finished tree's depth. */
     private int exprNesting;
+    /** The named windows of the query being built (WINDOW clause), by name. */
+    private Map<String, Expr.Window> windows = Map.of();
 
     AstBuilder(String sql, List<Token> tokens) {
         this.sql = sql;
         this.tokens = tokens;
+    }
+
+    String sql() {
+        return sql;
     }
 
     // ------------------------------------------------------------------ statements
@@ -209,6 +215,17 @@ final class AstBuilder {
     // ------------------------------------------------------------------ SELECT
 
     SelectQuery query(QueryContext q) {
+        // the named windows of this query's WINDOW clause, for its OVER name (a subquery has its own)
+        Map<String, Expr.Window> outer = windows;
+        windows = WindowSyntax.definitions(this, q.windowClause());
+        try {
+            return queryBody(q);
+        } finally {
+            windows = outer;
+        }
+    }
+
+    private SelectQuery queryBody(QueryContext q) {
         boolean distinct = q.setQuantifier() != null;
         List<Expr> distinctOn = distinct ? exprs(q.setQuantifier().expr()) : List.of();
         List<SelectItem> items = new ArrayList<>(q.selectItem().size());
@@ -393,7 +410,7 @@ final class AstBuilder {
         return ctx.start.getType() == SundialSqlLexer.LTGT ? "!=" : ctx.start.getText();
     }
 
-    private Expr valueExpr(ValueExprContext ctx) {
+    Expr valueExpr(ValueExprContext ctx) {
         // fold the left spine of casts and binary operators iteratively (see class comment)
         ArrayDeque<ValueExprContext> spine = null;
         ValueExprContext leftmost = ctx;
@@ -454,8 +471,7 @@ final class AstBuilder {
             case ColumnReferenceContext c -> c.identifier().size() == 1
                     ? new Expr.ColumnRef(null, name(c.identifier(0)), pos)
                     : new Expr.ColumnRef(name(c.identifier(0)), name(c.identifier(1)), pos);
-            case FunctionCallContext f -> new Expr.Call(name(f.identifier()), exprs(f.expr()), f.DISTINCT() != null,
-                    f.STAR() != null, pos);
+            case FunctionCallContext f -> WindowSyntax.call(this, f, exprs(f.expr()), windows, pos);
             case ParenthesizedContext p -> expr(p.expr());
             case TypedLiteralContext t -> new Expr.TypedLiteral(t.literalType.getText().toUpperCase(Locale.ROOT),
                     unquote(t.STRING_LITERAL().getText(), '\''), pos);
@@ -567,7 +583,7 @@ final class AstBuilder {
     // ------------------------------------------------------------------ names and text
 
     /** A name: double-quoted names as written (with "" for "), others in lower case. */
-    private String name(IdentifierContext ctx) {
+    String name(IdentifierContext ctx) {
         Token t = ctx.start;
         if (t.getType() == SundialSqlLexer.QUOTED_IDENTIFIER) {
             String name = unquote(t.getText(), '"');

@@ -102,6 +102,9 @@ public final class QueryPlanner {
         if (p.having != null) {
             op = new FilterOperator(ctx, op, p.having);
         }
+        if (!p.windows.isEmpty()) {
+            op = WindowPlanner.plan(ctx, op, p);
+        }
         List<ResultColumn> outCols = new ArrayList<>();
         for (int i = 0; i < p.outputs.size(); i++) {
             outCols.add(new ResultColumn(p.names.get(i), p.outputs.get(i).type));
@@ -143,8 +146,10 @@ public final class QueryPlanner {
         ScanSpec spec = scanSpec(p, sp, rowFilter);
         List<TimeBucketEval> timeKeys = new ArrayList<>();
         boolean keysOk = pushdownKeys(p.agg.keys(), p.table.schema().tagCount(), timeKeys);
-        boolean pushdown = rowFilter == null && keysOk && pushdownAggs(p.agg.aggregates(), p.table);
-        RollupChoice.Result rollup = RollupChoice.choose(ctx.rollupsEnabled(), rowFilter != null, keysOk, p.agg.aggregates(),
+        // an aggregate's FILTER needs the rows: chunk statistics and rollup cells cannot honour it
+        boolean filtered = p.agg.aggregates().stream().anyMatch(a -> a.filter() != null);
+        boolean pushdown = rowFilter == null && !filtered && keysOk && pushdownAggs(p.agg.aggregates(), p.table);
+        RollupChoice.Result rollup = RollupChoice.choose(ctx.rollupsEnabled(), rowFilter != null || filtered, keysOk, p.agg.aggregates(),
                 timeKeys, spec);
         int level = rollup.plan() == null ? -1 : rollup.plan().coarsestLevel();
         if (level < 0) {
@@ -246,6 +251,9 @@ public final class QueryPlanner {
                 }
                 if (a.arg2() != null) {
                     a.arg2().collectSlots(slots);
+                }
+                if (a.filter() != null) {
+                    a.filter().collectSlots(slots);
                 }
             }
         } else {
