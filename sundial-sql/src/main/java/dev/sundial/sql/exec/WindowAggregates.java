@@ -152,11 +152,26 @@ final class WindowAggregates {
         }
     }
 
-    /** Sample and population variance and standard deviation over sliding frames (Welford, with removal). */
+    /**
+     * Sample and population variance and standard deviation over sliding frames: compensated sliding
+     * sums of d and d² with d = x − k, k the partition's first value (the shift keeps d small, so
+     * the difference of the sums does not cancel; Welford's update is not exact when removing).
+     */
     private void moments(WindowCall call, Vec arg, int from, int to, int[] start, int[] end, Vec out) {
+        double k = 0;
+        for (int i = from; i < to; i++) {
+            if (valid[i] && Double.isFinite(WindowValues.number(arg, i))) {
+                k = WindowValues.number(arg, i);
+                break;
+            }
+        }
+        boolean sample = call.aggregate() == dev.sundial.sql.function.AggregateKind.STDDEV_SAMP
+                || call.aggregate() == dev.sundial.sql.function.AggregateKind.VAR_SAMP;
+        boolean sd = call.aggregate() == dev.sundial.sql.function.AggregateKind.STDDEV_SAMP
+                || call.aggregate() == dev.sundial.sql.function.AggregateKind.STDDEV_POP;
+        double[] s1 = new double[2];
+        double[] s2 = new double[2];
         long count = 0;
-        double mean = 0;
-        double m2 = 0;
         long nonFinite = 0;
         int lo = from;
         int hi = from;
@@ -165,7 +180,7 @@ final class WindowAggregates {
             int e = Math.max(end[i], s);
             if (s >= hi) {
                 count = nonFinite = 0;
-                mean = m2 = 0;
+                s1[0] = s1[1] = s2[0] = s2[1] = 0;
                 lo = hi = s;
             }
             while (hi < e) {
@@ -175,9 +190,9 @@ final class WindowAggregates {
                         nonFinite++;
                     } else {
                         count++;
-                        double delta = x - mean;
-                        mean += delta / count;
-                        m2 += delta * (x - mean);
+                        double d = x - k;
+                        neumaier(s1, d);
+                        neumaier(s2, d * d);
                     }
                 }
                 hi++;
@@ -188,28 +203,33 @@ final class WindowAggregates {
                     if (!Double.isFinite(x)) {
                         nonFinite--;
                     } else if (--count == 0) {
-                        mean = m2 = 0;
+                        s1[0] = s1[1] = s2[0] = s2[1] = 0;
                     } else {
-                        double delta = x - mean;
-                        mean -= delta / count;
-                        m2 -= delta * (x - mean);
-                        m2 = Math.max(m2, 0);
+                        double d = x - k;
+                        neumaier(s1, -d);
+                        neumaier(s2, -(d * d));
                     }
                 }
                 lo++;
             }
             long total = count + nonFinite;
-            boolean sample = call.aggregate() == dev.sundial.sql.function.AggregateKind.STDDEV_SAMP
-                    || call.aggregate() == dev.sundial.sql.function.AggregateKind.VAR_SAMP;
             if (total == 0 || (sample && total < 2)) {
                 WindowValues.setNull(out, i);
                 continue;
             }
+            double sum = s1[0] + s1[1];
+            double m2 = Math.max(0, (s2[0] + s2[1]) - sum * sum / count);
             double var = nonFinite > 0 ? Double.NaN : m2 / (sample ? count - 1 : count);
-            boolean sd = call.aggregate() == dev.sundial.sql.function.AggregateKind.STDDEV_SAMP
-                    || call.aggregate() == dev.sundial.sql.function.AggregateKind.STDDEV_POP;
             out.doubles[i] = sd ? Math.sqrt(var) : var;
         }
+    }
+
+    /** Adds x to the compensated sum {sum, compensation} (Neumaier). */
+    private static void neumaier(double[] acc, double x) {
+        double sum = acc[0];
+        double t = sum + x;
+        acc[1] += Math.abs(sum) >= Math.abs(x) ? (sum - t) + x : (x - t) + sum;
+        acc[0] = t;
     }
 
     /** min / max of {@code value} (or, for first/last, the row of the smallest / largest {@code by}) with a monotonic deque. */
