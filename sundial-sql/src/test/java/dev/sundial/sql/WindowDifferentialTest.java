@@ -51,8 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  * over non-NULL v. Replay: {@code -Dsundial.window.seed=<seed>}.
  */
 class WindowDifferentialTest {
-    private static final int DATASETS = 3;
-    private static final int QUERIES_PER_DATASET = 900;
+    private static final int DATASETS = 2;
+    private static final int QUERIES_PER_DATASET = 600;
     private static final long BASE = 1_710_028_800_000_000_000L; // 2024-03-10T00:00:00Z
     private static final long SECOND = 1_000_000_000L;
     private static final String[] HOSTS = {"h0", "h1", "h2", "h3", null};

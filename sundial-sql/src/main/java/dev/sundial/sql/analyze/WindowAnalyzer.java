@@ -50,14 +50,14 @@ public final class WindowAnalyzer {
 
     /** The dispatch from {@link ExprAnalyzer}: {@code windows} null where window functions are not allowed. */
     static Eval resolve(WindowAnalyzer windows, Expr.Call c, Scope scope, ExprAnalyzer.AggContext agg, String clause) {
+        if (windows != null && windows.inside) {
+            throw Errors.at(windows.sql, c.pos(), "window function calls cannot be nested");
+        }
         if (windows == null || !(clause.equals(SELECT_LIST) || clause.equals(ORDER_BY))) {
             if (clause.equals("inside another aggregate")) {
                 throw new dev.sundial.QueryException("aggregate function calls cannot contain window function calls");
             }
             throw new dev.sundial.QueryException("window functions are not allowed " + clause);
-        }
-        if (windows.inside) {
-            throw Errors.at(windows.sql, c.pos(), "window function calls cannot be nested");
         }
         windows.inside = true;
         try {
