@@ -25,8 +25,12 @@ final class WindowAggregates {
             valid = new boolean[Math.max(to, valid.length * 2)];
         }
         Vec arg = args.length > 0 ? args[0] : null;
-        for (int i = from; i < to; i++) {
-            valid[i] = (arg == null || !arg.isNull(i)) && (filter == null || (!filter.isNull(i) && filter.bools[i]));
+        if ((arg == null || arg.nulls == null) && filter == null) {
+            Arrays.fill(valid, from, to, true);
+        } else {
+            for (int i = from; i < to; i++) {
+                valid[i] = (arg == null || !arg.isNull(i)) && (filter == null || (!filter.isNull(i) && filter.bools[i]));
+            }
         }
         switch (call.aggregate()) {
             case COUNT_STAR, COUNT -> {

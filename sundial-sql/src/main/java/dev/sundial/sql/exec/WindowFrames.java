@@ -19,9 +19,30 @@ final class WindowFrames {
 
     /** Fills {@code peerStart}/{@code peerEnd} for rows [from, to). */
     static void peers(Vec[] keys, int from, int to, int[] peerStart, int[] peerEnd) {
+        if (keys.length == 1 && keys[0].nulls == null && keys[0].longs != null && !keys[0].constant) {
+            longPeers(keys[0].longs, from, to, peerStart, peerEnd);
+            return;
+        }
         int groupStart = from;
         for (int i = from; i < to; i++) {
             if (i > from && !samePeers(keys, i - 1, i)) {
+                for (int j = groupStart; j < i; j++) {
+                    peerEnd[j] = i;
+                }
+                groupStart = i;
+            }
+            peerStart[i] = groupStart;
+        }
+        for (int j = groupStart; j < to; j++) {
+            peerEnd[j] = to;
+        }
+    }
+
+    /** {@link #peers} of one BIGINT/TIMESTAMP key without NULLs (the timestamp): the common case, in a tight loop. */
+    private static void longPeers(long[] k, int from, int to, int[] peerStart, int[] peerEnd) {
+        int groupStart = from;
+        for (int i = from; i < to; i++) {
+            if (i > from && k[i] != k[i - 1]) {
                 for (int j = groupStart; j < i; j++) {
                     peerEnd[j] = i;
                 }
