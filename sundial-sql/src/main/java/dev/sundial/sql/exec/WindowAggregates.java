@@ -7,7 +7,7 @@ import java.util.Arrays;
 /**
  * Aggregates over window frames, in O(n) per partition for the moving frames: frames only move
  * forward ({@link WindowFrames}), so counts and BIGINT sums are differences of prefix sums, DOUBLE
- * sums and averages a sliding sum (Neumaier-compensated in both directions, NaN and infinities
+ * sums and averages a sliding sum (compensated with Knuth's TwoSum in both directions, NaN and infinities
  * counted apart so that one leaving the frame does not poison the rest), variances a sliding
  * Welford mean and M2, min/max and first/last monotonic deques. Percentiles sort each frame
  * (re-used while the frame does not change). A row counts when its argument is not NULL and its
@@ -114,8 +114,10 @@ final class WindowAggregates {
                     double x = dbl ? d[hi] : l[hi];
                     count++;
                     if (Double.isFinite(x)) {
+                        // Knuth's TwoSum: the rounding error of sum + x, without a data-dependent branch
                         double t = sum + x;
-                        comp += Math.abs(sum) >= Math.abs(x) ? (sum - t) + x : (x - t) + sum;
+                        double bp = t - sum;
+                        comp += (sum - (t - bp)) + (x - bp);
                         sum = t;
                     } else if (Double.isNaN(x)) {
                         nans++;
@@ -132,8 +134,10 @@ final class WindowAggregates {
                     double x = -(dbl ? d[lo] : l[lo]);
                     count--;
                     if (Double.isFinite(x)) {
+                        // Knuth's TwoSum: the rounding error of sum + x, without a data-dependent branch
                         double t = sum + x;
-                        comp += Math.abs(sum) >= Math.abs(x) ? (sum - t) + x : (x - t) + sum;
+                        double bp = t - sum;
+                        comp += (sum - (t - bp)) + (x - bp);
                         sum = t;
                     } else if (Double.isNaN(x)) {
                         nans--;
@@ -195,8 +199,8 @@ final class WindowAggregates {
                     } else {
                         count++;
                         double d = x - k;
-                        neumaier(s1, d);
-                        neumaier(s2, d * d);
+                        twoSum(s1, d);
+                        twoSum(s2, d * d);
                     }
                 }
                 hi++;
@@ -210,8 +214,8 @@ final class WindowAggregates {
                         s1[0] = s1[1] = s2[0] = s2[1] = 0;
                     } else {
                         double d = x - k;
-                        neumaier(s1, -d);
-                        neumaier(s2, -(d * d));
+                        twoSum(s1, -d);
+                        twoSum(s2, -(d * d));
                     }
                 }
                 lo++;
@@ -228,11 +232,12 @@ final class WindowAggregates {
         }
     }
 
-    /** Adds x to the compensated sum {sum, compensation} (Neumaier). */
-    private static void neumaier(double[] acc, double x) {
+    /** Adds x to the compensated sum {sum, compensation} (Knuth's TwoSum, branch-free). */
+    private static void twoSum(double[] acc, double x) {
         double sum = acc[0];
         double t = sum + x;
-        acc[1] += Math.abs(sum) >= Math.abs(x) ? (sum - t) + x : (x - t) + sum;
+        double bp = t - sum;
+        acc[1] += (sum - (t - bp)) + (x - bp);
         acc[0] = t;
     }
 

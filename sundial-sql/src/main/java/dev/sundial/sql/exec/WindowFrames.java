@@ -40,18 +40,16 @@ final class WindowFrames {
 
     /** {@link #peers} of one BIGINT/TIMESTAMP key without NULLs (the timestamp): the common case, in a tight loop. */
     private static void longPeers(long[] k, int from, int to, int[] peerStart, int[] peerEnd) {
-        int groupStart = from;
-        for (int i = from; i < to; i++) {
-            if (i > from && k[i] != k[i - 1]) {
-                for (int j = groupStart; j < i; j++) {
-                    peerEnd[j] = i;
-                }
-                groupStart = i;
-            }
-            peerStart[i] = groupStart;
+        if (to <= from) {
+            return;
         }
-        for (int j = groupStart; j < to; j++) {
-            peerEnd[j] = to;
+        peerStart[from] = from;
+        for (int i = from + 1; i < to; i++) {
+            peerStart[i] = k[i] == k[i - 1] ? peerStart[i - 1] : i;
+        }
+        peerEnd[to - 1] = to;
+        for (int i = to - 2; i >= from; i--) {
+            peerEnd[i] = k[i] == k[i + 1] ? peerEnd[i + 1] : i + 1;
         }
     }
 

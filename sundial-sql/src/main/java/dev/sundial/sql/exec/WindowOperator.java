@@ -45,6 +45,9 @@ public final class WindowOperator extends Operator {
     private final List<Batch> pending = new ArrayList<>();
     private Object[] pendingKey;
     private int pendingRows;
+    /** Vectors reused from partition to partition for what is not handed on (joined inputs, results cut into slices). */
+    private final List<Vec> scratch = new ArrayList<>();
+    private int scratchUsed;
 
     public WindowOperator(QueryContext ctx, Operator child, List<WindowCall> calls, boolean streaming) {
         super(ctx, layout(child, calls));
@@ -140,6 +143,8 @@ public final class WindowOperator extends Operator {
         }
         ctx.check();
         int n = pendingRows;
+        scratchUsed = 0;
+        boolean oneBatch = pending.size() == 1;
         WindowCall[] cs = calls.toArray(new WindowCall[0]);
         Vec[][] args = new Vec[cs.length][];
         Vec[] filters = new Vec[cs.length];
@@ -150,7 +155,8 @@ public final class WindowOperator extends Operator {
                 args[c][a] = concat(pending, cs[c].args().get(a), n);
             }
             filters[c] = cs[c].filter() == null ? null : concat(pending, cs[c].filter(), n);
-            out[c] = Vec.allocate(cs[c].type(), n);
+            // a partition of one batch hands its result on as is; else the result is cut into fresh slices
+            out[c] = oneBatch ? Vec.allocate(cs[c].type(), n) : scratchVec(cs[c].type(), n);
         }
         Vec[] keys = new Vec[cs[0].order().size()];
         for (int k = 0; k < keys.length; k++) {
@@ -174,12 +180,28 @@ public final class WindowOperator extends Operator {
         release();
     }
 
+    /** A vector of at least n rows of type t, reused between partitions, without NULLs. */
+    private Vec scratchVec(SqlType t, int n) {
+        Vec v = scratchUsed < scratch.size() ? scratch.get(scratchUsed) : null;
+        if (v == null || v.type != t || WindowValues.capacity(v) < n) {
+            v = Vec.allocate(t, n + (n >> 2));
+            if (scratchUsed < scratch.size()) {
+                scratch.set(scratchUsed, v);
+            } else {
+                scratch.add(v);
+            }
+        }
+        scratchUsed++;
+        v.nulls = null;
+        return v;
+    }
+
     /** {@code e} evaluated on each batch, joined into one materialized vector of n rows. */
-    private static Vec concat(List<Batch> batches, Eval e, int n) {
+    private Vec concat(List<Batch> batches, Eval e, int n) {
         if (batches.size() == 1) {
             return e.eval(batches.get(0)).materialize(n);
         }
-        Vec out = Vec.allocate(e.type, n);
+        Vec out = scratchVec(e.type, n);
         int at = 0;
         for (Batch b : batches) {
             Vec v = e.eval(b);

@@ -109,6 +109,33 @@ public sealed interface Expr {
         public Call(String name, List<Expr> args, boolean distinct, boolean star, Pos pos) {
             this(name, args, distinct, star, pos, null, List.of(), null);
         }
+
+        /**
+         * The expressions of FILTER, WITHIN GROUP and OVER (partition, order keys, frame offsets), for
+         * walks over the whole tree (parameter counting, depth checks); empty for a plain call.
+         */
+        public List<Expr> suffixExprs() {
+            if (filter == null && withinGroup.isEmpty() && over == null) {
+                return List.of();
+            }
+            java.util.ArrayList<Expr> out = new java.util.ArrayList<>();
+            if (filter != null) {
+                out.add(filter);
+            }
+            withinGroup.forEach(o -> out.add(o.expr()));
+            if (over != null) {
+                out.addAll(over.partitionBy());
+                over.orderBy().forEach(o -> out.add(o.expr()));
+                if (over.frame() != null) {
+                    for (FrameBound b : List.of(over.frame().start(), over.frame().end())) {
+                        if (b.offset() != null) {
+                            out.add(b.offset());
+                        }
+                    }
+                }
+            }
+            return out;
+        }
     }
 
     /**

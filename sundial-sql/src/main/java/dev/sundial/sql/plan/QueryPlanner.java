@@ -169,7 +169,9 @@ public final class QueryPlanner {
      * DISTINCT, gap filling) that could drop or add groups. Else null.
      */
     private static TimeBucketEval newestBucketsKey(SelectPlan p) {
+        // window functions see every group: they may not be cut to the newest ones
         if (p.agg.keys().size() != 1 || p.having != null || p.distinct || !p.distinctOn.isEmpty() || p.gapfillKey >= 0
+                || !p.windows.isEmpty()
                 || p.limit == Long.MAX_VALUE || p.limit + p.offset > 100_000 || p.order.isEmpty()) {
             return null;
         }
@@ -188,7 +190,7 @@ public final class QueryPlanner {
 
     /** DISTINCT ON (tags) ORDER BY tags, ts DESC over a table is LATEST BY tags. */
     private static boolean latestByRewrite(SelectPlan p) {
-        if (p.table == null || p.aggregate || p.distinctOn.isEmpty() || !p.latestBy.isEmpty()
+        if (p.table == null || p.aggregate || p.distinctOn.isEmpty() || !p.latestBy.isEmpty() || !p.windows.isEmpty()
                 || p.order.size() != p.distinctOn.size() + 1) {
             return false;
         }

@@ -76,10 +76,27 @@ class WindowFunctionsTest {
     }
 
     @Test
+    void plannerShortcutsKeepEveryRowForTheWindows() {
+        // the newest-buckets shortcut would aggregate only the last bucket; the window sees all groups
+        assertThat(run("SELECT time_bucket('1 minute', ts) AS b, count(*), sum(count(*)) OVER () FROM m GROUP BY b ORDER BY b DESC LIMIT 1"))
+                .containsExactly("2024-01-01T00:10:00Z|1|6");
+        // DISTINCT ON … ORDER BY ts DESC is not rewritten to LATEST BY ahead of the window
+        assertThat(run("SELECT DISTINCT ON (host) host, ts, row_number() OVER (PARTITION BY host ORDER BY ts) FROM m ORDER BY host, ts DESC"))
+                .containsExactly("a|2024-01-01T00:10:00Z|4", "b|2024-01-01T00:03:00Z|2");
+    }
+
+    @Test
     void filterAndWithinGroup() {
         assertThat(run("SELECT count(*) FILTER (WHERE n > 5), sum(n) FILTER (WHERE host = 'a'),"
                 + " percentile_cont(0.5) WITHIN GROUP (ORDER BY n), percentile_disc(0.5) WITHIN GROUP (ORDER BY n),"
                 + " percentile_disc(0.5) WITHIN GROUP (ORDER BY n DESC) FROM m"))
                 .containsExactly("3|42|6.0|5|7");
+        // parameters inside FILTER and a frame offset are counted and bound
+        try (QueryResult r = db.sql("SELECT count(*) FILTER (WHERE n > $1), max(sum(n)) OVER (ORDER BY host ROWS $2 PRECEDING)"
+                + " FROM m GROUP BY host ORDER BY host", 5L, 1L)) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.getLong(0)).isEqualTo(3);
+            assertThat(r.getLong(1)).isEqualTo(42);
+        }
     }
 }
