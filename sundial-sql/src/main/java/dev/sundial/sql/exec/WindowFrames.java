@@ -94,7 +94,34 @@ final class WindowFrames {
             }
             return;
         }
-        rangeOffsets(f, keys[0], desc[0], from, to, peerStart, peerEnd, start, end);
+        Vec key = keys[0];
+        if (!desc[0] && key.nulls == null && key.longs != null && !key.constant && f.startKind() == BoundKind.PRECEDING
+                && f.endKind() == BoundKind.CURRENT_ROW) {
+            trailing(key.longs, f.startOffset().longValue(), from, to, peerEnd, start, end);
+            return;
+        }
+        rangeOffsets(f, key, desc[0], from, to, peerStart, peerEnd, start, end);
+    }
+
+    /**
+     * The moving window {@code RANGE BETWEEN offset PRECEDING AND CURRENT ROW} over an ascending
+     * key without NULLs (a moving average over time): {@link #rangeOffsets}' loop without its
+     * per-row branching on bound kinds.
+     */
+    private static void trailing(long[] k, long offset, int from, int to, int[] peerEnd, int[] start, int[] end) {
+        int sp = from;
+        for (int i = from; i < to; i++) {
+            long v = k[i];
+            long t = v - offset;
+            if (t > v) {
+                t = Long.MIN_VALUE; // saturate rather than wrap
+            }
+            while (k[sp] < t) {
+                sp++;
+            }
+            start[i] = sp;
+            end[i] = peerEnd[i];
+        }
     }
 
     /** A ROWS bound of row i (exclusive for the end), clamped to the partition. */
