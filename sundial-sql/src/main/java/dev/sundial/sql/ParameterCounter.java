@@ -97,7 +97,7 @@ final class ParameterCounter {
             case Expr.ScalarSubquery s -> query(s.query());
             case Expr.Between b -> Math.max(expr(b.value()), Math.max(expr(b.low()), expr(b.high())));
             case Expr.IsNull i -> expr(i.value());
-            case Expr.Call c -> max(c.args());
+            case Expr.Call c -> Math.max(max(c.args()), max(c.suffixExprs()));
             case Expr.Cast c -> expr(c.value());
             case Expr.Case c -> {
                 int m = Math.max(expr(c.operand()), expr(c.otherwise()));

@@ -261,6 +261,7 @@ queryPrimary
  *   [WHERE condition]
  *   [GROUP BY expr, …]             -- names, select-list aliases, ordinals (1, 2, …) or expressions
  *   [HAVING condition]
+ *   [WINDOW name AS (window), …]   -- named windows for f(…) OVER name (see windowSpec)
  *   [ORDER BY expr [ASC | DESC] [NULLS FIRST | NULLS LAST], …]
  *   [LIMIT count] [OFFSET skip]    -- in either order
  * (ORDER BY, LIMIT and OFFSET are written in the rule `query` above.)
@@ -278,6 +279,7 @@ querySpecification
       latestAfter=latestBy?
       groupBy?
       (HAVING having=expr)?
+      windowClause?
     ;
 
 setQuantifier
@@ -442,12 +444,80 @@ primary
     | EXISTS LPAREN query RPAREN                                            #existsSubquery
     /* (SELECT …): a scalar subquery, one column and at most one row (NULL when none) */
     | LPAREN query RPAREN                                                   #scalarSubquery
-    /* f(a, b), count(*), count(DISTINCT x) */
-    | identifier LPAREN (STAR | DISTINCT? expr (COMMA expr)*)? RPAREN       #functionCall
+    /*
+     * f(a, b), count(*), count(DISTINCT x); an aggregate may be followed by
+     *   WITHIN GROUP (ORDER BY v [ASC | DESC])   -- percentile_cont(q) / percentile_disc(q) only
+     *   FILTER (WHERE condition)                 -- only the rows where condition is true are aggregated
+     *   OVER (window) | OVER name                -- a window function, see windowSpec
+     */
+    | identifier LPAREN (STAR | DISTINCT? expr (COMMA expr)*)? RPAREN
+      withinGroup? filterClause? overClause?                                #functionCall
     /* left(s, n) and right(s, n): the reserved join words are also function names, as in PostgreSQL */
     | fn=(LEFT | RIGHT) LPAREN expr (COMMA expr)* RPAREN                    #leftRightCall
     | identifier (DOT identifier)?                                          #columnReference
     | LPAREN expr RPAREN                                                    #parenthesized
+    ;
+
+/** WITHIN GROUP (ORDER BY v [ASC | DESC]): the ordered input of percentile_cont(q) and percentile_disc(q). */
+withinGroup
+    : WITHIN GROUP LPAREN ORDER BY orderItem (COMMA orderItem)* RPAREN
+    ;
+
+/** FILTER (WHERE condition) after an aggregate (plain or window): only rows where the condition is true count. */
+filterClause
+    : FILTER LPAREN WHERE expr RPAREN
+    ;
+
+/**
+ * OVER (window) or OVER name (a window of the query's WINDOW clause): makes the call a window
+ * function, computed for every row from the rows of its partition and frame, after GROUP BY and
+ * HAVING and before ORDER BY, DISTINCT and LIMIT (docs/sql.md, "Window functions").
+ */
+overClause
+    : OVER (windowName=identifier | windowSpec)
+    ;
+
+/**
+ * ([base] [PARTITION BY expr, …] [ORDER BY expr [ASC | DESC] [NULLS FIRST | LAST], …] [frame])
+ *   base names a window of the WINDOW clause whose PARTITION BY / ORDER BY this one extends.
+ * Frames (PostgreSQL's; the default is RANGE UNBOUNDED PRECEDING with ORDER BY — up to the current
+ * row and its peers — and the whole partition without):
+ *   {ROWS | RANGE} start                  -- start AND CURRENT ROW
+ *   {ROWS | RANGE} BETWEEN start AND end
+ *   start/end: UNBOUNDED PRECEDING | n PRECEDING | CURRENT ROW | n FOLLOWING | UNBOUNDED FOLLOWING
+ *   ROWS counts rows; RANGE n compares the one ORDER BY value (a number, or a timestamp with
+ *   INTERVAL '5 minutes' PRECEDING). GROUPS frames and EXCLUDE are parsed only to be refused.
+ */
+windowSpec
+    : LPAREN baseWindow=identifier?
+      (PARTITION BY expr (COMMA expr)*)?
+      orderBy?
+      frameClause?
+      RPAREN
+    ;
+
+frameClause
+    : frameUnit=(ROWS | RANGE | GROUPS) (BETWEEN frameStart=frameBound AND frameEnd=frameBound | frameStart=frameBound)
+      frameExclusion?
+    ;
+
+frameBound
+    : UNBOUNDED (PRECEDING | FOLLOWING)                                     #unboundedFrameBound
+    | CURRENT ROW                                                           #currentRowFrameBound
+    | valueExpr (PRECEDING | FOLLOWING)                                     #offsetFrameBound
+    ;
+
+frameExclusion
+    : EXCLUDE (CURRENT ROW | GROUP | TIES | NO OTHERS)
+    ;
+
+/** WINDOW w AS (…), v AS (…): named windows, used as OVER w or as the base of OVER (w ORDER BY …). */
+windowClause
+    : WINDOW windowDefinition (COMMA windowDefinition)*
+    ;
+
+windowDefinition
+    : identifier AS windowSpec
     ;
 
 whenClause
@@ -483,6 +553,7 @@ nonReserved
     | OUTER | TOLERANCE
     | ALL | RECURSIVE
     | LOCAL | RESET
+    | ROWS | RANGE | GROUPS | UNBOUNDED | PRECEDING | FOLLOWING | CURRENT | ROW | EXCLUDE | TIES | OTHERS | NO
     ;
 
 /** Reserved words: double-quote them to use them as names ("order"), except after AS. */
@@ -492,6 +563,7 @@ reservedWord
     | ORDER | SELECT | THEN | TRUE | WHEN | WHERE | WITH
     | JOIN | INNER | LEFT | RIGHT | FULL | CROSS | ASOF | USING | NATURAL
     | UNION | INTERSECT | EXCEPT
+    | OVER | FILTER | WITHIN | WINDOW | PARTITION
     ;
 
 // ============================================================================ lexer
@@ -604,6 +676,25 @@ RECURSIVE: 'RECURSIVE';
 // time zones
 LOCAL: 'LOCAL';
 RESET: 'RESET';
+// window functions and aggregate-call syntax (OVER, FILTER, WITHIN, WINDOW and PARTITION are
+// reserved, as in PostgreSQL, so that avg(x) OVER (…) never reads OVER as an alias)
+OVER: 'OVER';
+FILTER: 'FILTER';
+WITHIN: 'WITHIN';
+WINDOW: 'WINDOW';
+PARTITION: 'PARTITION';
+ROWS: 'ROWS';
+RANGE: 'RANGE';
+GROUPS: 'GROUPS';
+UNBOUNDED: 'UNBOUNDED';
+PRECEDING: 'PRECEDING';
+FOLLOWING: 'FOLLOWING';
+CURRENT: 'CURRENT';
+ROW: 'ROW';
+EXCLUDE: 'EXCLUDE';
+TIES: 'TIES';
+OTHERS: 'OTHERS';
+NO: 'NO';
 
 // parts of type names
 PRECISION: 'PRECISION';

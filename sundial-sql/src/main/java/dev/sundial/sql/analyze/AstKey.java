@@ -60,8 +60,8 @@ final class AstKey {
                 case Expr.ScalarSubquery q -> sb.append("scalarsubquery ").append(q.query().pos().offset());
                 case Expr.Between b -> children(sb.append("between ").append(b.negated()), todo, b.value(), b.low(), b.high());
                 case Expr.IsNull i -> children(sb.append("isnull ").append(i.negated()), todo, i.value());
-                case Expr.Call c -> children(text(sb.append("call"), c.name()).append(' ').append(c.distinct()).append(' ')
-                        .append(c.star()), todo, c.args());
+                case Expr.Call c -> children(text(text(sb.append("call"), c.name()).append(' ').append(c.distinct()).append(' ')
+                        .append(c.star()), callSuffix(c)), todo, c.args());
                 case Expr.Cast c -> children(text(sb.append("cast"), c.type()), todo, c.value());
                 case Expr.Case c -> {
                     // written in order: operand, each WHEN's condition and result, ELSE
@@ -75,6 +75,43 @@ final class AstKey {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * The key of a call's FILTER, WITHIN GROUP and OVER parts (null when it has none), so that
+     * {@code sum(x)} and {@code sum(x) OVER (…)} differ. These parts are short and not chains, so
+     * their keys are built recursively.
+     */
+    private static String callSuffix(Expr.Call c) {
+        if (c.filter() == null && c.withinGroup().isEmpty() && c.over() == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        text(sb.append("filter"), c.filter() == null ? null : of(c.filter()));
+        orderItems(sb.append(" within"), c.withinGroup());
+        if (c.over() != null) {
+            Expr.Window w = c.over();
+            sb.append(" over ").append(w.partitionBy().size());
+            for (Expr p : w.partitionBy()) {
+                text(sb, of(p));
+            }
+            orderItems(sb, w.orderBy());
+            Expr.Frame f = w.frame();
+            if (f != null) {
+                sb.append(" frame ").append(f.rows());
+                for (Expr.FrameBound b : List.of(f.start(), f.end())) {
+                    text(sb.append(' ').append(b.kind()), b.offset() == null ? null : of(b.offset()));
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void orderItems(StringBuilder sb, List<dev.sundial.sql.parser.SelectQuery.OrderItem> items) {
+        sb.append(' ').append(items.size());
+        for (dev.sundial.sql.parser.SelectQuery.OrderItem o : items) {
+            text(sb.append(' ').append(o.descending()).append(' ').append(o.nullsFirst()), of(o.expr()));
+        }
     }
 
     /** Appends a space and {@code s} length-prefixed ("~" for null). */

@@ -64,6 +64,8 @@ public final class ExprAnalyzer {
     private SubqueryExpressions subqueries;
     /** The session's time zone ({@code SET timezone}), or null for UTC. */
     private final java.time.ZoneId zone;
+    /** The window functions of the SELECT whose select list is being analyzed, or null where none are allowed. */
+    private WindowAnalyzer windows;
 
     /** Aggregate context: GROUP BY keys and the aggregates found so far. */
     public static final class AggContext {
@@ -126,6 +128,13 @@ public final class ExprAnalyzer {
     /** The statement's composition state, or null when WITH and subqueries are not available. */
     public Composition composition() {
         return composition;
+    }
+
+    /** Where window functions are resolved from now on (null: not allowed); returns the previous one. */
+    public WindowAnalyzer windows(WindowAnalyzer w) {
+        WindowAnalyzer previous = windows;
+        windows = w;
+        return previous;
     }
 
     /** Analyzes {@code e} over {@code scope}; aggregates are an error here. */
@@ -541,8 +550,12 @@ public final class ExprAnalyzer {
     }
 
     private Eval call(Expr.Call c, Scope scope, AggContext agg, String clause) {
+        if (c.over() != null) {
+            return WindowAnalyzer.resolve(windows, c, scope, agg, clause);
+        }
         String name = c.name();
         AggregateKind kind = AggregateKind.of(name, c.distinct(), c.star());
+        AggregateSyntax.checkPlainCall(c, kind);
         if (kind != null) {
             if (agg == null) {
                 throw Errors.at(sql, c.pos(), "aggregate function " + name + "() is not allowed " + clause);
@@ -883,6 +896,12 @@ public final class ExprAnalyzer {
             AggregateCall a = agg.aggs.get(existing);
             return new ColumnEval(agg.keys.size() + existing, a.type(), a.text());
         }
+        if (AggregateSyntax.handles(c, kind)) {
+            AggregateCall a = new AggregateSyntax(this).aggregate(c, kind, scope);
+            agg.aggAsts.add(key);
+            agg.aggs.add(a);
+            return new ColumnEval(agg.keys.size() + agg.aggs.size() - 1, a.type(), a.text());
+        }
         String text = c.name() + "(" + (c.star() ? "*" : (c.distinct() ? "DISTINCT " : "")
                 + String.join(", ", c.args().stream().map(a -> sub(a, scope, null, "inside another aggregate").describe()).toList())) + ")";
         Eval arg = null;
@@ -943,8 +962,10 @@ public final class ExprAnalyzer {
                 throw Errors.at(sql, args.get(0).pos(), "cannot aggregate INTERVAL values");
             }
         }
+        Eval filter = new AggregateSyntax(this).filter(c, scope);
+        text += AggregateSyntax.filterText(filter);
         agg.aggAsts.add(key);
-        agg.aggs.add(new AggregateCall(kind, arg, arg2, fraction, type, text));
+        agg.aggs.add(new AggregateCall(kind, arg, arg2, fraction, type, text, filter, null));
         return new ColumnEval(agg.keys.size() + agg.aggs.size() - 1, type, text);
     }
 

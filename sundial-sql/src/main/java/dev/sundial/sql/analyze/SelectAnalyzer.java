@@ -73,6 +73,16 @@ public final class SelectAnalyzer {
     }
 
     public SelectPlan analyze(SelectQuery q) {
+        // window functions belong to the select list and ORDER BY of this SELECT only
+        WindowAnalyzer outerWindows = exprs.windows(null);
+        try {
+            return analyzeSelect(q);
+        } finally {
+            exprs.windows(outerWindows);
+        }
+    }
+
+    private SelectPlan analyzeSelect(SelectQuery q) {
         SelectPlan p = new SelectPlan();
         // FROM
         if (q.from() instanceof SelectQuery.Join j) {
@@ -166,6 +176,8 @@ public final class SelectAnalyzer {
             }
         }
         // outputs
+        WindowAnalyzer windows = new WindowAnalyzer(exprs);
+        exprs.windows(windows);
         for (int i = 0; i < items.size(); i++) {
             Expr e = items.get(i);
             SelectPlan.Fill fill = SelectPlan.Fill.NONE;
@@ -204,6 +216,9 @@ public final class SelectAnalyzer {
         if (p.distinct && p.outputs.size() > p.visible) {
             throw Errors.at(sql, q.pos(), "for SELECT DISTINCT, ORDER BY expressions must appear in the select list");
         }
+        windows.assignSlots(hasAgg ? agg.keys().size() + agg.aggregates().size() : p.input.columns().size());
+        p.windows.addAll(windows.calls());
+        exprs.windows(null);
         p.limit = q.limit() == null ? Long.MAX_VALUE : nonNegative(q.limit(), "LIMIT");
         p.offset = q.offset() == null ? 0 : nonNegative(q.offset(), "OFFSET");
         SubqueryExpressions.keepCorrelatedOffScans(p, sql, q.pos());
@@ -299,6 +314,11 @@ public final class SelectAnalyzer {
     static boolean containsAggregate(Expr e) {
         return switch (e) {
             case null -> false;
+            // a window function is not an aggregate, but its arguments and window may hold some
+            case Expr.Call c when c.over() != null -> c.args().stream().anyMatch(SelectAnalyzer::containsAggregate)
+                    || containsAggregate(c.filter())
+                    || c.over().partitionBy().stream().anyMatch(SelectAnalyzer::containsAggregate)
+                    || c.over().orderBy().stream().anyMatch(o -> containsAggregate(o.expr()));
             case Expr.Call c -> AggregateKind.of(c.name(), c.distinct(), c.star()) != null
                     || c.args().stream().anyMatch(SelectAnalyzer::containsAggregate);
             case Expr.Unary u -> containsAggregate(u.operand());

@@ -47,6 +47,11 @@ public final class SelectPlan {
     public int gapfillKey = -1;
     public Long gapfillStart;
     public Long gapfillEnd;
+    /**
+     * The window functions, computed after aggregation and HAVING into columns appended to their
+     * input (slots {@code WindowCall.slot}); empty when the query has none.
+     */
+    public final List<WindowCall> windows = new ArrayList<>();
 
     /** The visible result columns. */
     public List<ResultColumn> resultColumns() {

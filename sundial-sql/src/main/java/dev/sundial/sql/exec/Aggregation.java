@@ -69,6 +69,7 @@ public final class Aggregation {
             case LAST -> new FirstLastAccumulator(true, a.arg().type);
             case STDDEV_SAMP, STDDEV_POP, VAR_SAMP, VAR_POP -> new MomentsAccumulator(a.kind());
             case PERCENTILE -> new PercentileAccumulator(a.fraction());
+            case PERCENTILE_DISC, RATE, DELTA, DERIVATIVE, TIME_WEIGHT, HISTOGRAM -> AggregateFilter.accumulator(a);
         };
     }
 
@@ -101,6 +102,10 @@ public final class Aggregation {
             AggregateCall call = aggs.get(a);
             Vec arg = call.arg() == null ? null : call.arg().eval(batch);
             Vec arg2 = call.arg2() == null ? null : call.arg2().eval(batch);
+            if (call.filter() != null) {
+                AggregateFilter.add(accs[a], call.filter().eval(batch), arg, arg2, gids, n);
+                continue;
+            }
             if (useRuns) {
                 accs[a].addRuns(arg, arg2, gids, starts, runs, n);
             } else {

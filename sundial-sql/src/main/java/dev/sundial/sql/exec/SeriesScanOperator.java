@@ -30,6 +30,11 @@ public final class SeriesScanOperator extends Operator {
         this.spec = spec;
     }
 
+    /** What this scan reads (the window planner checks that its series have distinct partition keys). */
+    public ScanSpec spec() {
+        return spec;
+    }
+
     @Override
     protected Batch produce() {
         while (ready.isEmpty()) {

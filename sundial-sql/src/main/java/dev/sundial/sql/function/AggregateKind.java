@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** The aggregate functions of the dialect, with what they can take from chunk statistics. */
 public enum AggregateKind {
-    COUNT_STAR, COUNT, COUNT_DISTINCT, SUM, AVG, MIN, MAX, FIRST, LAST, STDDEV_SAMP, STDDEV_POP, VAR_SAMP, VAR_POP, PERCENTILE;
+    COUNT_STAR, COUNT, COUNT_DISTINCT, SUM, AVG, MIN, MAX, FIRST, LAST, STDDEV_SAMP, STDDEV_POP, VAR_SAMP, VAR_POP, PERCENTILE,
+    // ordered-set and time-series aggregates (docs/sql.md, "Time-series functions")
+    PERCENTILE_DISC, RATE, DELTA, DERIVATIVE, TIME_WEIGHT, HISTOGRAM;
 
     /** The kind for a function name, or null when the name is not an aggregate. */
     public static AggregateKind of(String name, boolean distinct, boolean star) {
@@ -21,6 +23,12 @@ public enum AggregateKind {
             case "variance", "var_samp" -> VAR_SAMP;
             case "var_pop" -> VAR_POP;
             case "percentile", "percentile_cont", "quantile", "median" -> PERCENTILE;
+            case "percentile_disc" -> PERCENTILE_DISC;
+            case "rate" -> RATE;
+            case "delta" -> DELTA;
+            case "derivative" -> DERIVATIVE;
+            case "time_weighted_avg", "average" -> TIME_WEIGHT;
+            case "histogram" -> HISTOGRAM;
             default -> null;
         };
     }

@@ -48,10 +48,16 @@ final class AstBuilder {
     private Token firstDollar;
     /** Calls of {@link #expr} in progress: the outermost one checks the finished tree's depth. */
     private int exprNesting;
+    /** The named windows of the query being built (WINDOW clause), by name. */
+    private Map<String, Expr.Window> windows = Map.of();
 
     AstBuilder(String sql, List<Token> tokens) {
         this.sql = sql;
         this.tokens = tokens;
+    }
+
+    String sql() {
+        return sql;
     }
 
     // ------------------------------------------------------------------ statements
@@ -243,6 +249,17 @@ final class AstBuilder {
     }
 
     private SelectQuery querySpecification(QuerySpecificationContext q, List<OrderItem> orderBy, Expr limit, Expr offset) {
+        // the named windows of this SELECT's WINDOW clause, for its OVER name (a subquery has its own)
+        Map<String, Expr.Window> outer = windows;
+        windows = WindowSyntax.definitions(this, q.windowClause());
+        try {
+            return querySpecificationBody(q, orderBy, limit, offset);
+        } finally {
+            windows = outer;
+        }
+    }
+
+    private SelectQuery querySpecificationBody(QuerySpecificationContext q, List<OrderItem> orderBy, Expr limit, Expr offset) {
         boolean distinct = q.setQuantifier() != null;
         List<Expr> distinctOn = distinct ? exprs(q.setQuantifier().expr()) : List.of();
         List<SelectItem> items = new ArrayList<>(q.selectItem().size());
@@ -565,7 +582,7 @@ final class AstBuilder {
         return ctx.start.getType() == SundialSqlLexer.LTGT ? "!=" : ctx.start.getText();
     }
 
-    private Expr valueExpr(ValueExprContext ctx) {
+    Expr valueExpr(ValueExprContext ctx) {
         // fold the left spine of casts and binary operators iteratively (see class comment)
         ArrayDeque<ValueExprContext> spine = null;
         ValueExprContext leftmost = ctx;
@@ -626,8 +643,7 @@ final class AstBuilder {
             case ColumnReferenceContext c -> c.identifier().size() == 1
                     ? new Expr.ColumnRef(null, name(c.identifier(0)), pos)
                     : new Expr.ColumnRef(name(c.identifier(0)), name(c.identifier(1)), pos);
-            case FunctionCallContext f -> new Expr.Call(name(f.identifier()), exprs(f.expr()), f.DISTINCT() != null,
-                    f.STAR() != null, pos);
+            case FunctionCallContext f -> WindowSyntax.call(this, f, exprs(f.expr()), windows, pos);
             case LeftRightCallContext f -> new Expr.Call(f.fn.getText().toLowerCase(Locale.ROOT), exprs(f.expr()), false, false, pos);
             case ParenthesizedContext p -> expr(p.expr());
             case TypedLiteralContext t -> new Expr.TypedLiteral(t.literalType.getText().toUpperCase(Locale.ROOT),

@@ -106,10 +106,70 @@ public sealed interface Expr {
 
     /**
      * A function or aggregate call. {@code name} is lower case; {@code star} for {@code count(*)};
-     * {@code distinct} for {@code count(DISTINCT x)}.
+     * {@code distinct} for {@code count(DISTINCT x)}; {@code filter} the condition of
+     * {@code FILTER (WHERE …)} or null; {@code withinGroup} the ordering of
+     * {@code WITHIN GROUP (ORDER BY …)} (empty when absent); {@code over} the window of a window
+     * function ({@code OVER …}) or null. A named window ({@code OVER w}) is already replaced by its
+     * definition from the WINDOW clause.
      */
-    record Call(String name, List<Expr> args, boolean distinct, boolean star, Pos pos) implements Expr {
+    record Call(String name, List<Expr> args, boolean distinct, boolean star, Pos pos, Expr filter,
+                List<SelectQuery.OrderItem> withinGroup, Window over) implements Expr {
+        public Call {
+            withinGroup = withinGroup == null ? List.of() : List.copyOf(withinGroup);
+        }
+
+        public Call(String name, List<Expr> args, boolean distinct, boolean star, Pos pos) {
+            this(name, args, distinct, star, pos, null, List.of(), null);
+        }
+
+        /**
+         * The expressions of FILTER, WITHIN GROUP and OVER (partition, order keys, frame offsets), for
+         * walks over the whole tree (parameter counting, depth checks); empty for a plain call.
+         */
+        public List<Expr> suffixExprs() {
+            if (filter == null && withinGroup.isEmpty() && over == null) {
+                return List.of();
+            }
+            java.util.ArrayList<Expr> out = new java.util.ArrayList<>();
+            if (filter != null) {
+                out.add(filter);
+            }
+            withinGroup.forEach(o -> out.add(o.expr()));
+            if (over != null) {
+                out.addAll(over.partitionBy());
+                over.orderBy().forEach(o -> out.add(o.expr()));
+                if (over.frame() != null) {
+                    for (FrameBound b : List.of(over.frame().start(), over.frame().end())) {
+                        if (b.offset() != null) {
+                            out.add(b.offset());
+                        }
+                    }
+                }
+            }
+            return out;
+        }
     }
+
+    /**
+     * The window of a window function: {@code PARTITION BY} expressions, {@code ORDER BY} items and
+     * the frame ({@code null}: PostgreSQL's default frame). Not an expression itself.
+     */
+    record Window(List<Expr> partitionBy, List<SelectQuery.OrderItem> orderBy, Frame frame, Pos pos) {
+        public Window {
+            partitionBy = List.copyOf(partitionBy);
+            orderBy = List.copyOf(orderBy);
+        }
+    }
+
+    /** A window frame: {@code rows} (ROWS) or RANGE, from {@code start} to {@code end}. */
+    record Frame(boolean rows, FrameBound start, FrameBound end, Pos pos) {
+    }
+
+    /** Where a frame starts or ends; {@code offset} is the n of {@code n PRECEDING/FOLLOWING}, else null. */
+    record FrameBound(BoundKind kind, Expr offset, Pos pos) {
+    }
+
+    enum BoundKind { UNBOUNDED_PRECEDING, PRECEDING, CURRENT_ROW, FOLLOWING, UNBOUNDED_FOLLOWING }
 
     /** {@code CAST(x AS type)} or {@code x::type}; {@code type} is upper case, e.g. "DOUBLE", "TIMESTAMP". */
     record Cast(Expr value, String type, Pos pos) implements Expr {

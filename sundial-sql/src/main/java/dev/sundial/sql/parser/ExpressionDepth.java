@@ -79,7 +79,10 @@ public final class ExpressionDepth {
                 visit.accept(b.high());
             }
             case Expr.IsNull i -> visit.accept(i.value());
-            case Expr.Call c -> c.args().forEach(visit);
+            case Expr.Call c -> {
+                c.args().forEach(visit);
+                c.suffixExprs().forEach(visit);
+            }
             case Expr.Cast c -> visit.accept(c.value());
             case Expr.Case c -> {
                 if (c.operand() != null) {

@@ -115,6 +115,9 @@ public final class QueryPlanner {
         if (p.having != null) {
             op = new FilterOperator(ctx, op, p.having);
         }
+        if (!p.windows.isEmpty()) {
+            op = WindowPlanner.plan(ctx, op, p);
+        }
         List<ResultColumn> outCols = new ArrayList<>();
         for (int i = 0; i < p.outputs.size(); i++) {
             outCols.add(new ResultColumn(p.names.get(i), p.outputs.get(i).type));
@@ -160,8 +163,10 @@ public final class QueryPlanner {
         ScanSpec spec = scanSpec(p, sp, rowFilter);
         List<TimeBucketEval> timeKeys = new ArrayList<>();
         boolean keysOk = pushdownKeys(p.agg.keys(), p.table.schema().tagCount(), timeKeys);
-        boolean pushdown = rowFilter == null && keysOk && pushdownAggs(p.agg.aggregates(), p.table);
-        RollupChoice.Result rollup = RollupChoice.choose(ctx.rollupsEnabled(), rowFilter != null, keysOk, p.agg.aggregates(),
+        // an aggregate's FILTER needs the rows: chunk statistics and rollup cells cannot honour it
+        boolean filtered = p.agg.aggregates().stream().anyMatch(a -> a.filter() != null);
+        boolean pushdown = rowFilter == null && !filtered && keysOk && pushdownAggs(p.agg.aggregates(), p.table);
+        RollupChoice.Result rollup = RollupChoice.choose(ctx.rollupsEnabled(), rowFilter != null || filtered, keysOk, p.agg.aggregates(),
                 timeKeys, spec);
         int level = rollup.plan() == null ? -1 : rollup.plan().coarsestLevel();
         if (level < 0) {
@@ -181,7 +186,9 @@ public final class QueryPlanner {
      * DISTINCT, gap filling) that could drop or add groups. Else null.
      */
     private static TimeBucketEval newestBucketsKey(SelectPlan p) {
+        // window functions see every group: they may not be cut to the newest ones
         if (p.agg.keys().size() != 1 || p.having != null || p.distinct || !p.distinctOn.isEmpty() || p.gapfillKey >= 0
+                || !p.windows.isEmpty()
                 || p.limit == Long.MAX_VALUE || p.limit + p.offset > 100_000 || p.order.isEmpty()) {
             return null;
         }
@@ -200,7 +207,7 @@ public final class QueryPlanner {
 
     /** DISTINCT ON (tags) ORDER BY tags, ts DESC over a table is LATEST BY tags. */
     private static boolean latestByRewrite(SelectPlan p) {
-        if (p.table == null || p.aggregate || p.distinctOn.isEmpty() || !p.latestBy.isEmpty()
+        if (p.table == null || p.aggregate || p.distinctOn.isEmpty() || !p.latestBy.isEmpty() || !p.windows.isEmpty()
                 || p.order.size() != p.distinctOn.size() + 1) {
             return false;
         }
@@ -263,6 +270,9 @@ public final class QueryPlanner {
                 }
                 if (a.arg2() != null) {
                     a.arg2().collectSlots(slots);
+                }
+                if (a.filter() != null) {
+                    a.filter().collectSlots(slots);
                 }
             }
         } else {
