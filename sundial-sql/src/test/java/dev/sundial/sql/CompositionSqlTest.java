@@ -98,6 +98,26 @@ class CompositionSqlTest {
                 + "UNION SELECT 'x' FROM m")).containsExactlyInAnyOrder("b", "x");
     }
 
+    @Test
+    void withQueriesNestInSubqueriesAndInnerNamesShadowOuterOnes() {
+        assertThat(rows("WITH a AS (SELECT 1 AS x) SELECT (WITH a AS (SELECT 2 AS x) SELECT x FROM a), x FROM a")).containsExactly("2|1");
+        assertThat(rows("SELECT s.x FROM (WITH a AS (SELECT 3 AS x) SELECT x FROM a) s")).containsExactly("3");
+        // read by the main query and by a subquery that runs while the statement is analyzed: computed once
+        assertThat(rows("WITH h AS (SELECT DISTINCT host FROM cpu) SELECT host FROM h WHERE host IN (SELECT host FROM h WHERE host <> 'c') "
+                + "ORDER BY host")).containsExactly("a", "b");
+    }
+
+    @Test
+    void parametersReachSubqueriesAndSetOperations() {
+        List<String> out = new ArrayList<>();
+        try (QueryResult r = db.sql("SELECT host FROM cpu WHERE n IN (SELECT n FROM cpu WHERE n > $1) UNION SELECT 'p' || $1 ORDER BY 1", 1L)) {
+            while (r.next()) {
+                out.add(r.getString(0));
+            }
+        }
+        assertThat(out).containsExactly("a", "b", "p1");
+    }
+
     // ---- set operations
 
     @Test
@@ -186,6 +206,17 @@ class CompositionSqlTest {
         assertThat(error("SELECT host, count(*) FROM cpu GROUP BY host HAVING count(*) > (SELECT count(*) FROM mem m WHERE m.host = cpu.host)")
                 .getMessage()).contains("correlated subqueries are not supported in an aggregated query: the subquery uses outer column cpu.host");
         assertThat(error("SELECT 1 UNION SELECT 2 ORDER BY 3").getMessage()).contains("ORDER BY position 3 is not in the UNION result");
+        assertThat(error("DELETE FROM cpu WHERE host IN (SELECT host FROM mem)").getMessage())
+                .contains("subqueries are only supported in SELECT statements");
+        assertThat(error("WITH a AS (SELECT 1), a AS (SELECT 2) SELECT * FROM a").getMessage())
+                .contains("WITH query name \"a\" specified more than once");
+        StringBuilder deep = new StringBuilder("SELECT 1");
+        for (int i = 0; i < 120; i++) {
+            deep.append(i % 2 == 0 ? " UNION SELECT 1" : " EXCEPT SELECT 2");
+        }
+        assertThat(error(deep.toString()).getMessage()).contains("set operations nested too deeply");
+        // a long chain of one operator is one node, however long
+        assertThat(rows("SELECT 1" + " UNION ALL SELECT 1".repeat(2000) + " ORDER BY 1 LIMIT 1")).containsExactly("1");
     }
 
     // ---- EXPLAIN

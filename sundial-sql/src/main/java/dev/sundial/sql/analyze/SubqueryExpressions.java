@@ -152,7 +152,6 @@ final class SubqueryExpressions {
         List<Object[]> rows = runner.rows(plan, Long.MAX_VALUE);
         Map<Object, ConstEval> distinct = new LinkedHashMap<>();
         boolean hasNull = false;
-        long bytes = 0;
         for (Object[] row : rows) {
             Object v = convert(row[0], type);
             if (v == null) {
@@ -162,9 +161,8 @@ final class SubqueryExpressions {
             Object key = type == SqlType.DOUBLE ? (Object) SqlValues.doubleKey((Double) v) : v;
             if (!distinct.containsKey(key)) {
                 distinct.put(key, new ConstEval(type, v));
-                long b = 96 + (v instanceof String s ? 2L * s.length() : 0);
-                bytes += b;
-                runner.memory().reserve(b, "the values of an IN subquery (" + distinct.size() + " distinct)");
+                // a hash set entry, its boxed key and a ConstEval: about 96 bytes, plus the text
+                runner.memory().reserve(96 + (v instanceof String s ? 2L * s.length() : 0), "the values of an IN subquery (" + distinct.size() + " distinct)");
             }
         }
         List<ConstEval> out = new ArrayList<>(distinct.values());

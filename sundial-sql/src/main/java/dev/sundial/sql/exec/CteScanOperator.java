@@ -32,7 +32,7 @@ public final class CteScanOperator extends Operator {
 
     @Override
     public String explain() {
-        return "CTE Scan " + shared.name() + (owner ? " (materialized once, read by every reference)" : " (reads the rows materialized above)");
+        return "CTE Scan " + shared.name() + (owner ? " (materialized once, read by every reference)" : " (shared rows, computed once)");
     }
 
     @Override

@@ -27,9 +27,14 @@ public final class SubqueryExecution implements SubqueryRunner {
     @Override
     public List<Object[]> rows(SelectPlan plan, long maxRows) {
         List<Object[]> out = new ArrayList<>();
+        long reserved = 0;
         try (Operator op = new QueryPlanner(ctx).plan(plan)) {
             Batch b;
             while (out.size() < maxRows && (b = op.next()) != null) {
+                // boxed rows while they are collected: an array, its header and boxed values
+                long bytes = (long) b.size * (32 + 24L * plan.visible);
+                ctx.memory().reserve(bytes, "the rows of a subquery (" + out.size() + " so far)");
+                reserved += bytes;
                 for (int i = 0; i < b.size && out.size() < maxRows; i++) {
                     Object[] row = new Object[plan.visible];
                     for (int c = 0; c < row.length; c++) {
@@ -38,6 +43,8 @@ public final class SubqueryExecution implements SubqueryRunner {
                     out.add(row);
                 }
             }
+        } finally {
+            ctx.memory().release(reserved); // the caller keeps what it needs (and reserves that)
         }
         return out;
     }

@@ -30,7 +30,7 @@ class SqlParserErrorTest {
             SELECT (1 + 2                          | 1 | 14 | unexpected end of input, expected ')' or an operator
             SELECT * FROM cpu WHERE a = 1 GROUP x  | 1 | 37 | unexpected 'x', expected BY
             SELECT a FROM                          | 1 | 14 | unexpected end of input, expected '(' or a name
-            UPDATE t SET a = 1                     | 1 | 1  | unexpected 'UPDATE', expected SELECT, EXPLAIN, CREATE, ALTER, DROP, INSERT, …
+            UPDATE t SET a = 1                     | 1 | 1  | unexpected 'UPDATE', expected '(', SELECT, EXPLAIN, CREATE, ALTER, DROP, …
             CREATE TABLE t (a INT                  | 1 | 22 | unexpected end of input, expected ')', ',' or TAG
             CREATE TABLE t (a MONEY)               | 1 | 19 | unexpected 'MONEY'
             DROP TABLE                             | 1 | 11 | unexpected end of input, expected a name
@@ -41,7 +41,7 @@ class SqlParserErrorTest {
             SELECT x FROM t LATEST BY a WHERE b LATEST BY c | 1 | 37 | LATEST BY is given twice
             ALTER TABLE t SET (a = 1, A = 2)       | 1 | 27 | option 'a' is given twice
             SELECT a::varchar(0)                   | 1 | 19 | VARCHAR length must be between 1 and 999999999, not 0
-            ``                                     | 1 | 1  | unexpected end of input, expected SELECT, EXPLAIN, CREATE, ALTER, DROP, INSERT, …
+            ``                                     | 1 | 1  | unexpected end of input, expected '(', SELECT, EXPLAIN, CREATE, ALTER, DROP, …
             """)
     void malformedStatements(String sql, int line, int column, String reason) {
         QueryException e = error(sql);
