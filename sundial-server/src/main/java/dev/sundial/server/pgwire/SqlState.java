@@ -38,6 +38,7 @@ final class SqlState {
     static final String INSUFFICIENT_PRIVILEGE = "42501";
     static final String CARDINALITY_VIOLATION = "21000";
     static final String DATATYPE_MISMATCH = "42804";
+    static final String WINDOWING_ERROR = "42P20";
 
     private SqlState() {
     }
@@ -52,6 +53,14 @@ final class SqlState {
             return FEATURE_NOT_SUPPORTED;
         }
         String m = e.getMessage() == null ? "" : e.getMessage();
+        if (m.startsWith("syntax error") && (m.contains(": window frames with GROUPS are not supported")
+                || m.contains(": window frames with EXCLUDE are not supported"))) { // parser.WindowSyntax
+            return FEATURE_NOT_SUPPORTED;
+        }
+        if (m.startsWith("window functions are not allowed") || m.startsWith("window function calls cannot be nested")
+                || m.startsWith("aggregate function calls cannot contain window function calls")) { // analyze.WindowAnalyzer
+            return WINDOWING_ERROR;
+        }
         if (m.startsWith("syntax error") && m.contains(": statement nested too deeply")) { // parser.NestingGuard
             return STATEMENT_TOO_COMPLEX;
         }
