@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 
 /**
  * Streams the rows of a table scan, series by series in series-id order, each series in time order.
@@ -24,6 +25,8 @@ public final class SeriesScanOperator extends Operator {
     private int nextSeries;
     private long rowsRead;
     private long chunksRead;
+    /** Work done on the scan pool on each series' batches (a streaming window), or null; set before the first batch. */
+    private UnaryOperator<List<Batch>> perSeries;
 
     public SeriesScanOperator(QueryContext ctx, List<ResultColumn> layout, ScanSpec spec) {
         super(ctx, layout);
@@ -33,6 +36,18 @@ public final class SeriesScanOperator extends Operator {
     /** What this scan reads (the window planner checks that its series have distinct partition keys). */
     public ScanSpec spec() {
         return spec;
+    }
+
+    /**
+     * Has {@code f} applied to each series' batches (all the rows of one series, in time order) on
+     * the scan pool, before the consumer receives them: what the consumer would compute series by
+     * series then runs on every core. {@code f} must be thread-safe. Called before the first batch.
+     */
+    public void perSeries(UnaryOperator<List<Batch>> f) {
+        if (nextSeries > 0) {
+            throw new IllegalStateException("BUG: per-series work installed after the scan started");
+        }
+        perSeries = f; // the pool's submit() publishes it to the workers
     }
 
     @Override
@@ -60,7 +75,7 @@ public final class SeriesScanOperator extends Operator {
             rowsRead += r.rowsRead;
             chunksRead += r.chunksRead;
         }
-        return out;
+        return perSeries == null ? out : perSeries.apply(out);
     }
 
     static <T> T await(Future<T> f) {

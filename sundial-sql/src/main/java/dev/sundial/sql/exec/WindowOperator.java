@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Computes window functions: its output is its input's columns followed by one column per
@@ -22,9 +23,13 @@ import java.util.Map;
  * <p><b>Streaming mode</b> (the planner proves it valid: the input is a table scan, which yields
  * series by series in time order, every window is PARTITION BY a set of tags that tells the scanned
  * series apart and ORDERs BY the timestamp ascending or not at all): partitions arrive whole and in
- * order, so no sort is needed and only one partition is held at a time.
+ * order, so no sort is needed and only one partition is held at a time. A partition is then exactly
+ * one series, so when the input is the {@link SeriesScanOperator} itself each series' window
+ * columns are computed on the scan pool ({@link SeriesScanOperator#perSeries}), on every core, and
+ * this operator only hands the batches on.
  *
- * <p>Not thread-safe: one consumer.
+ * <p>Not thread-safe: one consumer ({@link #computeSeries} alone runs on the scan's workers, and
+ * shares nothing mutable but the pool of evaluators).
  */
 public final class WindowOperator extends Operator {
     private static final int OUTPUT_BATCH = 4096;
@@ -48,6 +53,10 @@ public final class WindowOperator extends Operator {
     /** Vectors reused from partition to partition for what is not handed on (joined inputs, results cut into slices). */
     private final List<Vec> scratch = new ArrayList<>();
     private int scratchUsed;
+    /** Streaming over the scan itself: the scan's workers compute the window columns. */
+    private final boolean onWorkers;
+    /** Evaluators of the scan's workers (their scratch arrays are reused from series to series). */
+    private final ConcurrentLinkedQueue<WindowEvaluator> idle = new ConcurrentLinkedQueue<>();
 
     public WindowOperator(QueryContext ctx, Operator child, List<WindowCall> calls, boolean streaming) {
         super(ctx, layout(child, calls));
@@ -60,6 +69,10 @@ public final class WindowOperator extends Operator {
                 throw new IllegalStateException("BUG: window function " + calls.get(c).text() + " at slot " + calls.get(c).slot()
                         + ", expected " + (inputWidth + c));
             }
+        }
+        this.onWorkers = streaming && child instanceof SeriesScanOperator;
+        if (onWorkers) {
+            ((SeriesScanOperator) child).perSeries(this::computeSeries);
         }
     }
 
@@ -79,6 +92,9 @@ public final class WindowOperator extends Operator {
     // ------------------------------------------------------------------ streaming mode
 
     private Batch produceStreaming() {
+        if (onWorkers) {
+            return child.next(); // computeSeries added the window columns on the scan pool
+        }
         while (ready.isEmpty() && !done) {
             Batch b = child.next();
             if (b == null) {
@@ -180,6 +196,65 @@ public final class WindowOperator extends Operator {
         release();
     }
 
+    /**
+     * The batches of one whole series (one partition: the planner proved that no two series share a
+     * partition key) with their window columns; runs on a scan worker, so everything it writes is
+     * its own but the shared memory budget.
+     */
+    private List<Batch> computeSeries(List<Batch> series) {
+        int n = 0;
+        List<Batch> in = new ArrayList<>(series.size());
+        for (Batch b : series) {
+            if (b.size > 0) {
+                in.add(b);
+                n += b.size;
+            }
+        }
+        if (n == 0) {
+            return List.of();
+        }
+        ctx.check();
+        WindowCall[] cs = calls.toArray(new WindowCall[0]);
+        Vec[][] args = new Vec[cs.length][];
+        Vec[] filters = new Vec[cs.length];
+        Vec[] out = new Vec[cs.length];
+        for (int c = 0; c < cs.length; c++) {
+            args[c] = new Vec[cs[c].args().size()];
+            for (int a = 0; a < args[c].length; a++) {
+                args[c][a] = joined(in, cs[c].args().get(a), n, null);
+            }
+            filters[c] = cs[c].filter() == null ? null : joined(in, cs[c].filter(), n, null);
+            out[c] = Vec.allocate(cs[c].type(), n);
+        }
+        Vec[] keys = new Vec[cs[0].order().size()];
+        for (int k = 0; k < keys.length; k++) {
+            keys[k] = joined(in, cs[0].order().get(k), n, null);
+        }
+        long extra = 16L * n * (cs.length + keys.length + 1);
+        ctx.memory().reserve(extra, "window functions");
+        try {
+            WindowEvaluator ev = idle.poll();
+            if (ev == null) {
+                ev = new WindowEvaluator();
+            }
+            ev.partition(cs, args, filters, keys, cs[0].orderDesc(), 0, n, out);
+            idle.add(ev);
+        } finally {
+            ctx.memory().release(extra);
+        }
+        List<Batch> result = new ArrayList<>(in.size());
+        int at = 0;
+        for (Batch b : in) {
+            Vec[] cols = Arrays.copyOf(b.cols, inputWidth + cs.length);
+            for (int c = 0; c < cs.length; c++) {
+                cols[inputWidth + c] = in.size() == 1 ? out[c] : sliceVec(out[c], at, b.size);
+            }
+            result.add(new Batch(b.size, cols));
+            at += b.size;
+        }
+        return result;
+    }
+
     /** A vector of at least n rows of type t, reused between partitions, without NULLs. */
     private Vec scratchVec(SqlType t, int n) {
         Vec v = scratchUsed < scratch.size() ? scratch.get(scratchUsed) : null;
@@ -198,10 +273,15 @@ public final class WindowOperator extends Operator {
 
     /** {@code e} evaluated on each batch, joined into one materialized vector of n rows. */
     private Vec concat(List<Batch> batches, Eval e, int n) {
+        return joined(batches, e, n, batches.size() == 1 ? null : scratchVec(e.type, n));
+    }
+
+    /** {@code e} evaluated on each batch, joined into {@code into} (a fresh vector when null) of n rows. */
+    private static Vec joined(List<Batch> batches, Eval e, int n, Vec into) {
         if (batches.size() == 1) {
             return e.eval(batches.get(0)).materialize(n);
         }
-        Vec out = scratchVec(e.type, n);
+        Vec out = into == null ? Vec.allocate(e.type, n) : into;
         int at = 0;
         for (Batch b : batches) {
             Vec v = e.eval(b);
