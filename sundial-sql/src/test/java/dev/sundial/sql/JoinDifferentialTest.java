@@ -355,18 +355,7 @@ class JoinDifferentialTest {
                 context = where + "\n  sundial: " + s + "\n  duckdb:  " + d;
             }
             try (QueryResult r = db.sql(s)) {
-                while (r.next()) {
-                    List<Object> row = new ArrayList<>();
-                    for (int i = 0; i < cols.size(); i++) {
-                        row.add(r.isNull(i) ? null : switch (cols.get(i).type()) {
-                            case BIGINT, TIMESTAMP -> r.getLong(i);
-                            case DOUBLE -> r.getDouble(i);
-                            case BOOLEAN -> r.getBoolean(i);
-                            default -> r.getString(i);
-                        });
-                    }
-                    actual.add(row);
-                }
+                actual.addAll(DuckDbRows.of(r, cols));
             }
         } catch (QueryException e) {
             throw new AssertionError("Sundial failed: " + e.getMessage() + "\n" + context, e);
@@ -378,19 +367,7 @@ class JoinDifferentialTest {
             if (rs.getMetaData().getColumnCount() != cols.size()) {
                 fail("column count " + cols.size() + " vs DuckDB " + rs.getMetaData().getColumnCount() + "\n" + context);
             }
-            while (rs.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 0; i < cols.size(); i++) {
-                    Object o = switch (cols.get(i).type()) {
-                        case BIGINT, TIMESTAMP -> rs.getLong(i + 1);
-                        case DOUBLE -> rs.getDouble(i + 1);
-                        case BOOLEAN -> rs.getBoolean(i + 1);
-                        default -> rs.getString(i + 1);
-                    };
-                    row.add(rs.wasNull() ? null : o);
-                }
-                expected.add(row);
-            }
+            expected.addAll(DuckDbRows.of(rs, cols));
         }
         duckNanos += System.nanoTime() - t1;
         if (actual.size() != expected.size()) {
