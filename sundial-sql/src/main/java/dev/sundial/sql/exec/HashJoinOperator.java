@@ -37,7 +37,7 @@ public final class HashJoinOperator extends Operator {
     private int chain = -2;
     private long rowHash;
     private boolean probeDone;
-    private int unmatchedPos;
+    private UnmatchedRightRows unmatched;
     private final int[] probeSel = new int[OUT];
     private final int[] buildSel = new int[OUT];
 
@@ -242,23 +242,10 @@ public final class HashJoinOperator extends Operator {
     }
 
     private Batch unmatchedBuild() {
-        int n = build.size;
-        int[] sel = new int[OUT];
-        int m = 0;
-        while (unmatchedPos < n && m < OUT) {
-            if (!buildMatched[unmatchedPos]) {
-                sel[m++] = unmatchedPos;
-            }
-            unmatchedPos++;
+        if (unmatched == null) {
+            unmatched = new UnmatchedRightRows(build, buildMatched, out);
         }
-        if (m == 0) {
-            return null;
-        }
-        Vec[] r = new Vec[out.rightWidth];
-        for (int c = 0; c < r.length; c++) {
-            r[c] = build.column(c).select(sel, m);
-        }
-        return out.finish(out.pair(null, r), m);
+        return unmatched.next();
     }
 
     @Override

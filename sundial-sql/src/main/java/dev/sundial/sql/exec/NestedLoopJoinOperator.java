@@ -22,7 +22,7 @@ public final class NestedLoopJoinOperator extends Operator {
     private boolean[] probeMatched;
     private int rightRow;
     private boolean probeDone;
-    private int unmatchedPos;
+    private UnmatchedRightRows unmatched;
 
     /** @param condition the ON condition over the pair layout, or null for CROSS JOIN */
     public NestedLoopJoinOperator(QueryContext ctx, Operator left, Operator right, JoinKind kind, Eval condition,
@@ -133,22 +133,10 @@ public final class NestedLoopJoinOperator extends Operator {
     }
 
     private Batch unmatchedRight() {
-        int[] sel = new int[4096];
-        int m = 0;
-        while (unmatchedPos < store.size && m < sel.length) {
-            if (!rightMatched[unmatchedPos]) {
-                sel[m++] = unmatchedPos;
-            }
-            unmatchedPos++;
+        if (unmatched == null) {
+            unmatched = new UnmatchedRightRows(store, rightMatched, out);
         }
-        if (m == 0) {
-            return null;
-        }
-        Vec[] r = new Vec[out.rightWidth];
-        for (int c = 0; c < r.length; c++) {
-            r[c] = store.column(c).select(sel, m);
-        }
-        return out.finish(out.pair(null, r), m);
+        return unmatched.next();
     }
 
     @Override
